@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace RuralLedger.Core.Kernel;
+
+/// <summary>
+/// An amount of renminbi held exactly in fen (0.01 yuan). All arithmetic is checked: an overflow is an
+/// error, never a wrap-around. Splitting goes through <see cref="Allocate(IReadOnlyList{long})"/> so the
+/// parts always sum to the whole.
+/// </summary>
+public readonly record struct Money : IComparable<Money>
+{
+    public long Fen { get; }
+
+    private Money(long fen) => Fen = fen;
+
+    public static Money Zero => default;
+
+    public static Money FromFen(long fen) => new(fen);
+
+    /// <summary>Yuan given as a decimal; more than two decimal places is refused rather than rounded.</summary>
+    public static Money FromYuan(decimal yuan)
+    {
+        var fen = yuan * 100m;
+        if (fen != decimal.Truncate(fen))
+        {
+            throw new DomainException(MoneyErrors.TooPrecise, $"金额 {yuan.ToString(CultureInfo.InvariantCulture)} 元超过两位小数（分）。");
+        }
+        if (fen > long.MaxValue || fen < long.MinValue)
+        {
+            throw new DomainException(MoneyErrors.Overflow, "金额超出可表示范围。");
+        }
+        return new Money((long)fen);
+    }
+
+    public decimal Yuan => Fen / 100m;
+
+    public bool IsNegative => Fen < 0;
+
+    public static Money operator +(Money a, Money b) => new(Checked(() => checked(a.Fen + b.Fen)));
+
+    public static Money operator -(Money a, Money b) => new(Checked(() => checked(a.Fen - b.Fen)));
+
+    public static Money operator -(Money a) => new(Checked(() => checked(-a.Fen)));
+
+    public static bool operator <(Money a, Money b) => a.Fen < b.Fen;
+
+    public static bool operator >(Money a, Money b) => a.Fen > b.Fen;
+
+    public static bool operator <=(Money a, Money b) => a.Fen <= b.Fen;
+
+    public static bool operator >=(Money a, Money b) => a.Fen >= b.Fen;
+
+    public int CompareTo(Money other) => Fen.CompareTo(other.Fen);
+
+    public static Money Sum(IEnumerable<Money> amounts)
+    {
+        ArgumentNullException.ThrowIfNull(amounts);
+        var total = Zero;
+        foreach (var m in amounts)
+        {
+            total += m;
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Splits this amount in proportion to <paramref name="weights"/>; see <see cref="Allocation"/> for the rule.
+    /// </summary>
+    public Money[] Allocate(IReadOnlyList<long> weights)
+    {
+        var fen = Allocation.Split(Fen, weights);
+        var parts = new Money[fen.Length];
+        for (var i = 0; i < fen.Length; i++)
+        {
+            parts[i] = new Money(fen[i]);
+        }
+        return parts;
+    }
+
+    /// <summary>Display form used on every page and statement: "1,234,567.89 元".</summary>
+    public override string ToString() => ToString(withUnit: true);
+
+    public string ToString(bool withUnit)
+    {
+        var text = Yuan.ToString("#,##0.00", CultureInfo.InvariantCulture);
+        return withUnit ? text + " 元" : text;
+    }
+
+    private static long Checked(Func<long> op)
+    {
+        try
+        {
+            return op();
+        }
+        catch (OverflowException)
+        {
+            throw new DomainException(MoneyErrors.Overflow, "金额计算溢出。");
+        }
+    }
+}
+
+public static class MoneyErrors
+{
+    public const string Overflow = "money.overflow";
+    public const string TooPrecise = "money.too_precise";
+    public const string NegativeTotal = "money.negative_total";
+    public const string NegativeWeight = "money.negative_weight";
+    public const string NoWeights = "money.no_weights";
+    public const string ZeroWeights = "money.zero_weights";
+}

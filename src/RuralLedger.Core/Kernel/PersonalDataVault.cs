@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RuralLedger.Core.Kernel;
+
+/// <summary>
+/// Protects personal information at rest: AES-256-GCM for the value (random 96-bit nonce per value,
+/// stored as nonce ‖ ciphertext ‖ tag), HMAC-SHA256 under a separate key for exact lookup. The keys live in
+/// a key file outside the database, so a copy of the database alone reveals neither the values nor,
+/// by brute force over the small space of valid ID numbers, their hashes.
+/// </summary>
+public sealed class PersonalDataVault
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private readonly byte[] _encryptionKey;
+    private readonly byte[] _lookupKey;
+
+    public PersonalDataVault(byte[] encryptionKey, byte[] lookupKey)
+    {
+        ArgumentNullException.ThrowIfNull(encryptionKey);
+        ArgumentNullException.ThrowIfNull(lookupKey);
+        if (encryptionKey.Length != 32 || lookupKey.Length != 32)
+        {
+            throw new ArgumentException("Both keys must be 32 bytes.");
+        }
+        _encryptionKey = encryptionKey;
+        _lookupKey = lookupKey;
+    }
+
+    public static PersonalDataVault CreateRandom() => new(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
+
+    public byte[] Encrypt(string plain)
+    {
+        var data = Encoding.UTF8.GetBytes(plain);
+        var output = new byte[NonceSize + data.Length + TagSize];
+        var nonce = output.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_encryptionKey, TagSize);
+        aes.Encrypt(nonce, data, output.AsSpan(NonceSize, data.Length), output.AsSpan(NonceSize + data.Length, TagSize));
+        return output;
+    }
+
+    public string Decrypt(byte[] sealedValue)
+    {
+        ArgumentNullException.ThrowIfNull(sealedValue);
+        var length = sealedValue.Length - NonceSize - TagSize;
+        var plain = new byte[length];
+        using var aes = new AesGcm(_encryptionKey, TagSize);
+        aes.Decrypt(sealedValue.AsSpan(0, NonceSize), sealedValue.AsSpan(NonceSize, length), sealedValue.AsSpan(NonceSize + length, TagSize), plain);
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>Keyed hash of the normalised value (trimmed, upper-case), for equality lookup and uniqueness.</summary>
+    public byte[] LookupHash(string plain) =>
+        HMACSHA256.HashData(_lookupKey, Encoding.UTF8.GetBytes(plain.Trim().ToUpperInvariant()));
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace RuralLedger.Data;
+
+// Used only by `dotnet ef migrations add`; no database is opened.
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteRuralDbContext>
+{
+    public SqliteRuralDbContext CreateDbContext(string[] args) =>
+        new(StorageRegistration.Build<SqliteRuralDbContext>(StorageRegistration.ConfigureSqlite, "Data Source=design.db"));
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresRuralDbContext>
+{
+    public PostgresRuralDbContext CreateDbContext(string[] args) =>
+        new(StorageRegistration.Build<PostgresRuralDbContext>(StorageRegistration.ConfigurePostgres, "Host=localhost;Database=design"));
+}

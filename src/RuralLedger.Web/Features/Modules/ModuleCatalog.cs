@@ -1,0 +1,30 @@
+namespace RuralLedger.Web.Features.Modules;
+
+/// <summary>The modules of DOMAIN.md as the navigation shows them; those not built yet say so plainly.</summary>
+internal sealed record ModuleEntry(string Slug, string Name, string Description, string? Href, string? PlannedIn);
+
+internal static class ModuleCatalog
+{
+    public static readonly IReadOnlyList<ModuleEntry> All =
+    [
+        new("home", "首页概览", "全县户数、人口、区划等总体数字。", "/", null),
+        new("areas", "区划管理", "县、乡镇、行政村、村民组及其统计区划代码。", "/areas", null),
+        new("registry", "一户一档", "建档立卡户与监测对象的家庭成员、身份证号、帮扶状态及其历史、一卡通账户。", null, "#3"),
+        new("projects", "资金与项目", "各级衔接资金来源，项目立项、审批、建设与验收，八要素评估。", null, "#4"),
+        new("assets", "资产台账", "经营性、公益性、到户类扶贫项目资产，县级总账与乡村明细账。", null, "#4"),
+        new("rights", "四权与所有权证", "所有权、经营权、收益权、监管权；所有权证的发放、补发与注销。", null, "#4"),
+        new("contracts", "经营合同", "合作经营、委托管理、公开发包、入股分红；应收、实收、欠款账龄与到期预警。", null, "#4"),
+        new("income", "收益分配", "收益归集、“721”等分配规则、四议两公开、公示、审批与银行代发。", null, "#5"),
+        new("linkage", "利益联结", "务工、订单农业、土地流转、技能培训，以及各户分类收入与监测预警。", null, null),
+        new("credit", "小额信贷", "申请、审批、发放、还款、贴息、逾期、用途检查与“户贷企用”识别。", null, null),
+        new("supervision", "监督检查", "资产、合同、信贷、分配的检查、问题与整改；风险规则预警。", null, null),
+        new("disclosure", "公示公开", "各村公示栏（无需登录，姓名与证件号脱敏）及群众异议。", null, null),
+        new("reports", "统计报表", "全县概览、各类台账导出、导入模板与可打印对账单。", null, null),
+        new("audit", "审计日志", "所有变更的只追加哈希链记录及其校验。", null, "#3"),
+        new("admin", "用户与权限", "用户、角色与区划范围，登录与账户安全。", null, "#3"),
+    ];
+
+    public static ModuleEntry? Find(string slug) => All.FirstOrDefault(m => m.Slug == slug);
+
+    public static string HrefOf(ModuleEntry m) => m.Href ?? "/modules/" + m.Slug;
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Demo;
+using RuralLedger.Data;
+using RuralLedger.Data.Demo;
+
+namespace RuralLedger.Web.Infrastructure;
+
+internal sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Load the demo county when the database has no areas at all (first start of the embedded default).</summary>
+    public bool LoadWhenEmpty { get; set; } = true;
+}
+
+/// <summary>Before the app serves: apply migrations (when configured) and load the demo county into an empty database.</summary>
+internal static class DatabaseStartup
+{
+    public static async Task PrepareDatabaseAsync(this WebApplication app, StorageOptions storage, DemoOptions demo)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RuralDbContext>();
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("RuralLedger.Startup");
+        if (storage.AutoMigrate)
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            if (pending.Count > 0)
+            {
+                log.LogInformation("Applying {Count} migration(s) on {Provider}: {Names}", pending.Count, db.Provider, string.Join(", ", pending));
+                await db.Database.MigrateAsync();
+            }
+        }
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets pages read while an import writes; NORMAL sync is durable at checkpoint and much faster.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        }
+        var loader = scope.ServiceProvider.GetRequiredService<DemoLoader>();
+        if (demo.LoadWhenEmpty && await loader.IsEmptyAsync(CancellationToken.None))
+        {
+            var result = await loader.LoadAsync(DemoSize.County, m => log.LogInformation("Demo: {Message}", m), CancellationToken.None);
+            log.LogInformation("Demo county loaded: {Households} households, {Members} people in {Seconds:F1} s", result.Households, result.Members, result.Elapsed.TotalSeconds);
+        }
+    }
+}

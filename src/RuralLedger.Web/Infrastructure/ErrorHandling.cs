@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using RuralLedger.Core.Kernel;
+
+namespace RuralLedger.Web.Infrastructure;
+
+/// <summary>
+/// Every error leaves as RFC 9457 problem details with a Chinese title/detail for people and a stable
+/// <c>code</c> for programs; a domain rule's field is reported under <c>errors</c>.
+/// </summary>
+internal static class ErrorHandling
+{
+    public static IServiceCollection AddRuralProblemDetails(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var problem = ctx.ProblemDetails;
+            var status = problem.Status ?? StatusCodes.Status500InternalServerError;
+            problem.Extensions.TryAdd("code", CodeFor(status));
+            problem.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            if (string.IsNullOrEmpty(problem.Title) || problem.Title.All(c => c < 128))
+            {
+                problem.Title = TitleFor(status);
+            }
+            if (status >= 500)
+            {
+                problem.Detail = "服务器内部错误，请稍后重试；如持续出现，请把追踪号告知管理员。";
+            }
+        });
+        return services;
+    }
+
+    public static string CodeFor(int status) => status switch
+    {
+        400 => "bad_request",
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        409 => "conflict",
+        415 => "unsupported_media_type",
+        422 => "unprocessable",
+        429 => "too_many_requests",
+        >= 500 => "server_error",
+        _ => "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static string TitleFor(int status) => status switch
+    {
+        400 => "请求有误",
+        401 => "请先登录",
+        403 => "无权访问",
+        404 => "未找到",
+        405 => "不支持的请求方法",
+        409 => "与现有数据冲突",
+        415 => "不支持的内容类型",
+        422 => "无法处理的请求",
+        429 => "请求过于频繁",
+        >= 500 => "服务器内部错误",
+        _ => "请求未能完成",
+    };
+
+    private sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not DomainException domain)
+            {
+                return false;
+            }
+            var status = domain.Kind switch
+            {
+                DomainErrorKind.Invalid => StatusCodes.Status400BadRequest,
+                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
+                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            };
+            http.Response.StatusCode = status;
+            var problem = new ProblemDetails { Status = status, Title = TitleFor(status), Detail = domain.Message };
+            problem.Extensions["code"] = domain.Code;
+            if (domain.Field is not null)
+            {
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [domain.Field] = [domain.Message] };
+            }
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        }
+    }
+}

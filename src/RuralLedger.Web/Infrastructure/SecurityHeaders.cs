@@ -1,0 +1,30 @@
+namespace RuralLedger.Web.Infrastructure;
+
+/// <summary>Conservative headers on every response: no framing, no sniffing, same-origin resources only.</summary>
+internal static class SecurityHeaders
+{
+    private const string StrictPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self' data:; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    // The API reference page (Scalar) bootstraps itself with an inline script and inline styles.
+    private const string ApiReferencePolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers["X-Frame-Options"] = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Content-Security-Policy"] = context.Request.Path.StartsWithSegments("/scalar") ? ApiReferencePolicy : StrictPolicy;
+            return Task.CompletedTask;
+        });
+        await next();
+    });
+}

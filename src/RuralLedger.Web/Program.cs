@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.ResponseCompression;
+using RuralLedger.Data;
+using RuralLedger.Data.Demo;
+using RuralLedger.Web.Features.Areas;
+using RuralLedger.Web.Features.Home;
+using RuralLedger.Web.Infrastructure;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+var demo = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddRuralStorage(storage);
+builder.Services.AddScoped<DemoLoader>();
+builder.Services.AddScoped<OverviewQuery>();
+builder.Services.AddScoped<AreaQuery>();
+
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+builder.Services.AddRuralProblemDetails();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "RuralLedger 乡村扶贫资产与收益管理平台 API";
+    document.Info.Description = "所有接口以 JSON 交换数据；错误以 RFC 9457 problem details 返回，含中文说明与稳定的 code。";
+    return Task.CompletedTask;
+}));
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddResponseCompression(o =>
+{
+    o.EnableForHttps = true;
+    o.Providers.Add<BrotliCompressionProvider>();
+    o.Providers.Add<GzipCompressionProvider>();
+});
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync(storage, demo);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseResponseCompression();
+app.UseStaticFiles();
+app.UseRouting();
+
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteJsonAsync });
+app.MapOpenApi();
+app.MapScalarApiReference(o => o.WithTitle("RuralLedger API 文档").WithDefaultFonts(false));
+app.MapOverviewEndpoints();
+app.MapAreaEndpoints();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>Entry point type, visible to the test host.</summary>
+public partial class Program;
