@@ -47,7 +47,7 @@ app.UseRouting();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteJsonAsync });
 app.MapOpenApi();
-app.MapScalarApiReference(o => o.WithTitle("RuralLedger API 文档").WithDefaultFonts(false));
+app.MapScalarApiReference(o => o.WithTitle("RuralLedger API 文档").DisableDefaultFonts());
 app.MapOverviewEndpoints();
 app.MapAreaEndpoints();
 app.MapRazorPages();
