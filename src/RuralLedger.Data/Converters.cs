@@ -13,3 +13,5 @@ internal sealed class MemberIdConverter() : ValueConverter<MemberId, long>(v => 
 internal sealed class DivisionCodeConverter() : ValueConverter<DivisionCode, string>(v => v.Value, v => DivisionCode.Parse(v, "code"));
 
 internal sealed class MoneyConverter() : ValueConverter<Money, long>(v => v.Fen, v => Money.FromFen(v));
+
+internal sealed class UserIdConverter() : ValueConverter<Core.Accounts.UserId, long>(v => v.Value, v => new Core.Accounts.UserId(v));

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
+using RuralLedger.Core.Audit;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 
@@ -9,8 +11,26 @@ namespace RuralLedger.Data;
 /// The one model of the system. Two provider-specific subclasses exist only so that each provider keeps
 /// its own migration set (see docs/decisions/0002-one-model-two-migration-sets.md).
 /// </summary>
-public abstract class RuralDbContext(DbContextOptions options) : DbContext(options)
+public abstract class RuralDbContext(DbContextOptions options, AccessContext access) : DbContext(options)
 {
+    public AccessContext Access { get; } = access;
+
+    // Read by the query filters; EF evaluates them per query, so a context follows its caller's scope.
+    private ScopeKind ScopeKind => Access.Scope.Kind;
+
+    private string ScopeCounty => Access.Scope.CountyCode;
+
+    private DivisionCode? ScopeCode => Access.Scope.Code;
+
+    private DivisionCode? ScopeTownship => Access.Scope.Kind == Core.Areas.ScopeKind.Village ? DivisionCode.Parse(Access.Scope.Code!.Value.Value[..9] + "000") : null;
+
+    private UserId ActorUserId => new(Access.ActorId ?? -1);
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+
     public DbSet<Area> Areas => Set<Area>();
 
     public DbSet<Household> Households => Set<Household>();
@@ -24,6 +44,7 @@ public abstract class RuralDbContext(DbContextOptions options) : DbContext(optio
         configurationBuilder.Properties<AreaId>().HaveConversion<AreaIdConverter>();
         configurationBuilder.Properties<HouseholdId>().HaveConversion<HouseholdIdConverter>();
         configurationBuilder.Properties<MemberId>().HaveConversion<MemberIdConverter>();
+        configurationBuilder.Properties<UserId>().HaveConversion<UserIdConverter>();
         configurationBuilder.Properties<DivisionCode>().HaveConversion<DivisionCodeConverter>().HaveMaxLength(15);
         configurationBuilder.Properties<Money>().HaveConversion<MoneyConverter>();
         configurationBuilder.Properties<string>().HaveMaxLength(200);
@@ -32,6 +53,31 @@ public abstract class RuralDbContext(DbContextOptions options) : DbContext(optio
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RuralDbContext).Assembly);
+
+        // Area scope on every query of area-bound data (see docs/decisions/0003-area-scope-in-the-data-layer.md).
+        modelBuilder.Entity<Household>().HasQueryFilter(h =>
+            ScopeKind == ScopeKind.All
+            || (ScopeKind == ScopeKind.County && h.CountyCode == ScopeCounty)
+            || (ScopeKind == ScopeKind.Township && h.TownshipCode == ScopeCode)
+            || (ScopeKind == ScopeKind.Village && h.VillageCode == ScopeCode));
+        modelBuilder.Entity<Member>().HasQueryFilter(m =>
+            ScopeKind == ScopeKind.All
+            || (ScopeKind == ScopeKind.County && m.CountyCode == ScopeCounty)
+            || (ScopeKind == ScopeKind.Township && m.TownshipCode == ScopeCode)
+            || (ScopeKind == ScopeKind.Village && m.VillageCode == ScopeCode));
+        // Areas: the subtree of the scope plus its ancestors (for breadcrumbs and names).
+        modelBuilder.Entity<Area>().HasQueryFilter(a =>
+            ScopeKind == ScopeKind.All
+            || (ScopeKind != ScopeKind.None && a.CountyCode == ScopeCounty && (
+                ScopeKind == ScopeKind.County
+                || a.Level == AreaLevel.County
+                || (ScopeKind == ScopeKind.Township && (a.Code == ScopeCode || a.TownshipCode == ScopeCode))
+                || (ScopeKind == ScopeKind.Village && (a.Code == ScopeCode || a.Code == ScopeTownship || a.VillageCode == ScopeCode)))));
+        // Users: administrators see the accounts of their county; others only themselves.
+        modelBuilder.Entity<User>().HasQueryFilter(u =>
+            ScopeKind == ScopeKind.All
+            || (ScopeKind == ScopeKind.County && u.CountyCode == ScopeCounty)
+            || u.Id == ActorUserId);
 
         // snake_case columns on both providers: hand-written SQL (bulk writers, reports) reads the same everywhere.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
@@ -64,7 +110,7 @@ public enum DatabaseProvider
     Postgres,
 }
 
-public sealed class SqliteRuralDbContext(DbContextOptions<SqliteRuralDbContext> options) : RuralDbContext(options)
+public sealed class SqliteRuralDbContext(DbContextOptions<SqliteRuralDbContext> options, AccessContext access) : RuralDbContext(options, access)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -80,14 +126,14 @@ public sealed class SqliteRuralDbContext(DbContextOptions<SqliteRuralDbContext> 
             {
                 if (key.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd)
                 {
-                    modelBuilder.Entity(entity.ClrType).Property(key.Name).UseAutoincrement();
+                    key.SetValueGenerationStrategy(Microsoft.EntityFrameworkCore.Metadata.SqliteValueGenerationStrategy.Autoincrement);
                 }
             }
         }
     }
 }
 
-public sealed class PostgresRuralDbContext(DbContextOptions<PostgresRuralDbContext> options) : RuralDbContext(options)
+public sealed class PostgresRuralDbContext(DbContextOptions<PostgresRuralDbContext> options, AccessContext access) : RuralDbContext(options, access)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

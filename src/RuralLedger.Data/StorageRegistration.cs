@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RuralLedger.Core.Accounts;
+using RuralLedger.Data.Audit;
 
 namespace RuralLedger.Data;
 
@@ -10,14 +13,18 @@ public static class StorageRegistration
     {
         ArgumentNullException.ThrowIfNull(storage);
         var connection = storage.ResolveConnectionString();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditWriter>();
+        services.AddSingleton<AuditInterceptor>();
+        services.AddScoped<AccessContext>();
         switch (storage.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<SqliteRuralDbContext>(o => ConfigureSqlite(o, connection));
+                services.AddDbContext<SqliteRuralDbContext>((sp, o) => ConfigureSqlite(o, connection).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
                 services.AddScoped<RuralDbContext>(sp => sp.GetRequiredService<SqliteRuralDbContext>());
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<PostgresRuralDbContext>(o => ConfigurePostgres(o, connection));
+                services.AddDbContext<PostgresRuralDbContext>((sp, o) => ConfigurePostgres(o, connection).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
                 services.AddScoped<RuralDbContext>(sp => sp.GetRequiredService<PostgresRuralDbContext>());
                 break;
             default:
@@ -27,14 +34,16 @@ public static class StorageRegistration
         return services;
     }
 
-    public static RuralDbContext CreateContext(StorageOptions storage)
+    /// <summary>A context outside dependency injection (CLI, tests), acting as <paramref name="access"/> and audited with <paramref name="clock"/>.</summary>
+    public static RuralDbContext CreateContext(StorageOptions storage, AccessContext access, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         var connection = storage.ResolveConnectionString();
+        var interceptor = new AuditInterceptor(new AuditWriter(clock ?? TimeProvider.System));
         return storage.Provider switch
         {
-            DatabaseProvider.Sqlite => new SqliteRuralDbContext(Build<SqliteRuralDbContext>(ConfigureSqlite, connection)),
-            DatabaseProvider.Postgres => new PostgresRuralDbContext(Build<PostgresRuralDbContext>(ConfigurePostgres, connection)),
+            DatabaseProvider.Sqlite => new SqliteRuralDbContext(Build<SqliteRuralDbContext>((o, c) => ConfigureSqlite(o, c).AddInterceptors(interceptor), connection), access),
+            DatabaseProvider.Postgres => new PostgresRuralDbContext(Build<PostgresRuralDbContext>((o, c) => ConfigurePostgres(o, c).AddInterceptors(interceptor), connection), access),
             _ => throw new ArgumentOutOfRangeException(nameof(storage), storage.Provider, "Unknown provider."),
         };
     }

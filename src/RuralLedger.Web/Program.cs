@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.ResponseCompression;
 using RuralLedger.Data;
 using RuralLedger.Data.Demo;
+using RuralLedger.Web.Features.Account;
 using RuralLedger.Web.Features.Areas;
 using RuralLedger.Web.Features.Home;
 using RuralLedger.Web.Infrastructure;
@@ -18,6 +19,8 @@ builder.Services.AddScoped<DemoLoader>();
 builder.Services.AddScoped<OverviewQuery>();
 builder.Services.AddScoped<AreaQuery>();
 
+builder.Services.AddScoped<SignInHandler>();
+builder.Services.AddRuralAuthentication();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 builder.Services.AddRuralProblemDetails();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -44,10 +47,13 @@ app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAccessContext();
+app.UseAuthorization();
 
-app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteJsonAsync });
-app.MapOpenApi();
-app.MapScalarApiReference(o => o.WithTitle("RuralLedger API 文档").DisableDefaultFonts());
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteJsonAsync }).AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference(o => o.WithTitle("RuralLedger API 文档").DisableDefaultFonts()).AllowAnonymous();
 app.MapOverviewEndpoints();
 app.MapAreaEndpoints();
 app.MapRazorPages();

@@ -3,7 +3,7 @@ using RuralLedger.Core.Kernel;
 namespace RuralLedger.Core.Areas;
 
 /// <summary>One node of county &gt; township &gt; village &gt; group. The code fixes the level and the parent.</summary>
-public sealed class Area
+public sealed class Area : IAreaScoped
 {
     private Area()
     {
@@ -39,6 +39,8 @@ public sealed class Area
         Code = code;
         Level = code.Level;
         CountyCode = code.County;
+        TownshipCode = code.Level >= AreaLevel.Township ? DivisionCode.Parse(code.Value[..9] + "000") : null;
+        VillageCode = code.Level >= AreaLevel.Village ? DivisionCode.Parse(code.Value[..12]) : null;
         Name = name.Trim();
         Parent = parent;
         FormerlyPoor = formerlyPoor;
@@ -62,6 +64,12 @@ public sealed class Area
 
     /// <summary>Partition key.</summary>
     public string CountyCode { get; private set; }
+
+    /// <summary>The township this area is or lies in (none for the county).</summary>
+    public DivisionCode? TownshipCode { get; private set; }
+
+    /// <summary>The village this area is or lies in (none above village level).</summary>
+    public DivisionCode? VillageCode { get; private set; }
 
     public void Rename(string name)
     {

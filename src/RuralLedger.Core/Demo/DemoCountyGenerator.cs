@@ -105,13 +105,50 @@ public sealed class DemoCountyGenerator(PersonalDataVault vault)
                 var group = groups[rng.Next(groups.Count)];
                 var householdNo = village.Code.Value + (h + 1).ToString("D4", CultureInfo.InvariantCulture);
                 var type = Pick(rng, (HouseholdType.General, 85), (HouseholdType.Dibao, 13), (HouseholdType.Tekun, 2));
-                var status = Pick(rng, (PovertyStatus.Exited, 90), (PovertyStatus.MonitoredUnstable, 3), (PovertyStatus.MonitoredMarginal, 3), (PovertyStatus.MonitoredSudden, 1), (PovertyStatus.RiskRemoved, 3));
                 var registeredOn = new DateOnly(2014 + rng.Next(3), rng.Next(1, 13), rng.Next(1, 29));
-                var household = new Household(householdNo, village.Code, group.Code, type, status, registeredOn);
+                var household = new Household(householdNo, village.Code, group.Code, type, PovertyStatus.Registered, registeredOn, At(registeredOn), DemoActor);
+                household.SetCauses(Causes(rng));
                 AddMembers(household, sizes[index++], rng, countyCode, sequences);
+                AddHistory(household, rng);
+                household.SetBankAccount("县农村信用合作联社", "6230" + rng.NextInt64(100_000_000_000L, 999_999_999_999L).ToString(CultureInfo.InvariantCulture), vault);
+                household.SetPhone("1" + rng.Next(3, 10).ToString(CultureInfo.InvariantCulture) + rng.Next(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture), vault);
                 yield return household;
             }
         }
+    }
+
+    private const string DemoActor = "演示数据";
+
+    // The seed county exited poverty household by household from 2016 to 2019; monitoring began in 2020.
+    private static void AddHistory(Household household, Random rng)
+    {
+        var exit = new DateOnly(2016 + rng.Next(4), rng.Next(9, 13), rng.Next(1, 29));
+        if (exit <= household.RegisteredOn)
+        {
+            exit = household.RegisteredOn.AddMonths(6);
+        }
+        household.ChangeStatus(PovertyStatus.Exited, exit, "达到“一达标两不愁三保障”脱贫标准", At(exit), Reference, DemoActor);
+        var roll = rng.Next(100);
+        if (roll >= 10)
+        {
+            return;
+        }
+        var monitored = roll < 4 ? PovertyStatus.MonitoredUnstable : roll < 8 ? PovertyStatus.MonitoredMarginal : PovertyStatus.MonitoredSudden;
+        var start = new DateOnly(2021 + rng.Next(3), rng.Next(1, 13), rng.Next(1, 29));
+        household.ChangeStatus(monitored, start, "防返贫动态监测排查纳入", At(start), Reference, DemoActor);
+        if (roll % 3 == 0)
+        {
+            var removed = start.AddMonths(rng.Next(6, 24));
+            household.ChangeStatus(PovertyStatus.RiskRemoved, removed, "帮扶措施落实，收入稳定，风险消除", At(removed), Reference, DemoActor);
+        }
+    }
+
+    private static DateTimeOffset At(DateOnly date) => new(date.ToDateTime(new TimeOnly(9, 0)), BusinessCalendar.ChinaOffset);
+
+    private static PovertyCause Causes(Random rng)
+    {
+        var main = Pick(rng, (PovertyCause.Illness, 30), (PovertyCause.LackOfFunds, 18), (PovertyCause.LackOfSkills, 14), (PovertyCause.Disability, 10), (PovertyCause.Schooling, 9), (PovertyCause.LackOfLabour, 8), (PovertyCause.PoorTransport, 4), (PovertyCause.LackOfLand, 3), (PovertyCause.Disaster, 2), (PovertyCause.LowMotivation, 2));
+        return rng.Next(3) == 0 ? main | PovertyCause.LackOfFunds : main;
     }
 
     private void AddMembers(Household household, int size, Random rng, string countyCode, Dictionary<DateOnly, int> sequences)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,14 +8,76 @@ using RuralLedger.Core.Registry;
 namespace RuralLedger.Data.Bulk;
 
 /// <summary>
-/// Writes many households with their members in one transaction, bypassing change tracking: prepared
-/// multi-row INSERTs on SQLite, binary COPY on PostgreSQL. Ids are assigned here from the current maximum,
-/// so it must not run concurrently with other writers of the same tables (demo loads, bulk imports under lock).
+/// Writes many households with their members and status histories in one transaction, bypassing change
+/// tracking: prepared INSERTs on SQLite, binary COPY on PostgreSQL. Ids are assigned here from the current
+/// maximum, so callers must hold the registry's bulk lock (demo loads, imports) — see <see cref="WriteAsync"/>.
+/// The caller audits the batch as one event; rows are not audited one by one.
 /// </summary>
 public sealed class RegistryBulkWriter(RuralDbContext db)
 {
-    private const string HouseholdColumns = "id, county_code, household_no, village_code, group_code, type, status, registered_on, member_count";
-    private const string MemberColumns = "id, household_id, county_code, name, citizen_id_cipher, citizen_id_hash, citizen_id_masked, sex, birth_date, relation, labour, health, education";
+    private sealed record Column<T>(string Name, NpgsqlDbType Type, Func<T, object?> Value);
+
+    private sealed record HouseholdRow(long Id, Household H);
+
+    private sealed record MemberRow(long Id, long HouseholdId, Member M);
+
+    private sealed record StatusRow(long Id, long HouseholdId, StatusChange C);
+
+    private static readonly Column<HouseholdRow>[] HouseholdColumns =
+    [
+        new("id", NpgsqlDbType.Bigint, r => r.Id),
+        new("county_code", NpgsqlDbType.Char, r => r.H.CountyCode),
+        new("household_no", NpgsqlDbType.Varchar, r => r.H.HouseholdNo),
+        new("township_code", NpgsqlDbType.Varchar, r => r.H.TownshipCode.Value),
+        new("village_code", NpgsqlDbType.Varchar, r => r.H.VillageCode.Value),
+        new("group_code", NpgsqlDbType.Varchar, r => r.H.GroupCode?.Value),
+        new("type", NpgsqlDbType.Integer, r => (int)r.H.Type),
+        new("status", NpgsqlDbType.Integer, r => (int)r.H.Status),
+        new("causes", NpgsqlDbType.Integer, r => (int)r.H.Causes),
+        new("registered_on", NpgsqlDbType.Date, r => r.H.RegisteredOn),
+        new("member_count", NpgsqlDbType.Integer, r => r.H.Members.Count),
+        new("head_name", NpgsqlDbType.Varchar, r => r.H.HeadName),
+        new("bank_name", NpgsqlDbType.Varchar, r => r.H.BankName),
+        new("bank_account_cipher", NpgsqlDbType.Bytea, r => r.H.BankAccountCipher),
+        new("bank_account_hash", NpgsqlDbType.Bytea, r => r.H.BankAccountHash),
+        new("bank_account_masked", NpgsqlDbType.Varchar, r => r.H.BankAccountMasked),
+        new("phone_cipher", NpgsqlDbType.Bytea, r => r.H.PhoneCipher),
+        new("phone_masked", NpgsqlDbType.Varchar, r => r.H.PhoneMasked),
+        new("version", NpgsqlDbType.Integer, r => r.H.Version),
+    ];
+
+    private static readonly Column<MemberRow>[] MemberColumns =
+    [
+        new("id", NpgsqlDbType.Bigint, r => r.Id),
+        new("household_id", NpgsqlDbType.Bigint, r => r.HouseholdId),
+        new("county_code", NpgsqlDbType.Char, r => r.M.CountyCode),
+        new("township_code", NpgsqlDbType.Varchar, r => r.M.TownshipCode.Value),
+        new("village_code", NpgsqlDbType.Varchar, r => r.M.VillageCode.Value),
+        new("name", NpgsqlDbType.Varchar, r => r.M.Name),
+        new("citizen_id_cipher", NpgsqlDbType.Bytea, r => r.M.CitizenIdCipher),
+        new("citizen_id_hash", NpgsqlDbType.Bytea, r => r.M.CitizenIdHash),
+        new("citizen_id_masked", NpgsqlDbType.Varchar, r => r.M.CitizenIdMasked),
+        new("sex", NpgsqlDbType.Integer, r => (int)r.M.Sex),
+        new("birth_date", NpgsqlDbType.Date, r => r.M.BirthDate),
+        new("relation", NpgsqlDbType.Integer, r => (int)r.M.Relation),
+        new("labour", NpgsqlDbType.Integer, r => (int)r.M.Labour),
+        new("health", NpgsqlDbType.Integer, r => (int)r.M.Health),
+        new("education", NpgsqlDbType.Integer, r => (int)r.M.Education),
+    ];
+
+    private static readonly Column<StatusRow>[] StatusColumns =
+    [
+        new("id", NpgsqlDbType.Bigint, r => r.Id),
+        new("household_id", NpgsqlDbType.Bigint, r => r.HouseholdId),
+        new("from_status", NpgsqlDbType.Integer, r => r.C.FromStatus is { } f ? (int)f : null),
+        new("to_status", NpgsqlDbType.Integer, r => (int)r.C.ToStatus),
+        new("effective_on", NpgsqlDbType.Date, r => r.C.EffectiveOn),
+        new("recorded_at", NpgsqlDbType.TimestampTz, r => r.C.RecordedAt),
+        new("reason", NpgsqlDbType.Varchar, r => r.C.Reason),
+        new("recorded_by", NpgsqlDbType.Varchar, r => r.C.RecordedBy),
+    ];
+
+    private const int BatchSize = 20_000;
 
     public async Task<(int Households, int Members)> WriteAsync(IEnumerable<Household> households, CancellationToken ct)
     {
@@ -24,20 +87,47 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
         {
             var connection = db.Database.GetDbConnection();
             await using var tx = await connection.BeginTransactionAsync(ct);
-            var nextHousehold = await MaxIdAsync(connection, tx, "households", ct) + 1;
-            var nextMember = await MaxIdAsync(connection, tx, "members", ct) + 1;
-            var result = db.Provider switch
+            var ids = new IdCursor(
+                await MaxIdAsync(connection, tx, "households", ct),
+                await MaxIdAsync(connection, tx, "members", ct),
+                await MaxIdAsync(connection, tx, "household_status_changes", ct));
+            int hCount = 0, mCount = 0;
+            await using var sink = db.Provider == DatabaseProvider.Postgres
+                ? (Sink)new CopySink((NpgsqlConnection)connection)
+                : new InsertSink(connection, tx);
+            var hRows = new List<HouseholdRow>(BatchSize);
+            var mRows = new List<MemberRow>(BatchSize * 4);
+            var sRows = new List<StatusRow>(BatchSize * 2);
+            foreach (var h in households)
             {
-                DatabaseProvider.Sqlite => await WriteSqliteAsync(connection, tx, households, nextHousehold, nextMember, ct),
-                DatabaseProvider.Postgres => await WritePostgresAsync((NpgsqlConnection)connection, households, nextHousehold, nextMember, ct),
-            };
+                var hid = ++ids.Household;
+                hRows.Add(new HouseholdRow(hid, h));
+                foreach (var m in h.Members)
+                {
+                    mRows.Add(new MemberRow(++ids.Member, hid, m));
+                }
+                foreach (var c in h.StatusHistory)
+                {
+                    sRows.Add(new StatusRow(++ids.Status, hid, c));
+                }
+                hCount++;
+                mCount += h.Members.Count;
+                if (hRows.Count == BatchSize)
+                {
+                    await FlushAsync(sink, hRows, mRows, sRows, ct);
+                }
+            }
+            await FlushAsync(sink, hRows, mRows, sRows, ct);
             if (db.Provider == DatabaseProvider.Postgres)
             {
                 // Explicit ids bypass the identity sequences; move them past what was written.
-                await ExecAsync(connection, tx, "SELECT setval(pg_get_serial_sequence('households', 'id'), (SELECT COALESCE(MAX(id), 1) FROM households)); SELECT setval(pg_get_serial_sequence('members', 'id'), (SELECT COALESCE(MAX(id), 1) FROM members));", ct);
+                foreach (var table in new[] { "households", "members", "household_status_changes" })
+                {
+                    await ExecAsync(connection, tx, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)", ct);
+                }
             }
             await tx.CommitAsync(ct);
-            return result;
+            return (hCount, mCount);
         }
         finally
         {
@@ -45,122 +135,106 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
         }
     }
 
-    private static async Task<(int, int)> WriteSqliteAsync(DbConnection connection, DbTransaction tx, IEnumerable<Household> households, long hid, long mid, CancellationToken ct)
+    private static async Task FlushAsync(Sink sink, List<HouseholdRow> h, List<MemberRow> m, List<StatusRow> s, CancellationToken ct)
     {
-        await using var hCmd = Prepare(connection, tx, "households", HouseholdColumns);
-        await using var mCmd = Prepare(connection, tx, "members", MemberColumns);
-        int hCount = 0, mCount = 0;
-        foreach (var h in households)
-        {
-            var householdId = hid++;
-            Set(hCmd, householdId, h.CountyCode, h.HouseholdNo, h.VillageCode.Value, h.GroupCode?.Value, (int)h.Type, (int)h.Status, h.RegisteredOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), h.Members.Count);
-            await hCmd.ExecuteNonQueryAsync(ct);
-            hCount++;
-            foreach (var m in h.Members)
-            {
-                Set(mCmd, mid++, householdId, m.CountyCode, m.Name, m.CitizenIdCipher, m.CitizenIdHash, m.CitizenIdMasked, (int)m.Sex, m.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (int)m.Relation, (int)m.Labour, (int)m.Health, (int)m.Education);
-                await mCmd.ExecuteNonQueryAsync(ct);
-                mCount++;
-            }
-        }
-        return (hCount, mCount);
+        await sink.WriteAsync("households", HouseholdColumns, h, ct);
+        await sink.WriteAsync("members", MemberColumns, m, ct);
+        await sink.WriteAsync("household_status_changes", StatusColumns, s, ct);
+        h.Clear();
+        m.Clear();
+        s.Clear();
     }
 
-    private static async Task<(int, int)> WritePostgresAsync(NpgsqlConnection connection, IEnumerable<Household> households, long hid, long mid, CancellationToken ct)
+    private sealed class IdCursor(long household, long member, long status)
     {
-        // COPY cannot interleave two tables on one connection, so members are buffered per batch of households.
-        int hCount = 0, mCount = 0;
-        var batch = new List<(long Id, Household H)>(20_000);
-        async Task FlushAsync()
+        public long Household = household;
+        public long Member = member;
+        public long Status = status;
+    }
+
+    private abstract class Sink : IAsyncDisposable
+    {
+        public abstract Task WriteAsync<T>(string table, Column<T>[] columns, List<T> rows, CancellationToken ct);
+
+        public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>PostgreSQL: one binary COPY per table and batch (COPY can't interleave tables on one connection).</summary>
+    private sealed class CopySink(NpgsqlConnection connection) : Sink
+    {
+        public override async Task WriteAsync<T>(string table, Column<T>[] columns, List<T> rows, CancellationToken ct)
         {
-            await using (var hw = await connection.BeginBinaryImportAsync($"COPY households ({HouseholdColumns}) FROM STDIN (FORMAT BINARY)", ct))
+            if (rows.Count == 0)
             {
-                foreach (var (id, h) in batch)
+                return;
+            }
+            await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var row in rows)
+            {
+                await writer.StartRowAsync(ct);
+                foreach (var c in columns)
                 {
-                    await hw.StartRowAsync(ct);
-                    await hw.WriteAsync(id, NpgsqlDbType.Bigint, ct);
-                    await hw.WriteAsync(h.CountyCode, NpgsqlDbType.Char, ct);
-                    await hw.WriteAsync(h.HouseholdNo, NpgsqlDbType.Varchar, ct);
-                    await hw.WriteAsync(h.VillageCode.Value, NpgsqlDbType.Varchar, ct);
-                    if (h.GroupCode is { } g)
+                    var value = c.Value(row);
+                    if (value is null)
                     {
-                        await hw.WriteAsync(g.Value, NpgsqlDbType.Varchar, ct);
+                        await writer.WriteNullAsync(ct);
                     }
                     else
                     {
-                        await hw.WriteNullAsync(ct);
+                        await writer.WriteAsync(value, c.Type, ct);
                     }
-                    await hw.WriteAsync((int)h.Type, NpgsqlDbType.Integer, ct);
-                    await hw.WriteAsync((int)h.Status, NpgsqlDbType.Integer, ct);
-                    await hw.WriteAsync(h.RegisteredOn, NpgsqlDbType.Date, ct);
-                    await hw.WriteAsync(h.Members.Count, NpgsqlDbType.Integer, ct);
                 }
-                await hw.CompleteAsync(ct);
             }
-            await using (var mw = await connection.BeginBinaryImportAsync($"COPY members ({MemberColumns}) FROM STDIN (FORMAT BINARY)", ct))
+            await writer.CompleteAsync(ct);
+        }
+    }
+
+    /// <summary>SQLite: one prepared single-row INSERT per table, reused for every row inside the transaction.</summary>
+    private sealed class InsertSink(DbConnection connection, DbTransaction tx) : Sink
+    {
+        private readonly Dictionary<string, DbCommand> _commands = [];
+
+        public override async Task WriteAsync<T>(string table, Column<T>[] columns, List<T> rows, CancellationToken ct)
+        {
+            if (!_commands.TryGetValue(table, out var cmd))
             {
-                foreach (var (id, h) in batch)
+                cmd = connection.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+                for (var i = 0; i < columns.Length; i++)
                 {
-                    foreach (var m in h.Members)
-                    {
-                        await mw.StartRowAsync(ct);
-                        await mw.WriteAsync(mid++, NpgsqlDbType.Bigint, ct);
-                        await mw.WriteAsync(id, NpgsqlDbType.Bigint, ct);
-                        await mw.WriteAsync(m.CountyCode, NpgsqlDbType.Char, ct);
-                        await mw.WriteAsync(m.Name, NpgsqlDbType.Varchar, ct);
-                        await mw.WriteAsync(m.CitizenIdCipher, NpgsqlDbType.Bytea, ct);
-                        await mw.WriteAsync(m.CitizenIdHash, NpgsqlDbType.Bytea, ct);
-                        await mw.WriteAsync(m.CitizenIdMasked, NpgsqlDbType.Varchar, ct);
-                        await mw.WriteAsync((int)m.Sex, NpgsqlDbType.Integer, ct);
-                        await mw.WriteAsync(m.BirthDate, NpgsqlDbType.Date, ct);
-                        await mw.WriteAsync((int)m.Relation, NpgsqlDbType.Integer, ct);
-                        await mw.WriteAsync((int)m.Labour, NpgsqlDbType.Integer, ct);
-                        await mw.WriteAsync((int)m.Health, NpgsqlDbType.Integer, ct);
-                        await mw.WriteAsync((int)m.Education, NpgsqlDbType.Integer, ct);
-                        mCount++;
-                    }
+                    var p = cmd.CreateParameter();
+                    p.ParameterName = "$p" + i.ToString(CultureInfo.InvariantCulture);
+                    cmd.Parameters.Add(p);
                 }
-                await mw.CompleteAsync(ct);
+                cmd.Prepare();
+                _commands[table] = cmd;
             }
-            batch.Clear();
-        }
-        foreach (var h in households)
-        {
-            batch.Add((hid++, h));
-            hCount++;
-            if (batch.Count == batch.Capacity)
+            foreach (var row in rows)
             {
-                await FlushAsync();
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    cmd.Parameters[i].Value = ToSqlite(columns[i].Value(row));
+                }
+                await cmd.ExecuteNonQueryAsync(ct);
             }
         }
-        if (batch.Count > 0)
-        {
-            await FlushAsync();
-        }
-        return (hCount, mCount);
-    }
 
-    private static DbCommand Prepare(DbConnection connection, DbTransaction tx, string table, string columns)
-    {
-        var names = columns.Split(", ");
-        var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})";
-        foreach (var n in names)
+        // The same text forms EF Core's SQLite provider writes, so EF reads these rows back unchanged.
+        private static object ToSqlite(object? value) => value switch
         {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + n;
-            cmd.Parameters.Add(p);
-        }
-        cmd.Prepare();
-        return cmd;
-    }
+            null => DBNull.Value,
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+            _ => value,
+        };
 
-    private static void Set(DbCommand cmd, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
+        public override async ValueTask DisposeAsync()
         {
-            cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+            foreach (var cmd in _commands.Values)
+            {
+                await cmd.DisposeAsync();
+            }
         }
     }
 
@@ -169,7 +243,7 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = $"SELECT COALESCE(MAX(id), 0) FROM {table}";
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
     private static async Task ExecAsync(DbConnection connection, DbTransaction tx, string sql, CancellationToken ct)

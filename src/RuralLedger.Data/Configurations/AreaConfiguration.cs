@@ -18,5 +18,7 @@ internal sealed class AreaConfiguration : IEntityTypeConfiguration<Area>
         b.Property(a => a.Level).HasConversion<int>();
         b.Property(a => a.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
         b.HasIndex(a => new { a.CountyCode, a.Level });
+        b.HasIndex(a => a.TownshipCode);
+        b.HasIndex(a => a.VillageCode);
     }
 }

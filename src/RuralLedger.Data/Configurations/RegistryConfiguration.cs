@@ -15,9 +15,36 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.Property(h => h.HouseholdNo).IsRequired().HasMaxLength(30);
         b.HasIndex(h => new { h.CountyCode, h.HouseholdNo }).IsUnique();
         b.Property(h => h.VillageCode).IsRequired();
-        b.HasIndex(h => h.VillageCode);
+        b.Property(h => h.TownshipCode).IsRequired();
+        b.HasIndex(h => new { h.VillageCode, h.Id });
+        b.HasIndex(h => new { h.TownshipCode, h.Id });
+        b.HasIndex(h => new { h.CountyCode, h.Status });
+        b.HasIndex(h => h.HeadName);
+        b.Property(h => h.HeadName).IsRequired().HasMaxLength(30);
         b.Property(h => h.Type).HasConversion<int>();
         b.Property(h => h.Status).HasConversion<int>();
+        b.Property(h => h.Causes).HasConversion<int>();
+        b.Property(h => h.BankName).HasMaxLength(60);
+        b.Property(h => h.BankAccountCipher).HasMaxLength(80);
+        b.Property(h => h.BankAccountHash).HasMaxLength(32);
+        b.HasIndex(h => new { h.CountyCode, h.BankAccountHash });
+        b.Property(h => h.BankAccountMasked).HasMaxLength(30);
+        b.Property(h => h.PhoneCipher).HasMaxLength(60);
+        b.Property(h => h.PhoneMasked).HasMaxLength(20);
+        b.Property(h => h.Version).IsConcurrencyToken();
+        b.OwnsMany(h => h.StatusHistory, s =>
+        {
+            s.ToTable("household_status_changes");
+            s.WithOwner().HasForeignKey(c => c.HouseholdId);
+            s.HasKey(c => c.Id);
+            s.Property(c => c.Id).ValueGeneratedOnAdd();
+            s.Property(c => c.FromStatus).HasConversion<int?>();
+            s.Property(c => c.ToStatus).HasConversion<int>();
+            s.Property(c => c.Reason).IsRequired().HasMaxLength(200);
+            s.Property(c => c.RecordedBy).IsRequired().HasMaxLength(60);
+            s.HasIndex(c => new { c.HouseholdId, c.EffectiveOn });
+        });
+        b.Navigation(h => h.StatusHistory).HasField("_statusHistory").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(h => h.Members).WithOne(m => m.Household).HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(h => h.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
@@ -39,6 +66,10 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.CitizenIdMasked).IsRequired().HasMaxLength(18);
         b.HasIndex(m => m.Name);
         b.HasIndex(m => m.HouseholdId);
+        b.Property(m => m.TownshipCode).IsRequired();
+        b.Property(m => m.VillageCode).IsRequired();
+        b.HasIndex(m => m.VillageCode);
+        b.HasIndex(m => m.TownshipCode);
         b.Property(m => m.Sex).HasConversion<int>();
         b.Property(m => m.Relation).HasConversion<int>();
         b.Property(m => m.Labour).HasConversion<int>();

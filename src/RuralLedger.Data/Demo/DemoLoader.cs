@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
 using RuralLedger.Core.Demo;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Data.Audit;
 using RuralLedger.Data.Bulk;
 
 namespace RuralLedger.Data.Demo;
@@ -9,13 +12,16 @@ namespace RuralLedger.Data.Demo;
 public sealed record DemoLoadResult(int Counties, int Areas, int Households, int Members, TimeSpan Elapsed);
 
 /// <summary>Writes generated demo counties: areas through EF (thousands), households and members through the bulk writer.</summary>
-public sealed class DemoLoader(RuralDbContext db, PersonalDataVault vault)
+public sealed class DemoLoader(RuralDbContext db, PersonalDataVault vault, AuditWriter audit, TimeProvider clock)
 {
+    /// <summary>Password of every demo account. Demo installs only; documented in the README.</summary>
+    public const string DemoPassword = "Demo2026pass";
+
     public async Task<bool> IsEmptyAsync(CancellationToken ct) => !await db.Areas.AnyAsync(ct);
 
     public async Task<DemoLoadResult> LoadAsync(DemoSize size, Action<string>? progress, CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
+        var stopwatch = Stopwatch.StartNew();
         int counties = 0, areas = 0, households = 0, members = 0;
         var previousTracking = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -29,21 +35,44 @@ public sealed class DemoLoader(RuralDbContext db, PersonalDataVault vault)
                     throw new ConflictException("demo.county_exists", $"数据库中已存在县级区划 {countyCode}（{county.Name}），演示数据未重复装载。");
                 }
                 db.Areas.AddRange(county.Areas);
+                if (counties == 0)
+                {
+                    db.Users.AddRange(DemoUsers(county));
+                }
                 db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
                 var written = await new RegistryBulkWriter(db).WriteAsync(county.Households, ct);
+                await audit.AppendAsync(db, [new AuditRecord(county.CountyCode, "import", "Household", "*", null,
+                    $"{{\"source\":\"demo\",\"households\":{written.Households},\"members\":{written.Members}}}")], ct);
                 counties++;
                 areas += county.Areas.Count;
                 households += written.Households;
                 members += written.Members;
-                progress?.Invoke($"{county.Name}（{county.CountyCode}）：{written.Households:N0} 户 {written.Members:N0} 人，累计 {households:N0} 户，用时 {clock.Elapsed.TotalSeconds:F1} 秒");
+                progress?.Invoke($"{county.Name}（{county.CountyCode}）：{written.Households:N0} 户 {written.Members:N0} 人，累计 {households:N0} 户，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
             }
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = previousTracking;
         }
-        return new DemoLoadResult(counties, areas, households, members, clock.Elapsed);
+        return new DemoLoadResult(counties, areas, households, members, stopwatch.Elapsed);
+    }
+
+    /// <summary>One account per role, scoped to the first demo county, its first township and that township's first village.</summary>
+    private IEnumerable<User> DemoUsers(DemoCounty county)
+    {
+        var now = clock.GetUtcNow();
+        var countyCode = county.Areas.First(a => a.Level == AreaLevel.County).Code;
+        var township = county.Areas.First(a => a.Level == AreaLevel.Township);
+        var village = county.Areas.First(a => a.Level == AreaLevel.Village && a.Code.Value.StartsWith(township.Code.ScopePrefix, StringComparison.Ordinal));
+        var otherVillage = county.Areas.Where(a => a.Level == AreaLevel.Village && a.Code.Value.StartsWith(township.Code.ScopePrefix, StringComparison.Ordinal)).Skip(1).First();
+        yield return User.Demo("admin", "县管理员（演示）", Role.CountyAdmin, countyCode, DemoPassword, null, now);
+        yield return User.Demo("county", "县乡村振兴局业务员（演示）", Role.CountyStaff, countyCode, DemoPassword, null, now);
+        yield return User.Demo("township", $"{township.Name}干部（演示）", Role.TownshipOfficer, township.Code, DemoPassword, null, now);
+        yield return User.Demo("village", $"{village.Name}干部（演示）", Role.VillageOfficer, village.Code, DemoPassword, null, now);
+        yield return User.Demo("village2", $"{otherVillage.Name}干部（演示）", Role.VillageOfficer, otherVillage.Code, DemoPassword, null, now);
+        yield return User.Demo("bank", "县农村信用合作联社经办员（演示）", Role.BankOfficer, countyCode, DemoPassword, "县农村信用合作联社", now);
+        yield return User.Demo("supervisor", "县纪委监委审计员（演示）", Role.Supervisor, countyCode, DemoPassword, null, now);
     }
 }

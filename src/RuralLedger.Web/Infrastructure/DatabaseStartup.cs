@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Demo;
 using RuralLedger.Data;
 using RuralLedger.Data.Demo;
@@ -19,6 +20,7 @@ internal static class DatabaseStartup
     public static async Task PrepareDatabaseAsync(this WebApplication app, StorageOptions storage, DemoOptions demo)
     {
         await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccessContext>().ActAsSystem("startup");
         var db = scope.ServiceProvider.GetRequiredService<RuralDbContext>();
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("RuralLedger.Startup");
         if (storage.AutoMigrate)

@@ -22,6 +22,93 @@ namespace RuralLedger.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("RuralLedger.Core.Accounts.User", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("bank_name");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("display_name");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_login_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("ScopeCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("scope_code");
+
+                    b.Property<int>("SecurityVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("security_version");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName")
+                        .IsUnique();
+
+                    b.ToTable("users", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Areas.Area", b =>
                 {
                     b.Property<long>("Id")
@@ -62,6 +149,16 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("parent_id");
 
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -69,9 +166,109 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("ParentId");
 
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
+
                     b.HasIndex("CountyCode", "Level");
 
                     b.ToTable("areas", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<string>("ChainKey")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("chain_key")
+                        .IsFixedLength();
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("previous_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ChainKey", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>
@@ -82,6 +279,30 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("BankAccountCipher")
+                        .HasMaxLength(80)
+                        .HasColumnType("bytea")
+                        .HasColumnName("bank_account_cipher");
+
+                    b.Property<byte[]>("BankAccountHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("bank_account_hash");
+
+                    b.Property<string>("BankAccountMasked")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("bank_account_masked");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("bank_name");
+
+                    b.Property<int>("Causes")
+                        .HasColumnType("integer")
+                        .HasColumnName("causes");
 
                     b.Property<string>("CountyCode")
                         .IsRequired()
@@ -95,6 +316,12 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(15)")
                         .HasColumnName("group_code");
 
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("head_name");
+
                     b.Property<string>("HouseholdNo")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -105,6 +332,16 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("member_count");
 
+                    b.Property<byte[]>("PhoneCipher")
+                        .HasMaxLength(60)
+                        .HasColumnType("bytea")
+                        .HasColumnName("phone_cipher");
+
+                    b.Property<string>("PhoneMasked")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone_masked");
+
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("date")
                         .HasColumnName("registered_on");
@@ -113,9 +350,20 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
                     b.Property<int>("Type")
                         .HasColumnType("integer")
                         .HasColumnName("type");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.Property<string>("VillageCode")
                         .IsRequired()
@@ -125,10 +373,18 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("VillageCode");
+                    b.HasIndex("HeadName");
+
+                    b.HasIndex("CountyCode", "BankAccountHash");
 
                     b.HasIndex("CountyCode", "HouseholdNo")
                         .IsUnique();
+
+                    b.HasIndex("CountyCode", "Status");
+
+                    b.HasIndex("TownshipCode", "Id");
+
+                    b.HasIndex("VillageCode", "Id");
 
                     b.ToTable("households", (string)null);
                 });
@@ -201,11 +457,27 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("sex");
 
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
 
                     b.HasIndex("CountyCode", "CitizenIdHash")
                         .IsUnique();
@@ -221,6 +493,62 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>
+                {
+                    b.OwnsMany("RuralLedger.Core.Registry.StatusChange", "StatusHistory", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<DateOnly>("EffectiveOn")
+                                .HasColumnType("date")
+                                .HasColumnName("effective_on");
+
+                            b1.Property<int?>("FromStatus")
+                                .HasColumnType("integer")
+                                .HasColumnName("from_status");
+
+                            b1.Property<long>("HouseholdId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("household_id");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("reason");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("recorded_by");
+
+                            b1.Property<int>("ToStatus")
+                                .HasColumnType("integer")
+                                .HasColumnName("to_status");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("HouseholdId", "EffectiveOn");
+
+                            b1.ToTable("household_status_changes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("HouseholdId");
+                        });
+
+                    b.Navigation("StatusHistory");
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Member", b =>

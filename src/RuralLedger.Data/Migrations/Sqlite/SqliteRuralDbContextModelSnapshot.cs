@@ -18,6 +18,93 @@ namespace RuralLedger.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("RuralLedger.Core.Accounts.User", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_name");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_login_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("must_change_password");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("ScopeCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_code");
+
+                    b.Property<int>("SecurityVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("security_version");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName")
+                        .IsUnique();
+
+                    b.ToTable("users", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Areas.Area", b =>
                 {
                     b.Property<long>("Id")
@@ -58,6 +145,16 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("parent_id");
 
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -65,9 +162,109 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("ParentId");
 
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
+
                     b.HasIndex("CountyCode", "Level");
 
                     b.ToTable("areas", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before");
+
+                    b.Property<string>("ChainKey")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_key")
+                        .IsFixedLength();
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ChainKey", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>
@@ -78,6 +275,30 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("BankAccountCipher")
+                        .HasMaxLength(80)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("bank_account_cipher");
+
+                    b.Property<byte[]>("BankAccountHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("bank_account_hash");
+
+                    b.Property<string>("BankAccountMasked")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_account_masked");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_name");
+
+                    b.Property<int>("Causes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("causes");
 
                     b.Property<string>("CountyCode")
                         .IsRequired()
@@ -91,6 +312,12 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("group_code");
 
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_name");
+
                     b.Property<string>("HouseholdNo")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -101,6 +328,16 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("member_count");
 
+                    b.Property<byte[]>("PhoneCipher")
+                        .HasMaxLength(60)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("phone_cipher");
+
+                    b.Property<string>("PhoneMasked")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_masked");
+
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("registered_on");
@@ -109,9 +346,20 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER")
                         .HasColumnName("type");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.Property<string>("VillageCode")
                         .IsRequired()
@@ -121,10 +369,18 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("VillageCode");
+                    b.HasIndex("HeadName");
+
+                    b.HasIndex("CountyCode", "BankAccountHash");
 
                     b.HasIndex("CountyCode", "HouseholdNo")
                         .IsUnique();
+
+                    b.HasIndex("CountyCode", "Status");
+
+                    b.HasIndex("TownshipCode", "Id");
+
+                    b.HasIndex("VillageCode", "Id");
 
                     b.ToTable("households", (string)null);
                 });
@@ -197,11 +453,27 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("sex");
 
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
 
                     b.HasIndex("CountyCode", "CitizenIdHash")
                         .IsUnique();
@@ -217,6 +489,62 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>
+                {
+                    b.OwnsMany("RuralLedger.Core.Registry.StatusChange", "StatusHistory", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<DateOnly>("EffectiveOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("effective_on");
+
+                            b1.Property<int?>("FromStatus")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("from_status");
+
+                            b1.Property<long>("HouseholdId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("household_id");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("reason");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_by");
+
+                            b1.Property<int>("ToStatus")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("to_status");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("HouseholdId", "EffectiveOn");
+
+                            b1.ToTable("household_status_changes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("HouseholdId");
+                        });
+
+                    b.Navigation("StatusHistory");
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Member", b =>

@@ -1,0 +1,107 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using RuralLedger.Core.Audit;
+
+namespace RuralLedger.Data.Audit;
+
+/// <summary>
+/// Appends to the per-county hash chains inside the caller's transaction. Appends to one chain are serialised:
+/// SQLite transactions here begin IMMEDIATE (one writer at a time); on PostgreSQL a transaction-scoped advisory
+/// lock per chain is taken before the chain's head is read.
+/// </summary>
+public sealed class AuditWriter(TimeProvider clock)
+{
+    public const string SystemChain = "000000";
+
+    /// <summary>Appends in a transaction of its own unless one is open (explicit events: login, unmask, export).</summary>
+    public async Task AppendAsync(RuralDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (records.Count == 0)
+        {
+            return;
+        }
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await AppendInTransactionAsync(db, records, ct);
+            return;
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await AppendInTransactionAsync(db, records, ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+
+    internal async Task AppendInTransactionAsync(RuralDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var now = clock.GetUtcNow();
+        var access = db.Access;
+        foreach (var chain in records.GroupBy(r => r.ChainKey))
+        {
+            var (sequence, previous) = await HeadAsync(db, connection, transaction, chain.Key, ct);
+            foreach (var r in chain)
+            {
+                var entry = new AuditEntry(chain.Key, ++sequence, now, access.ActorId, access.ActorName, r.Action, r.EntityType, r.EntityId, r.Before, r.After, access.RequestId, previous);
+                await InsertAsync(connection, transaction, entry, ct);
+                previous = entry.Hash;
+            }
+        }
+    }
+
+    private static async Task<(long Sequence, string Hash)> HeadAsync(RuralDbContext db, DbConnection connection, DbTransaction transaction, string chainKey, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        var lockSql = db.Provider == DatabaseProvider.Postgres ? "SELECT pg_advisory_xact_lock(hashtext('audit:' || @chain));" : "";
+        cmd.CommandText = lockSql + "SELECT sequence, hash FROM audit_log WHERE chain_key = @chain ORDER BY sequence DESC LIMIT 1";
+        var p = cmd.CreateParameter();
+        p.ParameterName = "@chain";
+        p.Value = chainKey;
+        cmd.Parameters.Add(p);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await reader.NextResultAsync(ct);
+        }
+        return await reader.ReadAsync(ct)
+            ? (reader.GetInt64(0), reader.GetString(1).Trim())
+            : (0L, AuditEntry.Genesis);
+    }
+
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, AuditEntry e, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = "INSERT INTO audit_log (chain_key, sequence, at, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, previous_hash, hash) " +
+                          "VALUES (@chain_key, @sequence, @at, @actor_id, @actor_name, @action, @entity_type, @entity_id, @before, @after, @request_id, @previous_hash, @hash)";
+        Add(cmd, "@chain_key", e.ChainKey);
+        Add(cmd, "@sequence", e.Sequence);
+        Add(cmd, "@at", connection is Npgsql.NpgsqlConnection ? e.At : e.At.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
+        Add(cmd, "@actor_id", e.ActorId);
+        Add(cmd, "@actor_name", e.ActorName);
+        Add(cmd, "@action", e.Action);
+        Add(cmd, "@entity_type", e.EntityType);
+        Add(cmd, "@entity_id", e.EntityId);
+        Add(cmd, "@before", e.Before);
+        Add(cmd, "@after", e.After);
+        Add(cmd, "@request_id", e.RequestId);
+        Add(cmd, "@previous_hash", e.PreviousHash);
+        Add(cmd, "@hash", e.Hash);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Add(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+    }
+}

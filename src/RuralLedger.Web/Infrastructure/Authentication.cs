@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
+using RuralLedger.Data;
+
+namespace RuralLedger.Web.Infrastructure;
+
+internal static class Policies
+{
+    public const string EditRegistry = "registry.edit";
+    public const string Unmask = "pii.unmask";
+    public const string ManageUsers = "users.manage";
+    public const string ReadAudit = "audit.read";
+}
+
+internal static class RuralClaims
+{
+    public const string UserId = "rl:uid";
+    public const string Scope = "rl:scope";
+    public const string Bank = "rl:bank";
+    public const string SecurityVersion = "rl:sv";
+    public const string MustChangePassword = "rl:mcp";
+}
+
+/// <summary>
+/// Cookie sign-in with a 30-minute idle timeout; every page and endpoint requires a signed-in user unless it is
+/// marked anonymous. The signed-in user becomes the request's <see cref="AccessContext"/>, which the data layer
+/// uses to scope every query.
+/// </summary>
+internal static class Authentication
+{
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+
+    public static IServiceCollection AddRuralAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/forbidden";
+            o.ExpireTimeSpan = IdleTimeout;
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "rl.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized, "auth.required", "请先登录。");
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden, "auth.forbidden", "您的角色无权进行此操作。");
+            o.Events.OnValidatePrincipal = ValidateAsync;
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.EditRegistry, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff, Roles.TownshipOfficer, Roles.VillageOfficer))
+            .AddPolicy(Policies.Unmask, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff, Roles.VillageOfficer, Roles.BankOfficer))
+            .AddPolicy(Policies.ManageUsers, p => p.RequireRole(Roles.CountyAdmin))
+            .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.CountyAdmin, Roles.Supervisor));
+        return services;
+    }
+
+    public static ClaimsPrincipal Principal(User user)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.UserName),
+            new(ClaimTypes.GivenName, user.DisplayName),
+            new(ClaimTypes.Role, user.Role.ToString()),
+            new(RuralClaims.UserId, user.Id.ToString()),
+            new(RuralClaims.Scope, user.ScopeCode.Value),
+            new(RuralClaims.SecurityVersion, user.SecurityVersion.ToString(CultureInfo.InvariantCulture)),
+        };
+        if (user.BankName is not null)
+        {
+            claims.Add(new Claim(RuralClaims.Bank, user.BankName));
+        }
+        if (user.MustChangePassword)
+        {
+            claims.Add(new Claim(RuralClaims.MustChangePassword, "1"));
+        }
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+
+    /// <summary>Fills the request's AccessContext from the signed-in user, before any endpoint runs.</summary>
+    public static IApplicationBuilder UseAccessContext(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var access = http.RequestServices.GetRequiredService<AccessContext>();
+        access.RequestId = http.TraceIdentifier;
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated == true
+            && long.TryParse(user.FindFirstValue(RuralClaims.UserId), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            && Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role)
+            && DivisionCode.TryParse(user.FindFirstValue(RuralClaims.Scope), out var scope, out _))
+        {
+            access.SignedIn(id, user.Identity.Name!, role, AreaScope.Of(scope), user.FindFirstValue(RuralClaims.Bank));
+            if (user.HasClaim(RuralClaims.MustChangePassword, "1") && !AllowedBeforePasswordChange(http.Request.Path))
+            {
+                if (http.Request.Path.StartsWithSegments("/api"))
+                {
+                    await WriteProblemAsync(http, StatusCodes.Status403Forbidden, "account.password_change_required", "首次登录须先修改密码。");
+                    return;
+                }
+                http.Response.Redirect("/account/password");
+                return;
+            }
+        }
+        await next();
+    });
+
+    private static bool AllowedBeforePasswordChange(PathString path) =>
+        path.StartsWithSegments("/account/password") || path.StartsWithSegments("/logout") || path.StartsWithSegments("/lib") || path.StartsWithSegments("/css");
+
+    /// <summary>A session ends when the account is deactivated, locked by an administrator, or its password changes.</summary>
+    private static async Task ValidateAsync(CookieValidatePrincipalContext ctx)
+    {
+        var principal = ctx.Principal!;
+        if (!long.TryParse(principal.FindFirstValue(RuralClaims.UserId), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            ctx.RejectPrincipal();
+            return;
+        }
+        var db = ctx.HttpContext.RequestServices.GetRequiredService<RuralDbContext>();
+        var userId = new UserId(id);
+        var state = await db.Users.IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.Active, u.SecurityVersion })
+            .SingleOrDefaultAsync(ctx.HttpContext.RequestAborted);
+        if (state is null || !state.Active || state.SecurityVersion.ToString(CultureInfo.InvariantCulture) != principal.FindFirstValue(RuralClaims.SecurityVersion))
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> ctx, int status, string code, string detail)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            return WriteProblemAsync(ctx.HttpContext, status, code, detail);
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static async Task WriteProblemAsync(HttpContext http, int status, string code, string detail)
+    {
+        http.Response.StatusCode = status;
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        var problem = new ProblemDetails { Status = status, Title = ErrorHandling.TitleFor(status), Detail = detail };
+        problem.Extensions["code"] = code;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+}

@@ -1,0 +1,14 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace RuralLedger.Web.Infrastructure;
+
+internal static class Json
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    /// <summary>A small JSON object for audit payloads.</summary>
+    public static string Object(params (string Key, object? Value)[] pairs) =>
+        JsonSerializer.Serialize(pairs.ToDictionary(p => p.Key, p => p.Value), Options);
+}
