@@ -15,3 +15,5 @@ internal sealed class DivisionCodeConverter() : ValueConverter<DivisionCode, str
 internal sealed class MoneyConverter() : ValueConverter<Money, long>(v => v.Fen, v => Money.FromFen(v));
 
 internal sealed class UserIdConverter() : ValueConverter<Core.Accounts.UserId, long>(v => v.Value, v => new Core.Accounts.UserId(v));
+
+internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

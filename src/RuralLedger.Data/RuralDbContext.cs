@@ -114,6 +114,15 @@ public sealed class SqliteRuralDbContext(DbContextOptions<SqliteRuralDbContext> 
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    /// <summary>SQLite can't compare or order DateTimeOffset text; instants are stored as UTC ticks (INTEGER) instead.</summary>
+    public static long ToStored(DateTimeOffset instant) => instant.UtcTicks;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -5,6 +5,7 @@ using RuralLedger.Data.Demo;
 using RuralLedger.Web.Features.Account;
 using RuralLedger.Web.Features.Areas;
 using RuralLedger.Web.Features.Home;
+using RuralLedger.Web.Features.Registry;
 using RuralLedger.Web.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -20,8 +21,20 @@ builder.Services.AddScoped<OverviewQuery>();
 builder.Services.AddScoped<AreaQuery>();
 
 builder.Services.AddScoped<SignInHandler>();
+builder.Services.AddScoped<HouseholdList>();
+builder.Services.AddScoped<HouseholdFile>();
+builder.Services.AddScoped<HouseholdWriter>();
+builder.Services.AddScoped<PersonLookup>();
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+});
 builder.Services.AddRuralAuthentication();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+// Chinese text goes out as UTF-8, not as &#x...; character references (smaller pages on slow connections).
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddRuralProblemDetails();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 {
@@ -56,6 +69,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference(o => o.WithTitle("RuralLedger API 文档").DisableDefaultFonts()).AllowAnonymous();
 app.MapOverviewEndpoints();
 app.MapAreaEndpoints();
+app.MapRegistryEndpoints();
 app.MapRazorPages();
 
 app.Run();

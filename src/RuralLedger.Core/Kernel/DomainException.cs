@@ -28,3 +28,49 @@ public sealed class ConflictException(string code, string message, string? field
 {
     public override DomainErrorKind Kind => DomainErrorKind.Conflict;
 }
+
+/// <summary>Several inputs are wrong at once; each field (or "rows[3].citizenId") with its Chinese messages.</summary>
+public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
+    : DomainException("validation_failed", "提交的内容有误：" + string.Join("；", errors.SelectMany(e => e.Value)))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>Collects field errors and throws them together, so a form shows every problem at once.</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public bool HasErrors => _errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+        list.Add(message);
+    }
+
+    /// <summary>Runs <paramref name="parse"/>, recording a <see cref="DomainException"/> under <paramref name="field"/>.</summary>
+    public T? Try<T>(string field, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (DomainException e)
+        {
+            Add(field, e.Message);
+            return default;
+        }
+    }
+
+    public void ThrowIfAny()
+    {
+        if (HasErrors)
+        {
+            throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        }
+    }
+}

@@ -6,8 +6,19 @@ public readonly record struct AreaId(long Value)
     public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-public readonly record struct HouseholdId(long Value)
+public readonly record struct HouseholdId(long Value) : IComparable<HouseholdId>
 {
+    public int CompareTo(HouseholdId other) => Value.CompareTo(other.Value);
+
+    // Keyset paging compares ids; EF translates these to plain SQL comparisons of the bigint column.
+    public static bool operator >(HouseholdId a, HouseholdId b) => a.Value > b.Value;
+
+    public static bool operator <(HouseholdId a, HouseholdId b) => a.Value < b.Value;
+
+    public static bool operator >=(HouseholdId a, HouseholdId b) => a.Value >= b.Value;
+
+    public static bool operator <=(HouseholdId a, HouseholdId b) => a.Value <= b.Value;
+
     public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using RuralLedger.Core.Audit;
@@ -83,7 +82,7 @@ public sealed class AuditWriter(TimeProvider clock)
                           "VALUES (@chain_key, @sequence, @at, @actor_id, @actor_name, @action, @entity_type, @entity_id, @before, @after, @request_id, @previous_hash, @hash)";
         Add(cmd, "@chain_key", e.ChainKey);
         Add(cmd, "@sequence", e.Sequence);
-        Add(cmd, "@at", connection is Npgsql.NpgsqlConnection ? e.At : e.At.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
+        Add(cmd, "@at", connection is Npgsql.NpgsqlConnection ? e.At : SqliteRuralDbContext.ToStored(e.At));
         Add(cmd, "@actor_id", e.ActorId);
         Add(cmd, "@actor_name", e.ActorName);
         Add(cmd, "@action", e.Action);

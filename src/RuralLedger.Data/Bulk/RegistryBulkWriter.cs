@@ -225,7 +225,7 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
         {
             null => DBNull.Value,
             DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+            DateTimeOffset t => SqliteRuralDbContext.ToStored(t),
             _ => value,
         };
 

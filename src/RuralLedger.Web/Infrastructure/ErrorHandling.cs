@@ -79,7 +79,11 @@ internal static class ErrorHandling
             http.Response.StatusCode = status;
             var problem = new ProblemDetails { Status = status, Title = TitleFor(status), Detail = domain.Message };
             problem.Extensions["code"] = domain.Code;
-            if (domain.Field is not null)
+            if (domain is ValidationFailedException v)
+            {
+                problem.Extensions["errors"] = v.Errors;
+            }
+            else if (domain.Field is not null)
             {
                 problem.Extensions["errors"] = new Dictionary<string, string[]> { [domain.Field] = [domain.Message] };
             }

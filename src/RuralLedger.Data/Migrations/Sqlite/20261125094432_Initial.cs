@@ -45,7 +45,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     chain_key = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 6, nullable: false),
                     sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
                     actor_id = table.Column<long>(type: "INTEGER", nullable: true),
                     actor_name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     action = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
@@ -107,10 +107,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     password_hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     must_change_password = table.Column<bool>(type: "INTEGER", nullable: false),
                     failed_attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    locked_until = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    locked_until = table.Column<long>(type: "INTEGER", nullable: true),
                     active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    last_login_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_login_at = table.Column<long>(type: "INTEGER", nullable: true),
                     security_version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -128,7 +128,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     from_status = table.Column<int>(type: "INTEGER", nullable: true),
                     to_status = table.Column<int>(type: "INTEGER", nullable: false),
                     effective_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    recorded_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false),
                     reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     recorded_by = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
                 },

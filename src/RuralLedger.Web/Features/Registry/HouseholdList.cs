@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Registry;
+using RuralLedger.Data;
+
+namespace RuralLedger.Web.Features.Registry;
+
+public sealed record HouseholdFilter
+{
+    public string? Township { get; init; }
+
+    public string? Village { get; init; }
+
+    public PovertyStatus? Status { get; init; }
+
+    public HouseholdType? Type { get; init; }
+
+    /// <summary>With <see cref="Status"/>: the status in effect on this date (from the status history) instead of today's.</summary>
+    public DateOnly? StatusOn { get; init; }
+
+    /// <summary>A member's name, a full 18-character citizen ID, or a household number.</summary>
+    public string? Q { get; init; }
+
+    /// <summary>Keyset cursor: the last household id of the previous page.</summary>
+    public long? After { get; init; }
+
+    public int PageSize { get; init; } = 50;
+}
+
+public sealed record HouseholdListItem(long Id, string HouseholdNo, string HeadName, string VillageCode, string VillageName, string? GroupName, HouseholdType Type, string TypeName, PovertyStatus Status, string StatusName, int MemberCount);
+
+public sealed record HouseholdPage(IReadOnlyList<HouseholdListItem> Items, int Total, long? NextAfter);
+
+/// <summary>The household list: filters, search and keyset paging, always within the caller's scope (query filters).</summary>
+public sealed class HouseholdList(RuralDbContext db, PersonalDataVault vault)
+{
+    public async Task<HouseholdPage> RunAsync(HouseholdFilter filter, CancellationToken ct)
+    {
+        var query = Filtered(filter, out var empty);
+        if (empty)
+        {
+            return new HouseholdPage([], 0, null);
+        }
+        var pageSize = Math.Clamp(filter.PageSize, 1, 500);
+        var total = await query.CountAsync(ct);
+        var paged = query;
+        if (filter.After is { } after)
+        {
+            var cursor = new HouseholdId(after);
+            paged = paged.Where(h => h.Id > cursor);
+        }
+        var rows = await paged.OrderBy(h => h.Id).Take(pageSize + 1)
+            .Select(h => new { h.Id, h.HouseholdNo, h.HeadName, h.VillageCode, h.GroupCode, h.Type, h.Status, h.MemberCount })
+            .ToListAsync(ct);
+        var names = await AreaNamesAsync(rows.Select(r => r.VillageCode).Concat(rows.Where(r => r.GroupCode != null).Select(r => r.GroupCode!.Value)), ct);
+        var items = rows.Take(pageSize).Select(r => new HouseholdListItem(
+            r.Id.Value, r.HouseholdNo, r.HeadName, r.VillageCode.Value, names.GetValueOrDefault(r.VillageCode.Value, r.VillageCode.Value),
+            r.GroupCode is { } g ? names.GetValueOrDefault(g.Value) : null,
+            r.Type, RegistryNames.Of(r.Type), r.Status, RegistryNames.Of(r.Status), r.MemberCount)).ToList();
+        return new HouseholdPage(items, total, rows.Count > pageSize ? items[^1].Id : null);
+    }
+
+    /// <summary>The filtered (unpaged) query, shared with the Excel export.</summary>
+    public IQueryable<Household> Filtered(HouseholdFilter filter, out bool empty)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        empty = false;
+        var query = db.Households.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Village))
+        {
+            var village = DivisionCode.Parse(filter.Village, "village");
+            query = query.Where(h => h.VillageCode == village);
+        }
+        else if (!string.IsNullOrWhiteSpace(filter.Township))
+        {
+            var township = DivisionCode.Parse(filter.Township, "township");
+            query = query.Where(h => h.TownshipCode == township);
+        }
+        if (filter.Type is { } type)
+        {
+            query = query.Where(h => h.Type == type);
+        }
+        if (filter.Status is { } status)
+        {
+            if (filter.StatusOn is { } on)
+            {
+                // Bitemporal: the latest change effective on or before the date, as recorded up to now;
+                // of two changes effective the same day, the later recorded (higher id) wins.
+                query = query.Where(h => h.StatusHistory
+                    .Where(c => c.EffectiveOn <= on)
+                    .OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id)
+                    .Select(c => (PovertyStatus?)c.ToStatus)
+                    .FirstOrDefault() == status);
+            }
+            else
+            {
+                query = query.Where(h => h.Status == status);
+            }
+        }
+        var q = filter.Q?.Trim();
+        if (!string.IsNullOrEmpty(q))
+        {
+            if (q.Length == 18 && q[..17].All(char.IsAsciiDigit))
+            {
+                var hash = vault.LookupHash(q);
+                query = query.Where(h => db.Members.Any(m => m.HouseholdId == h.Id && m.CitizenIdHash == hash));
+            }
+            else if (q.All(char.IsAsciiDigit))
+            {
+                query = query.Where(h => h.HouseholdNo == q);
+            }
+            else
+            {
+                query = query.Where(h => h.HeadName == q || db.Members.Any(m => m.HouseholdId == h.Id && m.Name == q));
+            }
+        }
+        return query;
+    }
+
+    private async Task<Dictionary<string, string>> AreaNamesAsync(IEnumerable<DivisionCode> codes, CancellationToken ct)
+    {
+        var wanted = codes.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+        return await db.Areas.AsNoTracking().Where(a => wanted.Contains(a.Code)).ToDictionaryAsync(a => a.Code.Value, a => a.Name, ct);
+    }
+}

@@ -1,0 +1,105 @@
+using RuralLedger.Web.Infrastructure;
+
+namespace RuralLedger.Web.Features.Registry;
+
+public sealed record MemberUpdate(MemberInput Member, int Version);
+
+public sealed record Created(long Id);
+
+internal static class RegistryEndpoints
+{
+    public static void MapRegistryEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/households").WithTags("一户一档");
+
+        api.MapGet("/", ([AsParameters] HouseholdFilter filter, HouseholdList list, CancellationToken ct) => list.RunAsync(filter, ct))
+            .WithName("ListHouseholds")
+            .WithSummary("户档案列表")
+            .WithDescription("按乡镇、村、状态（可加 statusOn 指定日期，按状态历史回溯）、户类型筛选；q 为姓名、完整身份证号或户编号。按 id 游标分页：下一页传 after=nextAfter。");
+
+        api.MapGet("/{id:long}", (long id, HouseholdFile files, CancellationToken ct) => files.GetAsync(id, ct))
+            .WithName("GetHousehold")
+            .WithSummary("户档案详情（脱敏）")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/", async (HouseholdInput input, HouseholdWriter writer, CancellationToken ct) =>
+            {
+                var id = await writer.CreateAsync(input, ct);
+                return TypedResults.Created($"/api/households/{id}", new Created(id));
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("CreateHousehold")
+            .WithSummary("新建户档案（含户主）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPut("/{id:long}", async (long id, HouseholdUpdate input, HouseholdWriter writer, CancellationToken ct) =>
+            {
+                await writer.UpdateAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("UpdateHousehold")
+            .WithSummary("修改户档案（村民组、户类型、致贫原因、账户、电话）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{id:long}/members", async (long id, MemberInput input, HouseholdWriter writer, CancellationToken ct) =>
+            {
+                var memberId = await writer.AddMemberAsync(id, input, ct);
+                return TypedResults.Created($"/api/households/{id}", new Created(memberId));
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("AddMember")
+            .WithSummary("增加家庭成员")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPut("/{id:long}/members/{memberId:long}", async (long id, long memberId, MemberUpdate input, HouseholdWriter writer, CancellationToken ct) =>
+            {
+                await writer.UpdateMemberAsync(id, memberId, input.Member, input.Version, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("UpdateMember")
+            .WithSummary("修改家庭成员（身份证号留空则不变）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapDelete("/{id:long}/members/{memberId:long}", async (long id, long memberId, int version, HouseholdWriter writer, CancellationToken ct) =>
+            {
+                await writer.RemoveMemberAsync(id, memberId, version, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("RemoveMember")
+            .WithSummary("移除家庭成员");
+
+        api.MapPost("/{id:long}/status", async (long id, StatusInput input, HouseholdWriter writer, CancellationToken ct) =>
+            {
+                await writer.ChangeStatusAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("ChangeHouseholdStatus")
+            .WithSummary("变更帮扶状态（可补录过去的生效日期）")
+            .ProducesValidationProblem();
+
+        api.MapPost("/{id:long}/reveal", (long id, PersonLookup lookup, CancellationToken ct) => lookup.RevealHouseholdAsync(id, ct))
+            .RequireAuthorization(Policies.Unmask)
+            .WithName("RevealHouseholdContacts")
+            .WithSummary("查看完整银行账号与电话（记入审计日志）");
+
+        app.MapGet("/api/people", (string citizenId, PersonLookup lookup, CancellationToken ct) => lookup.FindAsync(citizenId, ct))
+            .WithTags("一户一档")
+            .WithName("FindPersonByCitizenId")
+            .WithSummary("按完整身份证号查找人员（键控哈希精确匹配）")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapPost("/api/members/{id:long}/reveal", (long id, PersonLookup lookup, CancellationToken ct) => lookup.RevealMemberAsync(id, ct))
+            .WithTags("一户一档")
+            .RequireAuthorization(Policies.Unmask)
+            .WithName("RevealCitizenId")
+            .WithSummary("查看完整身份证号（记入审计日志）");
+    }
+}
