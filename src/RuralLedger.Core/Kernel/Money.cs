@@ -20,14 +20,15 @@ public readonly record struct Money : IComparable<Money>
     /// <summary>Yuan given as a decimal; more than two decimal places is refused rather than rounded.</summary>
     public static Money FromYuan(decimal yuan)
     {
+        // Range first: beyond ±7.9e26 yuan the multiplication itself would overflow decimal.
+        if (yuan > long.MaxValue / 100m || yuan < long.MinValue / 100m)
+        {
+            throw new DomainException(MoneyErrors.Overflow, "金额超出可表示范围。");
+        }
         var fen = yuan * 100m;
         if (fen != decimal.Truncate(fen))
         {
             throw new DomainException(MoneyErrors.TooPrecise, $"金额 {yuan.ToString(CultureInfo.InvariantCulture)} 元超过两位小数（分）。");
-        }
-        if (fen > long.MaxValue || fen < long.MinValue)
-        {
-            throw new DomainException(MoneyErrors.Overflow, "金额超出可表示范围。");
         }
         return new Money((long)fen);
     }

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace RuralLedger.Browser.Tests;
+
+/// <summary>
+/// The app on Kestrel (a free port of 127.0.0.1) over a fresh SQLite file with the demo county, and Debian's
+/// Chromium driven by Playwright. Without Chromium the tests skip — except in CI, where the fixture fails.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "rl-browser-" + Guid.NewGuid().ToString("N"));
+    private Factory? _factory;
+    private IPlaywright? _playwright;
+
+    public string? Unavailable { get; private set; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>$RURAL_TEST_OUTPUT/screenshots, or TestResults/screenshots under the repository root.</summary>
+    public static string ScreenshotFolder
+    {
+        get
+        {
+            var output = Environment.GetEnvironmentVariable("RURAL_TEST_OUTPUT");
+            if (!string.IsNullOrWhiteSpace(output))
+            {
+                return Path.Combine(Path.GetFullPath(output), "screenshots");
+            }
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RuralLedger.slnx")))
+            {
+                folder = folder.Parent;
+            }
+            return Path.Combine(folder?.FullName ?? Directory.GetCurrentDirectory(), "TestResults", "screenshots");
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            var reason = $"Chromium is not installed at {ChromiumPath} (apt-get install chromium).";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"CI=true but {reason} The browser tests must run in CI.");
+            }
+            Unavailable = reason;
+            return;
+        }
+
+        Directory.CreateDirectory(_dataFolder);
+        _factory = new Factory(_dataFolder);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        BaseAddress = _factory.ClientOptions.BaseAddress;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+
+    private sealed class Factory(string dataFolder) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Storage:Provider", "Sqlite");
+            builder.UseSetting("Storage:ConnectionString", "");
+            builder.UseSetting("Storage:DataFolder", dataFolder);
+            builder.UseSetting("Storage:KeyFile", "");
+            builder.UseSetting("Demo:LoadWhenEmpty", "true");
+        }
+    }
+}
