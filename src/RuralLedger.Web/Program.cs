@@ -25,6 +25,7 @@ builder.Services.AddScoped<HouseholdList>();
 builder.Services.AddScoped<HouseholdFile>();
 builder.Services.AddScoped<HouseholdWriter>();
 builder.Services.AddScoped<PersonLookup>();
+builder.Services.AddScoped<RegistryOptions>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

@@ -93,8 +93,15 @@ public sealed class HouseholdWriter(RuralDbContext db, PersonalDataVault vault, 
         var v = new Validation();
         DivisionCode? group = string.IsNullOrWhiteSpace(input.GroupCode) ? null : v.Try("groupCode", () => DivisionCode.Parse(input.GroupCode, "groupCode"));
         v.Try("groupCode", () => { household.Update(group, input.Type, Causes(input.Causes)); return 0; });
-        v.Try("bankAccount", () => { household.SetBankAccount(input.BankName, input.BankAccount, vault); return 0; });
-        v.Try("phone", () => { household.SetPhone(input.Phone, vault); return 0; });
+        // null leaves the stored (encrypted) value as it is; an empty string clears it.
+        if (input.BankAccount is not null)
+        {
+            v.Try("bankAccount", () => { household.SetBankAccount(input.BankName, input.BankAccount, vault); return 0; });
+        }
+        if (input.Phone is not null)
+        {
+            v.Try("phone", () => { household.SetPhone(input.Phone, vault); return 0; });
+        }
         v.ThrowIfAny();
         await SaveAsync(ct);
     }

@@ -41,6 +41,7 @@ internal static class RegistryEndpoints
             .RequireAuthorization(Policies.EditRegistry)
             .WithName("UpdateHousehold")
             .WithSummary("修改户档案（村民组、户类型、致贫原因、账户、电话）")
+            .WithDescription("bankAccount、phone 为 null 表示不变，空字符串表示清除；version 须为读取时的版本号，否则返回 409 registry.stale。")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Registry;
+
+namespace RuralLedger.Web.Features.Registry;
+
+public sealed class IndexModel(HouseholdList list, RegistryOptions options) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Township { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Village { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public PovertyStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public HouseholdType? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public long? After { get; set; }
+
+    public HouseholdPage Result { get; private set; } = new([], 0, null);
+
+    public IReadOnlyList<SelectListItem> Townships { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> Villages { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        ViewData["Title"] = "一户一档";
+        ViewData["Active"] = "registry";
+        Townships = await options.TownshipsAsync(Township, ct);
+        Villages = await options.VillagesAsync(Township, Village, ct);
+        try
+        {
+            Result = await list.RunAsync(Filter() with { After = After }, ct);
+        }
+        catch (DomainException e)
+        {
+            Error = e.Message;
+        }
+    }
+
+    public HouseholdFilter Filter() => new() { Township = Township, Village = Village, Status = Status, Type = Type, Q = Q };
+
+    public string QueryString(long? after) =>
+        QueryHelpers(new Dictionary<string, string?>
+        {
+            ["township"] = Township, ["village"] = Village, ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["q"] = Q,
+            ["after"] = after?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+    private static string QueryHelpers(Dictionary<string, string?> values) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("", values.Where(v => !string.IsNullOrEmpty(v.Value)));
+}
