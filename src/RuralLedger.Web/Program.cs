@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.ResponseCompression;
 using RuralLedger.Data;
+using RuralLedger.Data.Audit;
 using RuralLedger.Data.Demo;
 using RuralLedger.Web.Features.Account;
+using RuralLedger.Web.Features.Admin.Users;
 using RuralLedger.Web.Features.Areas;
+using RuralLedger.Web.Features.Audit;
 using RuralLedger.Web.Features.Home;
 using RuralLedger.Web.Features.Registry;
 using RuralLedger.Web.Infrastructure;
@@ -26,6 +29,9 @@ builder.Services.AddScoped<HouseholdFile>();
 builder.Services.AddScoped<HouseholdWriter>();
 builder.Services.AddScoped<PersonLookup>();
 builder.Services.AddScoped<RegistryOptions>();
+builder.Services.AddScoped<UserAdmin>();
+builder.Services.AddScoped<AuditVerifier>();
+builder.Services.AddScoped<AuditLog>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -71,6 +77,8 @@ app.MapScalarApiReference(o => o.WithTitle("RuralLedger API 文档").DisableDefa
 app.MapOverviewEndpoints();
 app.MapAreaEndpoints();
 app.MapRegistryEndpoints();
+app.MapUserEndpoints();
+app.MapAuditEndpoints();
 app.MapRazorPages();
 
 app.Run();

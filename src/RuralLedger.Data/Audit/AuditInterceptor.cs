@@ -22,7 +22,7 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
 
     private sealed class Pending
     {
-        public required List<(EntityEntry Entry, EntityState State, Dictionary<string, string?>? Before)> Changes { get; init; }
+        public required List<(EntityEntry Entry, EntityState State, Dictionary<string, string?>? Before, Dictionary<string, string?>? After)> Changes { get; init; }
 
         public IDbContextTransaction? OwnedTransaction { get; set; }
     }
@@ -36,7 +36,11 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
             db.ChangeTracker.DetectChanges();
             var changes = db.ChangeTracker.Entries()
                 .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                .Select(e => (e, e.State, e.State == EntityState.Added ? null : Values(e, original: true, onlyModified: e.State == EntityState.Modified)))
+                // An update's new values are read now: once saved, EF accepts the changes and no property is "modified"
+                // any more. A new row's values are read after saving, when its generated key is known.
+                .Select(e => (e, e.State,
+                    e.State == EntityState.Added ? null : Values(e, original: true, onlyModified: e.State == EntityState.Modified),
+                    e.State == EntityState.Modified ? Values(e, original: false, onlyModified: true) : null))
                 .ToList();
             if (changes.Count > 0)
             {
@@ -61,7 +65,7 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
             _pending.Remove(db);
             try
             {
-                var records = pending.Changes.Select(c => ToRecord(c.Entry, c.State, c.Before)).ToList();
+                var records = pending.Changes.Select(c => ToRecord(c.Entry, c.State, c.Before, c.After)).ToList();
                 await writer.AppendInTransactionAsync(db, records, cancellationToken);
                 if (pending.OwnedTransaction is not null)
                 {
@@ -92,9 +96,14 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
         }
     }
 
-    private static AuditRecord ToRecord(EntityEntry entry, EntityState state, Dictionary<string, string?>? before)
+    private static AuditRecord ToRecord(EntityEntry entry, EntityState state, Dictionary<string, string?>? before, Dictionary<string, string?>? modified)
     {
-        var after = state == EntityState.Deleted ? null : Values(entry, original: false, onlyModified: state == EntityState.Modified);
+        var after = state switch
+        {
+            EntityState.Deleted => null,
+            EntityState.Modified => modified,
+            _ => Values(entry, original: false, onlyModified: false),
+        };
         var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
         var county = CountyOf(entry);
         var action = state switch

@@ -20,9 +20,16 @@ public sealed record AuditVerification(IReadOnlyList<AuditChainHead> Chains, lon
 /// </summary>
 public sealed class AuditVerifier(RuralDbContext db)
 {
-    public async Task<AuditVerification> VerifyAsync(CancellationToken ct)
+    public Task<AuditVerification> VerifyAsync(CancellationToken ct) => VerifyAsync(null, ct);
+
+    /// <summary>Verifies only the named chains (a county checks its own); null verifies every chain.</summary>
+    public async Task<AuditVerification> VerifyAsync(IReadOnlyCollection<string>? chainKeys, CancellationToken ct)
     {
         var chains = await db.AuditEntries.AsNoTracking().Select(a => a.ChainKey).Distinct().OrderBy(k => k).ToListAsync(ct);
+        if (chainKeys is not null)
+        {
+            chains = chains.Where(chainKeys.Contains).ToList();
+        }
         var heads = new List<AuditChainHead>();
         long rows = 0;
         foreach (var chain in chains)

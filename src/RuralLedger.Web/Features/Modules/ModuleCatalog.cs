@@ -1,7 +1,10 @@
 namespace RuralLedger.Web.Features.Modules;
 
-/// <summary>The modules of DOMAIN.md as the navigation shows them; those not built yet say so plainly.</summary>
-internal sealed record ModuleEntry(string Slug, string Name, string Description, string? Href, string? PlannedIn);
+/// <summary>
+/// The modules of DOMAIN.md as the navigation shows them; those not built yet say so plainly. A module with a
+/// <see cref="Policy"/> is listed only to users who satisfy it (its pages and endpoints enforce it regardless).
+/// </summary>
+internal sealed record ModuleEntry(string Slug, string Name, string Description, string? Href, string? PlannedIn, string? Policy = null);
 
 internal static class ModuleCatalog
 {
@@ -20,8 +23,8 @@ internal static class ModuleCatalog
         new("supervision", "监督检查", "资产、合同、信贷、分配的检查、问题与整改；风险规则预警。", null, null),
         new("disclosure", "公示公开", "各村公示栏（无需登录，姓名与证件号脱敏）及群众异议。", null, null),
         new("reports", "统计报表", "全县概览、各类台账导出、导入模板与可打印对账单。", null, null),
-        new("audit", "审计日志", "所有变更的只追加哈希链记录及其校验。", null, "#3"),
-        new("admin", "用户与权限", "用户、角色与区划范围，登录与账户安全。", null, "#3"),
+        new("audit", "审计日志", "所有变更的只追加哈希链记录及其校验。", "/audit", null, Infrastructure.Policies.ReadAudit),
+        new("admin", "用户与权限", "用户、角色与区划范围，登录与账户安全。", "/admin/users", null, Infrastructure.Policies.ManageUsers),
     ];
 
     public static ModuleEntry? Find(string slug) => All.FirstOrDefault(m => m.Slug == slug);
