@@ -6,6 +6,7 @@ using RuralLedger.Web.Features.Account;
 using RuralLedger.Web.Features.Areas;
 using RuralLedger.Web.Features.Home;
 using RuralLedger.Web.Features.Registry;
+using RuralLedger.Web.Features.Registry.Excel;
 using RuralLedger.Web.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -26,6 +27,7 @@ builder.Services.AddScoped<HouseholdFile>();
 builder.Services.AddScoped<HouseholdWriter>();
 builder.Services.AddScoped<PersonLookup>();
 builder.Services.AddScoped<RegistryOptions>();
+builder.Services.AddRegistryExcel(storage);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -71,6 +73,7 @@ app.MapScalarApiReference(o => o.WithTitle("RuralLedger API 文档").DisableDefa
 app.MapOverviewEndpoints();
 app.MapAreaEndpoints();
 app.MapRegistryEndpoints();
+app.MapRegistryExcelEndpoints();
 app.MapRazorPages();
 
 app.Run();
