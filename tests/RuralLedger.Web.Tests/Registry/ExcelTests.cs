@@ -466,6 +466,40 @@ public abstract class ExcelTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         html.Should().MatchRegex(@"<td class=""text-end"">3</td><td>身份证号</td><td>身份证号应为 18 位");
     }
 
+    /// <summary>
+    /// The import bench (explicit: not part of a normal run). Rows from RURAL_BENCH_IMPORT_ROWS (default 100,000), on SQLite
+    /// in a temp folder, or on PostgreSQL when RURAL_TEST_PG is set and RURAL_BENCH_PROVIDER=Postgres.
+    /// </summary>
+    [Fact(Explicit = true)]
+    public async Task Import_benchmark()
+    {
+        var rows = int.TryParse(Environment.GetEnvironmentVariable("RURAL_BENCH_IMPORT_ROWS"), out var n) ? n : 100_000;
+        var folder = Path.Combine(Path.GetTempPath(), "rl-import-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var log = new List<string>();
+            var result = await ImportBenchmark.RunOnFreshDatabaseAsync(folder, rows, BenchStorage(folder), log.Add, Ct);
+            // The runner hides a passing test's output: the figures go to a file (RURAL_BENCH_REPORT, default in the temp folder).
+            var report = Environment.GetEnvironmentVariable("RURAL_BENCH_REPORT") is { Length: > 0 } r ? r : Path.Combine(Path.GetTempPath(), "rl-import-bench.txt");
+            await File.AppendAllLinesAsync(report, [.. log, $"{DateTimeOffset.Now:O} {App.Provider}: {result}"], Ct);
+            result.Rows.Should().Be(rows);
+            result.MembersWritten.Should().Be(rows);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private StorageOptions? BenchStorage(string folder)
+    {
+        var postgres = Environment.GetEnvironmentVariable("RURAL_BENCH_PROVIDER") == "Postgres";
+        Assert.SkipWhen(postgres != (App.Provider == DatabaseProvider.Postgres), "the bench runs in the class of the provider named by RURAL_BENCH_PROVIDER (default Sqlite)");
+        // PostgreSQL: the app's database (demo county loaded) and its key file.
+        return postgres ? new StorageOptions { Provider = DatabaseProvider.Postgres, ConnectionString = App.ConnectionString, DataFolder = folder, KeyFile = App.Storage.KeyFile } : null;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /// <summary>A valid citizen ID of the demo county; sequences from 100 up are far above the demo generator's (10 and up per birth date).</summary>

@@ -79,7 +79,7 @@ public sealed class EnumNames<T> where T : struct, Enum
         }
     }
 
-    public bool TryParse(string text, out T value) => _byName.TryGetValue(Normalise(text), out value);
+    public bool TryParse(string text, out T value) => _byName.TryGetValue(text, out value) || _byName.TryGetValue(Normalise(text), out value);
 
     // Half-width brackets and dots are what people type; RegistryNames uses the full-width ones.
     private static string Normalise(string text) =>

@@ -183,8 +183,8 @@ public static class ImportSheet
         }
         row.VillageCode = Code(row, ImportField.VillageCode, AreaLevel.Village, "行政村代码应为 12 位的村级区划代码。", Error);
         row.GroupCode = Code(row, ImportField.GroupCode, AreaLevel.Group, "村民组代码应为 15 位（村代码 + 3 位组号）。", Error);
-        row.Type = Enum(row, ImportField.Type, Types, required: false, Error);
-        row.Status = Enum(row, ImportField.Status, Statuses, required: false, Error);
+        row.Type = Choice(row, ImportField.Type, Types, required: false, Error);
+        row.Status = Choice(row, ImportField.Status, Statuses, required: false, Error);
         if (row.Has(ImportField.RegisteredOn))
         {
             if (!Cells.TryDate(values[(int)ImportField.RegisteredOn], out var on))
@@ -238,10 +238,10 @@ public static class ImportSheet
         {
             Error(ImportField.CitizenId, "registry.invalid_citizen_id", idError);
         }
-        row.Relation = Enum(row, ImportField.Relation, Relations, required: true, Error);
-        row.Labour = Enum(row, ImportField.Labour, Labours, required: true, Error);
-        row.Health = Enum(row, ImportField.Health, Healths, required: true, Error);
-        row.Education = Enum(row, ImportField.Education, Educations, required: true, Error);
+        row.Relation = Choice(row, ImportField.Relation, Relations, required: true, Error);
+        row.Labour = Choice(row, ImportField.Labour, Labours, required: true, Error);
+        row.Health = Choice(row, ImportField.Health, Healths, required: true, Error);
+        row.Education = Choice(row, ImportField.Education, Educations, required: true, Error);
         return row;
     }
 
@@ -264,7 +264,7 @@ public static class ImportSheet
         return code;
     }
 
-    private static T? Enum<T>(ImportRow row, ImportField field, EnumNames<T> names, bool required, Action<ImportField, string, string> error) where T : struct, System.Enum
+    private static T? Choice<T>(ImportRow row, ImportField field, EnumNames<T> names, bool required, Action<ImportField, string, string> error) where T : struct, Enum
     {
         var column = ImportColumns.Of(field);
         if (!row.Has(field))
