@@ -9,6 +9,7 @@ using RuralLedger.Web.Features.Areas;
 using RuralLedger.Web.Features.Audit;
 using RuralLedger.Web.Features.Home;
 using RuralLedger.Web.Features.Registry;
+using RuralLedger.Web.Features.Registry.Excel;
 using RuralLedger.Web.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -32,6 +33,7 @@ builder.Services.AddScoped<RegistryOptions>();
 builder.Services.AddScoped<UserAdmin>();
 builder.Services.AddScoped<AuditVerifier>();
 builder.Services.AddScoped<AuditLog>();
+builder.Services.AddRegistryExcel(storage);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -79,6 +81,7 @@ app.MapAreaEndpoints();
 app.MapRegistryEndpoints();
 app.MapUserEndpoints();
 app.MapAuditEndpoints();
+app.MapRegistryExcelEndpoints();
 app.MapRazorPages();
 
 app.Run();

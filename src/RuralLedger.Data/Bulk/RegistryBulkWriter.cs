@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using RuralLedger.Core.Registry;
@@ -10,7 +11,10 @@ namespace RuralLedger.Data.Bulk;
 /// <summary>
 /// Writes many households with their members and status histories in one transaction, bypassing change
 /// tracking: prepared INSERTs on SQLite, binary COPY on PostgreSQL. Ids are assigned here from the current
-/// maximum, so callers must hold the registry's bulk lock (demo loads, imports) — see <see cref="WriteAsync"/>.
+/// maximum, so bulk writes are serialised: SQLite transactions take the write lock when they begin, on PostgreSQL
+/// a transaction-scoped advisory lock is taken before the maxima are read.
+/// When the context already has a transaction (an import that also changes existing households and appends its
+/// audit event), the rows are written in it and the caller commits; otherwise the writer commits its own.
 /// The caller audits the batch as one event; rows are not audited one by one.
 /// </summary>
 public sealed class RegistryBulkWriter(RuralDbContext db)
@@ -86,7 +90,13 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
         try
         {
             var connection = db.Database.GetDbConnection();
-            await using var tx = await connection.BeginTransactionAsync(ct);
+            var ambient = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var owned = ambient is null ? await connection.BeginTransactionAsync(ct) : null;
+            var tx = ambient ?? owned!;
+            if (db.Provider == DatabaseProvider.Postgres)
+            {
+                await ExecAsync(connection, tx, "SELECT pg_advisory_xact_lock(hashtext('registry:bulk'))", ct);
+            }
             var ids = new IdCursor(
                 await MaxIdAsync(connection, tx, "households", ct),
                 await MaxIdAsync(connection, tx, "members", ct),
@@ -126,7 +136,10 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
                     await ExecAsync(connection, tx, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)", ct);
                 }
             }
-            await tx.CommitAsync(ct);
+            if (owned is not null)
+            {
+                await owned.CommitAsync(ct);
+            }
             return (hCount, mCount);
         }
         finally
