@@ -8,8 +8,12 @@ namespace RuralLedger.Data.Bulk;
 
 /// <summary>
 /// Writes many households with their members in one transaction, bypassing change tracking: prepared
-/// multi-row INSERTs on SQLite, binary COPY on PostgreSQL. Ids are assigned here from the current maximum,
+/// single-row INSERTs on SQLite, binary COPY on PostgreSQL. Ids are assigned here from the current maximum,
 /// so it must not run concurrently with other writers of the same tables (demo loads, bulk imports under lock).
+/// <para>
+/// Multi-row INSERTs were measured slower on SQLite: Microsoft.Data.Sqlite binds every parameter by name,
+/// and SQLite finds a name by a linear scan, so a statement of n rows costs O(n²) per execution.
+/// </para>
 /// </summary>
 public sealed class RegistryBulkWriter(RuralDbContext db)
 {
