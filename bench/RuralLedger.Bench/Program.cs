@@ -1,0 +1,35 @@
+using System.CommandLine;
+using RuralLedger.Bench;
+using RuralLedger.Bench.Benchmarks;
+using Spectre.Console;
+
+// Each entry is one group of rows; add new benchmarks (lookup, import, distribution) here.
+Benchmark[] benchmarks = [AllocationBench.Definition, DemoLoadBench.Definition];
+
+var only = new Option<string?>("--only") { Description = "run one benchmark: " + string.Join(" | ", benchmarks.Select(b => b.Name)) };
+only.AcceptOnlyFromAmong([.. benchmarks.Select(b => b.Name)]);
+var quick = new Option<bool>("--quick") { Description = "smaller sizes for a smoke run (demo county instead of province)" };
+var root = new RootCommand("RuralLedger benchmarks: prints one table row per measurement") { only, quick };
+root.SetAction(async (parse, ct) =>
+{
+    var settings = new BenchSettings(parse.GetValue(quick));
+    var selected = parse.GetValue(only);
+    var table = new Table().AddColumns("benchmark", "size", "time", "target", "notes")
+        .Caption("✓ met its target, ✗ missed it; timed with Stopwatch in this process (Release build expected)");
+    foreach (var benchmark in benchmarks.Where(b => selected is null || b.Name == selected))
+    {
+        AnsiConsole.MarkupLine($"[grey]running {benchmark.Name}: {benchmark.Description}…[/]");
+        foreach (var row in await benchmark.RunAsync(settings, ct))
+        {
+            table.AddRow(Markup.Escape(row.Benchmark), Markup.Escape(row.Size), Markup.Escape(row.Time), Markup.Escape(row.Target), Markup.Escape(row.Notes));
+        }
+    }
+    if (Console.IsOutputRedirected)
+    {
+        // Piped into a file or a CI log: don't wrap the table at the default 80 columns.
+        AnsiConsole.Profile.Width = 200;
+    }
+    AnsiConsole.Write(table);
+    return 0;
+});
+return await root.Parse(args).InvokeAsync();
