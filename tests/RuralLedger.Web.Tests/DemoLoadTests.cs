@@ -3,6 +3,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
+using RuralLedger.Data.Audit;
 using RuralLedger.Data.Demo;
 using RuralLedger.Web.Tests.Infrastructure;
 
@@ -26,7 +27,7 @@ public sealed class LoadedDemo<TDatabase> : IAsyncLifetime where TDatabase : Tes
         }
         await using var db = Database.CreateContext();
         await db.Database.MigrateAsync();
-        Result = await new DemoLoader(db, Vault).LoadAsync(DemoSize.County, null, CancellationToken.None);
+        Result = await new DemoLoader(db, Vault, new AuditWriter(TimeProvider.System), TimeProvider.System).LoadAsync(DemoSize.County, null, CancellationToken.None);
     }
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
@@ -112,7 +113,7 @@ public abstract class DemoLoadTests<TDatabase> : IClassFixture<LoadedDemo<TDatab
         var maxId = await db.Households.OrderByDescending(h => h.Id).Select(h => h.Id).FirstAsync(ct);
         var village = await db.Areas.AsNoTracking().FirstAsync(a => a.Level == AreaLevel.Village, ct);
 
-        var household = new Household(village.Code.Value[..12] + "9999", village.Code, null, HouseholdType.General, PovertyStatus.Exited, new DateOnly(2016, 5, 1));
+        var household = new Household(village.Code.Value[..12] + "9999", village.Code, null, HouseholdType.General, PovertyStatus.Exited, new DateOnly(2016, 5, 1), DateTimeOffset.UtcNow, "测试");
         household.AddMember("测试", CitizenId.Compose("522699", new DateOnly(1960, 1, 1), 991), Relation.Head, LabourAbility.Normal, Health.Healthy, Education.Primary, _demo.Vault);
         db.Households.Add(household);
         await db.SaveChangesAsync(ct);
@@ -129,7 +130,7 @@ public abstract class DemoLoadTests<TDatabase> : IClassFixture<LoadedDemo<TDatab
         var ct = TestContext.Current.CancellationToken;
         await using var db = _demo.Database.CreateContext();
 
-        var again = () => new DemoLoader(db, _demo.Vault).LoadAsync(DemoSize.County, null, ct);
+        var again = () => new DemoLoader(db, _demo.Vault, new AuditWriter(TimeProvider.System), TimeProvider.System).LoadAsync(DemoSize.County, null, ct);
 
         (await again.Should().ThrowAsync<ConflictException>()).Which.Code.Should().Be("demo.county_exists");
         (await db.Households.CountAsync(ct)).Should().Be(6_279);
