@@ -1,8 +1,10 @@
 using Microsoft.Playwright;
+using RuralLedger.Data.Demo;
 using static Microsoft.Playwright.Assertions;
 
 namespace RuralLedger.Browser.Tests;
 
+/// <summary>The pages as the county administrator sees them, after signing in through the login page.</summary>
 public sealed class HomeAndAreasTests : IClassFixture<BrowserApp>, IAsyncLifetime
 {
     private readonly BrowserApp _app;
@@ -32,6 +34,9 @@ public sealed class HomeAndAreasTests : IClassFixture<BrowserApp>, IAsyncLifetim
                 _consoleErrors.Add(message.Text);
             }
         };
+
+        await BrowserApp.SignInAsync(_page, "admin", DemoLoader.DemoPassword);
+        await Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
     }
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
