@@ -22,7 +22,7 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
 
     private sealed class Pending
     {
-        public required List<(EntityEntry Entry, EntityState State, Dictionary<string, string?>? Before)> Changes { get; init; }
+        public required List<(EntityEntry Entry, EntityState State, Dictionary<string, string?>? Before, Dictionary<string, string?>? ModifiedAfter)> Changes { get; init; }
 
         public IDbContextTransaction? OwnedTransaction { get; set; }
     }
@@ -36,7 +36,10 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
             db.ChangeTracker.DetectChanges();
             var changes = db.ChangeTracker.Entries()
                 .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                .Select(e => (e, e.State, e.State == EntityState.Added ? null : Values(e, original: true, onlyModified: e.State == EntityState.Modified)))
+                .Select(e => (e, e.State,
+                    e.State == EntityState.Added ? null : Values(e, original: true, onlyModified: e.State == EntityState.Modified),
+                    // Read before saving: once saved, the entry is accepted and no property is marked modified any more.
+                    e.State == EntityState.Modified ? Values(e, original: false, onlyModified: true) : null))
                 .ToList();
             if (changes.Count > 0)
             {
@@ -61,7 +64,7 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
             _pending.Remove(db);
             try
             {
-                var records = pending.Changes.Select(c => ToRecord(c.Entry, c.State, c.Before)).ToList();
+                var records = pending.Changes.Select(c => ToRecord(c.Entry, c.State, c.Before, c.ModifiedAfter)).ToList();
                 await writer.AppendInTransactionAsync(db, records, cancellationToken);
                 if (pending.OwnedTransaction is not null)
                 {
@@ -92,9 +95,15 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
         }
     }
 
-    private static AuditRecord ToRecord(EntityEntry entry, EntityState state, Dictionary<string, string?>? before)
+    private static AuditRecord ToRecord(EntityEntry entry, EntityState state, Dictionary<string, string?>? before, Dictionary<string, string?>? modifiedAfter)
     {
-        var after = state == EntityState.Deleted ? null : Values(entry, original: false, onlyModified: state == EntityState.Modified);
+        // Added rows are read after saving, so that store-generated keys are in the record.
+        var after = state switch
+        {
+            EntityState.Deleted => null,
+            EntityState.Modified => modifiedAfter,
+            _ => Values(entry, original: false, onlyModified: false),
+        };
         var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
         var county = CountyOf(entry);
         var action = state switch
