@@ -125,6 +125,33 @@ public abstract class DemoLoadTests<TDatabase> : IClassFixture<LoadedDemo<TDatab
     }
 
     [Fact]
+    public async Task The_demo_load_writes_the_demo_accounts_and_an_intact_audit_chain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = _demo.Database.CreateContext();
+
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
+        var verification = await new AuditVerifier(db).VerifyAsync(ct);
+
+        users.Select(u => (u.UserName, u.Role, u.ScopeCode.Value)).Should().Equal(
+            ("admin", Core.Accounts.Role.CountyAdmin, "522699000000"),
+            ("bank", Core.Accounts.Role.BankOfficer, "522699000000"),
+            ("county", Core.Accounts.Role.CountyStaff, "522699000000"),
+            ("supervisor", Core.Accounts.Role.Supervisor, "522699000000"),
+            ("township", Core.Accounts.Role.TownshipOfficer, "522699001000"),
+            ("village", Core.Accounts.Role.VillageOfficer, "522699001001"),
+            ("village2", Core.Accounts.Role.VillageOfficer, "522699001002"));
+        users.Should().AllSatisfy(u =>
+        {
+            u.MustChangePassword.Should().BeFalse("demo accounts keep their documented password");
+            Core.Accounts.PasswordHashing.Verify(u.PasswordHash, DemoLoader.DemoPassword).Should().BeTrue();
+        });
+        verification.Intact.Should().BeTrue(verification.FirstBreak?.Problem);
+        verification.Chains.Select(c => c.ChainKey).Should().Contain("522699");
+        (await db.AuditEntries.CountAsync(a => a.Action == "import" && a.EntityType == "Household" && a.After!.Contains("\"households\":6279"), ct)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Loading_the_demo_county_twice_is_refused()
     {
         var ct = TestContext.Current.CancellationToken;

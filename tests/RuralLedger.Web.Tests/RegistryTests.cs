@@ -305,6 +305,43 @@ public abstract class RegistryTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         own.StatusCode.Should().Be(HttpStatusCode.Created);
     }
 
+    [Fact]
+    public async Task Concurrent_writes_by_several_users_keep_the_audit_chain_intact()
+    {
+        var village = await App.SignInAsync("village");
+        var village2 = await App.SignInAsync("village2");
+        var county = await App.SignInAsync("county");
+        var writers = new[] { (App.Admin, "522699001003"), (county, "522699001004"), (village, Hunzhai), (village2, Hongjiawan) };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+        {
+            var (client, villageCode) = writers[i % writers.Length];
+            return client.PostAsJsonAsync("/api/households", NewHousehold(villageCode, NewCitizenId(), "龙并" + i), Ct);
+        }));
+
+        responses.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.Created);
+        await using var db = App.Database.CreateContext();
+        var verification = await new Data.Audit.AuditVerifier(db).VerifyAsync(Ct);
+        verification.Intact.Should().BeTrue(verification.FirstBreak?.Problem);
+        (await db.AuditEntries.CountAsync(a => a.Action == "create" && a.EntityType == "Household" && a.ActorName == "village2", Ct)).Should().BeGreaterThanOrEqualTo(4);
+    }
+
+    [Fact]
+    public async Task Households_created_at_the_same_time_in_one_village_all_get_their_own_number()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            App.Admin.PostAsJsonAsync("/api/households", NewHousehold("522699001005", NewCitizenId(), "龙号" + i), Ct)));
+        var problems = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(r => r.Content.ReadAsStringAsync(Ct)));
+
+        problems.Should().BeEmpty("automatic household numbers must not collide");
+        var numbers = new List<string>();
+        foreach (var r in responses)
+        {
+            numbers.Add((await Json(await App.Admin.GetAsync(r.Headers.Location, Ct))).GetProperty("householdNo").GetString()!);
+        }
+        numbers.Should().OnlyHaveUniqueItems().And.AllSatisfy(n => n.Should().StartWith("522699001005"));
+    }
+
     /// <summary>A fresh valid citizen ID of county 520102 (never in the demo), unique within the test run.</summary>
     protected static string NewCitizenId()
     {
