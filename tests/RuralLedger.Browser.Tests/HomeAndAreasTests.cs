@@ -11,6 +11,7 @@ public sealed class HomeAndAreasTests : IClassFixture<BrowserApp>, IAsyncLifetim
     private IBrowserContext _context = null!;
     private IPage _page = null!;
     private readonly List<string> _consoleErrors = [];
+    private readonly List<string> _failedResponses = [];
 
     public HomeAndAreasTests(BrowserApp app)
     {
@@ -31,7 +32,15 @@ public sealed class HomeAndAreasTests : IClassFixture<BrowserApp>, IAsyncLifetim
         {
             if (message.Type == "error")
             {
-                _consoleErrors.Add(message.Text);
+                _consoleErrors.Add($"{message.Text} ({message.Location})");
+            }
+        };
+
+        _page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                _failedResponses.Add($"{response.Status} {response.Url}");
             }
         };
 
@@ -64,6 +73,7 @@ public sealed class HomeAndAreasTests : IClassFixture<BrowserApp>, IAsyncLifetim
 
         // Bootstrap applied (from wwwroot/lib, allowed by the strict CSP): the table has its border-collapse.
         (await _page.Locator("#by-township").EvaluateAsync<string>("e => getComputedStyle(e).borderCollapse")).Should().Be("collapse");
+        _failedResponses.Should().BeEmpty("every resource of the page loads");
         _consoleErrors.Should().BeEmpty("a CSP violation or a missing resource shows up as a console error");
     }
 

@@ -238,6 +238,8 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
         using var json = JsonDocument.Parse(await api.Content.ReadAsStringAsync(Ct));
         using var page = await Anonymous.GetAsync("/areas?township=522699001000", Ct);
         using var login = await Anonymous.GetAsync("/login", Ct);
+        using var icon = await Anonymous.GetAsync("/favicon.svg", Ct);
+        using var styles = await Anonymous.GetAsync("/css/site.css", Ct);
 
         api.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         api.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -247,7 +249,10 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
         page.Headers.Location!.AbsolutePath.Should().Be("/login");
         page.Headers.Location.Query.Should().Contain("ReturnUrl=%2Fareas");
         login.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await login.Content.ReadAsStringAsync(Ct)).Should().Contain("请登录");
+        (await login.Content.ReadAsStringAsync(Ct)).Should().Contain("请登录").And.Contain("href=\"/favicon.svg\"");
+        icon.StatusCode.Should().Be(HttpStatusCode.OK, "static files need no session");
+        icon.Content.Headers.ContentType!.MediaType.Should().Be("image/svg+xml");
+        styles.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -176,7 +176,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
         // Query parameters: each value is tried on its own on every endpoint (unknown ones are ignored by the app).
         var queryValues = new Dictionary<string, string[]>
         {
-            ["township"] = [foreignVillage[..9] + "000", "522699002000"],
+            ["township"] = new[] { foreignVillage[..9] + "000", "522699002000" }.Distinct().ToArray(),
             ["village"] = [foreignVillage],
             ["parent"] = [foreignVillage],
             ["code"] = [foreignVillage],
