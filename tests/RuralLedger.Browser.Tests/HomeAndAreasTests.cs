@@ -1,14 +1,17 @@
 using Microsoft.Playwright;
+using RuralLedger.Data.Demo;
 using static Microsoft.Playwright.Assertions;
 
 namespace RuralLedger.Browser.Tests;
 
+/// <summary>The pages as the county administrator sees them, after signing in through the login page.</summary>
 public sealed class HomeAndAreasTests : IClassFixture<BrowserApp>, IAsyncLifetime
 {
     private readonly BrowserApp _app;
     private IBrowserContext _context = null!;
     private IPage _page = null!;
     private readonly List<string> _consoleErrors = [];
+    private readonly List<string> _failedResponses = [];
 
     public HomeAndAreasTests(BrowserApp app)
     {
@@ -29,9 +32,20 @@ public sealed class HomeAndAreasTests : IClassFixture<BrowserApp>, IAsyncLifetim
         {
             if (message.Type == "error")
             {
-                _consoleErrors.Add(message.Text);
+                _consoleErrors.Add($"{message.Text} ({message.Location})");
             }
         };
+
+        _page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                _failedResponses.Add($"{response.Status} {response.Url}");
+            }
+        };
+
+        await BrowserApp.SignInAsync(_page, "admin", DemoLoader.DemoPassword);
+        await Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
     }
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
@@ -59,6 +73,7 @@ public sealed class HomeAndAreasTests : IClassFixture<BrowserApp>, IAsyncLifetim
 
         // Bootstrap applied (from wwwroot/lib, allowed by the strict CSP): the table has its border-collapse.
         (await _page.Locator("#by-township").EvaluateAsync<string>("e => getComputedStyle(e).borderCollapse")).Should().Be("collapse");
+        _failedResponses.Should().BeEmpty("every resource of the page loads");
         _consoleErrors.Should().BeEmpty("a CSP violation or a missing resource shows up as a console error");
     }
 

@@ -9,7 +9,8 @@ namespace RuralLedger.Web.Tests;
 
 /// <summary>
 /// The whole app over real HTTP (Kestrel on 127.0.0.1) against a real database of one provider, after the demo
-/// county was loaded at startup.
+/// county was loaded at startup. <see cref="Client"/> is the county administrator's session, signed in by the fixture
+/// through the login form; <see cref="Anonymous"/> has no session.
 /// </summary>
 public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> where TDatabase : TestDatabase, new()
 {
@@ -17,12 +18,15 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
     {
         Assert.SkipWhen(app.Database.Unavailable is not null, app.Database.Unavailable ?? "");
         App = app;
-        Client = app.CreateClient();
+        Client = app.Admin;
+        Anonymous = app.CreateClient();
     }
 
     protected RuralApp<TDatabase> App { get; }
 
     protected HttpClient Client { get; }
+
+    protected HttpClient Anonymous { get; }
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -32,7 +36,7 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
         App.BaseAddress.Host.Should().Be("127.0.0.1");
         App.BaseAddress.Port.Should().BeGreaterThan(0);
 
-        using var response = await Client.GetAsync("/health", Ct);
+        using var response = await Anonymous.GetAsync("/health", Ct);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Headers.TryGetValues("Server", out var server).Should().BeTrue();
@@ -178,7 +182,7 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
     [Fact]
     public async Task Health_reports_healthy_with_the_database_check()
     {
-        using var response = await Client.GetAsync("/health", Ct);
+        using var response = await Anonymous.GetAsync("/health", Ct);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -191,20 +195,20 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
     [Fact]
     public async Task OpenApi_document_describes_the_api()
     {
-        using var response = await Client.GetAsync("/openapi/v1.json", Ct);
+        using var response = await Anonymous.GetAsync("/openapi/v1.json", Ct);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         json.RootElement.GetProperty("openapi").GetString().Should().StartWith("3.");
         json.RootElement.GetProperty("info").GetProperty("title").GetString().Should().Contain("乡村扶贫资产与收益管理平台");
         var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        paths.Should().Contain(["/api/overview", "/api/areas"]);
+        paths.Should().Contain(["/api/overview", "/api/areas", "/api/households", "/api/households/{id}", "/api/people"]);
     }
 
     [Fact]
     public async Task Scalar_api_reference_is_served_as_html()
     {
-        using var response = await Client.GetAsync("/scalar/v1", Ct);
+        using var response = await Anonymous.GetAsync("/scalar/v1", Ct);
         var html = await response.Content.ReadAsStringAsync(Ct);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -225,6 +229,30 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
         response.Headers.GetValues("X-Frame-Options").Should().Equal("DENY");
         response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'self'").And.Contain("frame-ancestors 'none'");
         response.Headers.GetValues("Referrer-Policy").Should().Equal("strict-origin-when-cross-origin");
+    }
+
+    [Fact]
+    public async Task Without_a_session_an_api_call_is_a_401_problem_and_a_page_redirects_to_the_login()
+    {
+        using var api = await Anonymous.GetAsync("/api/overview", Ct);
+        using var json = JsonDocument.Parse(await api.Content.ReadAsStringAsync(Ct));
+        using var page = await Anonymous.GetAsync("/areas?township=522699001000", Ct);
+        using var login = await Anonymous.GetAsync("/login", Ct);
+        using var icon = await Anonymous.GetAsync("/favicon.svg", Ct);
+        using var styles = await Anonymous.GetAsync("/css/site.css", Ct);
+
+        api.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        api.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        json.RootElement.GetProperty("code").GetString().Should().Be("auth.required");
+        json.RootElement.GetProperty("detail").GetString().Should().Be("请先登录。");
+        page.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        page.Headers.Location!.AbsolutePath.Should().Be("/login");
+        page.Headers.Location.Query.Should().Contain("ReturnUrl=%2Fareas");
+        login.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await login.Content.ReadAsStringAsync(Ct)).Should().Contain("请登录").And.Contain("href=\"/favicon.svg\"");
+        icon.StatusCode.Should().Be(HttpStatusCode.OK, "static files need no session");
+        icon.Content.Headers.ContentType!.MediaType.Should().Be("image/svg+xml");
+        styles.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -259,31 +287,31 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
 public sealed class SqliteAppTests(RuralApp<SqliteTestDatabase> app) : AppTests<SqliteTestDatabase>(app)
 {
     [Fact]
-    public async Task Citizen_ids_are_not_in_the_database_file_as_plain_text()
+    public async Task Citizen_ids_bank_accounts_and_phones_are_not_in_the_database_file_as_plain_text()
     {
-        // The demo's plaintext numbers are deterministic: regenerate them under a throwaway vault.
+        // The demo's plaintext values are deterministic: regenerate them under a throwaway vault.
         var throwaway = PersonalDataVault.CreateRandom();
-        var members = new DemoCountyGenerator(throwaway).Generate(DemoSize.County).Single()
-            .Households.Take(30).SelectMany(h => h.Members).ToList();
+        var households = new DemoCountyGenerator(throwaway).Generate(DemoSize.County).Single().Households.Take(30).ToList();
+        var members = households.SelectMany(h => h.Members).ToList();
         var citizenIds = members.Select(m => throwaway.Decrypt(m.CitizenIdCipher)).ToList();
+        var bankAccounts = households.Select(h => throwaway.Decrypt(h.BankAccountCipher!)).ToList();
+        var phones = households.Select(h => throwaway.Decrypt(h.PhoneCipher!)).ToList();
         (await Client.GetAsync("/", Ct)).StatusCode.Should().Be(HttpStatusCode.OK, "the app is up and has loaded the demo");
 
-        var bytes = new List<byte>();
-        foreach (var file in new[] { App.Database.DatabaseFile, App.Database.DatabaseFile + "-wal" }.Where(File.Exists))
-        {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, Ct);
-            bytes.AddRange(copy.ToArray());
-        }
-        var content = bytes.ToArray();
+        var content = await SqliteFileBytes.ReadAsync(App.Database.DatabaseFile, Ct);
 
-        // The search works: the masked numbers of the same people are stored in plain text on purpose.
+        // The search works: the masked values of the same people are stored in plain text on purpose.
         content.AsSpan().IndexOf(Encoding.ASCII.GetBytes(members[0].CitizenIdMasked)).Should().BeGreaterThanOrEqualTo(0);
+        content.AsSpan().IndexOf(Encoding.ASCII.GetBytes(households[0].BankAccountMasked!)).Should().BeGreaterThanOrEqualTo(0);
+        content.AsSpan().IndexOf(Encoding.ASCII.GetBytes(households[0].PhoneMasked!)).Should().BeGreaterThanOrEqualTo(0);
         content.AsSpan().IndexOf(Encoding.UTF8.GetBytes(members[0].Name)).Should().BeGreaterThanOrEqualTo(0);
         citizenIds.Should().HaveCountGreaterThan(50);
-        citizenIds.Where(id => content.AsSpan().IndexOf(Encoding.ASCII.GetBytes(id)) >= 0).Should().BeEmpty();
-        citizenIds.Where(id => content.AsSpan().IndexOf(Encoding.Unicode.GetBytes(id)) >= 0).Should().BeEmpty();
+        bankAccounts.Should().HaveCount(30).And.AllSatisfy(a => a.Should().MatchRegex("^[0-9]{16}$"));
+        phones.Should().HaveCount(30).And.AllSatisfy(p => p.Should().MatchRegex("^1[3-9][0-9]{9}$"));
+        foreach (var plain in citizenIds.Concat(bankAccounts).Concat(phones))
+        {
+            SqliteFileBytes.Contains(content, plain).Should().BeFalse($"{plain} must be stored encrypted");
+        }
     }
 
     [Fact]

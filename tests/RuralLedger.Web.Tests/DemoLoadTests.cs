@@ -3,6 +3,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
+using RuralLedger.Data.Audit;
 using RuralLedger.Data.Demo;
 using RuralLedger.Web.Tests.Infrastructure;
 
@@ -26,7 +27,7 @@ public sealed class LoadedDemo<TDatabase> : IAsyncLifetime where TDatabase : Tes
         }
         await using var db = Database.CreateContext();
         await db.Database.MigrateAsync();
-        Result = await new DemoLoader(db, Vault).LoadAsync(DemoSize.County, null, CancellationToken.None);
+        Result = await new DemoLoader(db, Vault, new AuditWriter(TimeProvider.System), TimeProvider.System).LoadAsync(DemoSize.County, null, CancellationToken.None);
     }
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
@@ -112,7 +113,7 @@ public abstract class DemoLoadTests<TDatabase> : IClassFixture<LoadedDemo<TDatab
         var maxId = await db.Households.OrderByDescending(h => h.Id).Select(h => h.Id).FirstAsync(ct);
         var village = await db.Areas.AsNoTracking().FirstAsync(a => a.Level == AreaLevel.Village, ct);
 
-        var household = new Household(village.Code.Value[..12] + "9999", village.Code, null, HouseholdType.General, PovertyStatus.Exited, new DateOnly(2016, 5, 1));
+        var household = new Household(village.Code.Value[..12] + "9999", village.Code, null, HouseholdType.General, PovertyStatus.Exited, new DateOnly(2016, 5, 1), DateTimeOffset.UtcNow, "测试");
         household.AddMember("测试", CitizenId.Compose("522699", new DateOnly(1960, 1, 1), 991), Relation.Head, LabourAbility.Normal, Health.Healthy, Education.Primary, _demo.Vault);
         db.Households.Add(household);
         await db.SaveChangesAsync(ct);
@@ -124,12 +125,39 @@ public abstract class DemoLoadTests<TDatabase> : IClassFixture<LoadedDemo<TDatab
     }
 
     [Fact]
+    public async Task The_demo_load_writes_the_demo_accounts_and_an_intact_audit_chain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = _demo.Database.CreateContext();
+
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
+        var verification = await new AuditVerifier(db).VerifyAsync(ct);
+
+        users.Select(u => (u.UserName, u.Role, u.ScopeCode.Value)).Should().Equal(
+            ("admin", Core.Accounts.Role.CountyAdmin, "522699000000"),
+            ("bank", Core.Accounts.Role.BankOfficer, "522699000000"),
+            ("county", Core.Accounts.Role.CountyStaff, "522699000000"),
+            ("supervisor", Core.Accounts.Role.Supervisor, "522699000000"),
+            ("township", Core.Accounts.Role.TownshipOfficer, "522699001000"),
+            ("village", Core.Accounts.Role.VillageOfficer, "522699001001"),
+            ("village2", Core.Accounts.Role.VillageOfficer, "522699001002"));
+        users.Should().AllSatisfy(u =>
+        {
+            u.MustChangePassword.Should().BeFalse("demo accounts keep their documented password");
+            Core.Accounts.PasswordHashing.Verify(u.PasswordHash, DemoLoader.DemoPassword).Should().BeTrue();
+        });
+        verification.Intact.Should().BeTrue(verification.FirstBreak?.Problem);
+        verification.Chains.Select(c => c.ChainKey).Should().Contain("522699");
+        (await db.AuditEntries.CountAsync(a => a.Action == "import" && a.EntityType == "Household" && a.After!.Contains("\"households\":6279"), ct)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Loading_the_demo_county_twice_is_refused()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = _demo.Database.CreateContext();
 
-        var again = () => new DemoLoader(db, _demo.Vault).LoadAsync(DemoSize.County, null, ct);
+        var again = () => new DemoLoader(db, _demo.Vault, new AuditWriter(TimeProvider.System), TimeProvider.System).LoadAsync(DemoSize.County, null, ct);
 
         (await again.Should().ThrowAsync<ConflictException>()).Which.Code.Should().Be("demo.county_exists");
         (await db.Households.CountAsync(ct)).Should().Be(6_279);

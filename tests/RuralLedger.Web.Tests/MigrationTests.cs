@@ -35,7 +35,7 @@ public abstract class MigrationTests<TDatabase> : IClassFixture<TDatabase> where
             DatabaseProvider.Postgres => "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'",
         };
         var tables = await db.Database.SqlQueryRaw<string>(tableQuery).ToListAsync(ct);
-        tables.Should().Contain(["areas", "households", "members", "__EFMigrationsHistory"]);
+        tables.Should().Contain(["areas", "households", "household_status_changes", "members", "users", "audit_log", "__EFMigrationsHistory"]);
 
         // Applying again is a no-op.
         await db.Database.MigrateAsync(ct);
@@ -51,8 +51,8 @@ public sealed class SqliteMigrationTests(SqliteTestDatabase database) : Migratio
         using var db = Database.CreateContext();
 
         db.Should().BeOfType<SqliteRuralDbContext>();
-        db.Database.GetMigrations().Should().Contain("20261125092918_Initial");
-        db.Database.GetMigrations().Should().NotContain("20261125092925_Initial", "that is the PostgreSQL set's migration");
+        db.Database.GetMigrations().Should().Contain("20261125094432_Initial");
+        db.Database.GetMigrations().Should().NotContain("20261125094439_Initial", "that is the PostgreSQL set's migration");
     }
 }
 
@@ -64,7 +64,7 @@ public sealed class PostgresMigrationTests(PostgresTestDatabase database) : Migr
         using var db = Database.CreateContext();
 
         db.Should().BeOfType<PostgresRuralDbContext>();
-        db.Database.GetMigrations().Should().Contain("20261125092925_Initial");
-        db.Database.GetMigrations().Should().NotContain("20261125092918_Initial", "that is the SQLite set's migration");
+        db.Database.GetMigrations().Should().Contain("20261125094439_Initial");
+        db.Database.GetMigrations().Should().NotContain("20261125094432_Initial", "that is the SQLite set's migration");
     }
 }

@@ -237,14 +237,20 @@ public sealed partial class Household : IAreaScoped
         Version++;
     }
 
+    /// <summary>Checked before a member changes, so that a refused change leaves the member as it was.</summary>
+    internal void RefuseSecondHead(Member member, Relation relation)
+    {
+        if (relation == Relation.Head && _members.Any(m => m != member && m.Relation == Relation.Head))
+        {
+            throw new DomainException("registry.second_head", "一户只能有一位户主。", "relation");
+        }
+    }
+
     internal void OnMemberChanged(Member member)
     {
+        RefuseSecondHead(member, member.Relation);
         if (member.Relation == Relation.Head)
         {
-            if (_members.Any(m => m != member && m.Relation == Relation.Head))
-            {
-                throw new DomainException("registry.second_head", "一户只能有一位户主。", "relation");
-            }
             HeadName = member.Name;
         }
         Version++;
@@ -410,7 +416,9 @@ public sealed class Member : IAreaScoped
 
     public void Update(string name, Relation relation, LabourAbility labour, Health health, Education education)
     {
-        Name = ValidName(name);
+        var validName = ValidName(name);
+        Household?.RefuseSecondHead(this, relation);
+        Name = validName;
         Relation = relation;
         Labour = labour;
         Health = health;

@@ -13,6 +13,7 @@ internal static class ErrorHandling
     public static IServiceCollection AddRuralProblemDetails(this IServiceCollection services)
     {
         services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var problem = ctx.ProblemDetails;
@@ -60,6 +61,25 @@ internal static class ErrorHandling
         >= 500 => "服务器内部错误",
         _ => "请求未能完成",
     };
+
+    /// <summary>
+    /// A request the endpoint can't bind (a required query parameter missing, a number that isn't one). In Development
+    /// minimal APIs throw instead of answering 400 themselves; either way the caller gets a 400 problem.
+    /// </summary>
+    private sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not BadHttpRequestException bad)
+            {
+                return false;
+            }
+            http.Response.StatusCode = bad.StatusCode;
+            var problem = new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = "请求缺少必填参数，或参数格式不正确。" };
+            problem.Extensions["code"] = CodeFor(bad.StatusCode);
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        }
+    }
 
     private sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {

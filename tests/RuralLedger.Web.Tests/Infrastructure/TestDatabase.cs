@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using RuralLedger.Core.Accounts;
 using RuralLedger.Data;
 
 namespace RuralLedger.Web.Tests.Infrastructure;
@@ -35,8 +36,12 @@ public abstract class TestDatabase : IAsyncLifetime
         AutoMigrate = true,
     };
 
-    /// <summary>A context on this database, outside any app (for arranging and for checking what the app wrote).</summary>
-    public RuralDbContext CreateContext() => StorageRegistration.CreateContext(Storage);
+    /// <summary>
+    /// A context on this database, outside any app (for arranging and for checking what the app wrote). Acts as a
+    /// system job (sees every county) unless <paramref name="access"/> says otherwise; its writes are audited.
+    /// </summary>
+    public RuralDbContext CreateContext(AccessContext? access = null, TimeProvider? clock = null) =>
+        StorageRegistration.CreateContext(Storage, access ?? AccessContext.System("test"), clock);
 
     public abstract ValueTask InitializeAsync();
 

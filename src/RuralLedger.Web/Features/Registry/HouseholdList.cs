@@ -25,7 +25,8 @@ public sealed record HouseholdFilter
     /// <summary>Keyset cursor: the last household id of the previous page.</summary>
     public long? After { get; init; }
 
-    public int PageSize { get; init; } = 50;
+    /// <summary>1–500; 50 when omitted. Nullable so that minimal API binding treats it as optional.</summary>
+    public int? PageSize { get; init; }
 }
 
 public sealed record HouseholdListItem(long Id, string HouseholdNo, string HeadName, string VillageCode, string VillageName, string? GroupName, HouseholdType Type, string TypeName, PovertyStatus Status, string StatusName, int MemberCount);
@@ -42,7 +43,7 @@ public sealed class HouseholdList(RuralDbContext db, PersonalDataVault vault)
         {
             return new HouseholdPage([], 0, null);
         }
-        var pageSize = Math.Clamp(filter.PageSize, 1, 500);
+        var pageSize = Math.Clamp(filter.PageSize ?? 50, 1, 500);
         var total = await query.CountAsync(ct);
         var paged = query;
         if (filter.After is { } after)

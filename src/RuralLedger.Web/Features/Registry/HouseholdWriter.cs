@@ -64,6 +64,9 @@ public sealed class HouseholdWriter(RuralDbContext db, PersonalDataVault vault, 
         }
         v.ThrowIfAny();
 
+        // Numbering and insert in one transaction that holds the village's numbering lock: two officers creating
+        // households at the same moment must not both be given the next number.
+        await using var transaction = await BeginNumberingAsync(village, ct);
         var householdNo = string.IsNullOrWhiteSpace(input.HouseholdNo) ? await NextHouseholdNoAsync(village, ct) : input.HouseholdNo.Trim();
         if (await db.Households.IgnoreQueryFilters().AnyAsync(h => h.CountyCode == village.County && h.HouseholdNo == householdNo, ct))
         {
@@ -82,7 +85,20 @@ public sealed class HouseholdWriter(RuralDbContext db, PersonalDataVault vault, 
         v.ThrowIfAny();
         db.Households.Add(household!);
         await SaveAsync(ct);
+        await transaction.CommitAsync(ct);
         return household!.Id.Value;
+    }
+
+    /// <summary>SQLite transactions begin IMMEDIATE (one writer at a time); on PostgreSQL a transaction-scoped advisory lock per village.</summary>
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginNumberingAsync(DivisionCode village, CancellationToken ct)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            var key = "household_no:" + village.Value;
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
+        }
+        return transaction;
     }
 
     public async Task UpdateAsync(long id, HouseholdUpdate input, CancellationToken ct)
