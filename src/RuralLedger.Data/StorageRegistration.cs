@@ -56,7 +56,9 @@ public static class StorageRegistration
     }
 
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string connection) =>
-        o.UseSqlite(connection, s => s.MigrationsAssembly(typeof(RuralDbContext).Assembly.FullName));
+        o.UseSqlite(connection, s => s.MigrationsAssembly(typeof(RuralDbContext).Assembly.FullName)).AddInterceptors(SqliteSetup);
+
+    private static readonly SqliteConnectionSetup SqliteSetup = new();
 
     internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string connection) =>
         o.UseNpgsql(connection, s => s.MigrationsAssembly(typeof(RuralDbContext).Assembly.FullName));

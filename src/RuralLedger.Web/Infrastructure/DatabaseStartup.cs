@@ -32,11 +32,7 @@ internal static class DatabaseStartup
                 await db.Database.MigrateAsync();
             }
         }
-        if (db.Provider == DatabaseProvider.Sqlite)
-        {
-            // WAL lets pages read while an import writes; NORMAL sync is durable at checkpoint and much faster.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        }
+        await SqliteTuning.ApplyAsync(db, CancellationToken.None);
         var loader = scope.ServiceProvider.GetRequiredService<DemoLoader>();
         if (demo.LoadWhenEmpty && await loader.IsEmptyAsync(CancellationToken.None))
         {
