@@ -38,6 +38,10 @@ public sealed class MemberModel(HouseholdWriter writer, HouseholdFile files) : P
     public async Task<IActionResult> OnPostAsync(long id, long? memberId, CancellationToken ct)
     {
         await LoadAsync(id, memberId, ct);
+        if (memberId is not null && Existing is null)
+        {
+            return NotFound();
+        }
         try
         {
             if (memberId is { } mid)
