@@ -3,9 +3,11 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Demo;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Registry;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Demo;
@@ -34,7 +36,7 @@ internal static partial class CitizenIdLookupBench
             var households = await LoadAsync(storage, size, ct);
             var ids = SampleIds(size, requests);
 
-            await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+            await using var factory = new WebApplicationFactory<RuralLedger.Web.Features.Home.OverviewQuery>().WithWebHostBuilder(b =>
             {
                 b.UseSetting("Storage:Provider", "Sqlite");
                 b.UseSetting("Storage:DataFolder", folder);
@@ -84,7 +86,7 @@ internal static partial class CitizenIdLookupBench
         await using var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"));
         await db.Database.OpenConnectionAsync(ct);
         await SqliteTuning.ApplyAsync(db, ct);
-        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.MigrateAsync(db.Database, ct);
+        await db.Database.MigrateAsync(ct);
         var vault = KeyFile.LoadOrCreate(storage.ResolveKeyFile());
         var result = await new DemoLoader(db, vault, new AuditWriter(TimeProvider.System), TimeProvider.System).LoadAsync(size, null, ct);
         return result.Households;
