@@ -19,7 +19,17 @@ root.SetAction(async (parse, ct) =>
     foreach (var benchmark in benchmarks.Where(b => selected is null || b.Name == selected))
     {
         AnsiConsole.MarkupLine($"[grey]running {benchmark.Name}: {benchmark.Description}…[/]");
-        foreach (var row in await benchmark.RunAsync(settings, ct))
+        IReadOnlyList<BenchRow> rows;
+        try
+        {
+            rows = await benchmark.RunAsync(settings, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One failing benchmark must not cost the rows already measured.
+            rows = [new BenchRow(benchmark.Name, "", "failed", "", e.GetType().Name + ": " + e.Message)];
+        }
+        foreach (var row in rows)
         {
             table.AddRow(Markup.Escape(row.Benchmark), Markup.Escape(row.Size), Markup.Escape(row.Time), Markup.Escape(row.Target), Markup.Escape(row.Notes));
         }

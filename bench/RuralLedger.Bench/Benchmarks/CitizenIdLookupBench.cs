@@ -38,6 +38,7 @@ internal static partial class CitizenIdLookupBench
 
             await using var factory = new WebApplicationFactory<RuralLedger.Web.Features.Home.OverviewQuery>().WithWebHostBuilder(b =>
             {
+                b.UseContentRoot(WebProjectFolder());
                 b.UseSetting("Storage:Provider", "Sqlite");
                 b.UseSetting("Storage:DataFolder", folder);
                 b.UseSetting("Demo:LoadWhenEmpty", "false");
@@ -78,6 +79,20 @@ internal static partial class CitizenIdLookupBench
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    /// <summary>The web project's folder (its wwwroot and views), found upwards from the bench's output folder.</summary>
+    private static string WebProjectFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "RuralLedger.Web");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new DirectoryNotFoundException("src/RuralLedger.Web not found above " + AppContext.BaseDirectory);
     }
 
     private static async Task<int> LoadAsync(StorageOptions storage, DemoSize size, CancellationToken ct)
