@@ -18,7 +18,6 @@ var builder = WebApplication.CreateBuilder(args);
 var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
 var demo = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
 
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRuralStorage(storage);
 builder.Services.AddScoped<DemoLoader>();
 builder.Services.AddScoped<OverviewQuery>();

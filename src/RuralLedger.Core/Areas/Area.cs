@@ -39,7 +39,7 @@ public sealed class Area : IAreaScoped
         Code = code;
         Level = code.Level;
         CountyCode = code.County;
-        TownshipCode = code.Level >= AreaLevel.Township ? DivisionCode.Parse(code.Value[..9] + "000") : null;
+        TownshipCode = code.Township;
         VillageCode = code.Level >= AreaLevel.Village ? DivisionCode.Parse(code.Value[..12]) : null;
         Name = name.Trim();
         Parent = parent;

@@ -48,6 +48,9 @@ public readonly record struct DivisionCode
         AreaLevel.Group => Value,
     };
 
+    /// <summary>The township this code is or lies in; none for a county.</summary>
+    public DivisionCode? Township => Level == AreaLevel.County ? null : new DivisionCode(Value[..9] + "000");
+
     public bool Contains(DivisionCode other) => other.Value.StartsWith(ScopePrefix, StringComparison.Ordinal);
 
     public static bool TryParse(string? text, out DivisionCode code, out string error)

@@ -90,7 +90,7 @@ public sealed partial class Household : IAreaScoped
         }
         HouseholdNo = householdNo.Trim();
         CountyCode = villageCode.County;
-        TownshipCode = DivisionCode.Parse(villageCode.Value[..9] + "000");
+        TownshipCode = villageCode.Township!.Value;
         VillageCode = villageCode;
         MoveToGroup(groupCode);
         Type = type;

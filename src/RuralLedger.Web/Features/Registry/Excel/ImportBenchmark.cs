@@ -120,10 +120,7 @@ public static class ImportBenchmark
         await using (var setup = StorageRegistration.CreateContext(storage, AccessContext.System("bench"), clock))
         {
             await setup.Database.MigrateAsync(ct);
-            if (setup.Provider == DatabaseProvider.Sqlite)
-            {
-                await setup.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", ct);
-            }
+            await SqliteTuning.ApplyAsync(setup, ct);
             if (await new DemoLoader(setup, vault, new AuditWriter(clock), clock).IsEmptyAsync(ct))
             {
                 await new DemoLoader(setup, vault, new AuditWriter(clock), clock).LoadAsync(DemoSize.County, progress, ct);
