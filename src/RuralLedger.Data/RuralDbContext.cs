@@ -22,7 +22,7 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     private DivisionCode? ScopeCode => Access.Scope.Code;
 
-    private DivisionCode? ScopeTownship => Access.Scope.Kind == Core.Areas.ScopeKind.Village ? Access.Scope.Code!.Value.Township : null;
+    private DivisionCode? ScopeTownship => Access.Scope.Kind == Core.Areas.ScopeKind.Village ? Access.Scope.Code!.Value.TownshipOf() : null;
 
     private UserId ActorUserId => new(Access.ActorId ?? -1);
 

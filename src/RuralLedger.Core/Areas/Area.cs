@@ -39,7 +39,7 @@ public sealed class Area : IAreaScoped
         Code = code;
         Level = code.Level;
         CountyCode = code.County;
-        TownshipCode = code.Township;
+        TownshipCode = code.TownshipOf();
         VillageCode = code.Level >= AreaLevel.Village ? DivisionCode.Parse(code.Value[..12]) : null;
         Name = name.Trim();
         Parent = parent;

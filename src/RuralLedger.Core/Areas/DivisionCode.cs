@@ -48,8 +48,8 @@ public readonly record struct DivisionCode
         AreaLevel.Group => Value,
     };
 
-    /// <summary>The township this code is or lies in; none for a county.</summary>
-    public DivisionCode? Township => Level == AreaLevel.County ? null : new DivisionCode(Value[..9] + "000");
+    /// <summary>The township this code is or lies in; none for a county. A method, so serializers never walk it.</summary>
+    public DivisionCode? TownshipOf() => Level == AreaLevel.County ? null : new DivisionCode(Value[..9] + "000");
 
     public bool Contains(DivisionCode other) => other.Value.StartsWith(ScopePrefix, StringComparison.Ordinal);
 

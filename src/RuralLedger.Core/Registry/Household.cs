@@ -90,7 +90,7 @@ public sealed partial class Household : IAreaScoped
         }
         HouseholdNo = householdNo.Trim();
         CountyCode = villageCode.County;
-        TownshipCode = villageCode.Township!.Value;
+        TownshipCode = villageCode.TownshipOf()!.Value;
         VillageCode = villageCode;
         MoveToGroup(groupCode);
         Type = type;
