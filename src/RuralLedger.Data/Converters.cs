@@ -17,3 +17,13 @@ internal sealed class MoneyConverter() : ValueConverter<Money, long>(v => v.Fen,
 internal sealed class UserIdConverter() : ValueConverter<Core.Accounts.UserId, long>(v => v.Value, v => new Core.Accounts.UserId(v));
 
 internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+
+internal sealed class FundSourceIdConverter() : ValueConverter<FundSourceId, long>(v => v.Value, v => new FundSourceId(v));
+
+internal sealed class ProjectIdConverter() : ValueConverter<ProjectId, long>(v => v.Value, v => new ProjectId(v));
+
+internal sealed class AssetIdConverter() : ValueConverter<AssetId, long>(v => v.Value, v => new AssetId(v));
+
+internal sealed class ContractIdConverter() : ValueConverter<ContractId, long>(v => v.Value, v => new ContractId(v));
+
+internal sealed class CertificateIdConverter() : ValueConverter<CertificateId, long>(v => v.Value, v => new CertificateId(v));

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
 using RuralLedger.Core.Audit;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
@@ -37,6 +38,22 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<Member> Members => Set<Member>();
 
+    public DbSet<FundSource> FundSources => Set<FundSource>();
+
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<Asset> Assets => Set<Asset>();
+
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+
+    public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<Disposal> Disposals => Set<Disposal>();
+
+    public DbSet<AssetIncome> AssetIncomes => Set<AssetIncome>();
+
+    public DbSet<AssetFile> AssetFiles => Set<AssetFile>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -45,6 +62,11 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
         configurationBuilder.Properties<HouseholdId>().HaveConversion<HouseholdIdConverter>();
         configurationBuilder.Properties<MemberId>().HaveConversion<MemberIdConverter>();
         configurationBuilder.Properties<UserId>().HaveConversion<UserIdConverter>();
+        configurationBuilder.Properties<FundSourceId>().HaveConversion<FundSourceIdConverter>();
+        configurationBuilder.Properties<ProjectId>().HaveConversion<ProjectIdConverter>();
+        configurationBuilder.Properties<AssetId>().HaveConversion<AssetIdConverter>();
+        configurationBuilder.Properties<ContractId>().HaveConversion<ContractIdConverter>();
+        configurationBuilder.Properties<CertificateId>().HaveConversion<CertificateIdConverter>();
         configurationBuilder.Properties<DivisionCode>().HaveConversion<DivisionCodeConverter>().HaveMaxLength(15);
         configurationBuilder.Properties<Money>().HaveConversion<MoneyConverter>();
         configurationBuilder.Properties<string>().HaveMaxLength(200);
@@ -73,6 +95,17 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
                 || a.Level == AreaLevel.County
                 || (ScopeKind == ScopeKind.Township && (a.Code == ScopeCode || a.TownshipCode == ScopeCode))
                 || (ScopeKind == ScopeKind.Village && (a.Code == ScopeCode || a.Code == ScopeTownship || a.VillageCode == ScopeCode)))));
+        // Asset-side records: the same rule; county-level rows (no township/village) are seen at county scope only.
+        // Fund sources are county reference data: any signed-in user of the county reads them.
+        modelBuilder.Entity<FundSource>().HasQueryFilter(f =>
+            ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && f.CountyCode == ScopeCounty));
+        modelBuilder.Entity<Project>().HasQueryFilter(ScopedTo<Project>());
+        modelBuilder.Entity<Asset>().HasQueryFilter(ScopedTo<Asset>());
+        modelBuilder.Entity<Certificate>().HasQueryFilter(ScopedTo<Certificate>());
+        modelBuilder.Entity<Contract>().HasQueryFilter(ScopedTo<Contract>());
+        modelBuilder.Entity<Disposal>().HasQueryFilter(ScopedTo<Disposal>());
+        modelBuilder.Entity<AssetIncome>().HasQueryFilter(ScopedTo<AssetIncome>());
+        modelBuilder.Entity<AssetFile>().HasQueryFilter(ScopedTo<AssetFile>());
         // Users: administrators see the accounts of their county; others only themselves.
         modelBuilder.Entity<User>().HasQueryFilter(u =>
             ScopeKind == ScopeKind.All
@@ -88,6 +121,13 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
             }
         }
     }
+
+    private System.Linq.Expressions.Expression<Func<T, bool>> ScopedTo<T>()
+        where T : IAreaScoped =>
+        e => ScopeKind == ScopeKind.All
+            || (ScopeKind == ScopeKind.County && e.CountyCode == ScopeCounty)
+            || (ScopeKind == ScopeKind.Township && e.TownshipCode == ScopeCode)
+            || (ScopeKind == ScopeKind.Village && e.VillageCode == ScopeCode);
 
     internal static string SnakeCase(string name)
     {

@@ -33,6 +33,7 @@ builder.Services.AddScoped<UserAdmin>();
 builder.Services.AddScoped<AuditVerifier>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddRegistryExcel(storage);
+builder.Services.AddScoped<RuralLedger.Web.Features.Assets.Numbering>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

@@ -17,6 +17,18 @@ internal static class Policies
     public const string Unmask = "pii.unmask";
     public const string ManageUsers = "users.manage";
     public const string ReadAudit = "audit.read";
+
+    /// <summary>Keep asset ledgers, rights, contracts, receipts, files and propose disposals (within the caller's scope).</summary>
+    public const string EditAssets = "assets.edit";
+
+    /// <summary>Fund sources, projects and their acceptance; issuing, reissuing and revoking certificates (county bureau).</summary>
+    public const string ManageProjects = "projects.manage";
+
+    /// <summary>A township's approval step (disposals, later distribution plans).</summary>
+    public const string ApproveTownship = "approve.township";
+
+    /// <summary>A county approval step (disposals).</summary>
+    public const string ApproveCounty = "approve.county";
 }
 
 internal static class RuralClaims
@@ -59,7 +71,11 @@ internal static class Authentication
             .AddPolicy(Policies.EditRegistry, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff, Roles.TownshipOfficer, Roles.VillageOfficer))
             .AddPolicy(Policies.Unmask, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff, Roles.VillageOfficer, Roles.BankOfficer))
             .AddPolicy(Policies.ManageUsers, p => p.RequireRole(Roles.CountyAdmin))
-            .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.CountyAdmin, Roles.Supervisor));
+            .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.CountyAdmin, Roles.Supervisor))
+            .AddPolicy(Policies.EditAssets, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff, Roles.TownshipOfficer, Roles.VillageOfficer))
+            .AddPolicy(Policies.ManageProjects, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff))
+            .AddPolicy(Policies.ApproveTownship, p => p.RequireRole(Roles.TownshipOfficer))
+            .AddPolicy(Policies.ApproveCounty, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff));
         return services;
     }
 
