@@ -1,0 +1,415 @@
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Kernel;
+
+namespace RuralLedger.Core.Income;
+
+public enum PlanStatus
+{
+    Computed = 1,          // 已测算
+    MeetingPassed = 2,     // 四议已通过
+    Noticed = 3,           // 公示中 / 公示期满
+    Approved = 4,          // 乡镇已审批
+    Posted = 5,            // 已记账
+    Reversed = 9,          // 已冲销
+}
+
+public enum PlanKind
+{
+    Distribution = 1,  // 分配方案
+    Reversal = 2,      // 冲销方案（更正已记账方案）
+}
+
+/// <summary>One part of the pool as computed under the rule version the plan was made with.</summary>
+public sealed class PlanPart
+{
+    private PlanPart()
+    {
+        Code = "";
+        Name = "";
+    }
+
+    internal PlanPart(PartAmount p)
+    {
+        Code = p.Part.Code;
+        Name = p.Part.Name;
+        Kind = p.Part.Kind;
+        BasisPoints = p.Part.BasisPoints;
+        Amount = p.Amount;
+    }
+
+    internal PlanPart(PlanPart original)
+    {
+        Code = original.Code;
+        Name = original.Name;
+        Kind = original.Kind;
+        BasisPoints = original.BasisPoints;
+        Amount = -original.Amount;
+    }
+
+    public long Id { get; private set; }
+
+    public string Code { get; private set; }
+
+    public string Name { get; private set; }
+
+    public RulePartKind Kind { get; private set; }
+
+    public int BasisPoints { get; private set; }
+
+    public Money Amount { get; private set; }
+}
+
+/// <summary>An objection filed during the public notice, and the answer the village gave.</summary>
+public sealed class Objection
+{
+    private Objection()
+    {
+        FiledBy = "";
+        Content = "";
+    }
+
+    internal Objection(DateOnly filedOn, string filedBy, string content)
+    {
+        FiledOn = filedOn;
+        FiledBy = filedBy;
+        Content = content;
+    }
+
+    public long Id { get; private set; }
+
+    public DateOnly FiledOn { get; private set; }
+
+    public string FiledBy { get; private set; }
+
+    public string Content { get; private set; }
+
+    public string? Answer { get; private set; }
+
+    public DateOnly? AnsweredOn { get; private set; }
+
+    internal void Respond(string answer, DateOnly on)
+    {
+        Answer = answer;
+        AnsweredOn = on;
+    }
+}
+
+/// <summary>
+/// 收益分配方案 of one village and income year. Governance before money moves: the 四议两公开 meeting (at least
+/// two thirds present, more than half in favour), a public notice of at least 7 days ended by the business date
+/// with every objection answered, then township approval; only then can it be posted, once. A posted plan is
+/// never edited — a correction is a <see cref="PlanKind.Reversal"/> plan that negates it.
+/// </summary>
+public sealed class DistributionPlan : IAreaScoped
+{
+    public const int MinimumNoticeDays = 7;
+
+    private readonly List<PlanPart> _parts = [];
+    private readonly List<Objection> _objections = [];
+
+    private DistributionPlan()
+    {
+        CountyCode = "";
+        Number = "";
+        Title = "";
+        RuleCode = "";
+        CreatedBy = "";
+    }
+
+    public DistributionPlan(string number, DivisionCode villageCode, int year, string? title, DistributionRule rule, DateOnly freezeOn,
+        DistributionResult result, string createdBy, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(result);
+        if (villageCode.Level != AreaLevel.Village)
+        {
+            throw new DomainException("plans.village_required", "分配方案以行政村为单位。", "villageCode");
+        }
+        Number = number;
+        CountyCode = villageCode.County;
+        TownshipCode = villageCode.TownshipOf();
+        VillageCode = villageCode;
+        Year = year;
+        Title = string.IsNullOrWhiteSpace(title) ? $"{year} 年度扶贫项目资产收益分配方案" : title.Trim();
+        Kind = PlanKind.Distribution;
+        RuleId = rule.Id;
+        RuleCode = rule.Code;
+        RuleVersion = rule.Version;
+        FreezeOn = freezeOn;
+        Pool = result.Pool;
+        Dividends = result.Dividends;
+        TotalWeight = result.TotalWeight;
+        Households = result.Lines.Count;
+        _parts.AddRange(result.Parts.Select(p => new PlanPart(p)));
+        Status = PlanStatus.Computed;
+        CreatedBy = createdBy;
+        CreatedAt = createdAt;
+    }
+
+    private DistributionPlan(DistributionPlan original, string number, string reason, string createdBy, DateTimeOffset createdAt)
+    {
+        Number = number;
+        CountyCode = original.CountyCode;
+        TownshipCode = original.TownshipCode;
+        VillageCode = original.VillageCode;
+        Year = original.Year;
+        Title = "冲销：" + original.Title;
+        Kind = PlanKind.Reversal;
+        ReversesId = original.Id;
+        ReversalReason = reason;
+        RuleId = original.RuleId;
+        RuleCode = original.RuleCode;
+        RuleVersion = original.RuleVersion;
+        FreezeOn = original.FreezeOn;
+        Pool = -original.Pool;
+        Dividends = -original.Dividends;
+        TotalWeight = original.TotalWeight;
+        Households = original.Households;
+        _parts.AddRange(original._parts.Select(p => new PlanPart(p)));
+        // A reversal only undoes what was already decided, approved and posted; it is approved by the township like any plan.
+        Status = PlanStatus.Noticed;
+        CreatedBy = createdBy;
+        CreatedAt = createdAt;
+    }
+
+    public long Id { get; private set; }
+
+    public string CountyCode { get; private set; }
+
+    public DivisionCode? TownshipCode { get; private set; }
+
+    public DivisionCode? VillageCode { get; private set; }
+
+    public string Number { get; private set; }
+
+    public int Year { get; private set; }
+
+    public string Title { get; private set; }
+
+    public PlanKind Kind { get; private set; }
+
+    public long? ReversesId { get; private set; }
+
+    public string? ReversalReason { get; private set; }
+
+    public long? ReversedById { get; private set; }
+
+    public long RuleId { get; private set; }
+
+    public string RuleCode { get; private set; }
+
+    public int RuleVersion { get; private set; }
+
+    /// <summary>The date the beneficiary list is frozen at, from the registry's status history.</summary>
+    public DateOnly FreezeOn { get; private set; }
+
+    public Money Pool { get; private set; }
+
+    public Money Dividends { get; private set; }
+
+    public long TotalWeight { get; private set; }
+
+    public int Households { get; private set; }
+
+    public PlanStatus Status { get; private set; }
+
+    public DateOnly? MeetingOn { get; private set; }
+
+    public int? MeetingEntitled { get; private set; }
+
+    public int? MeetingPresent { get; private set; }
+
+    public int? MeetingFor { get; private set; }
+
+    public string? MeetingMinutes { get; private set; }
+
+    public DateOnly? NoticeFrom { get; private set; }
+
+    public DateOnly? NoticeTo { get; private set; }
+
+    public string? NoticePlace { get; private set; }
+
+    public DateOnly? ApprovedOn { get; private set; }
+
+    public string? ApprovedBy { get; private set; }
+
+    public string? ApprovalOpinion { get; private set; }
+
+    public DateOnly? PostedOn { get; private set; }
+
+    public string? PostedBy { get; private set; }
+
+    public string CreatedBy { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public IReadOnlyList<PlanPart> Parts => _parts;
+
+    public IReadOnlyList<Objection> Objections => _objections;
+
+    public string RemainderRule => DistributionResult.RemainderRule;
+
+    /// <summary>四议: the villagers' (representatives') meeting. Valid with ≥ 2/3 present; passed with > 1/2 of those present in favour.</summary>
+    public void RecordMeeting(DateOnly on, int entitled, int present, int votesFor, string? minutes, DateOnly today)
+    {
+        Expect(PlanStatus.Computed, "记录会议");
+        if (on > today)
+        {
+            throw new DomainException("plans.future_date", "会议日期不能晚于今天。", "meetingOn");
+        }
+        if (entitled <= 0 || present < 0 || present > entitled || votesFor < 0 || votesFor > present)
+        {
+            throw new DomainException("plans.meeting_counts", "应到、实到与赞成人数不合逻辑。", "present");
+        }
+        if (present * 3 < entitled * 2)
+        {
+            throw new DomainException("plans.quorum", $"实到 {present} 人，不足应到 {entitled} 人的三分之二，会议无效。", "present");
+        }
+        if (votesFor * 2 <= present)
+        {
+            throw new DomainException("plans.majority", $"赞成 {votesFor} 票，未超过实到 {present} 人的一半，方案未通过。", "votesFor");
+        }
+        MeetingOn = on;
+        MeetingEntitled = entitled;
+        MeetingPresent = present;
+        MeetingFor = votesFor;
+        MeetingMinutes = string.IsNullOrWhiteSpace(minutes) ? null : minutes.Trim();
+        Status = PlanStatus.MeetingPassed;
+        Version++;
+    }
+
+    /// <summary>两公开: the notice runs at least 7 whole days (from and to inclusive) after the meeting.</summary>
+    public void PublishNotice(DateOnly from, DateOnly to, string? place)
+    {
+        Expect(PlanStatus.MeetingPassed, "公示");
+        if (from < MeetingOn)
+        {
+            throw new DomainException("plans.notice_before_meeting", "公示不能早于会议日期。", "noticeFrom");
+        }
+        if (to.DayNumber - from.DayNumber + 1 < MinimumNoticeDays)
+        {
+            throw new DomainException("plans.notice_too_short", $"公示期不少于 {MinimumNoticeDays} 天（{from:yyyy-MM-dd} 至 {to:yyyy-MM-dd} 为 {to.DayNumber - from.DayNumber + 1} 天）。", "noticeTo");
+        }
+        NoticeFrom = from;
+        NoticeTo = to;
+        NoticePlace = string.IsNullOrWhiteSpace(place) ? "村务公开栏" : place.Trim();
+        Status = PlanStatus.Noticed;
+        Version++;
+    }
+
+    public Objection FileObjection(DateOnly on, string? by, string? content)
+    {
+        if (Status != PlanStatus.Noticed || NoticeFrom is null || on < NoticeFrom || on > NoticeTo)
+        {
+            throw new DomainException("plans.not_in_notice", "只能在公示期内提出异议。", "filedOn");
+        }
+        var objection = new Objection(on,
+            string.IsNullOrWhiteSpace(by) ? "匿名" : by.Trim(),
+            string.IsNullOrWhiteSpace(content) ? throw new DomainException("plans.objection_empty", "异议内容不能为空。", "content") : content.Trim());
+        _objections.Add(objection);
+        Version++;
+        return objection;
+    }
+
+    public void AnswerObjection(long objectionId, string? answer, DateOnly on)
+    {
+        var objection = _objections.FirstOrDefault(o => o.Id == objectionId)
+            ?? throw new NotFoundException("plans.objection_not_found", "没有这条异议。");
+        if (string.IsNullOrWhiteSpace(answer))
+        {
+            throw new DomainException("plans.answer_empty", "答复内容不能为空。", "answer");
+        }
+        objection.Respond(answer.Trim(), on);
+        Version++;
+    }
+
+    /// <summary>Township approval: only after the notice has ended by the business date and every objection is answered.</summary>
+    public void Approve(DateOnly today, string approver, string? opinion)
+    {
+        Expect(PlanStatus.Noticed, "审批");
+        if (Kind == PlanKind.Distribution && today <= NoticeTo)
+        {
+            throw new DomainException("plans.notice_running", $"公示期至 {NoticeTo:yyyy-MM-dd} 止，期满后方可审批。", "status");
+        }
+        var open = _objections.Count(o => o.Answer is null);
+        if (open > 0)
+        {
+            throw new DomainException("plans.open_objections", $"尚有 {open} 条异议未答复。", "objections");
+        }
+        ApprovedOn = today;
+        ApprovedBy = approver;
+        ApprovalOpinion = string.IsNullOrWhiteSpace(opinion) ? null : opinion.Trim();
+        Status = PlanStatus.Approved;
+        Version++;
+    }
+
+    public void MarkPosted(DateOnly on, string by)
+    {
+        Expect(PlanStatus.Approved, "记账");
+        PostedOn = on;
+        PostedBy = by;
+        Status = PlanStatus.Posted;
+        Version++;
+    }
+
+    /// <summary>Starts a reversal of this posted plan; the original is marked reversed once the reversal posts.</summary>
+    public DistributionPlan Reverse(string number, string? reason, string by, DateTimeOffset at)
+    {
+        Expect(PlanStatus.Posted, "冲销");
+        if (Kind == PlanKind.Reversal)
+        {
+            throw new DomainException("plans.reverse_reversal", "冲销方案不能再冲销。", "status");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("plans.reason_required", "冲销原因不能为空。", "reason");
+        }
+        return new DistributionPlan(this, number, reason.Trim(), by, at);
+    }
+
+    public void MarkReversedBy(long reversalId)
+    {
+        Expect(PlanStatus.Posted, "冲销");
+        ReversedById = reversalId;
+        Status = PlanStatus.Reversed;
+        Version++;
+    }
+
+    private void Expect(PlanStatus expected, string action)
+    {
+        if (Status != expected)
+        {
+            throw new DomainException("plans.bad_step", $"方案当前为“{IncomeNames.Of(Status)}”，不能{action}。", "status");
+        }
+    }
+}
+
+public static class IncomeNames
+{
+    public static string Of(PlanStatus s) => s switch
+    {
+        PlanStatus.Computed => "已测算",
+        PlanStatus.MeetingPassed => "会议已通过",
+        PlanStatus.Noticed => "公示中",
+        PlanStatus.Approved => "乡镇已审批",
+        PlanStatus.Posted => "已记账",
+        PlanStatus.Reversed => "已冲销",
+    };
+
+    public static string Of(RulePartKind k) => k switch
+    {
+        RulePartKind.HouseholdDividend => "农户分红",
+        RulePartKind.CollectiveIncome => "村集体经济收入",
+        RulePartKind.ManagementFund => "村级管理和发展基金",
+        RulePartKind.Other => "其他",
+    };
+
+    public static string Of(HouseholdWeighting w) => w switch
+    {
+        HouseholdWeighting.PerHousehold => "按户",
+        HouseholdWeighting.PerPerson => "按人口",
+        HouseholdWeighting.Factors => "按因素加权",
+    };
+}

@@ -1,0 +1,180 @@
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Kernel;
+
+namespace RuralLedger.Core.Income;
+
+/// <summary>The accounts a distribution touches (a village's books for asset income).</summary>
+public enum LedgerAccount
+{
+    IncomePool = 1,         // 扶贫资产收益（待分配）
+    DividendsPayable = 2,   // 应付脱贫户分红
+    CollectiveIncome = 3,   // 村集体经济收入
+    ManagementFund = 4,     // 村级管理和发展基金
+    OtherPayable = 5,       // 其他应付款（规则中的其他部分）
+    Bank = 6,               // 银行存款
+}
+
+/// <summary>
+/// One double-entry posting: debit one account, credit another, the same amount. Entries are only ever added;
+/// a reversal adds the mirror entries. <see cref="Key"/> is unique: posting the same plan or the same bank
+/// result twice hits the unique index instead of paying twice.
+/// </summary>
+public sealed class JournalEntry : IAreaScoped
+{
+    private JournalEntry()
+    {
+        CountyCode = "";
+        Key = "";
+        Memo = "";
+        PostedBy = "";
+    }
+
+    public JournalEntry(string key, DivisionCode villageCode, long planId, long? batchId, DateOnly on, LedgerAccount debit, LedgerAccount credit, Money amount, string memo, string by, DateTimeOffset at)
+    {
+        if (debit == credit)
+        {
+            throw new ArgumentException("Debit and credit must differ.", nameof(credit));
+        }
+        Key = key;
+        CountyCode = villageCode.County;
+        TownshipCode = villageCode.TownshipOf();
+        VillageCode = villageCode;
+        PlanId = planId;
+        BatchId = batchId;
+        PostedOn = on;
+        Debit = debit;
+        Credit = credit;
+        Amount = amount;
+        Memo = memo;
+        PostedBy = by;
+        PostedAt = at;
+    }
+
+    public long Id { get; private set; }
+
+    public string Key { get; private set; }
+
+    public string CountyCode { get; private set; }
+
+    public DivisionCode? TownshipCode { get; private set; }
+
+    public DivisionCode? VillageCode { get; private set; }
+
+    public long PlanId { get; private set; }
+
+    public long? BatchId { get; private set; }
+
+    public DateOnly PostedOn { get; private set; }
+
+    public LedgerAccount Debit { get; private set; }
+
+    public LedgerAccount Credit { get; private set; }
+
+    public Money Amount { get; private set; }
+
+    public string Memo { get; private set; }
+
+    public string PostedBy { get; private set; }
+
+    public DateTimeOffset PostedAt { get; private set; }
+
+    public static LedgerAccount AccountOf(RulePartKind kind) => kind switch
+    {
+        RulePartKind.HouseholdDividend => LedgerAccount.DividendsPayable,
+        RulePartKind.CollectiveIncome => LedgerAccount.CollectiveIncome,
+        RulePartKind.ManagementFund => LedgerAccount.ManagementFund,
+        RulePartKind.Other => LedgerAccount.OtherPayable,
+    };
+
+    /// <summary>The entries that post a plan: pool → each part's account. A reversal plan's negative parts post the same pairs negated.</summary>
+    public static IReadOnlyList<JournalEntry> ForPlan(DistributionPlan plan, DateOnly on, string by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Parts.Where(p => p.Amount != Money.Zero).Select(p => new JournalEntry(
+            $"plan:{plan.Id}:{p.Code}", plan.VillageCode!.Value, plan.Id, null, on,
+            LedgerAccount.IncomePool, AccountOf(p.Kind), p.Amount, $"{plan.Number} {p.Name}", by, at)).ToList();
+    }
+}
+
+public enum BatchStatus
+{
+    Exported = 1,        // 已生成代发文件，待银行回盘
+    ResultImported = 2,  // 已导入银行回盘
+}
+
+/// <summary>A bank payment file (代发批次) of one plan: the lines it carried and, once the bank answers, the result.</summary>
+public sealed class PaymentBatch : IAreaScoped
+{
+    private PaymentBatch()
+    {
+        CountyCode = "";
+        CreatedBy = "";
+    }
+
+    public PaymentBatch(DistributionPlan plan, int sequence, int lines, Money total, DateOnly on, string by)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Status != PlanStatus.Posted)
+        {
+            throw new DomainException("payments.plan_not_posted", "方案记账后才能生成代发文件。", "planId");
+        }
+        PlanId = plan.Id;
+        CountyCode = plan.CountyCode;
+        TownshipCode = plan.TownshipCode;
+        VillageCode = plan.VillageCode;
+        Sequence = sequence;
+        Lines = lines;
+        Total = total;
+        CreatedOn = on;
+        CreatedBy = by;
+        Status = BatchStatus.Exported;
+    }
+
+    public long Id { get; private set; }
+
+    public long PlanId { get; private set; }
+
+    public string CountyCode { get; private set; }
+
+    public DivisionCode? TownshipCode { get; private set; }
+
+    public DivisionCode? VillageCode { get; private set; }
+
+    /// <summary>1 for the first file of a plan, 2 for the first re-issue of failed lines, …</summary>
+    public int Sequence { get; private set; }
+
+    public int Lines { get; private set; }
+
+    public Money Total { get; private set; }
+
+    public DateOnly CreatedOn { get; private set; }
+
+    public string CreatedBy { get; private set; }
+
+    public BatchStatus Status { get; private set; }
+
+    public int Paid { get; private set; }
+
+    public Money PaidTotal { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public DateOnly? ResultOn { get; private set; }
+
+    public void RecordResult(int paid, Money paidTotal, int failed, DateOnly on)
+    {
+        if (Status != BatchStatus.Exported)
+        {
+            throw new ConflictException("payments.result_imported", "该批次的银行回盘已导入。");
+        }
+        if (paid + failed != Lines)
+        {
+            throw new DomainException("payments.result_incomplete", $"回盘应有 {Lines} 行结果，实际 {paid + failed} 行。", "file");
+        }
+        Paid = paid;
+        PaidTotal = paidTotal;
+        Failed = failed;
+        ResultOn = on;
+        Status = BatchStatus.ResultImported;
+    }
+}
