@@ -3,6 +3,7 @@ using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Audit;
+using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 
@@ -53,6 +54,16 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
     public DbSet<AssetIncome> AssetIncomes => Set<AssetIncome>();
 
     public DbSet<AssetFile> AssetFiles => Set<AssetFile>();
+
+    public DbSet<DistributionRule> DistributionRules => Set<DistributionRule>();
+
+    public DbSet<DistributionPlan> DistributionPlans => Set<DistributionPlan>();
+
+    public DbSet<PlanLine> PlanLines => Set<PlanLine>();
+
+    public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
+
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -106,6 +117,12 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
         modelBuilder.Entity<Disposal>().HasQueryFilter(ScopedTo<Disposal>());
         modelBuilder.Entity<AssetIncome>().HasQueryFilter(ScopedTo<AssetIncome>());
         modelBuilder.Entity<AssetFile>().HasQueryFilter(ScopedTo<AssetFile>());
+        modelBuilder.Entity<DistributionRule>().HasQueryFilter(r =>
+            ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && r.CountyCode == ScopeCounty));
+        modelBuilder.Entity<DistributionPlan>().HasQueryFilter(ScopedTo<DistributionPlan>());
+        modelBuilder.Entity<PlanLine>().HasQueryFilter(ScopedTo<PlanLine>());
+        modelBuilder.Entity<PaymentBatch>().HasQueryFilter(ScopedTo<PaymentBatch>());
+        modelBuilder.Entity<JournalEntry>().HasQueryFilter(ScopedTo<JournalEntry>());
         // Users: administrators see the accounts of their county; others only themselves.
         modelBuilder.Entity<User>().HasQueryFilter(u =>
             ScopeKind == ScopeKind.All

@@ -69,4 +69,25 @@ public sealed class AssetIncome : IAreaScoped
     public string RecordedBy { get; private set; }
 
     public DateTimeOffset RecordedAt { get; private set; }
+
+    /// <summary>The distribution plan that took this income into its pool; null while undistributed. One plan at a time.</summary>
+    public long? PlanId { get; private set; }
+
+    public void TakeInto(long planId)
+    {
+        if (PlanId is not null && PlanId != planId)
+        {
+            throw new ConflictException("income.already_distributed", $"收益记录 {Id} 已纳入另一分配方案。", "incomeIds");
+        }
+        PlanId = planId;
+    }
+
+    /// <summary>Released when the plan that took it is discarded before posting, or reversed after.</summary>
+    public void Release(long planId)
+    {
+        if (PlanId == planId)
+        {
+            PlanId = null;
+        }
+    }
 }

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RuralLedger.Core.Income;
+using RuralLedger.Core.Registry;
+
+namespace RuralLedger.Data.Configurations;
+
+internal sealed class DistributionRuleConfiguration : IEntityTypeConfiguration<DistributionRule>
+{
+    public void Configure(EntityTypeBuilder<DistributionRule> b)
+    {
+        b.ToTable("distribution_rules");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedOnAdd();
+        b.Property(r => r.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.Property(r => r.Code).IsRequired().HasMaxLength(20);
+        b.HasIndex(r => new { r.CountyCode, r.Code, r.Version }).IsUnique();
+        b.Property(r => r.Name).IsRequired().HasMaxLength(60);
+        b.Property(r => r.Weighting).HasConversion<int>();
+        b.Property(r => r.Eligible).HasConversion(
+            v => string.Join(",", v.Select(s => (int)s)),
+            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => (PovertyStatus)int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<PovertyStatus[]>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToArray()))
+            .HasMaxLength(40);
+        b.ComplexProperty(r => r.Factors, f =>
+        {
+            f.Property(x => x.PerPerson).HasColumnName("factor_per_person");
+            f.Property(x => x.NoLabourAbility).HasColumnName("factor_no_labour");
+            f.Property(x => x.Disabled).HasColumnName("factor_disabled");
+            f.Property(x => x.Elderly).HasColumnName("factor_elderly");
+            f.Property(x => x.ElderlyAge).HasColumnName("factor_elderly_age");
+        });
+        b.OwnsMany(r => r.Parts, o =>
+        {
+            o.ToTable("distribution_rule_parts");
+            o.WithOwner().HasForeignKey("RuleId");
+            o.Property<long>("Id").ValueGeneratedOnAdd();
+            o.HasKey("Id");
+            o.Property(x => x.Code).IsRequired().HasMaxLength(20);
+            o.Property(x => x.Name).IsRequired().HasMaxLength(30);
+            o.Property(x => x.Kind).HasConversion<int>();
+        });
+        b.Navigation(r => r.Parts).HasField("_parts").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class DistributionPlanConfiguration : IEntityTypeConfiguration<DistributionPlan>
+{
+    public void Configure(EntityTypeBuilder<DistributionPlan> b)
+    {
+        b.ToTable("distribution_plans");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedOnAdd();
+        b.Property(p => p.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.Property(p => p.Number).IsRequired().HasMaxLength(30);
+        b.HasIndex(p => new { p.CountyCode, p.Number }).IsUnique();
+        b.HasIndex(p => new { p.VillageCode, p.Year });
+        b.HasIndex(p => p.TownshipCode);
+        b.Property(p => p.Title).IsRequired().HasMaxLength(100);
+        b.Property(p => p.Kind).HasConversion<int>();
+        b.Property(p => p.Status).HasConversion<int>();
+        b.Property(p => p.ReversalReason).HasMaxLength(200);
+        b.Property(p => p.RuleCode).IsRequired().HasMaxLength(20);
+        b.Property(p => p.MeetingMinutes).HasMaxLength(2000);
+        b.Property(p => p.NoticePlace).HasMaxLength(100);
+        b.Property(p => p.ApprovedBy).HasMaxLength(60);
+        b.Property(p => p.ApprovalOpinion).HasMaxLength(500);
+        b.Property(p => p.PostedBy).HasMaxLength(60);
+        b.Property(p => p.CreatedBy).IsRequired().HasMaxLength(60);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.Ignore(p => p.RemainderRule);
+        b.OwnsMany(p => p.Parts, o =>
+        {
+            o.ToTable("distribution_plan_parts");
+            o.WithOwner().HasForeignKey("PlanId");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Id).ValueGeneratedOnAdd();
+            o.Property(x => x.Code).IsRequired().HasMaxLength(20);
+            o.Property(x => x.Name).IsRequired().HasMaxLength(30);
+            o.Property(x => x.Kind).HasConversion<int>();
+        });
+        b.Navigation(p => p.Parts).HasField("_parts").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.OwnsMany(p => p.Objections, o =>
+        {
+            o.ToTable("plan_objections");
+            o.WithOwner().HasForeignKey("PlanId");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Id).ValueGeneratedOnAdd();
+            o.Property(x => x.FiledBy).IsRequired().HasMaxLength(30);
+            o.Property(x => x.Content).IsRequired().HasMaxLength(1000);
+            o.Property(x => x.Answer).HasMaxLength(1000);
+        });
+        b.Navigation(p => p.Objections).HasField("_objections").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class PlanLineConfiguration : IEntityTypeConfiguration<PlanLine>
+{
+    public void Configure(EntityTypeBuilder<PlanLine> b)
+    {
+        b.ToTable("plan_lines");
+        b.HasKey(l => l.Id);
+        b.Property(l => l.Id).ValueGeneratedOnAdd();
+        b.Property(l => l.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        // One line per household per plan, whatever retries happen.
+        b.HasIndex(l => new { l.PlanId, l.HouseholdId }).IsUnique();
+        b.HasIndex(l => new { l.HouseholdId, l.Year });
+        b.HasIndex(l => l.BatchId);
+        b.HasIndex(l => l.VillageCode);
+        b.HasIndex(l => l.TownshipCode);
+        b.Property(l => l.HouseholdNo).IsRequired().HasMaxLength(30);
+        b.Property(l => l.HeadName).IsRequired().HasMaxLength(30);
+        b.Property(l => l.ExactShare).IsRequired().HasMaxLength(40);
+        b.Property(l => l.Payment).HasConversion<int>();
+        b.Property(l => l.FailureReason).HasMaxLength(100);
+    }
+}
+
+internal sealed class PaymentBatchConfiguration : IEntityTypeConfiguration<PaymentBatch>
+{
+    public void Configure(EntityTypeBuilder<PaymentBatch> b)
+    {
+        b.ToTable("payment_batches");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedOnAdd();
+        b.Property(x => x.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.HasIndex(x => new { x.PlanId, x.Sequence }).IsUnique();
+        b.HasIndex(x => x.VillageCode);
+        b.HasIndex(x => x.TownshipCode);
+        b.Property(x => x.Status).HasConversion<int>();
+        b.Property(x => x.CreatedBy).IsRequired().HasMaxLength(60);
+    }
+}
+
+internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalEntry>
+{
+    public void Configure(EntityTypeBuilder<JournalEntry> b)
+    {
+        b.ToTable("journal_entries");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedOnAdd();
+        b.Property(x => x.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.Property(x => x.Key).IsRequired().HasMaxLength(60);
+        // Idempotence in the database itself: a second posting of the same plan part or bank result can't insert.
+        b.HasIndex(x => new { x.CountyCode, x.Key }).IsUnique();
+        b.HasIndex(x => x.PlanId);
+        b.HasIndex(x => x.VillageCode);
+        b.HasIndex(x => x.TownshipCode);
+        b.Property(x => x.Debit).HasConversion<int>();
+        b.Property(x => x.Credit).HasConversion<int>();
+        b.Property(x => x.Memo).IsRequired().HasMaxLength(100);
+        b.Property(x => x.PostedBy).IsRequired().HasMaxLength(60);
+    }
+}
