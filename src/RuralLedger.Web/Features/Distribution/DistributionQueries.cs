@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Income;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Data;
+
+namespace RuralLedger.Web.Features.Distribution;
+
+public sealed record PlanSummary(long Id, string Number, string Title, string VillageCode, int Year, string Kind, string Status, string StatusName,
+    string Pool, string Dividends, int Households, string RuleCode, int RuleVersion, DateOnly FreezeOn);
+
+public sealed record PlanPartView(string Code, string Name, string Kind, string Percent, string Amount, long Fen);
+
+public sealed record ObjectionView(long Id, DateOnly FiledOn, string FiledBy, string Content, string? Answer, DateOnly? AnsweredOn);
+
+public sealed record PlanLineView(long Id, long HouseholdId, string HouseholdNo, string HeadName, int People, long Weight, string Amount, long Fen,
+    int RemainderFen, string Payment, string? FailureReason, long? BatchId, string Explanation);
+
+public sealed record BatchView(long Id, int Sequence, int Lines, string Total, string Status, int Paid, int Failed, string PaidTotal, DateOnly CreatedOn);
+
+public sealed record JournalView(DateOnly PostedOn, string Debit, string Credit, string Amount, long Fen, string Memo);
+
+public sealed record PlanDetail(PlanSummary Plan, string RemainderRule, IReadOnlyList<PlanPartView> Parts, long TotalWeight,
+    DateOnly? MeetingOn, int? MeetingEntitled, int? MeetingPresent, int? MeetingFor, string? MeetingMinutes,
+    DateOnly? NoticeFrom, DateOnly? NoticeTo, string? NoticePlace, IReadOnlyList<ObjectionView> Objections,
+    DateOnly? ApprovedOn, string? ApprovedBy, string? ApprovalOpinion, DateOnly? PostedOn, long? ReversesId, long? ReversedById,
+    IReadOnlyList<PlanLineView> Lines, IReadOnlyList<BatchView> Batches, IReadOnlyList<JournalView> Journal, int Version);
+
+public sealed record StatementLine(int Year, string PlanNumber, long PlanId, string PlanKind, string Amount, long Fen, string Payment);
+
+public sealed record StatementYear(int Year, string Total, long Fen, string Paid, IReadOnlyList<StatementLine> Lines);
+
+public sealed record VillageSummary(string VillageCode, int Year, int Plans, string Pool, string Dividends, string Paid, string Unpaid, long PoolFen, long DividendsFen, long PaidFen);
+
+/// <summary>Reads of plans, household statements and summaries; every query runs under the caller's scope.</summary>
+public sealed class DistributionQueries(RuralDbContext db)
+{
+    public async Task<IReadOnlyList<PlanSummary>> ListAsync(string? village, int? year, CancellationToken ct)
+    {
+        var q = db.DistributionPlans.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(village) && DivisionCode.TryParse(village, out var v, out _))
+        {
+            q = q.Where(p => p.VillageCode == v || p.TownshipCode == v);
+        }
+        if (year is { } y)
+        {
+            q = q.Where(p => p.Year == y);
+        }
+        var plans = await q.OrderByDescending(p => p.Id).Take(500).ToListAsync(ct);
+        return plans.Select(Summary).ToList();
+    }
+
+    public static PlanSummary Summary(DistributionPlan p) => new(p.Id, p.Number, p.Title, p.VillageCode?.Value ?? "", p.Year, p.Kind.ToString(),
+        p.Status.ToString(), IncomeNames.Of(p.Status), p.Pool.ToString(), p.Dividends.ToString(), p.Households, p.RuleCode, p.RuleVersion, p.FreezeOn);
+
+    public async Task<PlanDetail> DetailAsync(long id, CancellationToken ct)
+    {
+        var p = await db.DistributionPlans.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
+        var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == id).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
+        var batches = await db.PaymentBatches.AsNoTracking().Where(b => b.PlanId == id).OrderBy(b => b.Sequence).ToListAsync(ct);
+        var journal = await db.JournalEntries.AsNoTracking().Where(j => j.PlanId == id).OrderBy(j => j.Id).ToListAsync(ct);
+        var shared = p.Dividends - Money.Sum(lines.Select(l => l.Minimum));
+        return new PlanDetail(Summary(p), p.RemainderRule,
+            p.Parts.Select(x => new PlanPartView(x.Code, x.Name, IncomeNames.Of(x.Kind), (x.BasisPoints / 100m).ToString("0.##", Infrastructure.Fmt.Culture) + "%", x.Amount.ToString(), x.Amount.Fen)).ToList(),
+            p.TotalWeight, p.MeetingOn, p.MeetingEntitled, p.MeetingPresent, p.MeetingFor, p.MeetingMinutes, p.NoticeFrom, p.NoticeTo, p.NoticePlace,
+            p.Objections.Select(o => new ObjectionView(o.Id, o.FiledOn, o.FiledBy, o.Content, o.Answer, o.AnsweredOn)).ToList(),
+            p.ApprovedOn, p.ApprovedBy, p.ApprovalOpinion, p.PostedOn, p.ReversesId, p.ReversedById,
+            lines.Select(l => new PlanLineView(l.Id, l.HouseholdId.Value, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Amount.ToString(), l.Amount.Fen,
+                l.RemainderFen, l.Payment.ToString(), l.FailureReason, l.BatchId,
+                new HouseholdLine(l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare)
+                    .Explain(p.TotalWeight, p.Kind == PlanKind.Reversal ? -shared : shared))).ToList(),
+            batches.Select(b => new BatchView(b.Id, b.Sequence, b.Lines, b.Total.ToString(), b.Status.ToString(), b.Paid, b.Failed, b.PaidTotal.ToString(), b.CreatedOn)).ToList(),
+            journal.Select(j => new JournalView(j.PostedOn, AccountName(j.Debit), AccountName(j.Credit), j.Amount.ToString(), j.Amount.Fen, j.Memo)).ToList(),
+            p.Version);
+    }
+
+    /// <summary>一户一本账: every dividend line of the household by year, with payment state; reversals show as negative lines.</summary>
+    public async Task<IReadOnlyList<StatementYear>> StatementAsync(long householdId, CancellationToken ct)
+    {
+        var id = new Core.Kernel.HouseholdId(householdId);
+        if (!await db.Households.AnyAsync(h => h.Id == id, ct))
+        {
+            throw new NotFoundException("registry.not_found", "没有这户档案，或它不在您的权限范围内。");
+        }
+        var rows = await (from l in db.PlanLines.AsNoTracking()
+                          join p in db.DistributionPlans.AsNoTracking() on l.PlanId equals p.Id
+                          where l.HouseholdId == id && p.Status != PlanStatus.Computed && p.Status != PlanStatus.MeetingPassed
+                          orderby l.Year, p.Id
+                          select new { l.Year, p.Number, p.Id, p.Kind, l.Amount, l.Payment, p.Status }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Year).Select(g => new StatementYear(g.Key,
+            Money.Sum(g.Select(r => r.Amount)).ToString(), Money.Sum(g.Select(r => r.Amount)).Fen,
+            Money.Sum(g.Where(r => r.Payment == LinePayment.Paid && r.Kind == PlanKind.Distribution).Select(r => r.Amount)).ToString(),
+            g.Select(r => new StatementLine(r.Year, r.Number, r.Id, r.Kind == PlanKind.Reversal ? "冲销" : "分配", r.Amount.ToString(), r.Amount.Fen,
+                r.Kind == PlanKind.Reversal ? "冲销" : PaymentName(r.Payment))).ToList())).ToList();
+    }
+
+    /// <summary>Per village and year: pool, dividends, and what the bank has paid — the village and county summaries.</summary>
+    public async Task<IReadOnlyList<VillageSummary>> SummaryAsync(int? year, CancellationToken ct)
+    {
+        // Posted plans and the originals of posted reversals: a reversal's negative pool cancels its original.
+        var plans = db.DistributionPlans.AsNoTracking().Where(p => p.Status == PlanStatus.Posted || p.Status == PlanStatus.Reversed);
+        var lines = db.PlanLines.AsNoTracking().Where(l => l.Payment == LinePayment.Paid);
+        if (year is { } y)
+        {
+            plans = plans.Where(p => p.Year == y);
+            lines = lines.Where(l => l.Year == y);
+        }
+        // Money sums run here rather than in SQL: a value-converted amount can't be summed by the providers' LINQ.
+        var planRows = await plans.Select(p => new { p.VillageCode, p.Year, p.Kind, p.Pool, p.Dividends }).ToListAsync(ct);
+        var paidRows = await lines.Select(l => new { l.VillageCode, l.Year, l.PlanId, l.Amount }).ToListAsync(ct);
+        var paid = paidRows.Where(l => l.Amount > Money.Zero).GroupBy(l => (l.VillageCode, l.Year)).ToDictionary(g => g.Key, g => Money.Sum(g.Select(l => l.Amount)));
+        return planRows.GroupBy(p => (p.VillageCode, p.Year)).OrderBy(g => g.Key.VillageCode!.Value.Value).ThenBy(g => g.Key.Year).Select(g =>
+        {
+            var pool = Money.Sum(g.Select(p => p.Pool));
+            var dividends = Money.Sum(g.Select(p => p.Dividends));
+            var p = paid.GetValueOrDefault(g.Key);
+            return new VillageSummary(g.Key.VillageCode!.Value.Value, g.Key.Year, g.Count(x => x.Kind == PlanKind.Distribution), pool.ToString(), dividends.ToString(),
+                p.ToString(), (dividends - p).ToString(), pool.Fen, dividends.Fen, p.Fen);
+        }).ToList();
+    }
+
+    public static string AccountName(LedgerAccount a) => a switch
+    {
+        LedgerAccount.IncomePool => "扶贫资产收益（待分配）",
+        LedgerAccount.DividendsPayable => "应付脱贫户分红",
+        LedgerAccount.CollectiveIncome => "村集体经济收入",
+        LedgerAccount.ManagementFund => "村级管理和发展基金",
+        LedgerAccount.OtherPayable => "其他应付款",
+        LedgerAccount.Bank => "银行存款",
+    };
+
+    public static string PaymentName(LinePayment p) => p switch
+    {
+        LinePayment.Pending => "待发放",
+        LinePayment.InBatch => "代发中",
+        LinePayment.Paid => "已入账",
+        LinePayment.Failed => "发放失败",
+    };
+}

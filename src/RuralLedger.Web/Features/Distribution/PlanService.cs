@@ -1,0 +1,289 @@
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
+using RuralLedger.Core.Income;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Registry;
+using RuralLedger.Data;
+using RuralLedger.Web.Features.Assets;
+
+namespace RuralLedger.Web.Features.Distribution;
+
+public sealed record PlanInput(string? VillageCode, int Year, string? RuleCode, DateOnly? FreezeOn, IReadOnlyList<long>? IncomeIds, string? Title);
+
+public sealed record MeetingInput(DateOnly? MeetingOn, int Entitled, int Present, int VotesFor, string? Minutes, int Version);
+
+public sealed record NoticeInput(DateOnly? From, DateOnly? To, string? Place, int Version);
+
+public sealed record ObjectionInput(DateOnly? FiledOn, string? FiledBy, string? Content);
+
+public sealed record AnswerInput(string? Answer);
+
+public sealed record ApprovalInput(string? Opinion, int Version);
+
+public sealed record ReversalInput(string? Reason);
+
+/// <summary>What a repeated request learns: the state it asked for already holds, nothing was done twice.</summary>
+public sealed record StepResult(long PlanId, string Status, bool AlreadyDone);
+
+/// <summary>
+/// Builds and carries a distribution plan through governance to posting. Posting is one transaction (plan,
+/// journal, income release for reversals) and idempotent: a retried request, a double click or two officers
+/// at once find the plan already posted — the unique journal keys make a second insert impossible even if
+/// two transactions race past the status check.
+/// </summary>
+public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering numbering)
+{
+    public async Task<long> BuildAsync(PlanInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var v = new Validation();
+        var village = v.Try("villageCode", () => DivisionCode.Parse(input.VillageCode, "villageCode"));
+        if (village.Value is not null && (village.Level != AreaLevel.Village || !db.Access.Scope.Covers(village)))
+        {
+            v.Add("villageCode", $"行政村 {village} 不在您的权限范围内。");
+        }
+        var today = BusinessCalendar.Today(clock);
+        if (input.Year < 2010 || input.Year > today.Year)
+        {
+            v.Add("year", "收益年度应在 2010 年至今年之间。");
+        }
+        var freezeOn = input.FreezeOn ?? new DateOnly(Math.Clamp(input.Year, 2010, 9998), 12, 31);
+        if (freezeOn > today)
+        {
+            v.Add("freezeOn", "名单冻结日期不能晚于今天。");
+        }
+        v.ThrowIfAny();
+
+        var rule = await RuleFor(village.County, input.RuleCode, freezeOn, ct);
+        if (rule.RequirePublicWelfareJob)
+        {
+            throw new DomainException("plans.condition_unavailable", "该规则要求公益岗位务工记录，须在利益联结模块登记后方可测算。", "ruleCode");
+        }
+        var incomeQuery = db.AssetIncomes.Where(i => i.VillageCode == village && i.Year == input.Year && i.PlanId == null);
+        if (input.IncomeIds is { Count: > 0 } ids)
+        {
+            incomeQuery = incomeQuery.Where(i => ids.Contains(i.Id));
+        }
+        var incomes = await incomeQuery.ToListAsync(ct);
+        if (input.IncomeIds is { Count: > 0 } wanted && incomes.Count != wanted.Distinct().Count())
+        {
+            throw new DomainException("plans.income_unavailable", "所选收益记录有的不存在、不属于该村该年度，或已纳入其他方案。", "incomeIds");
+        }
+        var pool = Money.Sum(incomes.Select(i => i.Amount));
+        if (pool <= Money.Zero)
+        {
+            throw new DomainException("plans.empty_pool", $"{input.Year} 年度该村没有待分配的资产收益。", "incomeIds");
+        }
+
+        var beneficiaries = await BeneficiariesAsync(village, freezeOn, ct);
+        var result = DistributionCalculator.Compute(pool, rule, beneficiaries);
+
+        await using var transaction = await numbering.BeginAsync("plan", village.County, input.Year, ct);
+        var number = await NextNumberAsync(village, input.Year, ct);
+        var plan = new DistributionPlan(number, village, input.Year, input.Title, rule, freezeOn, result, db.Access.ActorName, clock.GetUtcNow());
+        db.DistributionPlans.Add(plan);
+        await db.SaveChangesAsync(ct);
+        foreach (var income in incomes)
+        {
+            income.TakeInto(plan.Id);
+        }
+        db.PlanLines.AddRange(result.Lines.Select(l => new PlanLine(plan.Id, village, input.Year, l)));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return plan.Id;
+    }
+
+    /// <summary>The households of the village with their status on the freeze date (late entries included) and their members then.</summary>
+    private async Task<List<Beneficiary>> BeneficiariesAsync(DivisionCode village, DateOnly freezeOn, CancellationToken ct)
+    {
+        var knownAt = clock.GetUtcNow();
+        var households = await db.Households.AsNoTracking().Include(h => h.Members).Where(h => h.VillageCode == village).ToListAsync(ct);
+        var list = new List<Beneficiary>(households.Count);
+        foreach (var h in households)
+        {
+            if (h.StatusOn(freezeOn, knownAt) is not { } status)
+            {
+                continue; // registered after the freeze date
+            }
+            var members = h.Members.Select(m => new BeneficiaryMember(AgeOn(m.BirthDate, freezeOn), m.Labour, m.Health == Health.Disabled)).ToList();
+            list.Add(new Beneficiary(h.Id, h.HouseholdNo, h.HeadName, status, members, WorkedPublicWelfareJob: false));
+        }
+        return list;
+    }
+
+    private static int AgeOn(DateOnly birth, DateOnly on) => on.Year - birth.Year - (on < birth.AddYears(on.Year - birth.Year) ? 1 : 0);
+
+    public async Task<DistributionRule> RuleFor(string county, string? code, DateOnly on, CancellationToken ct)
+    {
+        var ruleCode = string.IsNullOrWhiteSpace(code) ? "721" : code.Trim();
+        var rule = await db.DistributionRules.Where(r => r.CountyCode == county && r.Code == ruleCode && r.EffectiveFrom <= on)
+            .OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
+        if (rule is null && ruleCode == "721" && !await db.DistributionRules.AnyAsync(r => r.CountyCode == county && r.Code == "721", ct))
+        {
+            // The county's default rule exists from the first plan on, as data that later versions can supersede.
+            rule = DistributionRule.SevenTwoOne(county, new DateOnly(2016, 1, 1));
+            db.DistributionRules.Add(rule);
+            await db.SaveChangesAsync(ct);
+        }
+        return rule ?? throw new DomainException("plans.rule_not_found", $"没有在 {on:yyyy-MM-dd} 生效的分配规则“{ruleCode}”。", "ruleCode");
+    }
+
+    private async Task<string> NextNumberAsync(DivisionCode village, int year, CancellationToken ct)
+    {
+        var prefix = $"FP{village.Value}-{year}-";
+        var count = await db.DistributionPlans.IgnoreQueryFilters().CountAsync(p => p.CountyCode == village.County && p.Number.StartsWith(prefix), ct);
+        return prefix + (count + 1).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<DistributionPlan> LoadAsync(long id, CancellationToken ct) =>
+        await db.DistributionPlans.FirstOrDefaultAsync(p => p.Id == id, ct)
+        ?? throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
+
+    public async Task RecordMeetingAsync(long id, MeetingInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await LoadAsync(id, ct);
+        ExpectVersion(plan, input.Version);
+        var today = BusinessCalendar.Today(clock);
+        plan.RecordMeeting(input.MeetingOn ?? today, input.Entitled, input.Present, input.VotesFor, input.Minutes, today);
+        await SaveAsync(ct);
+    }
+
+    public async Task PublishNoticeAsync(long id, NoticeInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await LoadAsync(id, ct);
+        ExpectVersion(plan, input.Version);
+        var from = input.From ?? BusinessCalendar.Today(clock);
+        plan.PublishNotice(from, input.To ?? from.AddDays(DistributionPlan.MinimumNoticeDays - 1), input.Place);
+        await SaveAsync(ct);
+    }
+
+    public async Task<long> FileObjectionAsync(long id, ObjectionInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await LoadAsync(id, ct);
+        var objection = plan.FileObjection(input.FiledOn ?? BusinessCalendar.Today(clock), input.FiledBy, input.Content);
+        await SaveAsync(ct);
+        return objection.Id;
+    }
+
+    public async Task AnswerObjectionAsync(long id, long objectionId, AnswerInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await LoadAsync(id, ct);
+        plan.AnswerObjection(objectionId, input.Answer, BusinessCalendar.Today(clock));
+        await SaveAsync(ct);
+    }
+
+    /// <summary>Township approval. Asking again for a plan already approved (or posted) changes nothing.</summary>
+    public async Task<StepResult> ApproveAsync(long id, ApprovalInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await LoadAsync(id, ct);
+        if (plan.Status is PlanStatus.Approved or PlanStatus.Posted or PlanStatus.Reversed)
+        {
+            return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: true);
+        }
+        ExpectVersion(plan, input.Version);
+        plan.Approve(BusinessCalendar.Today(clock), db.Access.ActorName, input.Opinion);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await AfterRaceAsync(id, PlanStatus.Approved, ct);
+        }
+        return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: false);
+    }
+
+    /// <summary>Posts the plan's parts to the journal in one transaction. Posting again answers "already posted".</summary>
+    public async Task<StepResult> PostAsync(long id, CancellationToken ct)
+    {
+        var plan = await LoadAsync(id, ct);
+        if (plan.Status is PlanStatus.Posted or PlanStatus.Reversed)
+        {
+            return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: true);
+        }
+        var today = BusinessCalendar.Today(clock);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            plan.MarkPosted(today, db.Access.ActorName);
+            db.JournalEntries.AddRange(JournalEntry.ForPlan(plan, today, db.Access.ActorName, clock.GetUtcNow()));
+            if (plan.Kind == PlanKind.Reversal)
+            {
+                var original = await db.DistributionPlans.FirstAsync(p => p.Id == plan.ReversesId, ct);
+                original.MarkReversedBy(plan.Id);
+                // The corrected distribution may take the same income again.
+                foreach (var income in await db.AssetIncomes.Where(i => i.PlanId == original.Id).ToListAsync(ct))
+                {
+                    income.Release(original.Id);
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync(ct);
+            return await AfterRaceAsync(id, PlanStatus.Posted, ct);
+        }
+        return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: false);
+    }
+
+    /// <summary>Starts a reversal plan of a posted plan: the same parts and lines negated, to be approved and posted.</summary>
+    public async Task<long> ReverseAsync(long id, ReversalInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var original = await LoadAsync(id, ct);
+        if (await db.DistributionPlans.AnyAsync(p => p.ReversesId == id, ct))
+        {
+            throw new ConflictException("plans.reversal_exists", "该方案已有冲销方案。");
+        }
+        await using var transaction = await numbering.BeginAsync("plan", original.CountyCode, original.Year, ct);
+        var reversal = original.Reverse(await NextNumberAsync(original.VillageCode!.Value, original.Year, ct), input.Reason, db.Access.ActorName, clock.GetUtcNow());
+        db.DistributionPlans.Add(reversal);
+        await db.SaveChangesAsync(ct);
+        var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == id).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
+        db.PlanLines.AddRange(lines.Select(l => new PlanLine(reversal.Id, original.VillageCode!.Value, original.Year,
+            new HouseholdLine(l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare),
+            negate: true)));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return reversal.Id;
+    }
+
+    private async Task<StepResult> AfterRaceAsync(long id, PlanStatus wanted, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var current = await LoadAsync(id, ct);
+        if (current.Status >= wanted)
+        {
+            return new StepResult(current.Id, current.Status.ToString(), AlreadyDone: true);
+        }
+        throw new ConflictException("plans.stale", "方案已被他人修改，请刷新后重试。");
+    }
+
+    private static void ExpectVersion(DistributionPlan plan, int version)
+    {
+        if (plan.Version != version)
+        {
+            throw new ConflictException("plans.stale", "方案已被他人修改，请刷新后重试。", "version");
+        }
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("plans.stale", "方案已被他人修改，请刷新后重试。", "version");
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
+using RuralLedger.Core.Income;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Web.Tests.Infrastructure;
+
+namespace RuralLedger.Web.Tests.Distribution;
+
+/// <summary>
+/// The 721 plan of issue #5 from income to bank card: built by the village officer from a year's income, the
+/// 四议 meeting and the 7-day notice with an objection answered, township approval (refused while the notice runs,
+/// idempotent after), posting twice at once that posts once, the bank file, a result with two failures, the two
+/// re-issued, and the statement and the journal agreeing to the fen.
+/// </summary>
+public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRuralApp<TDatabase>> where TDatabase : TestDatabase, new()
+{
+    private const string Hunzhai = "522699001001";
+
+    protected DistributionFlowTests(ClockedRuralApp<TDatabase> app)
+    {
+        Assert.SkipWhen(app.Database.Unavailable is not null, app.Database.Unavailable ?? "");
+        App = app;
+    }
+
+    protected ClockedRuralApp<TDatabase> App { get; }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_721_plan_goes_from_income_to_every_household_card_once_and_the_books_agree()
+    {
+        var year = BusinessCalendar.Today(App.Clock!).Year - 1;
+        var incomeId = await IncomeAsync(Money.FromYuan(1_300_000m), year);
+        using var village = await App.SignInAsync("village");
+
+        using var built = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
+        built.StatusCode.Should().Be(HttpStatusCode.Created, await built.Content.ReadAsStringAsync(Ct));
+        var planId = (await Json(built)).GetProperty("id").GetInt64();
+        var plan = await Json(await village.GetAsync($"/api/plans/{planId}", Ct));
+
+        plan.GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("fen").GetInt64()).Should().Equal(91_000_000, 26_000_000, 13_000_000);
+        var lines = plan.GetProperty("lines").EnumerateArray().ToList();
+        lines.Should().NotBeEmpty();
+        lines.Sum(l => l.GetProperty("fen").GetInt64()).Should().Be(91_000_000);
+        lines[0].GetProperty("explanation").GetString().Should().Contain("权重");
+        plan.GetProperty("remainderRule").GetString().Should().Contain("余数");
+
+        // The income is taken: a second plan over it is refused.
+        using var again = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
+        again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(again)).GetProperty("code").GetString().Should().Be("plans.income_unavailable");
+
+        var version = plan.GetProperty("version").GetInt32();
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/meeting", new { entitled = 30, present = 19, votesFor = 15, version }, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/meeting", new { entitled = 30, present = 24, votesFor = 20, minutes = "四议：党支部提议、两委商议、党员大会审议、村民代表会议决议", version }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+        version = await VersionAsync(village, planId);
+        var today = BusinessCalendar.Today(App.Clock!);
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/notice", new { from = today, to = today.AddDays(5), version }, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/notice", new { from = today, to = today.AddDays(6), place = "村委会公开栏", version }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        using var objection = await village.PostAsJsonAsync($"/api/plans/{planId}/objections", new { filedBy = "村民", content = "分红名单是否包含新增户？" }, Ct);
+        var objectionId = (await Json(objection)).GetProperty("id").GetInt64();
+
+        using (var township = await App.SignInAsync("township"))
+        {
+            using var early = await township.PostAsJsonAsync($"/api/plans/{planId}/approve", new { version = await VersionAsync(township, planId) }, Ct);
+            early.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await Json(early)).GetProperty("code").GetString().Should().Be("plans.notice_running");
+        }
+        App.Clock!.Advance(TimeSpan.FromDays(7));
+        using var village2 = await App.SignInAsync("village");
+        using var township2 = await App.SignInAsync("township");
+        using var open = await township2.PostAsJsonAsync($"/api/plans/{planId}/approve", new { version = await VersionAsync(township2, planId) }, Ct);
+        (await Json(open)).GetProperty("code").GetString().Should().Be("plans.open_objections");
+        (await village2.PostAsJsonAsync($"/api/plans/{planId}/objections/{objectionId}/answer", new { answer = "名单以冻结日登记状态为准。" }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await village2.PostAsJsonAsync($"/api/plans/{planId}/approve", new { version = 0 }, Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "approval is the township's");
+        var v = await VersionAsync(township2, planId);
+        var approvals = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => township2.PostAsJsonAsync($"/api/plans/{planId}/approve", new { opinion = "同意", version = v }, Ct)));
+        approvals.Should().AllSatisfy(r => r.StatusCode.Should().Be(HttpStatusCode.OK));
+
+        // A double click and a second officer at the same moment: posted once.
+        using var other = await App.SignInAsync("village");
+        var posts = await Task.WhenAll(village2.PostAsync($"/api/plans/{planId}/post", null, Ct), village2.PostAsync($"/api/plans/{planId}/post", null, Ct), other.PostAsync($"/api/plans/{planId}/post", null, Ct));
+        posts.Should().AllSatisfy(r => r.StatusCode.Should().Be(HttpStatusCode.OK));
+        (await Task.WhenAll(posts.Select(Json))).Count(r => !r.GetProperty("alreadyDone").GetBoolean()).Should().Be(1);
+        await using (var db = App.Database.CreateContext())
+        {
+            var journal = await db.JournalEntries.Where(j => j.PlanId == planId).ToListAsync(Ct);
+            journal.Should().HaveCount(3);
+            Money.Sum(journal.Select(j => j.Amount)).Should().Be(Money.FromYuan(1_300_000m));
+        }
+
+        // The bank file, and a result with two failures.
+        using var batch1 = await village2.PostAsync($"/api/plans/{planId}/batches", null, Ct);
+        batch1.StatusCode.Should().Be(HttpStatusCode.OK, await batch1.Content.ReadAsStringAsync(Ct));
+        var batchId = (await Json(batch1)).GetProperty("batchId").GetInt64();
+        var xlsx = await village2.GetByteArrayAsync($"/api/batches/{batchId}/file?format=Xlsx", Ct);
+        var rows = MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        rows.Should().NotBeEmpty();
+        rows.Sum(r => Convert.ToDecimal(r["金额（元）"], CultureInfo.InvariantCulture)).Should().BeGreaterThan(0);
+        var failed = rows.Take(2).Select(r => (string)r["户编号"]!).ToList();
+        var result = Csv(rows, r => failed.Contains((string)r["户编号"]!) ? ("失败", "账户已销户") : ("成功", ""));
+        using var imported = await Upload(village2, $"/api/batches/{batchId}/result", result, "回盘.csv");
+        imported.StatusCode.Should().Be(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync(Ct));
+        (await Json(imported)).GetProperty("failed").GetInt32().Should().Be(2);
+        using var importedAgain = await Upload(village2, $"/api/batches/{batchId}/result", result, "回盘.csv");
+        (await Json(importedAgain)).GetProperty("alreadyImported").GetBoolean().Should().BeTrue();
+
+        // The two are re-issued in a second batch, which the bank pays.
+        using var batch2 = await village2.PostAsync($"/api/plans/{planId}/batches", null, Ct);
+        var batch2Json = await Json(batch2);
+        batch2Json.GetProperty("sequence").GetInt32().Should().Be(2);
+        batch2Json.GetProperty("lines").GetInt32().Should().Be(2);
+        var csv = Encoding.UTF8.GetString(await village2.GetByteArrayAsync($"/api/batches/{batch2Json.GetProperty("batchId").GetInt64()}/file?format=Csv", Ct));
+        var rows2 = csv.Trim('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.TrimEnd('\r').Split(',')).ToList();
+        rows2.Select(r => r[1]).Should().BeEquivalentTo(failed);
+        var result2 = "序号,户编号,户主姓名,开户银行,银行账号,金额（元）,结果,失败原因\n" + string.Join("\n", rows2.Select(r => string.Join(",", r) + ",成功,"));
+        using var imported2 = await Upload(village2, $"/api/batches/{batch2Json.GetProperty("batchId").GetInt64()}/result", Encoding.UTF8.GetBytes(result2), "回盘2.csv");
+        imported2.StatusCode.Should().Be(HttpStatusCode.OK, await imported2.Content.ReadAsStringAsync(Ct));
+
+        // Every household's statement and the ledger agree to the fen.
+        var detail = await Json(await village2.GetAsync($"/api/plans/{planId}", Ct));
+        var finalLines = detail.GetProperty("lines").EnumerateArray().ToList();
+        var paidFen = finalLines.Where(l => l.GetProperty("payment").GetString() == "Paid").Sum(l => l.GetProperty("fen").GetInt64());
+        var pendingFen = finalLines.Where(l => l.GetProperty("payment").GetString() == "Pending").Sum(l => l.GetProperty("fen").GetInt64());
+        (paidFen + pendingFen).Should().Be(91_000_000, "households without an account stay pending; none is paid twice");
+        finalLines.Should().NotContain(l => l.GetProperty("payment").GetString() == "Failed" || l.GetProperty("payment").GetString() == "InBatch");
+        await using (var db = App.Database.CreateContext())
+        {
+            var bank = await db.JournalEntries.Where(j => j.PlanId == planId && j.Credit == LedgerAccount.Bank).ToListAsync(Ct);
+            Money.Sum(bank.Select(j => j.Amount)).Fen.Should().Be(paidFen);
+        }
+        foreach (var line in finalLines.Take(5))
+        {
+            var statement = await Json(await village2.GetAsync($"/api/households/{line.GetProperty("householdId").GetInt64()}/dividends", Ct));
+            var y = statement.EnumerateArray().Single(s => s.GetProperty("year").GetInt32() == year);
+            y.GetProperty("fen").GetInt64().Should().Be(line.GetProperty("fen").GetInt64());
+        }
+        using var foreign = await App.SignInAsync("village2");
+        (await foreign.GetAsync($"/api/plans/{planId}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await foreign.GetAsync($"/api/batches/{batchId}/file", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private async Task<long> IncomeAsync(Money amount, int year)
+    {
+        await using var db = App.Database.CreateContext();
+        var source = await db.FundSources.FirstOrDefaultAsync(Ct) ?? new FundSource("522699", FundSourceKind.Central, 2020, "测试资金" + Guid.NewGuid().ToString("N")[..6], Money.FromYuan(10_000_000m), null);
+        if (source.Id.Value == 0)
+        {
+            db.FundSources.Add(source);
+            await db.SaveChangesAsync(Ct);
+        }
+        var asset = new Asset("T" + Guid.NewGuid().ToString("N")[..12], "分配测试冷库", AssetClass.Operating, AssetKind.ColdStore, Industry.EdibleFungi,
+            DivisionCode.Parse(Hunzhai), 1, "座", new DateOnly(2020, 6, 1), null, [new FundingLine(source.Id, Money.FromYuan(5_000_000m))],
+            [new ShareLine(HolderKind.VillageCollective, "混寨村股份经济合作社", null, null, 10_000)], DateTimeOffset.UtcNow, "test");
+        db.Assets.Add(asset);
+        await db.SaveChangesAsync(Ct);
+        var income = new AssetIncome(asset, IncomeKind.Other, new DateOnly(year, 12, 20), amount, "年度收益", null, null, "test", DateTimeOffset.UtcNow);
+        db.AssetIncomes.Add(income);
+        await db.SaveChangesAsync(Ct);
+        return income.Id;
+    }
+
+    private static byte[] Csv(List<IDictionary<string, object?>> rows, Func<IDictionary<string, object?>, (string Result, string Reason)> result)
+    {
+        var sb = new StringBuilder("序号,户编号,户主姓名,开户银行,银行账号,金额（元）,结果,失败原因\n");
+        foreach (var r in rows)
+        {
+            var (res, reason) = result(r);
+            sb.Append(CultureInfo.InvariantCulture, $"{r["序号"]},{r["户编号"]},{r["户主姓名"]},{r["开户银行"]},{r["银行账号"]},{Convert.ToDecimal(r["金额（元）"], CultureInfo.InvariantCulture):0.00},{res},{reason}\n");
+        }
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    private static async Task<HttpResponseMessage> Upload(HttpClient client, string url, byte[] content, string name)
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } };
+        return await client.PostAsync(url, form, Ct);
+    }
+
+    private static async Task<int> VersionAsync(HttpClient client, long planId) =>
+        (await Json(await client.GetAsync($"/api/plans/{planId}", Ct))).GetProperty("version").GetInt32();
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
+}
+
+public sealed class SqliteDistributionFlowTests(ClockedRuralApp<SqliteTestDatabase> app) : DistributionFlowTests<SqliteTestDatabase>(app);
+
+public sealed class PostgresDistributionFlowTests(ClockedRuralApp<PostgresTestDatabase> app) : DistributionFlowTests<PostgresTestDatabase>(app);
