@@ -29,8 +29,9 @@ public sealed class JournalEntry : IAreaScoped
         PostedBy = "";
     }
 
-    public JournalEntry(string key, DivisionCode villageCode, long planId, long? batchId, DateOnly on, LedgerAccount debit, LedgerAccount credit, Money amount, string memo, string by, DateTimeOffset at)
+    public JournalEntry(string key, DivisionCode villageCode, long planId, long? batchId, DateOnly on, LedgerAccount debit, LedgerAccount credit, Money amount, string memo, string by, DateTimeOffset at, HouseholdId? householdId = null)
     {
+        HouseholdId = householdId;
         if (debit == credit)
         {
             throw new ArgumentException("Debit and credit must differ.", nameof(credit));
@@ -64,6 +65,9 @@ public sealed class JournalEntry : IAreaScoped
 
     public long? BatchId { get; private set; }
 
+    /// <summary>The household a dividend payable (or its payment) belongs to: the sub-ledger that statements agree with.</summary>
+    public HouseholdId? HouseholdId { get; private set; }
+
     public DateOnly PostedOn { get; private set; }
 
     public LedgerAccount Debit { get; private set; }
@@ -86,13 +90,34 @@ public sealed class JournalEntry : IAreaScoped
         RulePartKind.Other => LedgerAccount.OtherPayable,
     };
 
-    /// <summary>The entries that post a plan: pool → each part's account. A reversal plan's negative parts post the same pairs negated.</summary>
-    public static IReadOnlyList<JournalEntry> ForPlan(DistributionPlan plan, DateOnly on, string by, DateTimeOffset at)
+    /// <summary>
+    /// The entries that post a plan: pool → each part's account, the household part as one payable per household
+    /// (so each household's statement agrees with the ledger). A reversal's negative amounts post the same pairs negated.
+    /// </summary>
+    public static IEnumerable<JournalEntry> ForPlan(DistributionPlan plan, IEnumerable<PlanLine> lines, DateOnly on, string by, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return plan.Parts.Where(p => p.Amount != Money.Zero).Select(p => new JournalEntry(
-            $"plan:{plan.Id}:{p.Code}", plan.VillageCode!.Value, plan.Id, null, on,
-            LedgerAccount.IncomePool, AccountOf(p.Kind), p.Amount, $"{plan.Number} {p.Name}", by, at)).ToList();
+        ArgumentNullException.ThrowIfNull(lines);
+        var village = plan.VillageCode!.Value;
+        foreach (var p in plan.Parts.Where(p => p.Kind != RulePartKind.HouseholdDividend && p.Amount != Money.Zero))
+        {
+            yield return new JournalEntry($"plan:{plan.Id}:{p.Code}", village, plan.Id, null, on, LedgerAccount.IncomePool, AccountOf(p.Kind), p.Amount, $"{plan.Number} {p.Name}", by, at);
+        }
+        foreach (var l in lines.Where(l => l.Amount != Money.Zero))
+        {
+            yield return new JournalEntry($"plan:{plan.Id}:hh:{l.HouseholdId.Value}", village, plan.Id, null, on, LedgerAccount.IncomePool, LedgerAccount.DividendsPayable,
+                l.Amount, $"{plan.Number} {l.HouseholdNo} 分红", by, at, l.HouseholdId);
+        }
+    }
+
+    /// <summary>A paid line: payable → bank, once per line and batch.</summary>
+    public static JournalEntry ForPayment(DistributionPlan plan, PaymentBatch batch, PlanLine line, DateOnly on, string by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(line);
+        return new JournalEntry($"batch:{batch.Id}:hh:{line.HouseholdId.Value}", plan.VillageCode!.Value, plan.Id, batch.Id, on,
+            LedgerAccount.DividendsPayable, LedgerAccount.Bank, line.Amount, $"{plan.Number} 第{batch.Sequence}批代发 {line.HouseholdNo}", by, at, line.HouseholdId);
     }
 }
 

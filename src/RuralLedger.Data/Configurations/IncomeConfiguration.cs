@@ -144,6 +144,7 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         // Idempotence in the database itself: a second posting of the same plan part or bank result can't insert.
         b.HasIndex(x => new { x.CountyCode, x.Key }).IsUnique();
         b.HasIndex(x => x.PlanId);
+        b.HasIndex(x => x.HouseholdId);
         b.HasIndex(x => x.VillageCode);
         b.HasIndex(x => x.TownshipCode);
         b.Property(x => x.Debit).HasConversion<int>();

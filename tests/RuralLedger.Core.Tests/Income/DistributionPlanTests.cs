@@ -76,6 +76,11 @@ public sealed class DistributionPlanTests
         reversal.Kind.Should().Be(PlanKind.Reversal);
         reversal.Pool.Should().Be(-plan.Pool);
         reversal.Parts.Select(p => p.Amount).Should().Equal(plan.Parts.Select(p => -p.Amount));
-        Money.Sum(JournalEntry.ForPlan(plan, Day, "x", DateTimeOffset.UnixEpoch).Select(e => e.Amount)).Should().Be(plan.Pool);
+        var lines = DistributionCalculator.Compute(plan.Pool, DistributionRule.SevenTwoOne("522699", new DateOnly(2024, 1, 1)),
+                Enumerable.Range(1, 3).Select(i => new Beneficiary(new HouseholdId(i), $"H{i}", $"户{i}", PovertyStatus.Exited, [new BeneficiaryMember(30, LabourAbility.Normal, false)], false)))
+            .Lines.Select(l => new PlanLine(plan.Id, Village, 2024, l)).ToList();
+        var entries = JournalEntry.ForPlan(plan, lines, Day, "x", DateTimeOffset.UnixEpoch).ToList();
+        entries.Should().HaveCount(2 + 3);
+        Money.Sum(entries.Select(e => e.Amount)).Should().Be(plan.Pool);
     }
 }

@@ -93,7 +93,7 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         await using (var db = App.Database.CreateContext())
         {
             var journal = await db.JournalEntries.Where(j => j.PlanId == planId).ToListAsync(Ct);
-            journal.Should().HaveCount(3);
+            journal.Should().HaveCount(2 + lines.Count, "collective income, the fund, and one payable per household");
             Money.Sum(journal.Select(j => j.Amount)).Should().Be(Money.FromYuan(1_300_000m));
         }
 
@@ -136,6 +136,15 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         {
             var bank = await db.JournalEntries.Where(j => j.PlanId == planId && j.Credit == LedgerAccount.Bank).ToListAsync(Ct);
             Money.Sum(bank.Select(j => j.Amount)).Fen.Should().Be(paidFen);
+            // Per household: the payable posted equals the line, and what the bank paid is the line or nothing.
+            var payables = await db.JournalEntries.Where(j => j.PlanId == planId && j.Credit == LedgerAccount.DividendsPayable).ToListAsync(Ct);
+            foreach (var line in finalLines)
+            {
+                var hid = new HouseholdId(line.GetProperty("householdId").GetInt64());
+                payables.Single(j => j.HouseholdId == hid).Amount.Fen.Should().Be(line.GetProperty("fen").GetInt64());
+                Money.Sum(bank.Where(j => j.HouseholdId == hid).Select(j => j.Amount)).Fen
+                    .Should().Be(line.GetProperty("payment").GetString() == "Paid" ? line.GetProperty("fen").GetInt64() : 0);
+            }
         }
         foreach (var line in finalLines.Take(5))
         {

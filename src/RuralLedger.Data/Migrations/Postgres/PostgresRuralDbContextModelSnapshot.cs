@@ -1439,6 +1439,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("debit");
 
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1480,6 +1484,8 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnName("village_code");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
 
                     b.HasIndex("PlanId");
 

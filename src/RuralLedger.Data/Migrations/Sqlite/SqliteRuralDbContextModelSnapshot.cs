@@ -1435,6 +1435,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("debit");
 
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1476,6 +1480,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnName("village_code");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
 
                     b.HasIndex("PlanId");
 

@@ -168,11 +168,11 @@ public sealed class PaymentService(RuralDbContext db, PersonalDataVault vault, T
                 line.RecordResult(ok, reason);
             }
             batch.RecordResult(paid.Count, paidTotal, results.Count - paid.Count, today);
-            if (paidTotal > Money.Zero)
+            if (paid.Count > 0)
             {
                 var plan = await db.DistributionPlans.AsNoTracking().FirstAsync(p => p.Id == batch.PlanId, ct);
-                db.JournalEntries.Add(new JournalEntry($"batch:{batch.Id}:paid", plan.VillageCode!.Value, plan.Id, batch.Id, today,
-                    LedgerAccount.DividendsPayable, LedgerAccount.Bank, paidTotal, $"{plan.Number} 第{batch.Sequence}批代发入账", db.Access.ActorName, clock.GetUtcNow()));
+                var at = clock.GetUtcNow();
+                db.JournalEntries.AddRange(paid.Select(r => JournalEntry.ForPayment(plan, batch, r.Line, today, db.Access.ActorName, at)));
             }
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

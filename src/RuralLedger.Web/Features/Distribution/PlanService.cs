@@ -212,7 +212,8 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         try
         {
             plan.MarkPosted(today, db.Access.ActorName);
-            db.JournalEntries.AddRange(JournalEntry.ForPlan(plan, today, db.Access.ActorName, clock.GetUtcNow()));
+            var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == plan.Id).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
+            db.JournalEntries.AddRange(JournalEntry.ForPlan(plan, lines, today, db.Access.ActorName, clock.GetUtcNow()));
             if (plan.Kind == PlanKind.Reversal)
             {
                 var original = await db.DistributionPlans.FirstAsync(p => p.Id == plan.ReversesId, ct);

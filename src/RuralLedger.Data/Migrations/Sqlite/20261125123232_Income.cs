@@ -102,6 +102,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     village_code = table.Column<string>(type: "TEXT", maxLength: 15, nullable: true),
                     plan_id = table.Column<long>(type: "INTEGER", nullable: false),
                     batch_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    household_id = table.Column<long>(type: "INTEGER", nullable: true),
                     posted_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     debit = table.Column<int>(type: "INTEGER", nullable: false),
                     credit = table.Column<int>(type: "INTEGER", nullable: false),
@@ -279,6 +280,11 @@ namespace RuralLedger.Data.Migrations.Sqlite
                 table: "journal_entries",
                 columns: new[] { "county_code", "key" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journal_entries_household_id",
+                table: "journal_entries",
+                column: "household_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_journal_entries_plan_id",

@@ -103,6 +103,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     village_code = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: true),
                     plan_id = table.Column<long>(type: "bigint", nullable: false),
                     batch_id = table.Column<long>(type: "bigint", nullable: true),
+                    household_id = table.Column<long>(type: "bigint", nullable: true),
                     posted_on = table.Column<DateOnly>(type: "date", nullable: false),
                     debit = table.Column<int>(type: "integer", nullable: false),
                     credit = table.Column<int>(type: "integer", nullable: false),
@@ -280,6 +281,11 @@ namespace RuralLedger.Data.Migrations.Postgres
                 table: "journal_entries",
                 columns: new[] { "county_code", "key" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journal_entries_household_id",
+                table: "journal_entries",
+                column: "household_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_journal_entries_plan_id",
