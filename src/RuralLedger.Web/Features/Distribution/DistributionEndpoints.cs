@@ -9,6 +9,7 @@ internal static class DistributionEndpoints
         services.AddScoped<PlanService>();
         services.AddScoped<PaymentService>();
         services.AddScoped<DistributionQueries>();
+        services.AddScoped<Rules>();
         return services;
     }
 
@@ -83,6 +84,16 @@ internal static class DistributionEndpoints
             })
             .WithTags("收益分配").RequireAuthorization(Policies.EditAssets).WithName("ImportBankResult")
             .WithSummary("导入银行回盘（每行 成功/失败；逐行核对金额，有误则整批不记）").DisableAntiforgery();
+
+        app.MapGet("/api/rules", (Rules rules, CancellationToken ct) => rules.ListAsync(ct))
+            .WithTags("收益分配").WithName("ListRules").WithSummary("分配规则及其各版本");
+        app.MapPost("/api/rules", async (RuleInput input, Rules rules, CancellationToken ct) =>
+            {
+                var id = await rules.CreateVersionAsync(input, ct);
+                return TypedResults.Created("/api/rules", new Registry.Created(id));
+            })
+            .WithTags("收益分配").RequireAuthorization(Policies.ManageProjects).WithName("CreateRuleVersion")
+            .WithSummary("新建规则或其新版本（各部分比例合计须恰好 100%）").ProducesValidationProblem();
 
         app.MapGet("/api/households/{id:long}/dividends", (long id, DistributionQueries q, CancellationToken ct) => q.StatementAsync(id, ct))
             .WithTags("收益分配").WithName("HouseholdDividends").WithSummary("户分红对账单（按年度）");

@@ -1,0 +1,151 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Web.Infrastructure;
+
+namespace RuralLedger.Web.Features.Distribution;
+
+public sealed class MeetingForm
+{
+    public DateOnly? MeetingOn { get; set; }
+
+    public int Entitled { get; set; }
+
+    public int Present { get; set; }
+
+    public int VotesFor { get; set; }
+
+    public string? Minutes { get; set; }
+}
+
+public sealed class NoticeForm
+{
+    public DateOnly? From { get; set; }
+
+    public DateOnly? To { get; set; }
+
+    public string? Place { get; set; }
+}
+
+/// <summary>One plan: its parts and lines with their explanation, and each governance and payment step as a form.</summary>
+public sealed class DetailModel(DistributionQueries queries, PlanService plans, PaymentService payments, IAuthorizationService authorization, TimeProvider clock) : PageModel
+{
+    public PlanDetail Plan { get; private set; } = null!;
+
+    public bool CanEdit { get; private set; }
+
+    public bool CanApprove { get; private set; }
+
+    public bool CanReverse { get; private set; }
+
+    [BindProperty]
+    public MeetingForm Meeting { get; set; } = new();
+
+    [BindProperty]
+    public NoticeForm Notice { get; set; } = new();
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    public DateOnly Today { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => LoadAsync(id, ct);
+
+    public Task<IActionResult> OnPostMeetingAsync(long id, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Meeting",
+        () => plans.RecordMeetingAsync(id, new MeetingInput(Meeting.MeetingOn, Meeting.Entitled, Meeting.Present, Meeting.VotesFor, Meeting.Minutes, Version), ct),
+        "四议会议已记录。", ct);
+
+    public Task<IActionResult> OnPostNoticeAsync(long id, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Notice",
+        () => plans.PublishNoticeAsync(id, new NoticeInput(Notice.From, Notice.To, Notice.Place, Version), ct), "公示已发布。", ct);
+
+    public Task<IActionResult> OnPostObjectionAsync(long id, string? filedBy, string? content, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Objection",
+        () => plans.FileObjectionAsync(id, new ObjectionInput(null, filedBy, content), ct), "异议已登记。", ct);
+
+    public Task<IActionResult> OnPostAnswerAsync(long id, long objectionId, string? answer, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Answer",
+        () => plans.AnswerObjectionAsync(id, objectionId, new AnswerInput(answer), ct), "异议已答复。", ct);
+
+    public Task<IActionResult> OnPostApproveAsync(long id, string? opinion, CancellationToken ct) => StepAsync(id, Policies.ApproveTownship, "Approve",
+        async () =>
+        {
+            var r = await plans.ApproveAsync(id, new ApprovalInput(opinion, Version), ct);
+            return r.AlreadyDone ? "方案此前已审批，未重复处理。" : "乡镇已审批。";
+        }, ct);
+
+    public Task<IActionResult> OnPostPostAsync(long id, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Post",
+        async () =>
+        {
+            var r = await plans.PostAsync(id, ct);
+            return r.AlreadyDone ? "方案此前已记账，未重复记账。" : "已记账。";
+        }, ct);
+
+    public Task<IActionResult> OnPostBatchAsync(long id, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Batch",
+        async () =>
+        {
+            var b = await payments.CreateBatchAsync(id, ct);
+            return $"已生成第 {b.Sequence} 批代发，{b.Lines} 户，共 {b.Total}。" + (b.WithoutAccount.Count > 0 ? $"另有 {b.WithoutAccount.Count} 户未登记一卡通账号，暂不代发：{string.Join("、", b.WithoutAccount.Take(5))}。" : "");
+        }, ct);
+
+    public Task<IActionResult> OnPostResultAsync(long id, long batchId, IFormFile? file, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Result",
+        async () =>
+        {
+            if (file is null || file.Length == 0)
+            {
+                throw new DomainException("payments.file_required", "请选择银行回盘文件。", "file");
+            }
+            await using var stream = file.OpenReadStream();
+            var r = await payments.ImportResultAsync(batchId, stream, file.FileName, ct);
+            return r.AlreadyImported ? "该批次回盘此前已导入。" : $"回盘已导入：成功 {r.Paid} 户（{r.PaidTotal}），失败 {r.Failed} 户。";
+        }, ct);
+
+    public Task<IActionResult> OnPostReverseAsync(long id, string? reason, CancellationToken ct) => StepAsync(id, Policies.ApproveCounty, "Reverse",
+        async () =>
+        {
+            var rid = await plans.ReverseAsync(id, new ReversalInput(reason), ct);
+            return $"已生成冲销方案（编号见列表，ID {rid}），待乡镇审批后记账。";
+        }, ct);
+
+    private Task<IActionResult> StepAsync(long id, string policy, string prefix, Func<Task> step, string done, CancellationToken ct) =>
+        StepAsync(id, policy, prefix, async () =>
+        {
+            await step();
+            return done;
+        }, ct);
+
+    private async Task<IActionResult> StepAsync(long id, string policy, string prefix, Func<Task<string>> step, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded)
+        {
+            return Forbid();
+        }
+        try
+        {
+            TempData["Flash"] = await step();
+            return Redirect($"/distribution/{id}");
+        }
+        catch (DomainException e) when (e is not NotFoundException)
+        {
+            FormErrors.Apply(ModelState, e, prefix);
+            return await LoadAsync(id, ct);
+        }
+    }
+
+    private async Task<IActionResult> LoadAsync(long id, CancellationToken ct)
+    {
+        Plan = await queries.DetailAsync(id, ct);
+        Version = Plan.Version;
+        Today = BusinessCalendar.Today(clock);
+        CanEdit = (await authorization.AuthorizeAsync(User, Policies.EditAssets)).Succeeded;
+        CanApprove = (await authorization.AuthorizeAsync(User, Policies.ApproveTownship)).Succeeded;
+        CanReverse = (await authorization.AuthorizeAsync(User, Policies.ApproveCounty)).Succeeded;
+        if (Meeting.Entitled == 0)
+        {
+            Meeting.MeetingOn = Today;
+        }
+        Notice.From ??= Today;
+        Notice.To ??= Today.AddDays(Core.Income.DistributionPlan.MinimumNoticeDays - 1);
+        ViewData["Title"] = Plan.Plan.Number;
+        ViewData["Active"] = "income";
+        return Page();
+    }
+}

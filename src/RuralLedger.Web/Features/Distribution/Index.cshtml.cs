@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RuralLedger.Web.Infrastructure;
+
+namespace RuralLedger.Web.Features.Distribution;
+
+public sealed class IndexModel(DistributionQueries queries, IAuthorizationService authorization) : PageModel
+{
+    public IReadOnlyList<PlanSummary> Plans { get; private set; } = [];
+
+    public IReadOnlyList<VillageSummary> Summary { get; private set; } = [];
+
+    public string? Village { get; private set; }
+
+    public int? Year { get; private set; }
+
+    public bool CanBuild { get; private set; }
+
+    public async Task OnGetAsync(string? village, int? year, CancellationToken ct)
+    {
+        Village = village;
+        Year = year;
+        Plans = await queries.ListAsync(village, year, ct);
+        Summary = await queries.SummaryAsync(year, ct);
+        CanBuild = (await authorization.AuthorizeAsync(User, Policies.EditAssets)).Succeeded;
+        ViewData["Title"] = "收益分配";
+        ViewData["Active"] = "income";
+    }
+}

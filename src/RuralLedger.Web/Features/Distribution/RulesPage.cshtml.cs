@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RuralLedger.Core.Income;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Registry;
+using RuralLedger.Web.Infrastructure;
+
+namespace RuralLedger.Web.Features.Distribution;
+
+public sealed class RuleForm
+{
+    public string? Code { get; set; }
+
+    public string? Name { get; set; }
+
+    public DateOnly? EffectiveFrom { get; set; }
+
+    public List<RulePartInput> Parts { get; set; } = [];
+
+    public HouseholdWeighting Weighting { get; set; } = HouseholdWeighting.PerHousehold;
+
+    public decimal MinimumPerHousehold { get; set; }
+
+    public List<PovertyStatus> Eligible { get; set; } = [PovertyStatus.Registered, PovertyStatus.Exited, PovertyStatus.MonitoredUnstable, PovertyStatus.MonitoredMarginal, PovertyStatus.MonitoredSudden];
+}
+
+public sealed class RulesPageModel(Rules rules, IAuthorizationService authorization) : PageModel
+{
+    public IReadOnlyList<RuleView> All { get; private set; } = [];
+
+    public bool CanEdit { get; private set; }
+
+    [BindProperty]
+    public RuleForm Input { get; set; } = new();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input.Parts =
+        [
+            new("dividend", "脱贫户分红", RulePartKind.HouseholdDividend, 70m),
+            new("collective", "村集体经济收入", RulePartKind.CollectiveIncome, 20m),
+            new("fund", "村级管理和发展基金", RulePartKind.ManagementFund, 10m),
+            new("", "", RulePartKind.Other, 0m),
+        ];
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.ManageProjects)).Succeeded)
+        {
+            return Forbid();
+        }
+        try
+        {
+            await rules.CreateVersionAsync(new RuleInput(Input.Code, Input.Name, Input.EffectiveFrom, Input.Parts, Input.Weighting, null,
+                Input.MinimumPerHousehold, Input.Eligible, false), ct);
+            TempData["Flash"] = "已保存新的规则版本；已测算的方案不受影响。";
+            return Redirect("/distribution/rules");
+        }
+        catch (DomainException e) when (e is not NotFoundException)
+        {
+            FormErrors.Apply(ModelState, e);
+            await LoadAsync(ct);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        All = await rules.ListAsync(ct);
+        CanEdit = (await authorization.AuthorizeAsync(User, Policies.ManageProjects)).Succeeded;
+        while (Input.Parts.Count < 4)
+        {
+            Input.Parts.Add(new RulePartInput("", "", RulePartKind.Other, 0m));
+        }
+        ViewData["Title"] = "分配规则";
+        ViewData["Active"] = "income";
+    }
+}
