@@ -23,6 +23,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The app's services, for tests that prepare records the UI under test starts from.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>$RURAL_TEST_OUTPUT/screenshots, or TestResults/screenshots under the repository root.</summary>
     public static string ScreenshotFolder
     {
