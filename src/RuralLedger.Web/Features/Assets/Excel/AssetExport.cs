@@ -147,7 +147,7 @@ public sealed class AssetExport(LedgerExportWriter writer)
 
     private static IEnumerable<FundingSheetRow> FundingRows(IQueryable<Asset> assets, Dictionary<FundSourceId, string> funds)
     {
-        var rows = assets.SelectMany(a => a.Funding.Select(f => new { a.Code, a.Name, f.Id, f.FundSourceId, f.Amount }))
+        var rows = assets.SelectMany(a => a.Funding, (a, f) => new { a.Code, a.Name, f.Id, f.FundSourceId, f.Amount })
             .OrderBy(r => r.Code).ThenBy(r => r.Id).AsEnumerable();
         foreach (var r in rows)
         {

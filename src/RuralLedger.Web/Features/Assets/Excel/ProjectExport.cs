@@ -109,7 +109,7 @@ public sealed class ProjectExport(LedgerExportWriter writer)
 
     private static IEnumerable<BudgetSheetRow> BudgetRows(IQueryable<Project> projects, Dictionary<FundSourceId, string> funds)
     {
-        var rows = projects.SelectMany(p => p.Budget.Select(b => new { p.Code, p.Name, b.Id, b.FundSourceId, b.Amount }))
+        var rows = projects.SelectMany(p => p.Budget, (p, b) => new { p.Code, p.Name, b.Id, b.FundSourceId, b.Amount })
             .OrderBy(r => r.Code).ThenBy(r => r.Id).AsEnumerable();
         foreach (var r in rows)
         {
