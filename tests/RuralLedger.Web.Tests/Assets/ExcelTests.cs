@@ -105,7 +105,12 @@ public abstract partial class AssetExcelTests<TDatabase> : IClassFixture<RuralAp
         using var outside = await village2.GetAsync("/api/contracts/export", Ct);
         Sheet(await outside.Content.ReadAsByteArrayAsync(Ct), "经营合同").Select(r => Text(r, "合同编号")).Should().NotContain(contract.Number, "another village's contract is outside the officer's scope");
 
-        foreach (var (url, sheet) in new[] { ("/api/projects/export", "项目"), ("/projects/export?year=2024", "项目"), ("/api/certificates/export", "所有权证"), ("/certificates/export", "所有权证") })
+        foreach (var (url, sheet) in new[]
+                 {
+                     ("/api/projects/export", "项目"), ($"/projects/export?year=2024&village={Village1}&status=Planned&industry=Pigs", "项目"), ("/projects/export?township=" + Township1, "项目"),
+                     ("/api/certificates/export", "所有权证"), ($"/certificates/export?class=Operating&status=Valid&year=2026&township={Township1}", "所有权证"),
+                     ($"/api/contracts/export?status=Active&year=2025&township={Township1}", "经营合同"),
+                 })
         {
             using var r = await county.GetAsync(url, Ct);
             r.StatusCode.Should().Be(HttpStatusCode.OK, url);
@@ -136,6 +141,7 @@ public abstract partial class AssetExcelTests<TDatabase> : IClassFixture<RuralAp
         using var supervisor = await App.SignInAsync("supervisor");
         using var refused = await supervisor.GetAsync("/api/assets/import/template", Ct);
         refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await PostFileAsync(supervisor, "/api/assets/import", bytes)).Status.Should().Be(HttpStatusCode.Forbidden, "supervisors read only");
     }
 
     [Fact]
