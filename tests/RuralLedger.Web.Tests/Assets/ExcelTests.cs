@@ -91,6 +91,9 @@ public abstract partial class AssetExcelTests<TDatabase> : IClassFixture<RuralAp
         rows.Should().AllSatisfy(r => Text(r, AssetColumns.Class).Should().Be("公益性"));
         rows.Select(r => Text(r, AssetColumns.Code)).Should().Contain(welfare.Code).And.NotContain(operating.Code);
 
+        using var byOwner = await county.GetAsync($"/assets/export?village={Village1}&ownerKind=CountyCompany&q={s}", Ct);
+        Sheet(await byOwner.Content.ReadAsByteArrayAsync(Ct), AssetColumns.ExportSheet).Should().BeEmpty("both assets belong to the village collective");
+
         using var contracts = await county.GetAsync($"/contracts/export?village={Village1}", Ct);
         contracts.StatusCode.Should().Be(HttpStatusCode.OK);
         var line = Sheet(await contracts.Content.ReadAsByteArrayAsync(Ct), "经营合同").Single(r => Text(r, "合同编号") == contract.Number);

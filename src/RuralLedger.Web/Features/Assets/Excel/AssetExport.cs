@@ -7,12 +7,12 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Assets.Excel;
 
 /// <summary>The asset ledger's filters (the list's, without paging).</summary>
-public sealed record AssetExportQuery(string? Township, string? Village, AssetClass? Class, AssetKind? Kind, AssetStatus? Status, Industry? Industry, int? Year, string? Q)
+public sealed record AssetExportQuery(string? Township, string? Village, AssetClass? Class, AssetKind? Kind, AssetStatus? Status, Industry? Industry, HolderKind? OwnerKind, int? Year, string? Q)
 {
     public IReadOnlyDictionary<string, string?> ForAudit() => new Dictionary<string, string?>
     {
         ["township"] = Township, ["village"] = Village, ["class"] = Class?.ToString(), ["kind"] = Kind?.ToString(), ["status"] = Status?.ToString(),
-        ["industry"] = Industry?.ToString(), ["year"] = Year?.ToString(Fmt.Culture), ["q"] = Q,
+        ["industry"] = Industry?.ToString(), ["ownerKind"] = OwnerKind?.ToString(), ["year"] = Year?.ToString(Fmt.Culture), ["q"] = Q,
     };
 }
 
@@ -81,6 +81,10 @@ public sealed class AssetExport(LedgerExportWriter writer)
         if (q.Industry is { } i)
         {
             assets = assets.Where(a => a.Industry == i);
+        }
+        if (q.OwnerKind is { } owner)
+        {
+            assets = assets.Where(a => a.Shares.Any(s => s.HolderKind == owner));
         }
         if (ExportText.Year(q.Year) is { } year)
         {

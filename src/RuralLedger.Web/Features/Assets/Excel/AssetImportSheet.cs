@@ -63,7 +63,7 @@ public static partial class AssetImportSheet
     private static readonly EnumNames<AssetKind> Kinds = new(AssetNames.Of);
     private static readonly EnumNames<Industry> Industries = new(AssetNames.Of);
     private static readonly EnumNames<AssetStatus> Statuses = new(AssetNames.Of);
-    private static readonly EnumNames<HolderKind> HolderKinds = new(AssetNames.Of);
+    private static readonly EnumNames<HolderKind> HolderKindNames = new(AssetNames.Of);
 
     private static readonly char[] ListSeparators = [';', '；'];
     private static readonly char[] PairSeparators = [':', '：'];
@@ -243,7 +243,7 @@ public static partial class AssetImportSheet
             }
         }
         row.Owners = Owners(text[(int)AssetField.Owners], m => Error(AssetField.Owners, "assets.owners", m));
-        row.HolderKinds = Kinds_(text[(int)AssetField.HolderKinds], row.Owners?.Count, m => Error(AssetField.HolderKinds, "assets.holder_kind", m));
+        row.HolderKinds = HolderKindsOf(text[(int)AssetField.HolderKinds], row.Owners?.Count, m => Error(AssetField.HolderKinds, "assets.holder_kind", m));
         row.Funding = Funding(text[(int)AssetField.Funding], m => Error(AssetField.Funding, "assets.funding", m));
         if (row.Funding is { } funding && row.OriginalValueFen is { } value && funding.Sum(f => f.Fen) != value)
         {
@@ -308,7 +308,7 @@ public static partial class AssetImportSheet
         return owners;
     }
 
-    private static List<HolderKind>? Kinds_(string text, int? owners, Action<string> error)
+    private static List<HolderKind>? HolderKindsOf(string text, int? owners, Action<string> error)
     {
         if (text.Length == 0)
         {
@@ -318,7 +318,7 @@ public static partial class AssetImportSheet
         var kinds = new List<HolderKind>();
         foreach (var part in text.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!HolderKinds.TryParse(part, out var kind))
+            if (!HolderKindNames.TryParse(part, out var kind))
             {
                 error($"所有权人类型“{part}”无效，可填：{AssetColumns.All[(int)AssetField.HolderKinds].Allowed}。");
                 return null;

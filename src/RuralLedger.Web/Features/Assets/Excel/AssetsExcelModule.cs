@@ -39,7 +39,7 @@ public static class AssetsExcelModule
         const string filters = "筛选条件与列表相同，范围限于当前用户的权限；金额列为数值（#,##0.00），每次导出记入审计日志。";
         app.MapGet("/api/assets/export", ExportAssetsAsync).WithTags("资产台账").WithName("ExportAssets")
             .WithSummary("导出资产台账 Excel（资产台账、资金构成两个工作表）")
-            .WithDescription("township、village、class、kind、industry、status、year（形成年度）、q。" + filters)
+            .WithDescription("township、village、class、kind、industry、status、ownerKind、year（形成年度）、q（名称或编码）。" + filters)
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType);
         app.MapGet("/api/projects/export", ExportProjectsAsync).WithTags("资金与项目").WithName("ExportProjects")
             .WithSummary("导出项目台账 Excel（项目、预算构成两个工作表）")
