@@ -6,6 +6,7 @@ using RuralLedger.Data.Demo;
 using RuralLedger.Web.Features.Account;
 using RuralLedger.Web.Features.Admin.Users;
 using RuralLedger.Web.Features.Areas;
+using RuralLedger.Web.Features.Assets.Excel;
 using RuralLedger.Web.Features.Audit;
 using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Features.Home;
@@ -34,6 +35,7 @@ builder.Services.AddScoped<UserAdmin>();
 builder.Services.AddScoped<AuditVerifier>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddRegistryExcel(storage);
+builder.Services.AddAssetsExcel();
 builder.Services.AddScoped<RuralLedger.Web.Features.Assets.Numbering>();
 builder.Services.AddDistribution();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -89,6 +91,7 @@ app.MapUserEndpoints();
 app.MapAuditEndpoints();
 app.MapRegistryExcelEndpoints();
 app.MapDistributionEndpoints();
+app.MapAssetsExcel();
 app.MapRazorPages();
 
 app.Run();
