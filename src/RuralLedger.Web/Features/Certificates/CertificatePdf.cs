@@ -10,7 +10,7 @@ namespace RuralLedger.Web.Features.Certificates;
 /// <summary>
 /// The printable certificate: one A4 page, Chinese text in the embedded (subset) font so the text can be copied and
 /// searched, and a QR code holding the absolute public verification address. A certificate that is no longer valid
-/// is printed with its status across the page, so a printout can't pass for a valid one.
+/// is printed hatched and stamped with its status, so a printout can't pass for a valid one.
 /// </summary>
 public sealed class CertificatePdf(IOptions<CertificateOptions> options)
 {
@@ -47,13 +47,12 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
         document.Info.Creator = "乡村扶贫资产与收益管理平台";
         var page = document.AddPage();
         page.Size = PdfSharp.PageSize.A4;
-        using var qrStream = new MemoryStream(QrPng(verificationUrl, 8));
         using (var g = XGraphics.FromPdfPage(page))
         {
             DrawBorder(g);
             if (c.Status != CertificateStatus.Valid)
             {
-                DrawWatermark(g, Font(96), c.StatusName);
+                DrawVoid(g, Font(20), c.StatusName);
             }
 
             g.DrawString("扶贫项目资产所有权证", Font(28), new XSolidBrush(Seal), new XRect(0, 78, PageWidth, 40), XStringFormats.Center);
@@ -62,8 +61,8 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
             if (c.Status != CertificateStatus.Valid)
             {
                 var note = c.Status == CertificateStatus.Superseded
-                    ? $"本证已于 {Fmt.Date(c.EndedOn)} 换发，新证号 {c.ReplacedByNumber}，原证作废。"
-                    : $"本证已于 {Fmt.Date(c.EndedOn)} 注销：{c.EndReason}";
+                    ? $"本证已换发（{Fmt.Date(c.EndedOn)}），新证号 {c.ReplacedByNumber}，本证作废。"
+                    : $"本证已注销（{Fmt.Date(c.EndedOn)}）：{c.EndReason}";
                 y = DrawWrapped(g, Font(11), new XSolidBrush(Seal), note, Left, y, Right - Left, 15, center: true) + 4;
             }
 
@@ -116,10 +115,7 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
             // The QR code and the authority sit at the foot of the page, below everything else.
             const double qrSize = 112;
             var qrTop = Math.Max(y + 24, PageHeight - 112 - qrSize - 40);
-            using (var qr = XImage.FromStream(qrStream))
-            {
-                g.DrawImage(qr, Right - qrSize, qrTop, qrSize, qrSize);
-            }
+            DrawQr(g, verificationUrl, Right - qrSize, qrTop, qrSize);
             g.DrawString("扫码核验真伪", Font(9), XBrushes.DimGray, new XRect(Right - qrSize, qrTop + qrSize + 2, qrSize, 12), XStringFormats.TopCenter);
             g.DrawString($"发证机关：{c.IssuedBy}", Font(12.5), XBrushes.Black, new XRect(Left, qrTop + 34, Right - Left - qrSize - 10, 18), XStringFormats.TopLeft);
             g.DrawString($"发证日期：{Fmt.Date(c.IssuedOn)}", Font(12.5), XBrushes.Black, new XRect(Left, qrTop + 58, Right - Left - qrSize - 10, 18), XStringFormats.TopLeft);
@@ -139,18 +135,61 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
         return output.ToArray();
     }
 
+    /// <summary>
+    /// The QR code as vector squares rather than an embedded bitmap: PDFsharp's core build can't read QRCoder's
+    /// 1-bit palette PNG, and vectors print sharp at any size. Adjacent dark modules of a row are drawn as one bar.
+    /// </summary>
+    private static void DrawQr(XGraphics g, string url, double x, double y, double size)
+    {
+        using var data = QRCodeGenerator.GenerateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix;
+        var n = matrix.Count;
+        var module = size / n;
+        for (var row = 0; row < n; row++)
+        {
+            var bits = matrix[row];
+            var col = 0;
+            while (col < n)
+            {
+                if (!bits[col])
+                {
+                    col++;
+                    continue;
+                }
+                var start = col;
+                while (col < n && bits[col])
+                {
+                    col++;
+                }
+                // A hair wider than the module so neighbouring rows leave no white seams when rasterised.
+                g.DrawRectangle(XBrushes.Black, x + start * module, y + row * module, (col - start) * module + 0.05, module + 0.05);
+            }
+        }
+    }
+
     private static void DrawBorder(XGraphics g)
     {
         g.DrawRectangle(new XPen(Seal, 2.4), 28, 28, PageWidth - 56, PageHeight - 56);
         g.DrawRectangle(new XPen(Seal, 0.8), 34, 34, PageWidth - 68, PageHeight - 68);
     }
 
-    private static void DrawWatermark(XGraphics g, XFont font, string text)
+    /// <summary>
+    /// A void certificate: faint diagonal hatching over the whole page and a stamp with its status above the title.
+    /// The status is horizontal text of its own line, so text extraction reads it whole rather than interleaved.
+    /// </summary>
+    private static void DrawVoid(XGraphics g, XFont font, string status)
     {
         var state = g.Save();
-        g.RotateAtTransform(-35, new XPoint(PageWidth / 2, PageHeight / 2));
-        g.DrawString(text, font, new XSolidBrush(XColor.FromArgb(56, 0xc0, 0x1c, 0x1c)), new XRect(0, PageHeight / 2 - 60, PageWidth, 120), XStringFormats.Center);
+        g.IntersectClip(new XRect(34, 34, PageWidth - 68, PageHeight - 68));
+        var hatch = new XPen(XColor.FromArgb(48, 0xc0, 0x1c, 0x1c), 1.2);
+        for (var offset = -PageHeight; offset < PageWidth; offset += 28)
+        {
+            g.DrawLine(hatch, offset, PageHeight, offset + PageHeight, 0);
+        }
         g.Restore(state);
+        var stamp = new XRect(Right - 118, 40, 118, 36);
+        g.DrawRectangle(new XPen(Seal, 2), XBrushes.White, stamp);
+        g.DrawString(status, font, new XSolidBrush(Seal), stamp, XStringFormats.Center);
     }
 
     /// <summary>Draws text broken into lines that fit the width (Chinese has no spaces to break at); returns the bottom.</summary>
