@@ -18,7 +18,7 @@ namespace RuralLedger.Web.Tests.Certificates;
 /// one-valid-certificate rule, roles and scope. Assets are arranged directly through a system context, each with
 /// a unique name so tests never see each other's data.
 /// </summary>
-public abstract partial class CertificateTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> where TDatabase : TestDatabase, new()
+public abstract class CertificateTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> where TDatabase : TestDatabase, new()
 {
     private const string Hunzhai = "522699001001";      // 混寨村, the demo "village" officer's village
 
