@@ -1,4 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RuralLedger.Core.Assets;
+using RuralLedger.Data;
+using RuralLedger.Data.Audit;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Certificates;
@@ -97,10 +101,14 @@ public static class CertificatesModule
         return app;
     }
 
-    private static async Task<FileContentHttpResult> PdfAsync(long id, HttpContext http, CertificateQueries queries, CertificatePdf pdf, CancellationToken ct)
+    /// <summary>Every printout is audited: a certificate is a document of title, and who printed which copy when matters.</summary>
+    private static async Task<FileContentHttpResult> PdfAsync(
+        long id, HttpContext http, CertificateQueries queries, CertificatePdf pdf, RuralDbContext db, AuditWriter audit, CancellationToken ct)
     {
         var certificate = await queries.GetAsync(id, ct);
         var bytes = pdf.Render(certificate, pdf.VerificationUrl(certificate, http.Request));
+        await audit.AppendAsync(db, [new AuditRecord(certificate.CountyCode, "print", nameof(Certificate), id.ToString(CultureInfo.InvariantCulture), null,
+            Json.Object(("number", certificate.Number), ("status", certificate.Status.ToString())))], ct);
         return TypedResults.File(bytes, "application/pdf", certificate.Number + ".pdf");
     }
 }
