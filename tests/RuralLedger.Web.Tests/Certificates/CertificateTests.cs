@@ -244,7 +244,7 @@ public abstract class CertificateTests<TDatabase> : IClassFixture<RuralApp<TData
     }
 
     [Fact]
-    public async Task The_pages_issue_list_and_reissue_through_forms()
+    public async Task The_pages_issue_list_and_reissue_through_forms_with_the_reason_required()
     {
         var asset = await CreateAssetAsync("茶叶加工厂房");
         var county = await App.SignInAsync("county");
@@ -258,6 +258,10 @@ public abstract class CertificateTests<TDatabase> : IClassFixture<RuralApp<TData
         var detailToken = await RuralApp<TDatabase>.AntiforgeryTokenAsync(county, detailPath);
         using var emptyReason = await county.PostAsync(detailPath + "?handler=Reissue", Form(("Reissue.Reason", ""), ("__RequestVerificationToken", detailToken)), Ct);
         var emptyReasonHtml = await emptyReason.Content.ReadAsStringAsync(Ct);
+        using var reissued = await county.PostAsync(detailPath + "?handler=Reissue", Form(("Reissue.Reason", "损毁补发"), ("__RequestVerificationToken", detailToken)), Ct);
+        var newPath = reissued.Headers.Location!.OriginalString;
+        var newDetail = await county.GetStringAsync(newPath, Ct);
+        var oldDetail = await county.GetStringAsync(detailPath, Ct);
 
         issuePage.Should().Contain(asset.Name).And.Contain("混寨村股份经济合作社").And.Contain("60%").And.Contain("id=\"issue\"");
         posted.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -268,6 +272,10 @@ public abstract class CertificateTests<TDatabase> : IClassFixture<RuralApp<TData
         list.Should().Contain(number).And.Contain(asset.Name);
         emptyReason.StatusCode.Should().Be(HttpStatusCode.OK);
         emptyReasonHtml.Should().Contain("请填写换发原因。");
+        reissued.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        newPath.Should().MatchRegex("^/certificates/[0-9]+$").And.NotBe(detailPath);
+        newDetail.Should().Contain("原证已作废").And.Contain(number).And.Contain("损毁补发");
+        oldDetail.Should().Contain("已换发").And.NotContain("id=\"reissue\"").And.NotContain("id=\"revoke\"");
     }
 
     private static DateOnly Today => BusinessCalendar.Today(TimeProvider.System);

@@ -38,7 +38,7 @@ public sealed class DetailModel(CertificateQueries queries, CertificateIssuer is
         }
         catch (DomainException e) when (e is not NotFoundException)
         {
-            FormErrors.Apply(ModelState, e, "Reissue");
+            Show(e, "Reissue");
             return await LoadAsync(id, ct);
         }
     }
@@ -57,8 +57,21 @@ public sealed class DetailModel(CertificateQueries queries, CertificateIssuer is
         }
         catch (DomainException e) when (e is not NotFoundException)
         {
-            FormErrors.Apply(ModelState, e, "Revoke");
+            Show(e, "Revoke");
             return await LoadAsync(id, ct);
+        }
+    }
+
+    /// <summary>A missing reason goes next to its field; anything else (already reissued meanwhile, asset disposed) above the page.</summary>
+    private void Show(DomainException e, string form)
+    {
+        if (e.Field == "reason")
+        {
+            FormErrors.Apply(ModelState, e, form);
+        }
+        else
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
         }
     }
 
