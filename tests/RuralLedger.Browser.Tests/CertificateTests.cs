@@ -60,6 +60,8 @@ public sealed class CertificateTests : IClassFixture<BrowserApp>, IAsyncLifetime
         await _page.GotoAsync($"/certificates/issue?assetId={assetId}");
         await Expect(_page.Locator("#asset-facts")).ToContainTextAsync(assetName);
         await Expect(_page.Locator("#holders")).ToContainTextAsync("混寨村股份经济合作社");
+        Directory.CreateDirectory(BrowserApp.ScreenshotFolder);
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "certificate-issue.png"), FullPage = true });
         await _page.Locator("#issue").ClickAsync();
 
         await Expect(_page).ToHaveURLAsync(new Regex("/certificates/[0-9]+$"));
@@ -68,7 +70,6 @@ public sealed class CertificateTests : IClassFixture<BrowserApp>, IAsyncLifetime
         await Expect(_page.Locator(".alert-success")).ToContainTextAsync("已颁发所有权证 " + number);
         await Expect(_page.Locator("#certificate-status")).ToHaveTextAsync("有效");
         await Expect(_page.Locator("#asset-name")).ToHaveTextAsync(assetName);
-        Directory.CreateDirectory(BrowserApp.ScreenshotFolder);
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "certificate.png"), FullPage = true });
 
         var download = await _page.RunAndWaitForDownloadAsync(() => _page.Locator("#download-pdf").ClickAsync());
@@ -80,6 +81,12 @@ public sealed class CertificateTests : IClassFixture<BrowserApp>, IAsyncLifetime
         }
         System.Text.Encoding.ASCII.GetString(head).Should().Be("%PDF-");
         download.SuggestedFilename.Should().Be(number + ".pdf");
+
+        await _page.GotoAsync("/certificates?q=" + Uri.EscapeDataString(number));
+        await Expect(_page.Locator("#certificates tbody tr")).ToHaveCountAsync(1);
+        await Expect(_page.Locator("#certificates tbody tr")).ToContainTextAsync(assetName);
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "certificates.png") });
+        await _page.GoBackAsync();
 
         var verifyUrl = await _page.Locator("#verify-link").GetAttributeAsync("href");
         verifyUrl.Should().MatchRegex("^http://127\\.0\\.0\\.1:[0-9]+/verify/[a-z2-9]{26}$");
