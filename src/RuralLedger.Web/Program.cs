@@ -9,6 +9,7 @@ using RuralLedger.Web.Features.Areas;
 using RuralLedger.Web.Features.Assets.Excel;
 using RuralLedger.Web.Features.Audit;
 using RuralLedger.Web.Features.Distribution;
+using RuralLedger.Web.Features.Certificates;
 using RuralLedger.Web.Features.Home;
 using RuralLedger.Web.Features.Registry;
 using RuralLedger.Web.Features.Registry.Excel;
@@ -38,6 +39,7 @@ builder.Services.AddRegistryExcel(storage);
 builder.Services.AddAssetsExcel();
 builder.Services.AddScoped<RuralLedger.Web.Features.Assets.Numbering>();
 builder.Services.AddDistribution();
+builder.Services.AddCertificates();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -92,6 +94,7 @@ app.MapAuditEndpoints();
 app.MapRegistryExcelEndpoints();
 app.MapDistributionEndpoints();
 app.MapAssetsExcel();
+app.MapCertificates();
 app.MapRazorPages();
 
 app.Run();
