@@ -87,7 +87,7 @@ public sealed class ContractDetailModel(ContractQueries queries, ContractWriter 
         catch (DomainException e) when (e is not NotFoundException)
         {
             ModelState.Clear();
-            FormErrors.Apply(ModelState, e, form);
+            FormErrors.Apply(ModelState, e.Field == "status" && e is not ValidationFailedException ? new DomainException(e.Code, e.Message) : e, form);
             Posted = form;
             await LoadAsync(id, ct);
             return Page();
