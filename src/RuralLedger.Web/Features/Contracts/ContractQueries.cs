@@ -198,10 +198,12 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
     public async Task<ArrearsReport> ArrearsAsync(DateOnly? asOf, CancellationToken ct)
     {
         var today = BusinessCalendar.Today(clock);
-        var on = asOf ?? today;
-        var lines = await db.Contracts.AsNoTracking()
-            .SelectMany(c => c.Receivables.Where(r => !r.Cancelled && r.DueOn < on && r.Paid != r.Amount)
-                .Select(r => new { ContractId = c.Id, r.DueOn, r.Amount, r.Paid }))
+        var day = asOf ?? today;
+        var lines = await (
+                from c in db.Contracts.AsNoTracking()
+                from r in c.Receivables
+                where !r.Cancelled && r.DueOn < day && r.Paid != r.Amount
+                select new { ContractId = c.Id, r.DueOn, r.Amount, r.Paid })
             .ToListAsync(ct);
         var contractIds = lines.Select(l => l.ContractId).Distinct().ToList();
         var heads = await db.Contracts.AsNoTracking().Where(c => contractIds.Contains(c.Id))
@@ -215,10 +217,10 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
             var maxDays = 0;
             foreach (var l in lines.Where(l => l.ContractId == h.Id))
             {
-                if (ArrearsAging.BucketOf(l.DueOn, on) is { } bucket)
+                if (ArrearsAging.BucketOf(l.DueOn, day) is { } bucket)
                 {
                     buckets[bucket] += l.Amount - l.Paid;
-                    maxDays = Math.Max(maxDays, on.DayNumber - l.DueOn.DayNumber);
+                    maxDays = Math.Max(maxDays, day.DayNumber - l.DueOn.DayNumber);
                 }
             }
             var total = Money.Sum(buckets.Values);
@@ -233,7 +235,7 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
         }
         rows = rows.OrderByDescending(r => r.MaxDaysOverdue).ThenByDescending(r => r.Total).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
         var totals = new ArrearsTotals(rows.Sum(r => r.UpTo30), rows.Sum(r => r.UpTo90), rows.Sum(r => r.UpTo180), rows.Sum(r => r.Over180), rows.Sum(r => r.Total));
-        return new ArrearsReport(on, rows, totals);
+        return new ArrearsReport(day, rows, totals);
     }
 
     public const int MaxSuggestions = 300;

@@ -38,7 +38,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
         var v = new Validation();
         var ids = (input.AssetIds ?? []).Distinct().ToList();
         var assetIds = ids.Select(i => new AssetId(i)).ToList();
-        var found = assetIds.Count == 0 ? [] : await db.Assets.Where(a => assetIds.Contains(a.Id)).ToListAsync(ct);
+        var found = assetIds.Count == 0 ? [] : await db.Assets.AsSplitQuery().Where(a => assetIds.Contains(a.Id)).ToListAsync(ct);
         if (ids.Count == 0)
         {
             v.Add("assetIds", "请至少选择一项资产。");
@@ -99,7 +99,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
         var shares = contract.Assets.OrderBy(a => a.Id).ToList();
         var assetIds = shares.Select(a => a.AssetId).ToList();
         // A contract sits at the lowest area holding all its assets, so whoever sees the contract sees its assets.
-        var assets = await db.Assets.Where(a => assetIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var assets = await db.Assets.AsSplitQuery().Where(a => assetIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
 
         var now = clock.GetUtcNow();
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;

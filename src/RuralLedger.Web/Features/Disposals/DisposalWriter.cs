@@ -27,7 +27,7 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
     {
         ArgumentNullException.ThrowIfNull(input);
         var assetId = new AssetId(input.AssetId);
-        var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == assetId, ct)
+        var asset = await db.Assets.AsSplitQuery().SingleOrDefaultAsync(a => a.Id == assetId, ct)
             ?? throw new DomainException("disposals.asset_not_found", $"资产 {input.AssetId} 不存在或不在您的权限范围内。", "assetId");
         // The lock serialises proposals for one asset, so two officers can't both open a disposal of it.
         await using var transaction = await numbering.BeginAsync("disposal-" + input.AssetId.ToString(System.Globalization.CultureInfo.InvariantCulture), asset.CountyCode, 0, ct);
@@ -81,7 +81,7 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
     {
         ArgumentNullException.ThrowIfNull(input);
         var disposal = await LoadAsync(id, input.Version, ct);
-        var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == disposal.AssetId, ct)
+        var asset = await db.Assets.AsSplitQuery().SingleOrDefaultAsync(a => a.Id == disposal.AssetId, ct)
             ?? throw new NotFoundException("disposals.asset_not_found", "处置的资产不在您的权限范围内。");
         var v = new Validation();
         var on = v.Try("completedOn", () => Inputs.NotAfterToday(input.CompletedOn, Today, "completedOn", "完成日期"));

@@ -150,7 +150,7 @@ public sealed class IncomeLedger(RuralDbContext db, TimeProvider clock)
     private async Task<Asset> FindAssetAsync(long assetId, CancellationToken ct)
     {
         var id = new AssetId(assetId);
-        return await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct)
+        return await db.Assets.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, ct)
             ?? throw new NotFoundException("assets.not_found", $"资产 {assetId} 不存在或不在您的权限范围内。");
     }
 
