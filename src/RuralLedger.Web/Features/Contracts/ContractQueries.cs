@@ -142,7 +142,7 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
             query = query.Where(c => c.Number.Contains(q) || c.OperatorName.Contains(q) || c.OperatorCreditCode == code);
         }
         var pageSize = Math.Clamp(filter.PageSize ?? 50, 1, 200);
-        var page = Math.Max(filter.Page ?? 1, 1);
+        var page = Math.Clamp(filter.Page ?? 1, 1, 1_000_000);
         var total = await query.CountAsync(ct);
         var ids = await query.OrderByDescending(c => c.SignedOn).ThenByDescending(c => c.Id)
             .Select(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);

@@ -55,13 +55,29 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
         {
             v.Add("signedOn", "签订日期不能为空。");
         }
+        else
+        {
+            v.Try("signedOn", () => Inputs.Plausible(input.SignedOn.Value, "signedOn", "签订日期"));
+        }
+        if (input.StartOn is { } startOn)
+        {
+            v.Try("startOn", () => Inputs.Plausible(startOn, "startOn", "起始日期"));
+        }
+        v.Try("operatorKind", () => Inputs.Defined(input.OperatorKind, "operatorKind", "经营主体类型"));
+        v.Try("mode", () => Inputs.Defined(input.Mode, "mode", "经营方式"));
+        v.Try("frequency", () => Inputs.Defined(input.Frequency, "frequency", "付款周期"));
+        v.Try("consideration", () => Inputs.Defined(input.Consideration, "consideration", "对价方式"));
         var rent = input.Consideration == ConsiderationKind.FixedRent ? v.Try("annualRent", () => Inputs.Yuan(input.AnnualRent, "annualRent", "年租金")) : Money.Zero;
         var rate = input.Consideration != ConsiderationKind.FixedRent ? v.Try("ratePercent", () => Inputs.BasisPoints(input.RatePercent, "ratePercent", "比例")) : 0;
         var bids = new List<BidLine>();
         var bidInputs = input.Bids ?? [];
         for (var i = 0; i < bidInputs.Count; i++)
         {
-            var b = bidInputs[i];
+            if (bidInputs[i] is not { } b)
+            {
+                v.Add($"bids[{i}]", "竞标行不能为空。");
+                continue;
+            }
             var amount = v.Try($"bids[{i}].annualAmount", () => Inputs.Yuan(b.AnnualAmount ?? 0m, $"bids[{i}].annualAmount", "报价"));
             bids.Add(new BidLine(b.BidderName, b.CreditCode, amount, b.Won));
         }

@@ -31,8 +31,8 @@ internal static class Inputs
         {
             throw new DomainException("input.required", $"{label}不能为空。", field);
         }
-        var bp = percent.Value * 100m;
-        if (bp != decimal.Truncate(bp) || bp is < 0 or > 10_000)
+        var bp = percent.Value is >= 0m and <= 100m ? percent.Value * 100m : -1m;
+        if (bp != decimal.Truncate(bp) || bp < 0)
         {
             throw new DomainException("input.percent", $"{label}应为 0–100 之间、最多两位小数的百分数。", field);
         }
@@ -49,6 +49,15 @@ internal static class Inputs
         }
         return d;
     }
+
+    /// <summary>JSON may carry an enum as a number; one outside the enum is refused, not stored.</summary>
+    public static T Defined<T>(T value, string field, string label)
+        where T : struct, Enum =>
+        Enum.IsDefined(value) ? value : throw new DomainException("input.choice", $"{label}不是可选的值。", field);
+
+    /// <summary>Contract and event dates within a plausible range (and far from the calendar's ends, where date arithmetic fails).</summary>
+    public static DateOnly Plausible(DateOnly date, string field, string label) =>
+        date.Year is >= 2000 and <= 2100 ? date : throw new DomainException("input.date_range", $"{label}应在 2000–2100 年之间。", field);
 
     public static decimal? Percent(int basisPoints) => basisPoints == 0 ? null : basisPoints / 100m;
 }

@@ -57,7 +57,7 @@ public sealed class DisposalQueries(RuralDbContext db)
             query = query.Where(d => d.AssetId == aid);
         }
         var pageSize = Math.Clamp(filter.PageSize ?? 50, 1, 200);
-        var page = Math.Max(filter.Page ?? 1, 1);
+        var page = Math.Clamp(filter.Page ?? 1, 1, 1_000_000);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var assetIds = rows.Select(r => r.AssetId).Distinct().ToList();

@@ -23,9 +23,14 @@ public sealed record CompletionInput(DateOnly? CompletedOn, decimal? Proceeds, s
 /// </summary>
 public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeProvider clock)
 {
+    /// <summary>A village's representatives number in the tens; the bound keeps the two-thirds arithmetic far from overflow.</summary>
+    public const int MaxRepresentatives = 10_000;
+
     public async Task<long> ProposeAsync(DisposalInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        Inputs.Defined(input.Case, "case", "处置情形");
+        Inputs.Defined(input.Method, "method", "处置方式");
         var assetId = new AssetId(input.AssetId);
         var asset = await db.Assets.AsSplitQuery().SingleOrDefaultAsync(a => a.Id == assetId, ct)
             ?? throw new DomainException("disposals.asset_not_found", $"资产 {input.AssetId} 不存在或不在您的权限范围内。", "assetId");
@@ -49,6 +54,10 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
         ArgumentNullException.ThrowIfNull(input);
         var disposal = await LoadAsync(id, input.Version, ct);
         var on = Inputs.NotAfterToday(input.ResolutionOn, Today, "resolutionOn", "会议日期");
+        if (input.RepresentativesTotal > MaxRepresentatives)
+        {
+            throw new DomainException("disposals.counts", $"应到代表人数不超过 {MaxRepresentatives}。", "representativesTotal");
+        }
         disposal.RecordResolution(on, input.RepresentativesTotal, input.RepresentativesPresent, input.VotesFor, input.Note);
         await SaveAsync(ct);
     }

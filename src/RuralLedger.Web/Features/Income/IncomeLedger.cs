@@ -83,7 +83,7 @@ public sealed class IncomeLedger(RuralDbContext db, TimeProvider clock)
             return new KindTotal(k, AssetNames.Of(k), Money.Sum(rows.Select(r => r.Amount)).Yuan, rows.Count);
         }).ToList();
         var pageSize = Math.Clamp(filter.PageSize ?? 100, 1, 500);
-        var page = Math.Max(filter.Page ?? 1, 1);
+        var page = Math.Clamp(filter.Page ?? 1, 1, 1_000_000);
         var rows = await query.OrderByDescending(i => i.ReceivedOn).ThenByDescending(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var items = await ItemsAsync(rows, ct);
         return new IncomePage(items, amounts.Count, page, pageSize, Money.Sum(amounts.Select(a => a.Amount)).Yuan, byKind);
