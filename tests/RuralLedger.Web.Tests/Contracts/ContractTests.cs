@@ -278,11 +278,13 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         var number = (await GetAsync($"/api/contracts/{id}")).GetProperty("number").GetString()!;
 
         var list = await village.GetStringAsync("/contracts?village=" + TestAssets.Hunzhai + "&q=" + Uri.EscapeDataString(number), Ct);
+        var secondPage = await village.GetStringAsync("/contracts?q=" + Uri.EscapeDataString(number) + "&p=2", Ct);
         var form = await village.GetStringAsync($"/contracts/new?assetId={assets[0]}", Ct);
         var detail = await village.GetStringAsync($"/contracts/{id}", Ct);
         var income = await village.GetStringAsync($"/assets/{assets[0]}/income", Ct);
 
         list.Should().Contain(number).And.Contain("3,000.00").And.Contain("已到期");
+        secondPage.Should().NotContain($"/contracts/{id}\"", "the one match is on the first page");
         form.Should().Contain("签订经营合同").And.Contain("TST-");
         detail.Should().Contain(number).And.Contain("登记收款").And.Contain("带贫成效").And.Contain("终止合同");
         income.Should().Contain("登记其他收益");

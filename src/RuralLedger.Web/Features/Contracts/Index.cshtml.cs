@@ -27,7 +27,7 @@ public sealed class ContractListModel(ContractQueries queries, RegistryOptions o
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
 
     public ContractPage Result { get; private set; } = new([], 0, 1, 50);
@@ -66,6 +66,6 @@ public sealed class ContractListModel(ContractQueries queries, RegistryOptions o
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("", new Dictionary<string, string?>
         {
             ["status"] = Status?.ToString(), ["mode"] = Mode?.ToString(), ["operatorKind"] = OperatorKind?.ToString(),
-            ["township"] = Township, ["village"] = Village, ["q"] = Q, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["township"] = Township, ["village"] = Village, ["q"] = Q, ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }.Where(v => !string.IsNullOrEmpty(v.Value)));
 }

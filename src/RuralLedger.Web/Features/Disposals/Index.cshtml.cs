@@ -15,7 +15,7 @@ public sealed class DisposalListModel(DisposalQueries queries, RegistryOptions o
     [BindProperty(SupportsGet = true)]
     public string? Village { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
 
     public DisposalPage Result { get; private set; } = new([], 0, 1, 50);
@@ -44,6 +44,6 @@ public sealed class DisposalListModel(DisposalQueries queries, RegistryOptions o
     public string QueryString(int page) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("", new Dictionary<string, string?>
         {
-            ["status"] = Status?.ToString(), ["village"] = Village, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["status"] = Status?.ToString(), ["village"] = Village, ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }.Where(v => !string.IsNullOrEmpty(v.Value)));
 }

@@ -24,7 +24,7 @@ public sealed class IncomeListModel(IncomeLedger ledger, RegistryOptions options
     [BindProperty(SupportsGet = true)]
     public long? AssetId { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
 
     public IncomePage Result { get; private set; } = new([], 0, 1, 100, 0m, []);
@@ -62,6 +62,6 @@ public sealed class IncomeListModel(IncomeLedger ledger, RegistryOptions options
         {
             ["year"] = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["township"] = Township, ["village"] = Village,
             ["kind"] = Kind?.ToString(), ["assetId"] = AssetId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }.Where(v => !string.IsNullOrEmpty(v.Value)));
 }
