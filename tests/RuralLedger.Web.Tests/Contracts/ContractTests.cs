@@ -288,6 +288,22 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         form.Should().Contain("签订经营合同").And.Contain("TST-");
         detail.Should().Contain(number).And.Contain("登记收款").And.Contain("带贫成效").And.Contain("终止合同");
         income.Should().Contain("登记其他收益");
+
+        var token = await RuralApp<TDatabase>.AntiforgeryTokenAsync(village, $"/contracts/{id}");
+        var version = (await GetAsync($"/api/contracts/{id}")).GetProperty("version").GetInt32();
+        using var receipt = await village.PostAsync($"/contracts/{id}?handler=Receipt", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Version"] = version.ToString(), ["Receipt.ReceivedOn"] = "2024-02-15", ["Receipt.Amount"] = "1234.56", ["Receipt.Reference"] = "页面收款",
+        }), Ct);
+        using var overpaid = await village.PostAsync($"/contracts/{id}?handler=Receipt", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Version"] = (version + 1).ToString(), ["Receipt.ReceivedOn"] = "2024-02-16", ["Receipt.Amount"] = "9999",
+        }), Ct);
+
+        receipt.StatusCode.Should().Be(HttpStatusCode.Redirect, await receipt.Content.ReadAsStringAsync(Ct));
+        (await GetAsync($"/api/contracts/{id}")).GetProperty("received").GetDecimal().Should().Be(1_234.56m);
+        overpaid.StatusCode.Should().Be(HttpStatusCode.OK, "the page comes back with the error next to the amount");
+        (await overpaid.Content.ReadAsStringAsync(Ct)).Should().Contain("超过尚欠金额");
     }
 
     /// <summary>The body of POST /api/contracts: by default a fixed rent entrusted to an enterprise.</summary>
