@@ -10,6 +10,7 @@ using RuralLedger.Web.Features.Assets.Excel;
 using RuralLedger.Web.Features.Audit;
 using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Features.Certificates;
+using RuralLedger.Web.Features.Contracts;
 using RuralLedger.Web.Features.Home;
 using RuralLedger.Web.Features.Registry;
 using RuralLedger.Web.Features.Registry.Excel;
@@ -40,6 +41,7 @@ builder.Services.AddAssetsExcel();
 builder.Services.AddScoped<RuralLedger.Web.Features.Assets.Numbering>();
 builder.Services.AddDistribution();
 builder.Services.AddCertificates();
+builder.Services.AddContracts();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -95,6 +97,7 @@ app.MapRegistryExcelEndpoints();
 app.MapDistributionEndpoints();
 app.MapAssetsExcel();
 app.MapCertificates();
+app.MapContracts();
 app.MapRazorPages();
 
 app.Run();

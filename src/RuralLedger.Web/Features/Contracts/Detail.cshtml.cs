@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Web.Infrastructure;
+
+namespace RuralLedger.Web.Features.Contracts;
+
+public sealed class ContractDetailModel(ContractQueries queries, ContractWriter writer, IAuthorizationService authorization, TimeProvider clock) : PageModel
+{
+    public ContractView Contract { get; private set; } = null!;
+
+    public bool CanEdit { get; private set; }
+
+    public DateOnly Today { get; private set; }
+
+    [BindProperty]
+    public ReceiptForm Receipt { get; set; } = new();
+
+    [BindProperty]
+    public ProfitForm Profit { get; set; } = new();
+
+    [BindProperty]
+    public EmploymentForm Employment { get; set; } = new();
+
+    [BindProperty]
+    public TerminationForm Termination { get; set; } = new();
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    /// <summary>Which form the last post came from, so its errors show with it.</summary>
+    public string? Posted { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        Receipt.ReceivedOn = Today;
+        Profit.Year = Today.Year - 1;
+        Employment.Year = Today.Year;
+        Termination.TerminatedOn = Today;
+        var last = Contract.Employment.LastOrDefault();
+        if (last is not null)
+        {
+            Employment = new EmploymentForm { Year = Today.Year, Jobs = last.Jobs, PoorPeople = last.PoorPeople, PoorHouseholds = last.PoorHouseholds };
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostReceiptAsync(long id, CancellationToken ct) =>
+        PostAsync(id, "Receipt", "收款已登记，并已按资产价值分摊为资产收益。",
+            () => writer.ReceiveAsync(id, new ReceiptInput(Receipt.ReceivedOn, Receipt.Amount, Receipt.Reference, Version), ct), ct);
+
+    public Task<IActionResult> OnPostProfitAsync(long id, CancellationToken ct) =>
+        PostAsync(id, "Profit", "年度利润已申报，分成已计入应收。",
+            () => writer.DeclareProfitAsync(id, new ProfitInput(Profit.Year, Profit.Profit, Profit.DueOn, Version), ct), ct);
+
+    public Task<IActionResult> OnPostEmploymentAsync(long id, CancellationToken ct) =>
+        PostAsync(id, "Employment", "带贫成效已填报。",
+            async () =>
+            {
+                await writer.ReportEmploymentAsync(id, new EmploymentInput(Employment.Year, Employment.Jobs, Employment.PoorPeople, Employment.PoorHouseholds,
+                    Employment.Wages, Employment.WagesToPoor, Version), ct);
+                return 0;
+            }, ct);
+
+    public Task<IActionResult> OnPostTerminateAsync(long id, CancellationToken ct) =>
+        PostAsync(id, "Termination", "合同已终止，终止日后的未付期次已作废。",
+            async () =>
+            {
+                await writer.TerminateAsync(id, new TerminationInput(Termination.TerminatedOn, Termination.Reason, Termination.Breach, Termination.BreachDescription, Version), ct);
+                return 0;
+            }, ct);
+
+    private async Task<IActionResult> PostAsync<T>(long id, string form, string done, Func<Task<T>> action, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.EditAssets)).Succeeded)
+        {
+            return Forbid();
+        }
+        try
+        {
+            await action();
+            TempData["Flash"] = done;
+            return Redirect($"/contracts/{id}");
+        }
+        catch (DomainException e) when (e is not NotFoundException)
+        {
+            ModelState.Clear();
+            FormErrors.Apply(ModelState, e.Field == "status" && e is not ValidationFailedException ? new DomainException(e.Code, e.Message) : e, form);
+            Posted = form;
+            await LoadAsync(id, ct);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(long id, CancellationToken ct)
+    {
+        Contract = await queries.GetAsync(id, ct);
+        Version = Contract.Version;
+        Today = BusinessCalendar.Today(clock);
+        CanEdit = (await authorization.AuthorizeAsync(User, Policies.EditAssets)).Succeeded;
+        ViewData["Title"] = $"经营合同 {Contract.Number}";
+        ViewData["Active"] = "contracts";
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Assets;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Data;
+using RuralLedger.Web.Features.Assets;
+using RuralLedger.Web.Features.Contracts;
+
+namespace RuralLedger.Web.Features.Disposals;
+
+public sealed record DisposalInput(long AssetId, DisposalCase Case, DisposalMethod Method, string? Reason);
+
+public sealed record ResolutionInput(DateOnly? ResolutionOn, int RepresentativesTotal, int RepresentativesPresent, int VotesFor, string? Note, int Version);
+
+public sealed record ApprovalInput(DateOnly? On, string? Opinion, int Version);
+
+public sealed record RejectionInput(string? Reason, int Version);
+
+public sealed record CompletionInput(DateOnly? CompletedOn, decimal? Proceeds, string? Buyer, int Version);
+
+/// <summary>
+/// The disposal steps. A disposal is read through the scoped context (outside the scope: not found); its asset lies at
+/// the same place. Completing marks the asset disposed and books the proceeds as the asset's income in one save.
+/// </summary>
+public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeProvider clock)
+{
+    /// <summary>A village's representatives number in the tens; the bound keeps the two-thirds arithmetic far from overflow.</summary>
+    public const int MaxRepresentatives = 10_000;
+
+    public async Task<long> ProposeAsync(DisposalInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Inputs.Defined(input.Case, "case", "处置情形");
+        Inputs.Defined(input.Method, "method", "处置方式");
+        var assetId = new AssetId(input.AssetId);
+        var asset = await db.Assets.AsSplitQuery().SingleOrDefaultAsync(a => a.Id == assetId, ct)
+            ?? throw new DomainException("disposals.asset_not_found", $"资产 {input.AssetId} 不存在或不在您的权限范围内。", "assetId");
+        // The lock serialises proposals for one asset, so two officers can't both open a disposal of it.
+        await using var transaction = await numbering.BeginAsync("disposal-" + input.AssetId.ToString(System.Globalization.CultureInfo.InvariantCulture), asset.CountyCode, 0, ct);
+        var open = await db.Disposals.IgnoreQueryFilters()
+            .AnyAsync(d => d.AssetId == assetId && d.Status != DisposalStatus.Completed && d.Status != DisposalStatus.Rejected, ct);
+        if (open)
+        {
+            throw new ConflictException("disposals.already_open", $"资产 {asset.Code} 已有进行中的处置，不能重复提出。", "assetId");
+        }
+        var disposal = new Disposal(asset, input.Case, input.Method, input.Reason, BusinessCalendar.Today(clock), db.Access.ActorName);
+        db.Disposals.Add(disposal);
+        await SaveAsync(ct);
+        await transaction.CommitAsync(ct);
+        return disposal.Id;
+    }
+
+    public async Task RecordResolutionAsync(long id, ResolutionInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var disposal = await LoadAsync(id, input.Version, ct);
+        var on = Inputs.NotAfterToday(input.ResolutionOn, Today, "resolutionOn", "会议日期");
+        if (input.RepresentativesTotal > MaxRepresentatives)
+        {
+            throw new DomainException("disposals.counts", $"应到代表人数不超过 {MaxRepresentatives}。", "representativesTotal");
+        }
+        disposal.RecordResolution(on, input.RepresentativesTotal, input.RepresentativesPresent, input.VotesFor, input.Note);
+        await SaveAsync(ct);
+    }
+
+    public async Task ApproveByTownshipAsync(long id, ApprovalInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var disposal = await LoadAsync(id, input.Version, ct);
+        disposal.ApproveByTownship(Inputs.NotAfterToday(input.On, Today, "on", "审核日期"), db.Access.ActorName, input.Opinion);
+        await SaveAsync(ct);
+    }
+
+    public async Task ApproveByCountyAsync(long id, ApprovalInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var disposal = await LoadAsync(id, input.Version, ct);
+        disposal.ApproveByCounty(Inputs.NotAfterToday(input.On, Today, "on", "审批日期"), db.Access.ActorName, input.Opinion);
+        await SaveAsync(ct);
+    }
+
+    public async Task RejectAsync(long id, RejectionInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var disposal = await LoadAsync(id, input.Version, ct);
+        disposal.Reject(input.Reason);
+        await SaveAsync(ct);
+    }
+
+    public async Task CompleteAsync(long id, CompletionInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var disposal = await LoadAsync(id, input.Version, ct);
+        var asset = await db.Assets.AsSplitQuery().SingleOrDefaultAsync(a => a.Id == disposal.AssetId, ct)
+            ?? throw new NotFoundException("disposals.asset_not_found", "处置的资产不在您的权限范围内。");
+        var v = new Validation();
+        var on = v.Try("completedOn", () => Inputs.NotAfterToday(input.CompletedOn, Today, "completedOn", "完成日期"));
+        var proceeds = v.Try("proceeds", () => Inputs.Yuan(input.Proceeds ?? 0m, "proceeds", "处置收入"));
+        v.ThrowIfAny();
+        var now = clock.GetUtcNow();
+        disposal.Complete(asset, on, proceeds, input.Buyer, now, db.Access.ActorName);
+        if (proceeds > Money.Zero)
+        {
+            var note = $"资产处置（{AssetNames.Of(disposal.Method)}）收入" + (disposal.Buyer is null ? "" : $"，受让方 {disposal.Buyer}");
+            db.AssetIncomes.Add(new AssetIncome(asset, IncomeKind.DisposalProceeds, on, proceeds, note, null, disposal.Id, db.Access.ActorName, now));
+        }
+        await SaveAsync(ct);
+    }
+
+    private DateOnly Today => BusinessCalendar.Today(clock);
+
+    private async Task<Disposal> LoadAsync(long id, int version, CancellationToken ct)
+    {
+        var disposal = await db.Disposals.SingleOrDefaultAsync(d => d.Id == id, ct)
+            ?? throw new NotFoundException("disposals.not_found", $"处置 {id} 不存在或不在您的权限范围内。");
+        if (disposal.Version != version)
+        {
+            throw new ConflictException("disposals.stale", "该处置已被他人办理，请刷新页面后重新操作。");
+        }
+        return disposal;
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("disposals.stale", "该处置已被他人办理，请刷新页面后重新操作。");
+        }
+    }
+}
