@@ -8,6 +8,7 @@ using RuralLedger.Web.Features.Admin.Users;
 using RuralLedger.Web.Features.Areas;
 using RuralLedger.Web.Features.Audit;
 using RuralLedger.Web.Features.Home;
+using RuralLedger.Web.Features.Projects;
 using RuralLedger.Web.Features.Registry;
 using RuralLedger.Web.Features.Registry.Excel;
 using RuralLedger.Web.Infrastructure;
@@ -34,6 +35,7 @@ builder.Services.AddScoped<AuditVerifier>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddRegistryExcel(storage);
 builder.Services.AddScoped<RuralLedger.Web.Features.Assets.Numbering>();
+builder.Services.AddProjects();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -86,6 +88,7 @@ app.MapRegistryEndpoints();
 app.MapUserEndpoints();
 app.MapAuditEndpoints();
 app.MapRegistryExcelEndpoints();
+app.MapProjects();
 app.MapRazorPages();
 
 app.Run();
