@@ -25,8 +25,7 @@ public sealed class DemoAssetLoader(RuralDbContext db, TimeProvider clock)
         var by = db.Access.ActorName;
 
         var funds = data.Funds.Select(f => new FundSource(county.CountyCode, f.Kind, f.Year, f.Name, f.Allocated, f.DocumentNo)).ToList();
-        db.FundSources.AddRange(funds);
-        await SaveAsync(ct);
+        await SaveAsync(funds, 100, ct);
         List<FundingLine> Lines(IEnumerable<DemoFunding> lines) => [.. lines.Select(l => new FundingLine(funds[l.Fund].Id, l.Amount))];
 
         var projectSeq = new Dictionary<int, int>();
@@ -53,8 +52,7 @@ public sealed class DemoAssetLoader(RuralDbContext db, TimeProvider clock)
             }
             projects.Add(project);
         }
-        db.Projects.AddRange(projects);
-        await SaveAsync(ct);
+        await SaveAsync(projects, 20, ct);
 
         var assetSeq = new Dictionary<int, int>();
         var assets = new List<Asset>();
@@ -73,8 +71,7 @@ public sealed class DemoAssetLoader(RuralDbContext db, TimeProvider clock)
             }
             assets.Add(asset);
         }
-        db.Assets.AddRange(assets);
-        await SaveAsync(ct);
+        await SaveAsync(assets, 20, ct);
 
         var contractSeq = new Dictionary<int, int>();
         var contracts = new List<Contract>();
@@ -106,8 +103,7 @@ public sealed class DemoAssetLoader(RuralDbContext db, TimeProvider clock)
             }
             contracts.Add(contract);
         }
-        db.Contracts.AddRange(contracts);
-        await SaveAsync(ct);
+        await SaveAsync(contracts, 10, ct);
 
         // Receipts become income of the contract's assets, split by their value at signing (the remainder by the allocation rule).
         var byId = assets.ToDictionary(a => a.Id);
@@ -128,7 +124,6 @@ public sealed class DemoAssetLoader(RuralDbContext db, TimeProvider clock)
                 }
             }
         }
-        db.AssetIncomes.AddRange(incomes);
 
         var certificates = new List<Certificate>();
         foreach (var c in data.Certificates)
@@ -142,9 +137,8 @@ public sealed class DemoAssetLoader(RuralDbContext db, TimeProvider clock)
             }
             certificates.Add(certificate);
         }
-        db.Certificates.AddRange(certificates);
-        await SaveAsync(ct);
-        db.ChangeTracker.Clear();
+        await SaveAsync(incomes, 500, ct);
+        await SaveAsync(certificates, 500, ct);
         return new DemoAssetResult(funds.Count, projects.Count, assets.Count, contracts.Count, certificates.Count, incomes.Count);
     }
 
@@ -161,9 +155,19 @@ public sealed class DemoAssetLoader(RuralDbContext db, TimeProvider clock)
     private static string Number(string prefix, string county, int year, int seq, int digits) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}{county}-{year}-{seq.ToString("D" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)}");
 
-    private async Task SaveAsync(CancellationToken ct)
+    /// <summary>
+    /// Saves in small batches and detaches what was saved (the objects keep their ids): the audit of an owned row
+    /// looks its owner up among the tracked entries, which grows with the square of what one SaveChanges holds.
+    /// </summary>
+    private async Task SaveAsync<T>(IReadOnlyList<T> items, int batch, CancellationToken ct)
+        where T : class
     {
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
+        for (var i = 0; i < items.Count; i += batch)
+        {
+            db.Set<T>().AddRange(items.Skip(i).Take(batch));
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
     }
 }

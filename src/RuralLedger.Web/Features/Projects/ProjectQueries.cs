@@ -67,7 +67,7 @@ public sealed class ProjectQueries(RuralDbContext db)
         }
         var total = await query.CountAsync(ct);
         var page = Math.Max(1, filter.Page ?? 1);
-        var projects = await query.OrderByDescending(p => p.Year).ThenByDescending(p => p.Code)
+        var projects = await query.AsSplitQuery().OrderByDescending(p => p.Year).ThenByDescending(p => p.Code)
             .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var names = await AreaNamesAsync(projects.Select(p => p.Place.Code), ct);
         var items = projects.Select(p => new ProjectRow(p.Id.Value, p.Code, p.Name, p.Year, p.Industry, AssetNames.Of(p.Industry), p.Status, AssetNames.Of(p.Status),
@@ -77,13 +77,13 @@ public sealed class ProjectQueries(RuralDbContext db)
 
     public async Task<ProjectView> GetAsync(long id, CancellationToken ct)
     {
-        var p = await db.Projects.AsNoTracking().SingleOrDefaultAsync(x => x.Id == new ProjectId(id), ct)
+        var p = await db.Projects.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(x => x.Id == new ProjectId(id), ct)
             ?? throw new NotFoundException("projects.not_found", $"项目 {id} 不存在或不在您的权限范围内。");
         var fundIds = p.Budget.Select(b => b.FundSourceId).ToList();
         var funds = await db.FundSources.AsNoTracking().IgnoreQueryFilters().Where(f => fundIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
         // The project's assets are listed even when one sits in a village the caller can't see alone: they are
         // part of a project the caller may read.
-        var assets = await db.Assets.AsNoTracking().IgnoreQueryFilters().Where(a => a.ProjectId == p.Id).OrderBy(a => a.Code).ToListAsync(ct);
+        var assets = await db.Assets.AsNoTracking().AsSplitQuery().IgnoreQueryFilters().Where(a => a.ProjectId == p.Id).OrderBy(a => a.Code).ToListAsync(ct);
         var formed = assets.SelectMany(a => a.Funding).GroupBy(f => f.FundSourceId).ToDictionary(g => g.Key, g => Money.Sum(g.Select(f => f.Amount)));
         var names = await AreaNamesAsync(p.Villages.Select(v => v.VillageCode).Append(p.Place.Code), ct);
         return new ProjectView(

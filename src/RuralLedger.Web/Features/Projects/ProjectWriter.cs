@@ -270,7 +270,7 @@ public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimePr
 
     private async Task<Project> LoadAsync(long id, int? version, CancellationToken ct)
     {
-        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == new ProjectId(id), ct)
+        var project = await db.Projects.AsSplitQuery().SingleOrDefaultAsync(p => p.Id == new ProjectId(id), ct)
             ?? throw new NotFoundException("projects.not_found", $"项目 {id} 不存在或不在您的权限范围内。");
         if (version is { } expected && expected != project.Version)
         {
