@@ -321,6 +321,29 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         villageList.Should().Contain(projectName).And.NotContain("项目入库");
     }
 
+    [Fact]
+    public async Task The_home_page_shows_fund_project_and_asset_figures_scoped_to_the_user()
+    {
+        var county = await App.SignInAsync("county");
+        var village = await App.SignInAsync("village");
+
+        using var countyResponse = await county.GetAsync("/api/overview", Ct);
+        countyResponse.StatusCode.Should().Be(HttpStatusCode.OK, await countyResponse.Content.ReadAsStringAsync(Ct));
+        var countyFigures = (await Json(countyResponse)).GetProperty("assets");
+        var villageFigures = (await Json(await village.GetAsync("/api/overview", Ct))).GetProperty("assets");
+        var home = await county.GetStringAsync("/", Ct);
+
+        countyFigures.GetProperty("fundsAllocated").GetDecimal().Should().BeGreaterThan(0);
+        countyFigures.GetProperty("assets").GetInt32().Should().BeGreaterThan(200, "the demo county has its assets");
+        countyFigures.GetProperty("byClass").EnumerateArray().Sum(g => g.GetProperty("count").GetInt32()).Should().Be(countyFigures.GetProperty("assets").GetInt32());
+        countyFigures.GetProperty("byIndustry").EnumerateArray().Sum(g => g.GetProperty("originalValue").GetDecimal()).Should().Be(countyFigures.GetProperty("assetsOriginalValue").GetDecimal());
+        countyFigures.GetProperty("byIndustry").EnumerateArray().Select(g => g.GetProperty("name").GetString()).Should().Contain(["油茶", "食用菌", "精品水果", "生猪"]);
+        countyFigures.GetProperty("wagesToPoor").GetDecimal().Should().BeGreaterThanOrEqualTo(406_700m);
+        villageFigures.GetProperty("assets").GetInt32().Should().BeLessThan(countyFigures.GetProperty("assets").GetInt32());
+        villageFigures.GetProperty("fundsAllocated").GetDecimal().Should().Be(countyFigures.GetProperty("fundsAllocated").GetDecimal(), "fund sources are county reference data");
+        home.Should().Contain("资产按类别").And.Contain("资产按产业").And.Contain("经营性").And.Contain("data-figure=\"assets\"");
+    }
+
     private static readonly IFormatProvider Fmt = System.Globalization.CultureInfo.InvariantCulture;
 
     private static async Task<string> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields, bool expectRedirect = true)
