@@ -173,13 +173,10 @@ public sealed class DemoAssetGenerator(DateOnly today)
         var funds = Funds(county.Name);
         var projects = new List<DemoProject> { SeedProject(funds, county, company, companyCode, names) };
         var poor = villages.Where(v => v.FormerlyPoor).ToList();
-        var perYear = new Dictionary<int, int>();
         for (var p = 0; p < 40; p++)
         {
-            var year = 2016 + p % 9;
-            perYear[year] = perYear.GetValueOrDefault(year) + 1;
             var industry = Industries[_rng.Next(Industries.Length)];
-            // The last projects of 2024 are still on the way (planned, approved, building) or were cancelled.
+            // A few 2024 projects are still on the way (planned, approved, building) or were cancelled.
             var status = p switch
             {
                 35 => ProjectStatus.Planned,
@@ -188,6 +185,7 @@ public sealed class DemoAssetGenerator(DateOnly today)
                 38 => ProjectStatus.Cancelled,
                 _ => ProjectStatus.Accepted,
             };
+            var year = status == ProjectStatus.Accepted ? 2016 + p % 9 : 2024;
             projects.Add(Project(p, year, industry, status, funds, villages, poor, company, companyCode, names));
         }
 
@@ -241,9 +239,10 @@ public sealed class DemoAssetGenerator(DateOnly today)
         string company, string companyCode, Dictionary<string, string> names)
     {
         // Mostly one formerly poor village; some projects serve two or three villages of one township, a few cross townships.
-        var first = _rng.NextDouble() < 0.8 ? poor[_rng.Next(poor.Count)] : villages[_rng.Next(villages.Count)];
+        // The first two serve the demo villages 混寨村 and 洪家湾村 alone, so their officers have assets of their own.
+        var first = p < 2 ? villages[p] : _rng.NextDouble() < 0.8 ? poor[_rng.Next(poor.Count)] : villages[_rng.Next(villages.Count)];
         var served = new List<Area> { first };
-        var extra = _rng.NextDouble() switch { < 0.55 => 0, < 0.85 => 1, _ => 2 };
+        var extra = p < 2 ? 0 : _rng.NextDouble() switch { < 0.55 => 0, < 0.85 => 1, _ => 2 };
         for (var e = 0; e < extra; e++)
         {
             var pool = _rng.NextDouble() < 0.85 ? villages.Where(v => v.TownshipCode == first.TownshipCode).ToList() : villages;

@@ -44,6 +44,8 @@ public class DemoAssetGeneratorTests
             }
         }
         data.Assets.Should().OnlyContain(a => a.Shares.Sum(s => s.BasisPoints) == Asset.FullShare && a.Funding.All(f => f.Amount > Money.Zero));
+        data.Assets.Should().Contain(a => a.Location.Value == "522699001001", "the demo village officer has assets of the village")
+            .And.Contain(a => a.Location.Value == "522699001002");
     }
 
     [Fact]
