@@ -12,6 +12,7 @@ using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Features.Certificates;
 using RuralLedger.Web.Features.Contracts;
 using RuralLedger.Web.Features.Home;
+using RuralLedger.Web.Features.Projects;
 using RuralLedger.Web.Features.Registry;
 using RuralLedger.Web.Features.Registry.Excel;
 using RuralLedger.Web.Infrastructure;
@@ -42,6 +43,7 @@ builder.Services.AddScoped<RuralLedger.Web.Features.Assets.Numbering>();
 builder.Services.AddDistribution();
 builder.Services.AddCertificates();
 builder.Services.AddContracts();
+builder.Services.AddProjects();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -98,6 +100,7 @@ app.MapDistributionEndpoints();
 app.MapAssetsExcel();
 app.MapCertificates();
 app.MapContracts();
+app.MapProjects();
 app.MapRazorPages();
 
 app.Run();

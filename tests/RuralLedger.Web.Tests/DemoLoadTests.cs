@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
 using RuralLedger.Core.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
@@ -149,6 +150,90 @@ public abstract class DemoLoadTests<TDatabase> : IClassFixture<LoadedDemo<TDatab
         verification.Intact.Should().BeTrue(verification.FirstBreak?.Problem);
         verification.Chains.Select(c => c.ChainKey).Should().Contain("522699");
         (await db.AuditEntries.CountAsync(a => a.Action == "import" && a.EntityType == "Household" && a.After!.Contains("\"households\":6279"), ct)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_demo_county_has_funds_projects_assets_contracts_and_certificates_that_add_up()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = _demo.Database.CreateContext();
+        var assets = await db.Assets.AsNoTracking().AsSplitQuery().ToListAsync(ct);
+        var contracts = await db.Contracts.AsNoTracking().AsSplitQuery().ToListAsync(ct);
+        var certificates = await db.Certificates.AsNoTracking().ToListAsync(ct);
+        var projects = await db.Projects.AsNoTracking().AsSplitQuery().ToListAsync(ct);
+        var funds = await db.FundSources.AsNoTracking().ToListAsync(ct);
+        var incomes = await db.AssetIncomes.AsNoTracking().ToListAsync(ct);
+        var today = BusinessCalendar.Today(TimeProvider.System);
+
+        funds.Count.Should().BeInRange(35, 50);
+        funds.Select(f => f.Year).Should().Contain([2016, 2020, 2024]).And.OnlyContain(y => y >= 2016 && y <= 2024);
+        funds.Select(f => f.Kind).Distinct().Count().Should().BeGreaterThanOrEqualTo(6);
+        projects.Count.Should().BeInRange(35, 50);
+        projects.Select(p => p.Status).Distinct().Should().BeEquivalentTo(Enum.GetValues<ProjectStatus>());
+        projects.Select(p => p.Industry).Should().Contain([Industry.CamelliaOil, Industry.EdibleFungi, Industry.FineFruit, Industry.Pigs]);
+        assets.Count.Should().BeInRange(200, 300);
+        contracts.Count.Should().BeInRange(100, 130);
+        certificates.Count.Should().BeInRange(120, 180);
+
+        assets.Should().AllSatisfy(a =>
+        {
+            a.OriginalValue.Should().Be(Money.Sum(a.Funding.Select(f => f.Amount)), $"asset {a.Code}'s value is its funding");
+            a.Shares.Sum(s => s.BasisPoints).Should().Be(10_000, $"asset {a.Code}'s shares make 100%");
+            a.ProjectId.Should().NotBeNull();
+        });
+        assets.Count(a => a.Funding.Count > 1).Should().BeGreaterThan(50, "most assets have mixed funding");
+        assets.Count(a => a.Shares.Count > 1).Should().BeGreaterThan(0, "some assets are jointly owned");
+        assets.Count(a => a.Shares.Any(s => s.HolderKind == HolderKind.CountyCompany)).Should().BeGreaterThan(5);
+        assets.Should().OnlyContain(a => a.SupervisionUnit != null && a.SupervisionPerson != null);
+        foreach (var project in projects.Where(p => p.Status == ProjectStatus.Accepted))
+        {
+            var spent = assets.Where(a => a.ProjectId == project.Id).SelectMany(a => a.Funding).GroupBy(f => f.FundSourceId);
+            spent.Should().AllSatisfy(g => project.Budget.Single(b => b.FundSourceId == g.Key).Amount.Should().BeGreaterThanOrEqualTo(Money.Sum(g.Select(f => f.Amount))));
+        }
+
+        contracts.Select(c => c.Mode).Distinct().Should().BeEquivalentTo(Enum.GetValues<OperationMode>());
+        contracts.Select(c => c.Consideration).Distinct().Should().BeEquivalentTo(Enum.GetValues<ConsiderationKind>());
+        contracts.Where(c => c.OperatorCreditCode != null).Should().OnlyContain(c => CreditCode.IsValid(c.OperatorCreditCode));
+        contracts.Where(c => c.OperatorKind is OperatorKind.Enterprise or OperatorKind.Cooperative).Should().OnlyContain(c => c.OperatorCreditCode != null);
+        contracts.Where(c => c.Mode == OperationMode.PublicContracting).Should().OnlyContain(c => c.Bids.Count >= 2 && c.Bids.Count(b => b.Won) == 1);
+        contracts.Count(c => c.Status == ContractStatus.Terminated).Should().BeGreaterThanOrEqualTo(2);
+        contracts.Count(c => c.ExpiresSoon(today)).Should().BeGreaterThanOrEqualTo(3);
+        var active = contracts.Where(c => c.Status == ContractStatus.Active).ToList();
+        active.Count(c => c.Receivables.Any(r => r.DueOn <= today) && ArrearsAging.Age(c.Receivables, today).Values.All(v => v == Money.Zero)).Should().BeGreaterThan(20, "many contracts are paid up");
+        var aging = ArrearsAging.Buckets.ToDictionary(b => b, b => active.Count(c => ArrearsAging.Age(c.Receivables, today)[b] > Money.Zero));
+        aging.Should().AllSatisfy(b => b.Value.Should().BeGreaterThan(0, $"some contract is in arrears {ArrearsAging.Label(b.Key)}"));
+
+        // Every receipt is income of the contract's assets, to the fen.
+        var receipts = contracts.SelectMany(c => c.Receipts.Select(r => (c.Id, r.Id, r.Amount))).ToList();
+        receipts.Count.Should().BeGreaterThan(100);
+        incomes.Should().OnlyContain(i => i.Kind == IncomeKind.ContractReceipt && i.ContractId != null);
+        Money.Sum(incomes.Select(i => i.Amount)).Should().Be(Money.Sum(receipts.Select(r => r.Amount)));
+        foreach (var (contractId, receiptId, amount) in receipts.Take(50))
+        {
+            Money.Sum(incomes.Where(i => i.ContractId == contractId && i.SourceId == receiptId).Select(i => i.Amount)).Should().Be(amount);
+        }
+
+        certificates.Should().OnlyContain(c => c.Number == $"522699-{c.Year}-{c.Sequence:D5}" && c.VerificationCode.Length == 26);
+        certificates.Select(c => c.Number).Should().OnlyHaveUniqueItems();
+        certificates.Count(c => c.Status == CertificateStatus.Revoked).Should().Be(1);
+        certificates.Count(c => c.Status == CertificateStatus.Valid).Should().BeGreaterThan(100);
+
+        // The seed's example, as data.
+        var seedAsset = assets.Single(a => a.Name == DemoAssetGenerator.SeedBaseName);
+        var seedProject = projects.Single(p => p.Id == seedAsset.ProjectId);
+        seedProject.Villages.Select(v => v.VillageCode.Value).Should().BeEquivalentTo(["522699001001", "522699001002"]);
+        seedProject.TownshipCode!.Value.Value.Should().Be("522699001000");
+        seedAsset.TownshipCode!.Value.Value.Should().Be("522699001000");
+        seedAsset.Shares.Should().ContainSingle().Which.Should().Match<AssetShare>(s =>
+            s.HolderKind == HolderKind.CountyCompany && s.HolderName == "茶乡县扶贫开发投资有限责任公司" && s.BasisPoints == 10_000);
+        seedAsset.Funding.Should().OnlyContain(f => funds.Single(x => x.Id == f.FundSourceId).Kind != FundSourceKind.Donation);
+        var seedContract = contracts.Single(c => c.Assets.Any(a => a.AssetId == seedAsset.Id));
+        seedContract.OperatorName.Should().Be("贵州茶乡康荣生态农业开发有限公司");
+        seedContract.OperatorKind.Should().Be(OperatorKind.Enterprise);
+        CreditCode.IsValid(seedContract.OperatorCreditCode).Should().BeTrue();
+        var report = seedContract.Employment.Single(e => e.PoorPeople == 85);
+        report.Wages.Should().Be(Money.FromYuan(2_000_000m));
+        report.WagesToPoor.Should().Be(Money.FromYuan(406_700m));
     }
 
     [Fact]

@@ -66,6 +66,13 @@ public sealed class DemoLoader(RuralDbContext db, PersonalDataVault vault, Audit
                     members += written.Members;
                     progress?.Invoke($"{county.Name}（{county.CountyCode}）：{written.Households:N0} 户 {written.Members:N0} 人，累计 {households:N0} 户，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
                 }
+                // The asset side (funds, projects, assets, contracts, certificates) is written for the one-county demo
+                // only: the province size exists to benchmark the registry, and 160 counties of assets would add minutes.
+                if (size == DemoSize.County)
+                {
+                    var assets = await new DemoAssetLoader(db, clock).LoadAsync(all[0], ct);
+                    progress?.Invoke($"{all[0].Name}资产：{assets.Funds} 个资金来源，{assets.Projects} 个项目，{assets.Assets} 项资产，{assets.Contracts} 份经营合同，{assets.Certificates} 本所有权证，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
+                }
             }
             finally
             {

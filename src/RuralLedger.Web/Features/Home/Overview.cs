@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
+using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
 
@@ -17,7 +19,21 @@ public sealed record CountyOverview(
     int People,
     int MonitoredHouseholds,
     int LabourForce,
-    IReadOnlyList<TownshipFigures> ByTownship);
+    IReadOnlyList<TownshipFigures> ByTownship,
+    AssetFigures Assets);
+
+/// <summary>A group of assets: how many and their original value (yuan).</summary>
+public sealed record AssetGroup(string Key, string Name, int Count, decimal OriginalValue);
+
+/// <summary>
+/// The asset side of the overview, scoped like the rest: fund sources are county data (the county's total allocated),
+/// projects, assets, contracts and employment are those the caller may see. Amounts in yuan.
+/// </summary>
+public sealed record AssetFigures(
+    int FundSources, decimal FundsAllocated,
+    int Projects, int ProjectsAccepted,
+    int Assets, decimal AssetsOriginalValue, IReadOnlyList<AssetGroup> ByClass, IReadOnlyList<AssetGroup> ByIndustry,
+    int Contracts, int ActiveContracts, int PoorPeopleCovered, decimal Wages, decimal WagesToPoor);
 
 /// <summary>The home page's figures, read from the database each time (no cached or stated numbers).</summary>
 public sealed class OverviewQuery(RuralDbContext db)
@@ -51,6 +67,7 @@ public sealed class OverviewQuery(RuralDbContext db)
             })
             .ToList();
         var counties = areas.Where(a => a.Level == AreaLevel.County).ToList();
+        var assets = await AssetFiguresAsync(ct);
         return new CountyOverview(
             counties.Count == 1 ? counties[0].Name : null,
             counties.Count,
@@ -61,6 +78,30 @@ public sealed class OverviewQuery(RuralDbContext db)
             people,
             monitored,
             labour,
-            counties.Count == 1 ? townships : []);
+            counties.Count == 1 ? townships : [],
+            assets);
+    }
+
+    /// <summary>Amounts are read as rows and summed here: SUM over a value-converted money column is not translated alike by both providers.</summary>
+    private async Task<AssetFigures> AssetFiguresAsync(CancellationToken ct)
+    {
+        var funds = await db.FundSources.AsNoTracking().Select(f => f.Allocated).ToListAsync(ct);
+        var projects = await db.Projects.AsNoTracking().Select(p => p.Status).ToListAsync(ct);
+        var assets = await db.Assets.AsNoTracking().Select(a => new { a.Class, a.Industry, a.OriginalValue }).ToListAsync(ct);
+        var contracts = await db.Contracts.AsNoTracking().Select(c => c.Status).ToListAsync(ct);
+        // Per contract the latest report only: each report is that year's headcount, wages add up over the years.
+        var reports = await db.Contracts.AsNoTracking().Where(c => c.Employment.Any()).Select(c => c.Employment).ToListAsync(ct);
+        var employment = reports.SelectMany(r => r).ToList();
+        var latest = reports.Select(r => r.MaxBy(e => e.Year)!).ToList();
+        return new AssetFigures(
+            funds.Count, Money.Sum(funds).Yuan,
+            projects.Count, projects.Count(s => s == ProjectStatus.Accepted),
+            assets.Count, Money.Sum(assets.Select(a => a.OriginalValue)).Yuan,
+            assets.GroupBy(a => a.Class).OrderBy(g => g.Key)
+                .Select(g => new AssetGroup(g.Key.ToString(), AssetNames.Of(g.Key), g.Count(), Money.Sum(g.Select(a => a.OriginalValue)).Yuan)).ToList(),
+            assets.GroupBy(a => a.Industry).OrderBy(g => g.Key)
+                .Select(g => new AssetGroup(g.Key.ToString(), AssetNames.Of(g.Key), g.Count(), Money.Sum(g.Select(a => a.OriginalValue)).Yuan)).ToList(),
+            contracts.Count, contracts.Count(s => s == ContractStatus.Active),
+            latest.Sum(e => e.PoorPeople), Money.Sum(employment.Select(e => e.Wages)).Yuan, Money.Sum(employment.Select(e => e.WagesToPoor)).Yuan);
     }
 }

@@ -1,0 +1,321 @@
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Data;
+using RuralLedger.Web.Features.Assets;
+
+namespace RuralLedger.Web.Features.Projects;
+
+public sealed record BudgetInput(long FundSourceId, decimal Amount);
+
+public sealed record ProjectInput(string? Name, int Year, Industry Industry, IReadOnlyList<string>? VillageCodes, IReadOnlyList<BudgetInput>? Budget, string? Description);
+
+public sealed record ApproveInput(DateOnly? ApprovedOn, string? ApprovalDocument, int? Version);
+
+public sealed record StartInput(DateOnly? StartedOn, int? Version);
+
+public sealed record CancelInput(int? Version);
+
+/// <summary>One owner of a new asset; <see cref="Percent"/> in percent with at most two decimals (100 = sole owner).</summary>
+public sealed record OwnerInput(HolderKind Kind, string? Name, string? Code, decimal Percent);
+
+/// <summary>
+/// A new asset formed at acceptance. Without <see cref="Owners"/> the village collective economic organisation
+/// of <see cref="VillageCode"/> owns it entirely.
+/// </summary>
+public sealed record AcceptAssetInput(
+    string? Name, AssetClass Class, AssetKind Kind, Industry? Industry, string? VillageCode, decimal Quantity, string? Unit,
+    IReadOnlyList<BudgetInput>? Funding, IReadOnlyList<OwnerInput>? Owners, string? SupervisionUnit, string? SupervisionPerson);
+
+public sealed record AcceptInput(DateOnly? AcceptedOn, IReadOnlyList<AcceptAssetInput>? Assets, int? Version);
+
+public sealed record AcceptedAsset(long Id, string Code, string Name, decimal OriginalValue);
+
+public sealed record AcceptResult(long ProjectId, IReadOnlyList<AcceptedAsset> Assets);
+
+/// <summary>
+/// Every write to projects: creation and the transitions planned → approved → building → accepted (or cancelled).
+/// Acceptance is one transaction: the project's status, its new assets with their codes, funding and owners.
+/// </summary>
+public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimeProvider clock)
+{
+    /// <summary>The county poverty-investment company (扶投公司) that owns assets spanning villages, named after the county.</summary>
+    public static string CountyCompanyName(string countyName) => countyName + "扶贫开发投资有限责任公司";
+
+    /// <summary>A village's collective economic organisation (村集体经济组织), the default owner of what is built there.</summary>
+    public static string CollectiveName(string villageName) => villageName + "股份经济合作社";
+
+    public async Task<long> CreateAsync(ProjectInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var v = new Validation();
+        if (!Enum.IsDefined(input.Industry))
+        {
+            v.Add("industry", "请选择产业。");
+        }
+        var villages = new List<DivisionCode>();
+        foreach (var text in (input.VillageCodes ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct())
+        {
+            var code = v.Try("villageCodes", () => DivisionCode.Parse(text, "villageCodes"));
+            if (code.Value is null)
+            {
+                continue;
+            }
+            if (!db.Access.Scope.Covers(code) || !await db.Areas.AnyAsync(a => a.Code == code && a.Level == AreaLevel.Village, ct))
+            {
+                v.Add("villageCodes", $"行政村 {code} 不存在或不在您的权限范围内。");
+                continue;
+            }
+            villages.Add(code);
+        }
+        if (villages.Count == 0 && !v.HasErrors)
+        {
+            v.Add("villageCodes", "至少选择一个受益行政村。");
+        }
+        var budget = await BudgetLinesAsync(v, "budget", input.Budget, ct);
+        v.ThrowIfAny();
+
+        var county = villages[0].County;
+        var project = new Project("", input.Name ?? "", input.Year, input.Industry, villages, budget, input.Description);
+        await using var transaction = await numbering.BeginAsync("project", county, project.Year, ct);
+        var projectCode = await numbering.NextProjectCodeAsync(county, project.Year, ct);
+        project = new Project(projectCode, input.Name ?? "", input.Year, input.Industry, villages, budget, input.Description);
+        db.Projects.Add(project);
+        await SaveAsync(ct);
+        await transaction.CommitAsync(ct);
+        return project.Id.Value;
+    }
+
+    public async Task ApproveAsync(long id, ApproveInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var project = await LoadAsync(id, input.Version, ct);
+        var on = input.ApprovedOn ?? throw new DomainException("projects.date_required", "请填写批复日期。", "approvedOn");
+        RefuseFuture(on, "approvedOn");
+        project.Approve(on, input.ApprovalDocument);
+        await SaveAsync(ct);
+    }
+
+    public async Task StartAsync(long id, StartInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var project = await LoadAsync(id, input.Version, ct);
+        var on = input.StartedOn ?? throw new DomainException("projects.date_required", "请填写开工日期。", "startedOn");
+        RefuseFuture(on, "startedOn");
+        try
+        {
+            project.StartBuilding(on);
+        }
+        catch (DomainException e) when (e.Field == "on")
+        {
+            throw new DomainException(e.Code, e.Message, "startedOn");
+        }
+        await SaveAsync(ct);
+    }
+
+    public async Task CancelAsync(long id, CancelInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var project = await LoadAsync(id, input.Version, ct);
+        project.Cancel();
+        await SaveAsync(ct);
+    }
+
+    public async Task<AcceptResult> AcceptAsync(long id, AcceptInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var project = await LoadAsync(id, input.Version, ct);
+        var v = new Validation();
+        var on = input.AcceptedOn ?? default;
+        if (input.AcceptedOn is null)
+        {
+            v.Add("acceptedOn", "请填写验收日期。");
+        }
+        else if (on > BusinessCalendar.Today(clock))
+        {
+            v.Add("acceptedOn", "验收日期不能晚于今天。");
+        }
+        var inputs = input.Assets ?? [];
+        var villages = project.Villages.Select(x => x.VillageCode).ToList();
+        var names = await db.Areas.AsNoTracking().IgnoreQueryFilters()
+            .Where(a => villages.Contains(a.Code) || (a.Level == AreaLevel.County && a.CountyCode == project.CountyCode))
+            .ToDictionaryAsync(a => a.Code.Value, a => a.Name, ct);
+        var countyName = names.GetValueOrDefault(DivisionCode.ForCounty(project.CountyCode).Value, project.CountyCode);
+        var planned = new List<(AcceptAssetInput Input, DivisionCode Village, List<FundingLine> Funding, List<ShareLine> Shares)>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var a = inputs[i];
+            var field = $"assets[{i}]";
+            if (string.IsNullOrWhiteSpace(a.Name))
+            {
+                v.Add($"{field}.name", $"第 {i + 1} 项资产的名称不能为空。");
+            }
+            if (!Enum.IsDefined(a.Class))
+            {
+                v.Add($"{field}.class", "请选择资产类别。");
+            }
+            if (!Enum.IsDefined(a.Kind))
+            {
+                v.Add($"{field}.kind", "请选择资产种类。");
+            }
+            if (a.Industry is { } ind && !Enum.IsDefined(ind))
+            {
+                v.Add($"{field}.industry", "请选择产业。");
+            }
+            var village = v.Try($"{field}.villageCode", () => DivisionCode.Parse(a.VillageCode, $"{field}.villageCode"));
+            if (village.Value is not null && !villages.Contains(village))
+            {
+                v.Add($"{field}.villageCode", $"第 {i + 1} 项资产的所在村须为本项目的受益村之一。");
+            }
+            var funding = new List<FundingLine>();
+            foreach (var line in a.Funding ?? [])
+            {
+                var amount = v.Try($"{field}.funding", () => Money.FromYuan(line.Amount));
+                funding.Add(new FundingLine(new FundSourceId(line.FundSourceId), amount));
+            }
+            if (funding.Count == 0)
+            {
+                v.Add($"{field}.funding", $"第 {i + 1} 项资产至少填写一项资金来源。");
+            }
+            var shares = new List<ShareLine>();
+            if (a.Owners is not { Count: > 0 })
+            {
+                if (village.Value is not null)
+                {
+                    shares.Add(new ShareLine(HolderKind.VillageCollective, CollectiveName(names.GetValueOrDefault(village.Value, village.Value)), village.Value, null, Asset.FullShare));
+                }
+            }
+            else
+            {
+                for (var o = 0; o < a.Owners.Count; o++)
+                {
+                    var owner = a.Owners[o];
+                    if (!Enum.IsDefined(owner.Kind))
+                    {
+                        v.Add($"{field}.owners[{o}].kind", "请选择所有权人类别。");
+                        continue;
+                    }
+                    var bp = owner.Percent * 100m;
+                    if (bp != decimal.Truncate(bp))
+                    {
+                        v.Add($"{field}.owners[{o}].percent", "份额最多两位小数。");
+                        continue;
+                    }
+                    var name = owner.Name?.Trim();
+                    if (string.IsNullOrEmpty(name))
+                    {
+                        name = owner.Kind switch
+                        {
+                            HolderKind.CountyCompany => CountyCompanyName(countyName),
+                            HolderKind.VillageCollective when village.Value is not null => CollectiveName(names.GetValueOrDefault(village.Value, village.Value)),
+                            _ => null,
+                        };
+                    }
+                    var code = owner.Code ?? (owner.Kind == HolderKind.VillageCollective ? village.Value : null);
+                    shares.Add(new ShareLine(owner.Kind, name, code, null, (int)bp));
+                }
+            }
+            planned.Add((a, village, funding, shares));
+        }
+        if (inputs.Count == 0)
+        {
+            v.Add("assets", "验收须形成至少一项资产。");
+        }
+        v.ThrowIfAny();
+
+        // The project's own rules first (sources in its budget, per-source totals within it), so nothing is
+        // numbered or written for a refused acceptance.
+        project.Accept(on, planned.Select(p => (IReadOnlyList<FundingLine>)p.Funding).ToList());
+
+        await using var transaction = await numbering.BeginAsync("asset", project.CountyCode, on.Year, ct);
+        var codes = await numbering.NextAssetCodesAsync(project.CountyCode, on.Year, planned.Count, ct);
+        var now = clock.GetUtcNow();
+        var assets = new List<Asset>();
+        for (var i = 0; i < planned.Count; i++)
+        {
+            var (a, village, funding, shares) = planned[i];
+            var asset = Field($"assets[{i}]", () => new Asset(codes[i], a.Name!, a.Class, a.Kind, a.Industry ?? project.Industry, village, a.Quantity, a.Unit ?? "",
+                on, project.Id, funding, shares, now, db.Access.ActorName));
+            if (!string.IsNullOrWhiteSpace(a.SupervisionUnit) || !string.IsNullOrWhiteSpace(a.SupervisionPerson))
+            {
+                Field($"assets[{i}]", () => asset.SetRights(a.SupervisionUnit, a.SupervisionPerson, null, null));
+            }
+            assets.Add(asset);
+        }
+        db.Assets.AddRange(assets);
+        await SaveAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new AcceptResult(project.Id.Value, assets.Select(a => new AcceptedAsset(a.Id.Value, a.Code, a.Name, a.OriginalValue.Yuan)).ToList());
+    }
+
+    private async Task<List<FundingLine>> BudgetLinesAsync(Validation v, string field, IReadOnlyList<BudgetInput>? lines, CancellationToken ct)
+    {
+        var result = new List<FundingLine>();
+        var ids = (lines ?? []).Select(l => new FundSourceId(l.FundSourceId)).Distinct().ToList();
+        var known = await db.FundSources.AsNoTracking().Where(f => ids.Contains(f.Id)).Select(f => f.Id).ToListAsync(ct);
+        foreach (var line in lines ?? [])
+        {
+            var id = new FundSourceId(line.FundSourceId);
+            if (!known.Contains(id))
+            {
+                v.Add(field, $"资金来源 {line.FundSourceId} 不存在。");
+                continue;
+            }
+            var amount = v.Try(field, () => Money.FromYuan(line.Amount));
+            result.Add(new FundingLine(id, amount));
+        }
+        return result;
+    }
+
+    private async Task<Project> LoadAsync(long id, int? version, CancellationToken ct)
+    {
+        var project = await db.Projects.AsSplitQuery().SingleOrDefaultAsync(p => p.Id == new ProjectId(id), ct)
+            ?? throw new NotFoundException("projects.not_found", $"项目 {id} 不存在或不在您的权限范围内。");
+        if (version is { } expected && expected != project.Version)
+        {
+            throw new ConflictException("projects.stale", "该项目已被他人修改，请刷新页面后重试。");
+        }
+        return project;
+    }
+
+    private void RefuseFuture(DateOnly on, string field)
+    {
+        if (on > BusinessCalendar.Today(clock))
+        {
+            throw new DomainException("projects.future_date", "日期不能晚于今天。", field);
+        }
+    }
+
+    /// <summary>Reports a domain rule under the form field of the asset it concerns, unless the rule named a field of its own.</summary>
+    private static T Field<T>(string prefix, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (DomainException e) when (e is not ValidationFailedException && e.Kind == DomainErrorKind.Invalid)
+        {
+            throw new DomainException(e.Code, e.Message, e.Field is null ? prefix : $"{prefix}.{e.Field}");
+        }
+    }
+
+    private static void Field(string prefix, Action action) => Field(prefix, () => { action(); return 0; });
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("projects.stale", "该项目已被他人修改，请刷新页面后重试。");
+        }
+        catch (DbUpdateException e) when (e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
+                                           || e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            throw new ConflictException("projects.duplicate", "编号重复，请重试。");
+        }
+    }
+}
