@@ -34,6 +34,7 @@ builder.Services.AddScoped<AuditVerifier>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddRegistryExcel(storage);
 builder.Services.AddScoped<RuralLedger.Web.Features.Assets.Numbering>();
+RuralLedger.Web.Features.Assets.AssetsModule.AddAssets(builder.Services);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -86,6 +87,7 @@ app.MapRegistryEndpoints();
 app.MapUserEndpoints();
 app.MapAuditEndpoints();
 app.MapRegistryExcelEndpoints();
+RuralLedger.Web.Features.Assets.AssetsModule.MapAssets(app);
 app.MapRazorPages();
 
 app.Run();
