@@ -127,13 +127,25 @@ public sealed class AssetList(RuralDbContext db)
         return query;
     }
 
-    /// <summary>Sums fen in SQL: Money is a converted column, so the sum goes through its stored long.</summary>
-    public static async Task<AssetTotals> TotalsAsync(IQueryable<Asset> query, CancellationToken ct)
+    /// <summary>
+    /// Count and sum in SQL. Money is a converted column, which EF can sum but not read back as a plain number, so the
+    /// sum runs over a raw projection of the stored fen restricted to the filtered (and scoped) ids.
+    /// </summary>
+    public async Task<AssetTotals> TotalsAsync(IQueryable<Asset> query, CancellationToken ct)
     {
-        var totals = await query.GroupBy(a => 1)
-            .Select(g => new { Count = g.Count(), Fen = g.Sum(a => EF.Property<long>(a, nameof(Asset.OriginalValue))) })
-            .SingleOrDefaultAsync(ct);
-        return totals is null ? new AssetTotals(0, Money.Zero) : new AssetTotals(totals.Count, Money.FromFen(totals.Fen));
+        ArgumentNullException.ThrowIfNull(query);
+        var ids = query.Select(a => EF.Property<long>(a, nameof(Asset.Id)));
+        var values = db.Database.SqlQueryRaw<StoredValue>("SELECT id AS \"Id\", original_value AS \"Fen\" FROM assets").Where(v => ids.Contains(v.Id));
+        var count = await values.CountAsync(ct);
+        var fen = count == 0 ? 0 : await values.SumAsync(v => v.Fen, ct);
+        return new AssetTotals(count, Money.FromFen(fen));
+    }
+
+    private sealed class StoredValue
+    {
+        public long Id { get; init; }
+
+        public long Fen { get; init; }
     }
 
     public static string Percent(int basisPoints) => (basisPoints / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "%";
