@@ -80,6 +80,39 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
     }
 
     [Fact]
+    public async Task A_household_owner_must_be_a_household_of_the_register()
+    {
+        var (central, _) = await FundsAsync();
+
+        using var response = await App.Admin.PostAsJsonAsync("/api/assets", NewAsset(Hunzhai, "到户牛" + Tag(),
+            [new { fundSourceId = central, amount = 6_000m }],
+            [new { kind = "Household", name = "龙某某", code = (string?)null, householdId = (long?)999_999_999, percent = 100m }]), Ct);
+        var problem = await Json(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("shares[0].householdId")[0].GetString().Should().Contain("户档案");
+    }
+
+    [Fact]
+    public async Task Assets_registered_at_the_same_time_all_get_their_own_code()
+    {
+        var (central, _) = await FundsAsync();
+        var tag = Tag();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => App.Admin.PostAsJsonAsync("/api/assets", NewAsset("522699001005", $"并发{tag}-{i}",
+            [new { fundSourceId = central, amount = 1_000m + i }], [Owner("VillageCollective", "村集体", 100m)]), Ct)));
+        var problems = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(r => r.Content.ReadAsStringAsync(Ct)));
+
+        problems.Should().BeEmpty("asset codes must not collide");
+        var codes = new List<string>();
+        foreach (var r in responses)
+        {
+            codes.Add((await Json(await App.Admin.GetAsync(r.Headers.Location, Ct))).GetProperty("code").GetString()!);
+        }
+        codes.Should().OnlyHaveUniqueItems().And.AllSatisfy(c => c.Should().StartWith("ZC522699-"));
+    }
+
+    [Fact]
     public async Task Editing_with_a_stale_version_is_a_409_and_changes_nothing()
     {
         var (id, _) = await CreateAsync(Hunzhai, "仓库" + Tag());
