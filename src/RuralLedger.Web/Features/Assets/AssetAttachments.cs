@@ -16,10 +16,14 @@ public sealed class AssetAttachments(RuralDbContext db, AssetQuery assets, TimeP
     /// <summary>The upload limit plus room for the multipart envelope and the caption field.</summary>
     public const long MaxRequestBytes = AssetFile.MaxBytes + 256 * 1024;
 
-    public async Task<long> UploadAsync(long assetId, string? fileName, long length, Stream content, string? caption, CancellationToken ct)
+    /// <param name="content">Null when the request carried no file.</param>
+    public async Task<long> UploadAsync(long assetId, string? fileName, long length, Stream? content, string? caption, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(content);
         var asset = await assets.LoadAsync(assetId, tracking: false, ct);
+        if (content is null)
+        {
+            throw new DomainException("files.missing", "请选择要上传的文件（multipart/form-data，字段名 file）。", "file");
+        }
         if (length > AssetFile.MaxBytes)
         {
             throw new DomainException("files.too_large", $"文件 {length / 1024.0 / 1024.0:0.0} MB，超过 5 MB 上限。", "file");

@@ -101,14 +101,14 @@ public static class AssetsModule
 
         // Multipart with the session cookie: the cookie is SameSite=Strict, so another site can't post here as the user,
         // which is what the antiforgery token would guard against.
-        api.MapPost("/{id:long}/files", async (long id, IFormFile? file, [FromForm] string? caption, AssetAttachments files, CancellationToken ct) =>
+        // The form is read by hand rather than bound: a request without one must still be answered by the asset's
+        // scope (404) or a named field error (400), not by the binder's 415.
+        api.MapPost("/{id:long}/files", async (long id, HttpRequest request, AssetAttachments files, CancellationToken ct) =>
             {
-                if (file is null)
-                {
-                    throw new DomainException("files.missing", "请以 multipart/form-data 上传文件，字段名为 file。", "file");
-                }
-                await using var content = file.OpenReadStream();
-                var fileId = await files.UploadAsync(id, file.FileName, file.Length, content, caption, ct);
+                var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+                var file = form?.Files.GetFile("file");
+                await using var content = file?.OpenReadStream();
+                var fileId = await files.UploadAsync(id, file?.FileName, file?.Length ?? 0, content, form?["caption"].ToString(), ct);
                 return TypedResults.Created($"/api/assets/{id}/files/{fileId}", new AssetCreated(fileId));
             })
             .RequireAuthorization(Policies.EditAssets)

@@ -26,12 +26,8 @@ public sealed class DetailModel(AssetQuery assets, AssetAttachments files, IAuth
         }
         try
         {
-            if (file is null)
-            {
-                throw new DomainException("files.missing", "请选择要上传的文件。", "file");
-            }
-            await using var content = file.OpenReadStream();
-            await files.UploadAsync(id, file.FileName, file.Length, content, caption, ct);
+            await using var content = file?.OpenReadStream();
+            await files.UploadAsync(id, file?.FileName, file?.Length ?? 0, content, caption, ct);
             TempData["Flash"] = "文件已上传。";
             return Redirect($"/assets/{id}");
         }
