@@ -115,7 +115,7 @@ public sealed class AssetList(RuralDbContext db)
         }
         if (filter.Year is { } year)
         {
-            var from = new DateOnly(Math.Clamp(year, 1, 9999), 1, 1);
+            var from = new DateOnly(Math.Clamp(year, 1, 9998), 1, 1);
             var to = from.AddYears(1);
             query = query.Where(a => a.FormedOn >= from && a.FormedOn < to);
         }

@@ -4,6 +4,19 @@ namespace RuralLedger.Web.Features.Assets;
 
 internal static class AssetPageHelpers
 {
+    /// <summary>A disposed asset is closed: its edit pages say so at the top instead of failing on a field the form doesn't show.</summary>
+    public static bool Disposed(ModelStateDictionary modelState, AssetView asset)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(asset);
+        if (asset.Status != Core.Assets.AssetStatus.Disposed)
+        {
+            return false;
+        }
+        modelState.AddModelError(string.Empty, "资产已处置，不能再修改。");
+        return true;
+    }
+
     /// <summary>
     /// A number or date the binder could not read ("12,5a") leaves an English message and a null value; the message is
     /// replaced with a Chinese one and the form is shown again rather than submitted without the value.

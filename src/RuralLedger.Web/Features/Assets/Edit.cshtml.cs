@@ -20,6 +20,7 @@ public sealed class EditModel(AssetWriter writer, AssetQuery assets, AssetOption
     public async Task OnGetAsync(long id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
+        AssetPageHelpers.Disposed(ModelState, Asset);
         var a = Asset;
         Input = new AssetForm
         {
@@ -32,6 +33,10 @@ public sealed class EditModel(AssetWriter writer, AssetQuery assets, AssetOption
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
+        if (AssetPageHelpers.Disposed(ModelState, Asset))
+        {
+            return Page();
+        }
         if (AssetPageHelpers.ReplaceBindingErrors(ModelState))
         {
             AssetFormRows.Pad(Input.Funding);

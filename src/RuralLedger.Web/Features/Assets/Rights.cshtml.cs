@@ -17,6 +17,7 @@ public sealed class RightsModel(AssetWriter writer, AssetQuery assets) : PageMod
     public async Task OnGetAsync(long id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
+        AssetPageHelpers.Disposed(ModelState, Asset);
         var a = Asset;
         Input = new RightsForm { SupervisionUnit = a.SupervisionUnit, SupervisionPerson = a.SupervisionPerson, Beneficiaries = a.Beneficiaries, IncomeRule = a.IncomeRule, Version = a.Version };
     }
@@ -24,6 +25,10 @@ public sealed class RightsModel(AssetWriter writer, AssetQuery assets) : PageMod
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
+        if (AssetPageHelpers.Disposed(ModelState, Asset))
+        {
+            return Page();
+        }
         try
         {
             await writer.SetRightsAsync(id, new RightsInput(Input.SupervisionUnit, Input.SupervisionPerson, Input.Beneficiaries, Input.IncomeRule, Input.Version), ct);

@@ -17,12 +17,17 @@ public sealed class StatusModel(AssetWriter writer, AssetQuery assets, TimeProvi
     public async Task OnGetAsync(long id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
+        AssetPageHelpers.Disposed(ModelState, Asset);
         Input.EffectiveOn = BusinessCalendar.Today(clock);
     }
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
+        if (AssetPageHelpers.Disposed(ModelState, Asset))
+        {
+            return Page();
+        }
         if (AssetPageHelpers.ReplaceBindingErrors(ModelState))
         {
             return Page();

@@ -17,6 +17,7 @@ public sealed class TransferModel(AssetWriter writer, AssetQuery assets, TimePro
     public async Task OnGetAsync(long id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
+        AssetPageHelpers.Disposed(ModelState, Asset);
         Input = new TransferForm
         {
             EffectiveOn = BusinessCalendar.Today(clock),
@@ -29,6 +30,10 @@ public sealed class TransferModel(AssetWriter writer, AssetQuery assets, TimePro
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
+        if (AssetPageHelpers.Disposed(ModelState, Asset))
+        {
+            return Page();
+        }
         if (AssetPageHelpers.ReplaceBindingErrors(ModelState))
         {
             AssetFormRows.Pad(Input.Shares);
