@@ -44,6 +44,7 @@ builder.Services.AddDistribution();
 builder.Services.AddCertificates();
 builder.Services.AddContracts();
 builder.Services.AddProjects();
+RuralLedger.Web.Features.Assets.AssetsModule.AddAssets(builder.Services);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -101,6 +102,7 @@ app.MapAssetsExcel();
 app.MapCertificates();
 app.MapContracts();
 app.MapProjects();
+RuralLedger.Web.Features.Assets.AssetsModule.MapAssets(app);
 app.MapRazorPages();
 
 app.Run();
