@@ -161,6 +161,13 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
     private async Task<SweepResult> SweepAsync(string userName, string ownPrefix, string foreignVillage, ForeignHousehold foreign, OwnHousehold own, bool readOnly)
     {
         using var session = await SessionAsync(userName);
+        ScopeRecords f, o;
+        await using (var db = App.Database.CreateContext())
+        {
+            f = await ScopeRecords.CreateAsync(db, foreignVillage, foreign.Id, foreign.HouseholdNo, Ct);
+            o = await ScopeRecords.CreateAsync(db, own.VillageCode, own.Id, "OWN" + own.Id.ToString(CultureInfo.InvariantCulture), Ct);
+        }
+        static (string, string) Pair(long a, long b) => (a.ToString(CultureInfo.InvariantCulture), b.ToString(CultureInfo.InvariantCulture));
 
         // Route parameters: the kind of record each names. {id} takes its kind from the collection it follows.
         var recordValues = new Dictionary<string, (string Foreign, string Own)>
@@ -171,11 +178,25 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["registry"] = (foreign.Id.ToString(CultureInfo.InvariantCulture), own.Id.ToString(CultureInfo.InvariantCulture)),
             // Accounts: another officer's account and the caller's own (users admin is for county administrators only).
             ["user"] = (await UserIdAsync(userName == "village2" ? "village" : "village2"), await UserIdAsync(userName)),
+            // Assets and the four rights, contracts, disposals, certificates, distribution (#4, #5).
+            ["asset"] = Pair(f.Asset, o.Asset),
+            ["file"] = Pair(f.File, o.File),
+            ["project"] = Pair(f.Project, o.Project),
+            ["contract"] = Pair(f.Contract, o.Contract),
+            ["disposal"] = Pair(f.Disposal, o.Disposal),
+            ["certificate"] = Pair(f.Certificate, o.Certificate),
+            ["plan"] = Pair(f.Plan, o.Plan),
+            ["distribution"] = Pair(f.Plan, o.Plan),
+            ["objection"] = Pair(f.Objection, o.Objection),
+            ["batche"] = Pair(f.Batch, o.Batch),
         };
         var neutralValues = new Dictionary<string, string>
         {
             ["slug"] = "credit",
             ["documentName"] = "v1",
+            // Public certificate verification (no scope: the code is the secret) and an import preview's token.
+            ["code"] = "abcdefghijkmnpqrstuvwxyz23",
+            ["token"] = "0123456789abcdef0123456789abcdef",
         };
         // Query parameters: each value is tried on its own on every endpoint (unknown ones are ignored by the app).
         var queryValues = new Dictionary<string, string[]>
@@ -203,6 +224,24 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["before"] = ["999999999"],
             ["chain"] = ["522699"],
             ["dryRun"] = ["true"],
+            // Asset ledgers, projects, contracts, income, certificates, distribution.
+            ["class"] = ["Operating"],
+            ["kind"] = ["Pen"],
+            ["industry"] = ["Pigs"],
+            ["ownerKind"] = ["VillageCollective"],
+            ["year"] = ["2019", "2023"],
+            ["page"] = ["1"],
+            ["p"] = ["1"],
+            ["months"] = ["12"],
+            ["mode"] = ["Cooperation"],
+            ["operatorKind"] = ["Person"],
+            ["assetId"] = [f.Asset.ToString(CultureInfo.InvariantCulture)],
+            ["fileId"] = [f.File.ToString(CultureInfo.InvariantCulture)],
+            ["objectionId"] = [f.Objection.ToString(CultureInfo.InvariantCulture)],
+            ["batchId"] = [f.Batch.ToString(CultureInfo.InvariantCulture)],
+            ["asOf"] = ["2026-01-01"],
+            ["format"] = ["Xlsx", "Csv"],
+            ["caption"] = ["c"],
             // Razor page handlers that act on a record (a foreign household must be "not found" for each).
             ["handler"] = ["RevealMember", "RevealContacts", "RemoveMember"],
             ["memberId"] = [foreign.MemberIds[0].ToString(CultureInfo.InvariantCulture)],
@@ -211,6 +250,12 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
         var bodyValues = new Dictionary<string, object?[]>
         {
             ["villageCode"] = [foreignVillage, own.VillageCode],
+            ["areaCode"] = [foreignVillage, own.VillageCode],
+            ["location"] = [foreignVillage, own.VillageCode],
+            ["villageCodes"] = [new[] { foreignVillage }, new[] { own.VillageCode }],
+            ["assetIds"] = [new[] { f.Asset }, new[] { o.Asset }],
+            ["assetId"] = [f.Asset, o.Asset],
+            ["incomeIds"] = [null],
             ["groupCode"] = [null],
             ["householdNo"] = [null],
             ["citizenId"] = [foreign.CitizenIds[0]],

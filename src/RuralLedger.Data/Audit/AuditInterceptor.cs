@@ -65,7 +65,8 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
             _pending.Remove(db);
             try
             {
-                var records = pending.Changes.Select(c => ToRecord(c.Entry, c.State, c.Before, c.After)).ToList();
+                var owners = new OwnerIndex(db);
+                var records = pending.Changes.Select(c => ToRecord(c.Entry, c.State, c.Before, c.After, owners)).ToList();
                 await writer.AppendInTransactionAsync(db, records, cancellationToken);
                 if (pending.OwnedTransaction is not null)
                 {
@@ -96,7 +97,7 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
         }
     }
 
-    private static AuditRecord ToRecord(EntityEntry entry, EntityState state, Dictionary<string, string?>? before, Dictionary<string, string?>? modified)
+    private static AuditRecord ToRecord(EntityEntry entry, EntityState state, Dictionary<string, string?>? before, Dictionary<string, string?>? modified, OwnerIndex owners)
     {
         var after = state switch
         {
@@ -105,7 +106,7 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
             _ => Values(entry, original: false, onlyModified: false),
         };
         var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
-        var county = CountyOf(entry);
+        var county = CountyOf(entry, owners);
         var action = state switch
         {
             EntityState.Added => "create",
@@ -122,8 +123,8 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
             after is null ? null : JsonSerializer.Serialize(after, Json));
     }
 
-    /// <summary>The county of the record, or of its owner for owned rows (a household's status changes).</summary>
-    private static string? CountyOf(EntityEntry entry)
+    /// <summary>The county of the record, or of its owner for owned rows (a household's status changes, an asset's shares).</summary>
+    private static string? CountyOf(EntityEntry entry, OwnerIndex owners)
     {
         if (entry.Metadata.FindProperty("CountyCode") is { } cp)
         {
@@ -131,13 +132,28 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
         }
         if (entry.Metadata.FindOwnership() is { } ownership)
         {
-            var keys = ownership.Properties.Select(p => entry.Property(p.Name).CurrentValue).ToArray();
-            var owner = entry.Context.ChangeTracker.Entries().FirstOrDefault(e =>
-                e.Metadata == ownership.PrincipalEntityType
-                && ownership.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue).SequenceEqual(keys));
-            return owner is null ? null : CountyOf(owner);
+            var key = string.Join(",", ownership.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
+            return owners.Find(ownership.PrincipalEntityType, key) is { } owner ? CountyOf(owner, owners) : null;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Tracked entries by type and key, built once per save: looking each owned row's owner up by scanning the
+    /// tracker made a save of n owned rows cost n × (tracked entries).
+    /// </summary>
+    private sealed class OwnerIndex(DbContext db)
+    {
+        private Dictionary<(Microsoft.EntityFrameworkCore.Metadata.IEntityType, string), EntityEntry>? _index;
+
+        public EntityEntry? Find(Microsoft.EntityFrameworkCore.Metadata.IEntityType type, string key)
+        {
+            _index ??= db.ChangeTracker.Entries()
+                .Where(e => e.Metadata.FindPrimaryKey() is not null)
+                .GroupBy(e => (e.Metadata, string.Join(",", e.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(e.Property(p.Name).CurrentValue)))))
+                .ToDictionary(g => g.Key, g => g.First());
+            return _index.GetValueOrDefault((type, key));
+        }
     }
 
     private static Dictionary<string, string?> Values(EntityEntry entry, bool original, bool onlyModified)

@@ -77,13 +77,20 @@ internal static class DistributionEndpoints
             })
             .WithTags("收益分配").RequireAuthorization(Policies.EditAssets).WithName("DownloadBankFile")
             .WithSummary("下载银行代发文件（xlsx 或 csv；含完整账号，记入审计）");
-        app.MapPost("/api/batches/{id:long}/result", async (long id, IFormFile file, PaymentService payments, CancellationToken ct) =>
+        // The form is read here rather than bound: a batch outside the scope must answer 404 whatever the body is.
+        app.MapPost("/api/batches/{id:long}/result", async (long id, HttpRequest request, PaymentService payments, CancellationToken ct) =>
             {
+                await payments.FindBatchAsync(id, ct);
+                var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
+                if (file is null || file.Length == 0)
+                {
+                    throw new Core.Kernel.DomainException("payments.file_required", "请上传银行回盘文件（表单字段 file，.xlsx 或 .csv）。", "file");
+                }
                 await using var stream = file.OpenReadStream();
                 return await payments.ImportResultAsync(id, stream, file.FileName, ct);
             })
             .WithTags("收益分配").RequireAuthorization(Policies.EditAssets).WithName("ImportBankResult")
-            .WithSummary("导入银行回盘（每行 成功/失败；逐行核对金额，有误则整批不记）").DisableAntiforgery();
+            .WithSummary("导入银行回盘（multipart 字段 file；每行 成功/失败；逐行核对金额，有误则整批不记）").DisableAntiforgery();
 
         app.MapGet("/api/rules", (Rules rules, CancellationToken ct) => rules.ListAsync(ct))
             .WithTags("收益分配").WithName("ListRules").WithSummary("分配规则及其各版本");

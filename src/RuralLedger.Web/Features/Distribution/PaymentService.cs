@@ -69,6 +69,10 @@ public sealed class PaymentService(RuralDbContext db, PersonalDataVault vault, T
         return new BatchCreated(batch.Id, batch.Sequence, batch.Lines, batch.Total.ToString(), without);
     }
 
+    public async Task<PaymentBatch> FindBatchAsync(long batchId, CancellationToken ct) =>
+        await db.PaymentBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId, ct)
+        ?? throw new NotFoundException("payments.batch_not_found", "没有这个代发批次，或它不在您的权限范围内。");
+
     /// <summary>The bank file of a batch, with full account numbers; each download is an audited export.</summary>
     public async Task<(byte[] Content, string FileName, string ContentType)> BankFileAsync(long batchId, BankFileFormat format, CancellationToken ct)
     {
