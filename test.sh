@@ -187,7 +187,8 @@ shopt -s nullglob
 projects=($TEST_GLOB)
 shopt -u nullglob
 
-# Prints: total executed passed failed notExecuted (failed includes error/timeout/aborted).
+# Prints: total executed passed failed skipped (failed includes error/timeout/aborted; skipped includes the
+# explicit-only benchmarks the report counts as "notRunnable").
 trx_counts() {
     awk '
         function get(s, name,   v) {
@@ -198,7 +199,7 @@ trx_counts() {
             s = substr($0, RSTART, RLENGTH)
             print get(s, "total"), get(s, "executed"), get(s, "passed"),
                   get(s, "failed") + get(s, "error") + get(s, "timeout") + get(s, "aborted"),
-                  get(s, "notExecuted")
+                  get(s, "notExecuted") + get(s, "notRunnable")
             exit
         }' "$1"
 }
