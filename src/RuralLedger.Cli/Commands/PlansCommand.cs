@@ -3,6 +3,7 @@ using System.Globalization;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Data;
 using RuralLedger.Data.Distribution;
 
 namespace RuralLedger.Cli.Commands;
@@ -71,8 +72,13 @@ internal static class PlansCommand
             }
 
             await using var db = await CliDatabase.OpenAsync(storage.Resolve(parse), "plans build", ct);
-            var result = await new VillagePlans(db, TimeProvider.System).BuildAsync(
-                new PlanBatchRequest(y, parse.GetValue(rule), freeze, countyText, villageCode), Console.WriteLine, ct);
+            PlanBatchResult result;
+            // A province writes millions of rows: SQLite's bulk settings (large page cache, rare checkpoints) while it does.
+            await using (await SqliteTuning.BeginBulkWriteAsync(db, ct))
+            {
+                result = await new VillagePlans(db, TimeProvider.System).BuildAsync(
+                    new PlanBatchRequest(y, parse.GetValue(rule), freeze, countyText, villageCode), Console.WriteLine, ct);
+            }
             foreach (var p in result.Plans.Take(50))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"方案 {p.PlanId}：{p.Number}，{p.Households:N0} 户，收益池 {p.Pool}"));
