@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
@@ -14,10 +15,12 @@ public sealed record PostResult(IReadOnlyList<PostOutcome> Plans, int JournalRow
 /// <summary>
 /// Posts approved plans: each plan's status and all its journal rows (pool → collective income, fund, other
 /// parts, and one dividend payable per household) in ONE transaction, so a crash leaves either everything or
-/// nothing. The status change goes through the domain (<see cref="DistributionPlan.MarkPosted"/>) and EF's
-/// version check, which makes a concurrent second posting fail and answer "already posted"; the journal rows go
-/// through <see cref="DistributionBulkWriter"/>, and their unique (county, key) index would refuse a double insert
-/// even if two transactions got past the status check. Used by the web app (one plan), the CLI and the benchmark.
+/// nothing. The domain decides whether a plan may be posted (<see cref="DistributionPlan.MarkPosted"/>); the rows
+/// change in one UPDATE that only touches plans still approved, so a concurrent second posting finds fewer rows,
+/// rolls back and answers "already posted". The journal rows go through <see cref="DistributionBulkWriter"/>, and
+/// their unique (county, key) index would refuse a double insert even if two transactions got past the status
+/// check. One audit event per county records the status change and the plans it covered.
+/// Used by the web app (one plan), the CLI and the benchmark.
 /// </summary>
 public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
 {
@@ -36,7 +39,7 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
         var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            var plans = await db.DistributionPlans.Where(p => planIds.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
+            var plans = await db.DistributionPlans.AsNoTracking().Where(p => planIds.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
             if (plans.Count != planIds.Distinct().Count())
             {
                 throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
@@ -44,6 +47,7 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
             var toPost = plans.Where(p => p.Status is not (PlanStatus.Posted or PlanStatus.Reversed)).ToList();
             foreach (var plan in toPost)
             {
+                // The domain decides whether the plan may be posted; the row itself changes below, in one statement.
                 plan.MarkPosted(today, by);
                 if (plan.Kind == PlanKind.Reversal)
                 {
@@ -60,6 +64,18 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
             if (toPost.Count > 0)
             {
                 await db.SaveChangesAsync(ct);
+                var postIds = toPost.Select(p => p.Id).ToList();
+                // Only rows still approved change: a posting that committed first leaves fewer, and this one rolls back.
+                var changed = await db.DistributionPlans.Where(p => postIds.Contains(p.Id) && p.Status == PlanStatus.Approved)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(p => p.Status, PlanStatus.Posted)
+                        .SetProperty(p => p.PostedOn, today)
+                        .SetProperty(p => p.PostedBy, by)
+                        .SetProperty(p => p.Version, p => p.Version + 1), ct);
+                if (changed != toPost.Count)
+                {
+                    throw new DbUpdateConcurrencyException("另一记账已先提交。");
+                }
                 var writer = new DistributionBulkWriter(db);
                 foreach (var chunk in toPost.Chunk(PlansPerRead))
                 {
@@ -73,10 +89,11 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
                     rows += await writer.WriteJournalAsync(chunk.SelectMany(p => JournalEntry.ForPlan(p, lines[p.Id], today, by, at)),
                         n => progress?.Invoke(before + n), ct);
                 }
-                // The status changes are audited row by row by the interceptor; the journal rows as one event per county.
-                await new AuditWriter(clock).AppendAsync(db, toPost.GroupBy(p => p.CountyCode).Select(g => new AuditRecord(g.Key, "post", nameof(JournalEntry),
-                    g.Count() == 1 ? $"plan:{g.First().Id}" : $"plans:{g.Min(p => p.Id)}-{g.Max(p => p.Id)}", null,
-                    string.Create(CultureInfo.InvariantCulture, $"{{\"plans\":[{string.Join(",", g.Select(p => p.Id))}],\"postedOn\":\"{today:yyyy-MM-dd}\"}}"))).ToList(), ct);
+                // One audit event per county for the status changes and the journal rows they came with.
+                await new AuditWriter(clock).AppendAsync(db, toPost.GroupBy(p => p.CountyCode).Select(g => new AuditRecord(g.Key, "post", nameof(DistributionPlan),
+                    g.Count() == 1 ? $"plan:{g.First().Id}" : $"plans:{g.Min(p => p.Id)}-{g.Max(p => p.Id)}",
+                    "{\"Status\":\"Approved\"}",
+                    string.Create(CultureInfo.InvariantCulture, $"{{\"Status\":\"Posted\",\"PostedOn\":\"{today:yyyy-MM-dd}\",\"PostedBy\":{JsonSerializer.Serialize(by)},\"plans\":[{string.Join(",", g.Select(p => p.Id))}]}}"))).ToList(), ct);
             }
             if (owned is not null)
             {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -156,41 +157,6 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>
-    /// Members by household, read through the village-code index: its order follows the order members were written
-    /// in, where the county's (county, ID hash) index would visit them at random — several times slower on a cold cache.
-    /// </summary>
-    private async Task<Dictionary<HouseholdId, List<BeneficiaryMember>>> MembersAsync(string county, DivisionCode? village, DateOnly freezeOn, int households, CancellationToken ct)
-    {
-        var members = new Dictionary<HouseholdId, List<BeneficiaryMember>>(households);
-        var connection = db.Database.GetDbConnection();
-        await using var cmd = connection.CreateCommand();
-        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        // Village codes start with their county's six digits; ':' sorts right after '9'.
-        cmd.CommandText = "SELECT household_id, birth_date, labour, health FROM members WHERE village_code >= @low AND village_code < @high";
-        var low = cmd.CreateParameter();
-        low.ParameterName = "@low";
-        low.Value = village is { } v ? v.Value : county;
-        cmd.Parameters.Add(low);
-        var high = cmd.CreateParameter();
-        high.ParameterName = "@high";
-        high.Value = (village is { } w ? w.Value : county) + ":";
-        cmd.Parameters.Add(high);
-        var sqlite = db.Provider == DatabaseProvider.Sqlite;
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var householdId = new HouseholdId(reader.GetInt64(0));
-            var birth = sqlite ? DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture) : reader.GetFieldValue<DateOnly>(1);
-            if (!members.TryGetValue(householdId, out var list))
-            {
-                members[householdId] = list = new List<BeneficiaryMember>(4);
-            }
-            list.Add(new BeneficiaryMember(RuleLookup.AgeOn(birth, freezeOn), (LabourAbility)reader.GetInt32(2), (Health)reader.GetInt32(3) == Health.Disabled));
-        }
-        return members;
-    }
-
     private static async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? owned, CancellationToken ct)
     {
         if (owned is not null)
@@ -200,34 +166,63 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The county's (or village's) households as the rule sees them on the freeze date, by village. Three
-    /// projections — households, status history up to the freeze date, members — instead of entities.
+    /// The county's (or village's) households as the rule sees them on the freeze date, by village. Three plain
+    /// projections — households, their status history up to the freeze date, their members — read through the
+    /// village-code indexes: that order follows the order rows were written in, where the county's other indexes
+    /// (status, ID hash) would visit them at random.
     /// </summary>
     private async Task<Dictionary<DivisionCode, List<Beneficiary>>> BeneficiariesAsync(string county, DivisionCode? village, DateOnly freezeOn, DateTimeOffset knownAt, CancellationToken ct)
     {
-        var householdQuery = db.Households.Where(h => h.CountyCode == county);
-        if (village is { } v)
-        {
-            householdQuery = householdQuery.Where(h => h.VillageCode == v);
-        }
-        var households = await householdQuery.Select(h => new HouseholdRow(h.Id, h.HouseholdNo, h.HeadName, h.VillageCode)).ToListAsync(ct);
+        var sqlite = db.Provider == DatabaseProvider.Sqlite;
+        // Village codes start with their county's six digits; ':' sorts right after '9'.
+        var low = village is { } v ? v.Value : county;
+        var high = village is null ? county + ":" : low + ":";
+        const string InRange = "village_code >= @low AND village_code < @high";
 
-        // Household.StatusOn: the latest effective date on or before the freeze date among entries already recorded,
-        // ties to the later recording, then to the later entry.
-        var status = new Dictionary<HouseholdId, (DateOnly On, DateTimeOffset At, long Id, PovertyStatus Status)>(households.Count);
-        var changes = householdQuery.SelectMany(h => h.StatusHistory
-            .Where(c => c.EffectiveOn <= freezeOn && c.RecordedAt <= knownAt)
-            .Select(c => new { c.HouseholdId, c.Id, c.EffectiveOn, c.RecordedAt, c.ToStatus }));
-        await foreach (var c in changes.AsAsyncEnumerable().WithCancellation(ct))
+        var households = new List<HouseholdRow>();
+        await using (var cmd = Command($"SELECT id, household_no, head_name, village_code FROM households WHERE {InRange}", low, high))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            if (!status.TryGetValue(c.HouseholdId, out var current)
-                || (c.EffectiveOn, c.RecordedAt.UtcTicks, c.Id).CompareTo((current.On, current.At.UtcTicks, current.Id)) > 0)
+            while (await reader.ReadAsync(ct))
             {
-                status[c.HouseholdId] = (c.EffectiveOn, c.RecordedAt, c.Id, c.ToStatus);
+                households.Add(new HouseholdRow(new HouseholdId(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), DivisionCode.Parse(reader.GetString(3))));
             }
         }
 
-        var members = await MembersAsync(county, village, freezeOn, households.Count, ct);
+        // Household.StatusOn: the latest effective date on or before the freeze date among entries already recorded,
+        // ties to the later recording, then to the later entry.
+        var status = new Dictionary<HouseholdId, (DateOnly On, long At, long Id, PovertyStatus Status)>(households.Count);
+        await using (var cmd = Command("SELECT household_id, id, effective_on, recorded_at, to_status FROM household_status_changes "
+            + $"WHERE household_id IN (SELECT id FROM households WHERE {InRange}) AND effective_on <= @freeze AND recorded_at <= @known", low, high,
+            ("@freeze", sqlite ? freezeOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : freezeOn),
+            ("@known", sqlite ? SqliteRuralDbContext.ToStored(knownAt) : knownAt.ToUniversalTime())))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var householdId = new HouseholdId(reader.GetInt64(0));
+                var change = (On: DateOf(reader, 2, sqlite), At: sqlite ? reader.GetInt64(3) : reader.GetFieldValue<DateTimeOffset>(3).UtcTicks, Id: reader.GetInt64(1));
+                if (!status.TryGetValue(householdId, out var current) || change.CompareTo((current.On, current.At, current.Id)) > 0)
+                {
+                    status[householdId] = (change.On, change.At, change.Id, (PovertyStatus)reader.GetInt32(4));
+                }
+            }
+        }
+
+        var members = new Dictionary<HouseholdId, List<BeneficiaryMember>>(households.Count);
+        await using (var cmd = Command($"SELECT household_id, birth_date, labour, health FROM members WHERE {InRange}", low, high))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var householdId = new HouseholdId(reader.GetInt64(0));
+                if (!members.TryGetValue(householdId, out var list))
+                {
+                    members[householdId] = list = new List<BeneficiaryMember>(4);
+                }
+                list.Add(new BeneficiaryMember(RuleLookup.AgeOn(DateOf(reader, 1, sqlite), freezeOn), (LabourAbility)reader.GetInt32(2), (Health)reader.GetInt32(3) == Health.Disabled));
+            }
+        }
 
         var byVillage = new Dictionary<DivisionCode, List<Beneficiary>>();
         foreach (var h in households)
@@ -243,5 +238,24 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             list.Add(new Beneficiary(h.Id, h.HouseholdNo, h.HeadName, s.Status, members.TryGetValue(h.Id, out var ms) ? ms : [], WorkedPublicWelfareJob: false));
         }
         return byVillage;
+    }
+
+    // EF Core's SQLite provider stores dates as yyyy-MM-dd text.
+    private static DateOnly DateOf(DbDataReader reader, int ordinal, bool sqlite) =>
+        sqlite ? DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture) : reader.GetFieldValue<DateOnly>(ordinal);
+
+    private DbCommand Command(string sql, string low, string high, params (string Name, object Value)[] more)
+    {
+        var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in more.Prepend(("@high", high)).Prepend(("@low", low)))
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
     }
 }

@@ -49,7 +49,8 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
                     new RulePart("fund", "村级管理和发展基金", RulePartKind.ManagementFund, 1_000),
                 ],
                 HouseholdWeighting.Factors, new FactorWeights(100, 37, 41, 29, 65), Money.FromYuan(12.34m),
-                [PovertyStatus.Registered, PovertyStatus.Exited, PovertyStatus.MonitoredUnstable, PovertyStatus.MonitoredMarginal, PovertyStatus.MonitoredSudden],
+                // Not "exited": so only the late entries below make most households beneficiaries.
+                [PovertyStatus.Registered, PovertyStatus.MonitoredUnstable, PovertyStatus.MonitoredMarginal, PovertyStatus.MonitoredSudden],
                 requirePublicWelfareJob: false));
             await db.SaveChangesAsync(Ct);
         }
@@ -93,10 +94,7 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
             linesTogether.Should().Equal(linesAlone);
             linesTogether.Select(l => l.Weight).Distinct().Should().HaveCountGreaterThan(3, "the factors made the weights differ");
             linesTogether.Sum(l => l.Amount.Fen).Should().Be(b.Dividends.Fen);
-            if (lateEntered is { } late)
-            {
-                linesTogether.Should().Contain(l => l.HouseholdId == late, "a status entered late, effective before the freeze date, counts");
-            }
+            linesTogether.Select(l => l.HouseholdId).Should().Contain(lateEntered, "a status entered late, effective before the freeze date, counts");
 
             // The batch took its income: a second run finds nothing left to distribute.
             (await db.AssetIncomes.CountAsync(i => i.Year == batch && i.PlanId == null, Ct)).Should().Be(0);
@@ -115,23 +113,23 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
             .Select(l => (l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare, l.Payment)).ToList();
 
     /// <summary>
-    /// A household whose risk was removed before the freeze date gets a monitoring entry recorded today but effective
-    /// before the freeze date: the 721-style eligibility now includes it. Null if the demo village has no such household.
+    /// 25 households no longer poor on the freeze date get a monitoring entry recorded today but effective before the
+    /// freeze date (补录): under the test rule only that late entry makes them beneficiaries.
     /// </summary>
-    private async Task<HouseholdId?> EnterLateStatusAsync(DateOnly freezeOn)
+    private async Task<List<HouseholdId>> EnterLateStatusAsync(DateOnly freezeOn)
     {
         await using var db = App.Database.CreateContext();
         var now = DateTimeOffset.UtcNow;
-        var households = await db.Households.Where(h => h.VillageCode == Hunzhai).ToListAsync(Ct);
-        var removed = households.FirstOrDefault(h => h.StatusOn(freezeOn, now) == PovertyStatus.RiskRemoved
-            && h.StatusHistory.Max(c => c.EffectiveOn) < freezeOn.AddDays(-10));
-        if (removed is null)
+        var households = (await db.Households.Where(h => h.VillageCode == Hunzhai).ToListAsync(Ct))
+            .Where(h => h.StatusOn(freezeOn, now) is PovertyStatus.Exited or PovertyStatus.RiskRemoved && h.StatusHistory.Max(c => c.EffectiveOn) < freezeOn.AddDays(-10))
+            .OrderBy(h => h.HouseholdNo, StringComparer.Ordinal).Take(25).ToList();
+        households.Should().HaveCount(25);
+        foreach (var h in households)
         {
-            return null;
+            h.ChangeStatus(PovertyStatus.MonitoredSudden, freezeOn.AddDays(-10), "补录：突发严重困难（测试）", now, BusinessCalendar.Today(TimeProvider.System), "test");
         }
-        removed.ChangeStatus(PovertyStatus.MonitoredSudden, freezeOn.AddDays(-10), "补录：突发严重困难（测试）", now, BusinessCalendar.Today(TimeProvider.System), "test");
         await db.SaveChangesAsync(Ct);
-        return removed.Id;
+        return households.Select(h => h.Id).ToList();
     }
 
     private async Task IncomeAsync(DivisionCode village, Money amount, int year)
