@@ -108,7 +108,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             {
                 throw new DomainException("plans.condition_unavailable", "该规则要求公益岗位务工记录，须在利益联结模块登记后方可测算。", "ruleCode");
             }
-            var beneficiaries = await BeneficiariesAsync(county, request.VillageCode, freezeOn, knownAt, ct);
+            var beneficiaries = await BeneficiariesAsync(county, request.VillageCode, freezeOn, knownAt, rule.Weighting == HouseholdWeighting.Factors, ct);
 
             var existing = await db.DistributionPlans.IgnoreQueryFilters().Where(p => p.CountyCode == county && p.Year == year).Select(p => p.Number).ToListAsync(ct);
             var computed = new List<(DistributionPlan Plan, DistributionResult Result, List<IncomeRow> Incomes)>();
@@ -171,7 +171,12 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
     /// village-code indexes: that order follows the order rows were written in, where the county's other indexes
     /// (status, ID hash) would visit them at random.
     /// </summary>
-    private async Task<Dictionary<DivisionCode, List<Beneficiary>>> BeneficiariesAsync(string county, DivisionCode? village, DateOnly freezeOn, DateTimeOffset knownAt, CancellationToken ct)
+    /// <param name="memberDetails">
+    /// Whether the rule weighs members by age, labour and health. Otherwise only their number counts, which the
+    /// household row keeps (member_count, maintained with every member added or removed): the members table, three
+    /// and a half times the households, is then not read at all.
+    /// </param>
+    private async Task<Dictionary<DivisionCode, List<Beneficiary>>> BeneficiariesAsync(string county, DivisionCode? village, DateOnly freezeOn, DateTimeOffset knownAt, bool memberDetails, CancellationToken ct)
     {
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
         // Village codes start with their county's six digits; ':' sorts right after '9'.
@@ -180,12 +185,19 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         const string InRange = "village_code >= @low AND village_code < @high";
 
         var households = new List<HouseholdRow>();
-        await using (var cmd = Command($"SELECT id, household_no, head_name, village_code FROM households WHERE {InRange}", low, high))
+        var members = new Dictionary<HouseholdId, List<BeneficiaryMember>>();
+        await using (var cmd = Command($"SELECT id, household_no, head_name, village_code, member_count FROM households WHERE {InRange}", low, high))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                households.Add(new HouseholdRow(new HouseholdId(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), DivisionCode.Parse(reader.GetString(3))));
+                var id = new HouseholdId(reader.GetInt64(0));
+                households.Add(new HouseholdRow(id, reader.GetString(1), reader.GetString(2), DivisionCode.Parse(reader.GetString(3))));
+                if (!memberDetails)
+                {
+                    // Counted, not described: the rule looks at no member's age, labour or health.
+                    members[id] = [.. Enumerable.Repeat(default(BeneficiaryMember), reader.GetInt32(4))];
+                }
             }
         }
 
@@ -209,11 +221,10 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             }
         }
 
-        var members = new Dictionary<HouseholdId, List<BeneficiaryMember>>(households.Count);
         await using (var cmd = Command($"SELECT household_id, birth_date, labour, health FROM members WHERE {InRange}", low, high))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        await using (var reader = memberDetails ? await cmd.ExecuteReaderAsync(ct) : null)
         {
-            while (await reader.ReadAsync(ct))
+            while (reader is not null && await reader.ReadAsync(ct))
             {
                 var householdId = new HouseholdId(reader.GetInt64(0));
                 if (!members.TryGetValue(householdId, out var list))

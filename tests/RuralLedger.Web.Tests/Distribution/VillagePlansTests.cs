@@ -108,6 +108,37 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
         }
     }
 
+    [Fact]
+    public async Task Under_the_721_rule_the_batch_counts_members_from_the_household_row_and_still_gives_the_same_lines()
+    {
+        var today = BusinessCalendar.Today(TimeProvider.System);
+        int single = today.Year - 3, batch = today.Year - 4;
+        var freezeOn = new DateOnly(today.Year - 4, 12, 31);
+        var pool = Money.FromYuan(87_654.32m);
+        await IncomeAsync(Hongjiawan, pool, single);
+        await IncomeAsync(Hongjiawan, pool, batch);
+
+        long alone;
+        await using (var db = App.Database.CreateContext())
+        {
+            alone = await new PlanService(db, TimeProvider.System, new Numbering(db)).BuildAsync(new PlanInput(Hongjiawan.Value, single, null, freezeOn, null, null), Ct);
+        }
+        PlanBatchResult result;
+        await using (var db = App.Database.CreateContext())
+        {
+            result = await new VillagePlans(db, TimeProvider.System).BuildAsync(new PlanBatchRequest(batch, null, freezeOn, VillageCode: Hongjiawan), null, Ct);
+        }
+        result.Plans.Should().ContainSingle();
+        await using (var db = App.Database.CreateContext())
+        {
+            var linesAlone = await LinesAsync(db, alone);
+            var linesTogether = await LinesAsync(db, result.Plans[0].PlanId);
+            linesAlone.Should().HaveCountGreaterThan(10);
+            linesTogether.Should().Equal(linesAlone);
+            linesTogether.Select(l => l.People).Distinct().Should().HaveCountGreaterThan(1, "households of different sizes");
+        }
+    }
+
     private static async Task<List<(HouseholdId HouseholdId, string HouseholdNo, string HeadName, int People, long Weight, Money Minimum, Money WeightedFloor, int RemainderFen, Money Amount, string ExactShare, LinePayment Payment)>> LinesAsync(RuralDbContext db, long planId) =>
         (await db.PlanLines.AsNoTracking().Where(l => l.PlanId == planId).OrderBy(l => l.HouseholdNo).ToListAsync(Ct))
             .Select(l => (l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare, l.Payment)).ToList();
