@@ -15,8 +15,14 @@ internal sealed record BulkColumn<T>(string Name, NpgsqlDbType Type, Func<T, obj
 /// </summary>
 internal abstract class BulkSink : IAsyncDisposable
 {
-    public static BulkSink For(RuralDbContext db, DbConnection connection, DbTransaction tx) =>
-        db.Provider == DatabaseProvider.Postgres ? new CopySink((NpgsqlConnection)connection) : new InsertSink(connection, tx);
+    /// <param name="tx">The transaction the rows belong to. Both sinks write on its connection, where it is the one
+    /// open transaction: COPY joins it, and SQLite's native statements run inside the connection's BEGIN.</param>
+    public static BulkSink For(RuralDbContext db, DbConnection connection, DbTransaction tx)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(tx);
+        return db.Provider == DatabaseProvider.Postgres ? new CopySink((NpgsqlConnection)connection) : new InsertSink((SqliteConnection)connection);
+    }
 
     public abstract Task WriteAsync<T>(string table, BulkColumn<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct);
 
@@ -57,15 +63,13 @@ internal abstract class BulkSink : IAsyncDisposable
     /// statement. SqliteCommand binds each parameter by name on every execution (a UTF-8 conversion and a linear
     /// search per parameter); for 18 columns that cost more than the B-tree inserts themselves.
     /// </summary>
-    private sealed class InsertSink(DbConnection connection, DbTransaction tx) : BulkSink
+    private sealed class InsertSink(SqliteConnection connection) : BulkSink
     {
         private readonly Dictionary<string, sqlite3_stmt> _statements = [];
 
         public override Task WriteAsync<T>(string table, BulkColumn<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct)
         {
-            // The connection's transaction is the native one: statements on its handle run inside it.
-            _ = tx;
-            var db = ((SqliteConnection)connection).Handle!;
+            var db = connection.Handle!;
             if (!_statements.TryGetValue(table, out var stmt))
             {
                 var sql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
