@@ -41,6 +41,13 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         var plans = new List<BuiltPlan>();
         var skipped = new List<SkippedVillage>();
         long lines = 0;
+        var analyze = db.Provider == DatabaseProvider.Postgres && counties.Count > 1;
+        if (analyze)
+        {
+            // Right after a bulk load PostgreSQL may have no statistics yet, and without them it plans a scan of the
+            // whole registry for every county. Sampling costs well under a second.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE households, household_status_changes, members", ct);
+        }
         foreach (var county in counties)
         {
             var (built, skippedHere, linesHere) = await BuildCountyAsync(county, request, ct);
@@ -48,6 +55,11 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             skipped.AddRange(skippedHere);
             lines += linesHere;
             progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"县 {county}：{built.Count:N0} 个方案，{linesHere:N0} 户分红行，跳过 {skippedHere.Count} 个村"));
+        }
+        if (analyze)
+        {
+            // The lines just written are what posting reads next, plan by plan.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE plan_lines, distribution_plans, asset_incomes", ct);
         }
         return new PlanBatchResult(plans, skipped, lines);
     }
@@ -204,10 +216,13 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         // Household.StatusOn: the latest effective date on or before the freeze date among entries already recorded,
         // ties to the later recording, then to the later entry.
         var status = new Dictionary<HouseholdId, (DateOnly On, long At, long Id, PovertyStatus Status)>(households.Count);
+        // PostgreSQL is given the household ids themselves: an IN over a subquery may become a hash join over the whole history.
         await using (var cmd = Command("SELECT household_id, id, effective_on, recorded_at, to_status FROM household_status_changes "
-            + $"WHERE household_id IN (SELECT id FROM households WHERE {InRange}) AND effective_on <= @freeze AND recorded_at <= @known", low, high,
+            + (sqlite ? $"WHERE household_id IN (SELECT id FROM households WHERE {InRange})" : "WHERE household_id = ANY(@ids)")
+            + " AND effective_on <= @freeze AND recorded_at <= @known", low, high,
             ("@freeze", sqlite ? freezeOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : freezeOn),
-            ("@known", sqlite ? SqliteRuralDbContext.ToStored(knownAt) : knownAt.ToUniversalTime())))
+            ("@known", sqlite ? SqliteRuralDbContext.ToStored(knownAt) : knownAt.ToUniversalTime()),
+            ("@ids", sqlite ? DBNull.Value : households.Select(h => h.Id.Value).ToArray())))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
