@@ -12,6 +12,7 @@ var root = new RootCommand("RuralLedger 乡村扶贫资产与收益管理平台�
     new Command("db", "数据库维护 / database maintenance") { MigrateCommand.Create(storage) },
     DemoCommand.Create(storage),
     AuditCommand.Create(storage),
+    PlansCommand.Create(storage),
 };
 storage.AddTo(root);
 

@@ -96,6 +96,13 @@ public sealed class JournalEntry : IAreaScoped
     /// </summary>
     public static IEnumerable<JournalEntry> ForPlan(DistributionPlan plan, IEnumerable<PlanLine> lines, DateOnly on, string by, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(lines);
+        return ForPlan(plan, lines.Select(l => new PayableLine(l.HouseholdId, l.HouseholdNo, l.Amount)), on, by, at);
+    }
+
+    /// <summary>The same entries from the three columns of each line a posting needs (bulk posting reads no more).</summary>
+    public static IEnumerable<JournalEntry> ForPlan(DistributionPlan plan, IEnumerable<PayableLine> lines, DateOnly on, string by, DateTimeOffset at)
+    {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(lines);
         var village = plan.VillageCode!.Value;
@@ -120,6 +127,9 @@ public sealed class JournalEntry : IAreaScoped
             LedgerAccount.DividendsPayable, LedgerAccount.Bank, line.Amount, $"{plan.Number} 第{batch.Sequence}批代发 {line.HouseholdNo}", by, at, line.HouseholdId);
     }
 }
+
+/// <summary>What posting needs of a plan line: whose payable, for the memo, how much.</summary>
+public readonly record struct PayableLine(HouseholdId HouseholdId, string HouseholdNo, Money Amount);
 
 public enum BatchStatus
 {

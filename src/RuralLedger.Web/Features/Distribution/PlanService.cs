@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
@@ -5,6 +6,9 @@ using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
+using RuralLedger.Data.Audit;
+using RuralLedger.Data.Bulk;
+using RuralLedger.Data.Distribution;
 using RuralLedger.Web.Features.Assets;
 
 namespace RuralLedger.Web.Features.Distribution;
@@ -88,8 +92,11 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         {
             income.TakeInto(plan.Id);
         }
-        db.PlanLines.AddRange(result.Lines.Select(l => new PlanLine(plan.Id, village, input.Year, l)));
         await db.SaveChangesAsync(ct);
+        var lines = await new DistributionBulkWriter(db).WriteLinesAsync(result.Lines.Select(l => new PlanLine(plan.Id, village, input.Year, l)), null, ct);
+        // The plan and the income it took are audited row by row; its lines, written in bulk, as one event.
+        await new AuditWriter(clock).AppendAsync(db, [new AuditRecord(village.County, "create", nameof(PlanLine), $"plan:{plan.Id}", null,
+            string.Create(CultureInfo.InvariantCulture, $"{{\"lines\":{lines},\"dividends\":{result.Dividends.Fen}}}"))], ct);
         await transaction.CommitAsync(ct);
         return plan.Id;
     }
@@ -112,26 +119,13 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         return list;
     }
 
-    private static int AgeOn(DateOnly birth, DateOnly on) => on.Year - birth.Year - (on < birth.AddYears(on.Year - birth.Year) ? 1 : 0);
+    private static int AgeOn(DateOnly birth, DateOnly on) => RuleLookup.AgeOn(birth, on);
 
-    public async Task<DistributionRule> RuleFor(string county, string? code, DateOnly on, CancellationToken ct)
-    {
-        var ruleCode = string.IsNullOrWhiteSpace(code) ? "721" : code.Trim();
-        var rule = await db.DistributionRules.Where(r => r.CountyCode == county && r.Code == ruleCode && r.EffectiveFrom <= on)
-            .OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
-        if (rule is null && ruleCode == "721" && !await db.DistributionRules.AnyAsync(r => r.CountyCode == county && r.Code == "721", ct))
-        {
-            // The county's default rule exists from the first plan on, as data that later versions can supersede.
-            rule = DistributionRule.SevenTwoOne(county, new DateOnly(2016, 1, 1));
-            db.DistributionRules.Add(rule);
-            await db.SaveChangesAsync(ct);
-        }
-        return rule ?? throw new DomainException("plans.rule_not_found", $"没有在 {on:yyyy-MM-dd} 生效的分配规则“{ruleCode}”。", "ruleCode");
-    }
+    public Task<DistributionRule> RuleFor(string county, string? code, DateOnly on, CancellationToken ct) => RuleLookup.ForAsync(db, county, code, on, ct);
 
     private async Task<string> NextNumberAsync(DivisionCode village, int year, CancellationToken ct)
     {
-        var prefix = $"FP{village.Value}-{year}-";
+        var prefix = VillagePlans.NumberPrefix(village, year);
         var count = await db.DistributionPlans.IgnoreQueryFilters().CountAsync(p => p.CountyCode == village.County && p.Number.StartsWith(prefix), ct);
         return prefix + (count + 1).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -199,7 +193,10 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: false);
     }
 
-    /// <summary>Posts the plan's parts to the journal in one transaction. Posting again answers "already posted".</summary>
+    /// <summary>
+    /// Posts the plan's parts to the journal in one transaction (<see cref="PlanPosting"/>: status through the domain,
+    /// journal rows in bulk). Posting again answers "already posted".
+    /// </summary>
     public async Task<StepResult> PostAsync(long id, CancellationToken ct)
     {
         var plan = await LoadAsync(id, ct);
@@ -207,32 +204,8 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         {
             return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: true);
         }
-        var today = BusinessCalendar.Today(clock);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            plan.MarkPosted(today, db.Access.ActorName);
-            var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == plan.Id).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
-            db.JournalEntries.AddRange(JournalEntry.ForPlan(plan, lines, today, db.Access.ActorName, clock.GetUtcNow()));
-            if (plan.Kind == PlanKind.Reversal)
-            {
-                var original = await db.DistributionPlans.FirstAsync(p => p.Id == plan.ReversesId, ct);
-                original.MarkReversedBy(plan.Id);
-                // The corrected distribution may take the same income again.
-                foreach (var income in await db.AssetIncomes.Where(i => i.PlanId == original.Id).ToListAsync(ct))
-                {
-                    income.Release(original.Id);
-                }
-            }
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            await transaction.RollbackAsync(ct);
-            return await AfterRaceAsync(id, PlanStatus.Posted, ct);
-        }
-        return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: false);
+        var outcome = (await new PlanPosting(db, clock).PostAsync([plan.Id], progress: null, ct)).Plans.Single();
+        return new StepResult(outcome.PlanId, outcome.Status.ToString(), outcome.AlreadyDone);
     }
 
     /// <summary>Starts a reversal plan of a posted plan: the same parts and lines negated, to be approved and posted.</summary>
