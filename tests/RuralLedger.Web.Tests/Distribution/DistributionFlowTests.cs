@@ -157,6 +157,48 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         (await foreign.GetAsync($"/api/batches/{batchId}/file", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_posted_plan_is_corrected_by_a_reversal_that_nets_the_books_to_zero_and_frees_the_income()
+    {
+        var year = BusinessCalendar.Today(App.Clock!).Year - 3;
+        var incomeId = await IncomeAsync(Money.FromYuan(10_000.01m), year);
+        var today = BusinessCalendar.Today(App.Clock!);
+        using var village = await App.SignInAsync("village");
+        using var township = await App.SignInAsync("township");
+        using var county = await App.SignInAsync("county");
+        using var built = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
+        var planId = (await Json(built)).GetProperty("id").GetInt64();
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/meeting", new { meetingOn = today.AddDays(-20), entitled = 30, present = 25, votesFor = 20, version = await VersionAsync(village, planId) }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/notice", new { from = today.AddDays(-19), to = today.AddDays(-10), version = await VersionAsync(village, planId) }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await township.PostAsJsonAsync($"/api/plans/{planId}/approve", new { version = await VersionAsync(township, planId) }, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await village.PostAsync($"/api/plans/{planId}/post", null, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var household = (await Json(await village.GetAsync($"/api/plans/{planId}", Ct))).GetProperty("lines")[0].GetProperty("householdId").GetInt64();
+
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/reverse", new { reason = "x" }, Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "a correction is decided at county level");
+        using var reversed = await county.PostAsJsonAsync($"/api/plans/{planId}/reverse", new { reason = "受益户名单冻结日期有误" }, Ct);
+        reversed.StatusCode.Should().Be(HttpStatusCode.Created, await reversed.Content.ReadAsStringAsync(Ct));
+        var reversalId = (await Json(reversed)).GetProperty("id").GetInt64();
+        (await county.PostAsJsonAsync($"/api/plans/{planId}/reverse", new { reason = "again" }, Ct)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await township.PostAsJsonAsync($"/api/plans/{reversalId}/approve", new { version = await VersionAsync(township, reversalId) }, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var posted = await village.PostAsync($"/api/plans/{reversalId}/post", null, Ct);
+        posted.StatusCode.Should().Be(HttpStatusCode.OK, await posted.Content.ReadAsStringAsync(Ct));
+
+        var original = await Json(await village.GetAsync($"/api/plans/{planId}", Ct));
+        original.GetProperty("plan").GetProperty("status").GetString().Should().Be("Reversed");
+        original.GetProperty("reversedById").GetInt64().Should().Be(reversalId);
+        await using (var db = App.Database.CreateContext())
+        {
+            var journal = await db.JournalEntries.Where(j => j.PlanId == planId || j.PlanId == reversalId).ToListAsync(Ct);
+            Money.Sum(journal.Select(j => j.Amount)).Should().Be(Money.Zero, "the reversal mirrors every posting");
+            journal.Where(j => j.PlanId == reversalId).Should().HaveCount(journal.Count / 2);
+            (await db.AssetIncomes.SingleAsync(i => i.Id == incomeId, Ct)).PlanId.Should().BeNull("the corrected plan may take the income again");
+        }
+        var statement = await Json(await village.GetAsync($"/api/households/{household}/dividends", Ct));
+        statement.EnumerateArray().Single(y => y.GetProperty("year").GetInt32() == year).GetProperty("fen").GetInt64().Should().Be(0);
+        using var rebuilt = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
+        rebuilt.StatusCode.Should().Be(HttpStatusCode.Created);
+    }
+
     private async Task<long> IncomeAsync(Money amount, int year)
     {
         await using var db = App.Database.CreateContext();
