@@ -152,9 +152,20 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
             var y = statement.EnumerateArray().Single(s => s.GetProperty("year").GetInt32() == year);
             y.GetProperty("fen").GetInt64().Should().Be(line.GetProperty("fen").GetInt64());
         }
+        // The exports: the plan's lines as on the page, the summary with the village's year.
+        var planXlsx = MiniExcel.Query(new MemoryStream(await village2.GetByteArrayAsync($"/api/plans/{planId}/export", Ct)), useHeaderRow: true, sheetName: "各户分红")
+            .Cast<IDictionary<string, object?>>().ToList();
+        planXlsx.Should().HaveCount(finalLines.Count);
+        planXlsx.Sum(r => Convert.ToDecimal(r["金额（元）"], CultureInfo.InvariantCulture)).Should().Be(910_000m);
+        var summaryXlsx = MiniExcel.Query(new MemoryStream(await village2.GetByteArrayAsync($"/api/distribution/summary/export?year={year}", Ct)), useHeaderRow: true, sheetName: "村级汇总")
+            .Cast<IDictionary<string, object?>>().ToList();
+        summaryXlsx.Should().ContainSingle(r => (string)r["行政村"]! == Hunzhai);
+        Convert.ToDecimal(summaryXlsx.Single()["已入账（元）"], CultureInfo.InvariantCulture).Should().Be(paidFen / 100m);
+
         using var foreign = await App.SignInAsync("village2");
         (await foreign.GetAsync($"/api/plans/{planId}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await foreign.GetAsync($"/api/batches/{batchId}/file", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await foreign.GetAsync($"/api/plans/{planId}/export", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]

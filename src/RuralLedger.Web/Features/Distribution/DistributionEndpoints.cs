@@ -10,6 +10,7 @@ internal static class DistributionEndpoints
         services.AddScoped<PaymentService>();
         services.AddScoped<DistributionQueries>();
         services.AddScoped<Rules>();
+        services.AddScoped<DistributionExport>();
         return services;
     }
 
@@ -104,6 +105,18 @@ internal static class DistributionEndpoints
 
         app.MapGet("/api/households/{id:long}/dividends", (long id, DistributionQueries q, CancellationToken ct) => q.StatementAsync(id, ct))
             .WithTags("收益分配").WithName("HouseholdDividends").WithSummary("户分红对账单（按年度）");
+        app.MapGet("/api/plans/{id:long}/export", async (long id, DistributionExport export, CancellationToken ct) =>
+            {
+                var (content, name) = await export.PlanAsync(id, ct);
+                return TypedResults.File(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+            })
+            .WithTags("收益分配").WithName("ExportPlan").WithSummary("导出分配方案 Excel（构成、各户金额及计算说明、记账分录）");
+        app.MapGet("/api/distribution/summary/export", async (int? year, DistributionExport export, CancellationToken ct) =>
+            {
+                var (content, name) = await export.SummaryAsync(year, ct);
+                return TypedResults.File(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+            })
+            .WithTags("收益分配").WithName("ExportDistributionSummary").WithSummary("导出村级、县级收益分配汇总 Excel");
         app.MapGet("/api/distribution/summary", (int? year, DistributionQueries q, CancellationToken ct) => q.SummaryAsync(year, ct))
             .WithTags("收益分配").WithName("DistributionSummary").WithSummary("村、县收益分配汇总");
     }
