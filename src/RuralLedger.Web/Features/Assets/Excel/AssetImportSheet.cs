@@ -93,17 +93,7 @@ public static partial class AssetImportSheet
                 }
                 continue;
             }
-            var values = new object?[AssetColumns.All.Count];
-            var blank = true;
-            foreach (var (letter, field) in columns)
-            {
-                if (cells.TryGetValue(letter, out var value) && value is not null && (value is not string s || s.Trim().Length > 0))
-                {
-                    values[(int)field] = value;
-                    blank = false;
-                }
-            }
-            if (blank)
+            if (Infrastructure.SheetCells.Pick(cells, columns, AssetColumns.All.Count) is not { } values)
             {
                 continue;
             }
