@@ -59,7 +59,10 @@ public sealed class AuditWriter(TimeProvider clock)
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;
         var lockSql = db.Provider == DatabaseProvider.Postgres ? "SELECT pg_advisory_xact_lock(hashtext('audit:' || @chain));" : "";
-        cmd.CommandText = lockSql + "SELECT sequence, hash FROM audit_log WHERE chain_key = @chain ORDER BY sequence DESC LIMIT 1";
+        // chain_key is character(6) on PostgreSQL: compared with a text parameter it would be cast, and the
+        // (chain_key, sequence) index not used — every append would scan the whole log.
+        var chain = db.Provider == DatabaseProvider.Postgres ? "CAST(@chain AS character(6))" : "@chain";
+        cmd.CommandText = lockSql + $"SELECT sequence, hash FROM audit_log WHERE chain_key = {chain} ORDER BY sequence DESC LIMIT 1";
         var p = cmd.CreateParameter();
         p.ParameterName = "@chain";
         p.Value = chainKey;
