@@ -202,4 +202,12 @@ public sealed class SqliteRuralDbContext(DbContextOptions<SqliteRuralDbContext> 
 public sealed class PostgresRuralDbContext(DbContextOptions<PostgresRuralDbContext> options, AccessContext access) : RuralDbContext(options, access)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Journal keys are ASCII identifiers compared only for equality: byte order, not the database's locale, for
+        // the unique index a province's posting fills with a million of them.
+        modelBuilder.Entity<JournalEntry>().Property(j => j.Key).UseCollation("C");
+    }
 }

@@ -112,10 +112,18 @@ public sealed class JournalEntry : IAreaScoped
         }
         foreach (var l in lines.Where(l => l.Amount != Money.Zero))
         {
-            yield return new JournalEntry($"plan:{plan.Id}:hh:{l.HouseholdId.Value}", village, plan.Id, null, on, LedgerAccount.IncomePool, LedgerAccount.DividendsPayable,
-                l.Amount, $"{plan.Number} {l.HouseholdNo} 分红", by, at, l.HouseholdId);
+            yield return new JournalEntry($"{PayableKeyPrefix}{plan.Id}{PayableKeyHousehold}{l.HouseholdId.Value}", village, plan.Id, null, on, LedgerAccount.IncomePool, LedgerAccount.DividendsPayable,
+                l.Amount, $"{plan.Number} {l.HouseholdNo}{PayableMemoSuffix}", by, at, l.HouseholdId);
         }
     }
+
+    // A household payable's key is plan:{plan id}:hh:{household id} and its memo "{plan number} {household no} 分红":
+    // bulk posting builds the same rows inside the database from these pieces.
+    public const string PayableKeyPrefix = "plan:";
+
+    public const string PayableKeyHousehold = ":hh:";
+
+    public const string PayableMemoSuffix = " 分红";
 
     /// <summary>A paid line: payable → bank, once per line and batch.</summary>
     public static JournalEntry ForPayment(DistributionPlan plan, PaymentBatch batch, PlanLine line, DateOnly on, string by, DateTimeOffset at)

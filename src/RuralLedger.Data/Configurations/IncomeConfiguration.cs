@@ -104,10 +104,11 @@ internal sealed class PlanLineConfiguration : IEntityTypeConfiguration<PlanLine>
         b.Property(l => l.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
         // One line per household per plan, whatever retries happen.
         b.HasIndex(l => new { l.PlanId, l.HouseholdId }).IsUnique();
+        // Statements read a household's lines. Lines have no village or township index: every reader comes through
+        // its plan (the scope filter then checks rows already found), and a province writes a million lines at once.
         b.HasIndex(l => new { l.HouseholdId, l.Year });
-        b.HasIndex(l => l.BatchId);
-        b.HasIndex(l => l.VillageCode);
-        b.HasIndex(l => l.TownshipCode);
+        // Only lines sent to the bank have a batch; the index stays out of the way of building plans.
+        b.HasIndex(l => l.BatchId).HasFilter("batch_id IS NOT NULL");
         b.Property(l => l.HouseholdNo).IsRequired().HasMaxLength(30);
         b.Property(l => l.HeadName).IsRequired().HasMaxLength(30);
         b.Property(l => l.ExactShare).IsRequired().HasMaxLength(40);
@@ -142,11 +143,11 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         b.Property(x => x.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
         b.Property(x => x.Key).IsRequired().HasMaxLength(60);
         // Idempotence in the database itself: a second posting of the same plan part or bank result can't insert.
-        b.HasIndex(x => new { x.CountyCode, x.Key }).IsUnique();
-        b.HasIndex(x => x.PlanId);
-        b.HasIndex(x => x.HouseholdId);
-        b.HasIndex(x => x.VillageCode);
-        b.HasIndex(x => x.TownshipCode);
+        // Every key names its plan or its batch (which belongs to one plan), so unique per plan is unique per county;
+        // the same index finds a plan's entries, and it carries the county (the distribution key of a sharded
+        // database must be part of a unique index). It is the journal's only index: posting a province writes a
+        // million rows, and readers come by plan.
+        b.HasIndex(x => new { x.PlanId, x.CountyCode, x.Key }).IsUnique();
         b.Property(x => x.Debit).HasConversion<int>();
         b.Property(x => x.Credit).HasConversion<int>();
         b.Property(x => x.Memo).IsRequired().HasMaxLength(100);

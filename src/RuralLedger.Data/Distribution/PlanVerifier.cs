@@ -24,7 +24,7 @@ public sealed class PlanVerifier(RuralDbContext db)
         var lines = await db.PlanLines.Where(l => l.PlanId == planId).OrderBy(l => l.HouseholdNo)
             .Select(l => new { l.HouseholdId, l.HouseholdNo, l.Amount }).ToListAsync(ct);
         // Bank payments (batch rows) belong to the payment flow, not to the posting checked here.
-        var journal = await db.JournalEntries.Where(j => j.PlanId == planId && j.BatchId == null)
+        var journal = await db.JournalEntries.Where(j => j.CountyCode == plan.CountyCode && j.PlanId == planId && j.BatchId == null)
             .Select(j => new { j.Key, j.HouseholdId, j.Credit, j.Amount }).ToListAsync(ct);
         string? mismatch = null;
         void Fail(string text) => mismatch ??= text;

@@ -1447,7 +1447,8 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Memo")
                         .IsRequired()
@@ -1485,15 +1486,7 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HouseholdId");
-
-                    b.HasIndex("PlanId");
-
-                    b.HasIndex("TownshipCode");
-
-                    b.HasIndex("VillageCode");
-
-                    b.HasIndex("CountyCode", "Key")
+                    b.HasIndex("PlanId", "CountyCode", "Key")
                         .IsUnique();
 
                     b.ToTable("journal_entries", (string)null);
@@ -1678,11 +1671,8 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BatchId");
-
-                    b.HasIndex("TownshipCode");
-
-                    b.HasIndex("VillageCode");
+                    b.HasIndex("BatchId")
+                        .HasFilter("batch_id IS NOT NULL");
 
                     b.HasIndex("HouseholdId", "Year");
 

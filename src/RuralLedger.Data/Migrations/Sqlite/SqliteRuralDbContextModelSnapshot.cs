@@ -1481,15 +1481,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HouseholdId");
-
-                    b.HasIndex("PlanId");
-
-                    b.HasIndex("TownshipCode");
-
-                    b.HasIndex("VillageCode");
-
-                    b.HasIndex("CountyCode", "Key")
+                    b.HasIndex("PlanId", "CountyCode", "Key")
                         .IsUnique();
 
                     b.ToTable("journal_entries", (string)null);
@@ -1674,11 +1666,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BatchId");
-
-                    b.HasIndex("TownshipCode");
-
-                    b.HasIndex("VillageCode");
+                    b.HasIndex("BatchId")
+                        .HasFilter("batch_id IS NOT NULL");
 
                     b.HasIndex("HouseholdId", "Year");
 

@@ -59,7 +59,7 @@ public sealed class DistributionQueries(RuralDbContext db)
             ?? throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
         var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == id).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
         var batches = await db.PaymentBatches.AsNoTracking().Where(b => b.PlanId == id).OrderBy(b => b.Sequence).ToListAsync(ct);
-        var journal = await db.JournalEntries.AsNoTracking().Where(j => j.PlanId == id).OrderBy(j => j.Id).ToListAsync(ct);
+        var journal = await db.JournalEntries.AsNoTracking().Where(j => j.CountyCode == p.CountyCode && j.PlanId == id).OrderBy(j => j.Id).ToListAsync(ct);
         var shared = p.Dividends - Money.Sum(lines.Select(l => l.Minimum));
         return new PlanDetail(Summary(p), p.RemainderRule,
             p.Parts.Select(x => new PlanPartView(x.Code, x.Name, IncomeNames.Of(x.Kind), (x.BasisPoints / 100m).ToString("0.##", Infrastructure.Fmt.Culture) + "%", x.Amount.ToString(), x.Amount.Fen)).ToList(),
@@ -100,12 +100,12 @@ public sealed class DistributionQueries(RuralDbContext db)
     {
         // Posted plans and the originals of posted reversals: a reversal's negative pool cancels its original.
         var plans = db.DistributionPlans.AsNoTracking().Where(p => p.Status == PlanStatus.Posted || p.Status == PlanStatus.Reversed);
-        var lines = db.PlanLines.AsNoTracking().Where(l => l.Payment == LinePayment.Paid);
         if (year is { } y)
         {
             plans = plans.Where(p => p.Year == y);
-            lines = lines.Where(l => l.Year == y);
         }
+        // Lines are found through their plans (plan_lines has no village index; see IncomeConfiguration).
+        var lines = db.PlanLines.AsNoTracking().Where(l => l.Payment == LinePayment.Paid && plans.Select(p => p.Id).Contains(l.PlanId));
         // Money sums run here rather than in SQL: a value-converted amount can't be summed by the providers' LINQ.
         var planRows = await plans.Select(p => new { p.VillageCode, p.Year, p.Kind, p.Pool, p.Dividends }).ToListAsync(ct);
         var paidRows = await lines.Select(l => new { l.VillageCode, l.Year, l.PlanId, l.Amount }).ToListAsync(ct);
