@@ -48,6 +48,17 @@ public static class StorageRegistration
         };
     }
 
+    /// <summary>
+    /// Another context on the same database, acting as the same caller: for work that runs on several connections
+    /// at once (plans for many counties). The caller disposes it.
+    /// </summary>
+    public static RuralDbContext CreateSibling(RuralDbContext db, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var storage = new StorageOptions { Provider = db.Provider, ConnectionString = db.Database.GetConnectionString() };
+        return CreateContext(storage, db.Access, clock);
+    }
+
     internal static DbContextOptions<T> Build<T>(Func<DbContextOptionsBuilder, string, DbContextOptionsBuilder> configure, string connection) where T : DbContext
     {
         var builder = new DbContextOptionsBuilder<T>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data.Audit;
@@ -24,9 +25,8 @@ public sealed record PostResult(IReadOnlyList<PostOutcome> Plans, int JournalRow
 /// </summary>
 public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
 {
-    // Lines are read per chunk of plans: COPY can't run while a reader is open on the connection, and a
-    // province's lines should not be in memory at once.
-    private const int PlansPerRead = 500;
+    // Plans whose payables one statement posts: a county's worth, within every engine's limit on a statement.
+    private const int PlansPerStatement = 1_000;
 
     /// <param name="progress">Journal rows written so far in this call, after each bulk batch.</param>
     public async Task<PostResult> PostAsync(IReadOnlyCollection<long> planIds, Action<int>? progress, CancellationToken ct)
@@ -77,17 +77,13 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
                     throw new DbUpdateConcurrencyException("另一记账已先提交。");
                 }
                 var writer = new DistributionBulkWriter(db);
-                foreach (var chunk in toPost.Chunk(PlansPerRead))
+                // The parts other than the dividends: a few rows per plan, from the plans themselves.
+                rows += await writer.WriteJournalAsync(toPost.SelectMany(p => JournalEntry.ForPlan(p, Array.Empty<PayableLine>(), today, by, at)), null, ct);
+                progress?.Invoke(rows);
+                foreach (var chunk in toPost.Chunk(PlansPerStatement))
                 {
-                    var ids = chunk.Select(p => p.Id).ToList();
-                    var lines = (await db.PlanLines.Where(l => ids.Contains(l.PlanId))
-                            .OrderBy(l => l.PlanId).ThenBy(l => l.HouseholdNo)
-                            .Select(l => new { l.PlanId, l.HouseholdId, l.HouseholdNo, l.Amount })
-                            .ToListAsync(ct))
-                        .ToLookup(l => l.PlanId, l => new PayableLine(l.HouseholdId, l.HouseholdNo, l.Amount));
-                    var before = rows;
-                    rows += await writer.WriteJournalAsync(chunk.SelectMany(p => JournalEntry.ForPlan(p, lines[p.Id], today, by, at)),
-                        n => progress?.Invoke(before + n), ct);
+                    rows += await PostPayablesAsync(chunk.Select(p => p.Id).ToList(), today, by, at, ct);
+                    progress?.Invoke(rows);
                 }
                 // One audit event per county for the status changes and the journal rows they came with.
                 await new AuditWriter(clock).AppendAsync(db, toPost.GroupBy(p => p.CountyCode).Select(g => new AuditRecord(g.Key, "post", nameof(DistributionPlan),
@@ -121,5 +117,68 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
             }
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// Posts many plans, county by county: one transaction per county (all its plans or none), several counties at
+    /// once (<see cref="CountyWorkers"/>). Each county's result is committed on its own, as if posted one by one.
+    /// </summary>
+    /// <param name="progress">A line of text after each county.</param>
+    /// <param name="workers">Counties posted at once (default one per core, at most four).</param>
+    public async Task<PostResult> PostByCountyAsync(IReadOnlyCollection<long> planIds, Action<string>? progress, CancellationToken ct, int? workers = null)
+    {
+        ArgumentNullException.ThrowIfNull(planIds);
+        var owners = await db.DistributionPlans.AsNoTracking().Where(p => planIds.Contains(p.Id)).Select(p => new { p.Id, p.CountyCode }).ToListAsync(ct);
+        if (owners.Count != planIds.Distinct().Count())
+        {
+            throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
+        }
+        var byCounty = owners.GroupBy(p => p.CountyCode).ToDictionary(g => g.Key, g => g.Select(p => p.Id).Order().ToList());
+        var results = await CountyWorkers.RunAsync(db, clock, [.. byCounty.Keys.Order(StringComparer.Ordinal)], async (context, county, gate, token) =>
+        {
+            using (var writer = await gate.EnterAsync(context, token))
+            {
+                var result = await new PlanPosting(writer.Context, clock).PostAsync(byCounty[county], null, token);
+                writer.Context.ChangeTracker.Clear();
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"县 {county}：{result.Plans.Count(p => !p.AlreadyDone):N0} 个方案记账，{result.JournalRows:N0} 条分录"));
+                return result;
+            }
+        }, ct, workers);
+        return new PostResult([.. results.SelectMany(r => r.Plans)], results.Sum(r => r.JournalRows));
+    }
+
+    /// <summary>
+    /// One dividend payable per household line (pool → dividends payable), copied inside the database from the
+    /// plans' lines: the rows <see cref="JournalEntry.ForPlan(DistributionPlan, IEnumerable{PayableLine}, DateOnly, string, DateTimeOffset)"/>
+    /// describes, with the same keys and memos, without carrying a million lines to the application and back.
+    /// A line of zero posts nothing. The plan ids are numbers from the database, written into the statement. Rows
+    /// go in the order of the (plan, household) index the lines are read through, so nothing is sorted.
+    /// </summary>
+    private async Task<int> PostPayablesAsync(IReadOnlyList<long> planIds, DateOnly on, string by, DateTimeOffset at, CancellationToken ct)
+    {
+        var sqlite = db.Provider == DatabaseProvider.Sqlite;
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        cmd.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+            INSERT INTO journal_entries (key, county_code, township_code, village_code, plan_id, batch_id, household_id, posted_on, debit, credit, amount, memo, posted_by, posted_at)
+            SELECT '{JournalEntry.PayableKeyPrefix}' || l.plan_id || '{JournalEntry.PayableKeyHousehold}' || l.household_id, l.county_code, l.township_code, l.village_code,
+                   l.plan_id, NULL, l.household_id, @on, {(int)LedgerAccount.IncomePool}, {(int)LedgerAccount.DividendsPayable}, l.amount,
+                   p.number || ' ' || l.household_no || '{JournalEntry.PayableMemoSuffix}', @by, @at
+            FROM plan_lines l JOIN distribution_plans p ON p.id = l.plan_id
+            WHERE l.plan_id IN ({string.Join(",", planIds)}) AND l.amount <> 0
+            ORDER BY l.plan_id, l.household_id
+            """);
+        Add(cmd, "@on", sqlite ? on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : on);
+        Add(cmd, "@by", by);
+        Add(cmd, "@at", sqlite ? SqliteRuralDbContext.ToStored(at) : at.ToUniversalTime());
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Add(System.Data.Common.DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
     }
 }

@@ -11,8 +11,11 @@ using RuralLedger.Data.Bulk;
 
 namespace RuralLedger.Data.Distribution;
 
-/// <summary>Which villages a batch covers: one village, one county, or (neither given) every county with income.</summary>
-public sealed record PlanBatchRequest(int Year, string? RuleCode, DateOnly FreezeOn, string? CountyCode = null, DivisionCode? VillageCode = null);
+/// <summary>
+/// Which villages a batch covers: one village, one county, or (neither given) every county with income.
+/// <paramref name="Workers"/>: counties built at once (default one per core, at most four).
+/// </summary>
+public sealed record PlanBatchRequest(int Year, string? RuleCode, DateOnly FreezeOn, string? CountyCode = null, DivisionCode? VillageCode = null, int? Workers = null);
 
 public sealed record BuiltPlan(long PlanId, string Number, DivisionCode VillageCode, Money Pool, int Households);
 
@@ -38,28 +41,32 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         IReadOnlyList<string> counties = request.VillageCode is { } v ? [v.County]
             : request.CountyCode is { } c ? [c]
             : await db.AssetIncomes.Where(i => i.Year == request.Year && i.PlanId == null).Select(i => i.CountyCode).Distinct().OrderBy(x => x).ToListAsync(ct);
-        var plans = new List<BuiltPlan>();
-        var skipped = new List<SkippedVillage>();
-        long lines = 0;
         var analyze = db.Provider == DatabaseProvider.Postgres && counties.Count > 1;
         if (analyze)
         {
-            // Right after a bulk load PostgreSQL may have no statistics yet, and without them it plans a scan of the
-            // whole registry for every county. Sampling costs well under a second.
-            await db.Database.ExecuteSqlRawAsync("ANALYZE households, household_status_changes, members", ct);
+            await AnalyzeRegistryAsync(ct);
         }
-        foreach (var county in counties)
+        if (string.IsNullOrWhiteSpace(request.RuleCode) || request.RuleCode.Trim() == "721")
         {
-            var (built, skippedHere, linesHere) = await BuildCountyAsync(county, request, ct);
-            plans.AddRange(built);
-            skipped.AddRange(skippedHere);
-            lines += linesHere;
-            progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"县 {county}：{built.Count:N0} 个方案，{linesHere:N0} 户分红行，跳过 {skippedHere.Count} 个村"));
+            // Counties without the default rule get it now, in one save, rather than one by one under their locks.
+            await RuleLookup.EnsureDefaultsAsync(db, counties, ct);
+            db.ChangeTracker.Clear();
         }
+        // Counties share no rows: several are built at once (CountyWorkers), each in a transaction of its own.
+        var perCounty = await CountyWorkers.RunAsync(db, clock, counties, async (context, county, gate, token) =>
+        {
+            var (built, skippedHere, linesHere) = await BuildCountyAsync(context, county, request, gate, token);
+            progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"县 {county}：{built.Count:N0} 个方案，{linesHere:N0} 户分红行，跳过 {skippedHere.Count} 个村"));
+            return (built, skippedHere, linesHere);
+        }, ct, request.Workers);
+        var plans = perCounty.SelectMany(c => c.built).ToList();
+        var skipped = perCounty.SelectMany(c => c.skippedHere).ToList();
+        var lines = perCounty.Sum(c => c.linesHere);
         if (analyze)
         {
             // The lines just written are what posting reads next, plan by plan.
-            await db.Database.ExecuteSqlRawAsync("ANALYZE plan_lines, distribution_plans, asset_incomes", ct);
+            // A small sample is enough to know plan_lines is large and plan_id selective; the default one costs seconds.
+            await db.Database.ExecuteSqlRawAsync("SET default_statistics_target = 10; ANALYZE plan_lines, distribution_plans, asset_incomes; RESET default_statistics_target;", ct);
         }
         return new PlanBatchResult(plans, skipped, lines);
     }
@@ -71,11 +78,100 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
 
     private sealed record HouseholdRow(HouseholdId Id, string HouseholdNo, string HeadName, DivisionCode VillageCode);
 
-    private async Task<(List<BuiltPlan>, List<SkippedVillage>, long)> BuildCountyAsync(string county, PlanBatchRequest request, CancellationToken ct)
+    /// <summary>
+    /// Right after a bulk load PostgreSQL may have no statistics yet, and without them it plans a scan of the whole
+    /// registry for every county. Sampling costs about a second, so it is skipped when the tables have statistics.
+    /// </summary>
+    private async Task AnalyzeRegistryAsync(CancellationToken ct)
+    {
+        var missing = await db.Database.SqlQueryRaw<string>(
+            "SELECT t AS \"Value\" FROM unnest(ARRAY['households', 'household_status_changes', 'members']) AS t WHERE NOT EXISTS (SELECT 1 FROM pg_statistic WHERE starelid = t::regclass)")
+            .ToListAsync(ct);
+        if (missing.Count > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE households, household_status_changes, members", ct);
+        }
+    }
+
+    /// <summary>What a county's plans would be, computed from what was read outside the write lock.</summary>
+    private sealed record CountyDraft(long? RuleId, int? RuleVersion, bool Factors, Dictionary<DivisionCode, List<Beneficiary>> Beneficiaries,
+        List<IncomeRow> Incomes, List<VillageOutcome> Villages, List<SkippedVillage> Skipped);
+
+    private sealed record VillageOutcome(DivisionCode Village, List<IncomeRow> Incomes, DistributionResult Result);
+
+    /// <summary>
+    /// One county. Reading the registry and computing every village's amounts happen first, outside any write
+    /// transaction (on SQLite while another county writes). Then, holding the county's plan-number lock, the income
+    /// and the rule are read again: if either changed meanwhile the county is computed again from them, so the plans
+    /// written are those of the income taken and the rule in effect at that moment. The beneficiaries are as the
+    /// registry knew them at <c>knownAt</c> either way.
+    /// </summary>
+    private async Task<(List<BuiltPlan>, List<SkippedVillage>, long)> BuildCountyAsync(RuralDbContext db, string county, PlanBatchRequest request, WriteGate gate, CancellationToken ct)
+    {
+        var knownAt = clock.GetUtcNow();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var rule = await RuleLookup.FindAsync(db, county, request.RuleCode, request.FreezeOn, ct);
+            var factors = rule?.Weighting == HouseholdWeighting.Factors;
+            var beneficiaries = await BeneficiariesAsync(db, county, request.VillageCode, request.FreezeOn, knownAt, factors, ct);
+            var draft = Draft(rule, factors, beneficiaries, await IncomesAsync(db, county, request, ct), request.Year);
+            using (var writer = await gate.EnterAsync(db, ct))
+            {
+                return await WriteCountyAsync(writer.Context, county, request, knownAt, draft, ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<List<IncomeRow>> IncomesAsync(RuralDbContext db, string county, PlanBatchRequest request, CancellationToken ct)
+    {
+        var query = db.AssetIncomes.AsNoTracking().Where(i => i.CountyCode == county && i.Year == request.Year && i.PlanId == null);
+        if (request.VillageCode is { } only)
+        {
+            query = query.Where(i => i.VillageCode == only);
+        }
+        return await query.OrderBy(i => i.Id).Select(i => new IncomeRow(i.Id, i.VillageCode, i.Amount)).ToListAsync(ct);
+    }
+
+    /// <summary>Every village's pool (its undistributed income of the year) and, under the rule, its amounts.</summary>
+    private static CountyDraft Draft(DistributionRule? rule, bool factors, Dictionary<DivisionCode, List<Beneficiary>> beneficiaries, List<IncomeRow> incomes, int year)
+    {
+        var villages = new List<VillageOutcome>();
+        var skipped = new List<SkippedVillage>();
+        var byVillage = incomes.Where(i => i.VillageCode is { Level: AreaLevel.Village }).GroupBy(i => i.VillageCode!.Value).OrderBy(g => g.Key.Value, StringComparer.Ordinal);
+        foreach (var g in byVillage)
+        {
+            var pool = Money.Sum(g.Select(i => i.Amount));
+            if (pool <= Money.Zero)
+            {
+                skipped.Add(new SkippedVillage(g.Key, "plans.empty_pool", $"{year} 年度该村没有待分配的资产收益。"));
+                continue;
+            }
+            if (rule is null)
+            {
+                continue; // computed under the lock, once the county's default rule exists
+            }
+            try
+            {
+                villages.Add(new VillageOutcome(g.Key, [.. g], DistributionCalculator.Compute(pool, rule, beneficiaries.TryGetValue(g.Key, out var list) ? list : [])));
+            }
+            catch (DomainException e)
+            {
+                skipped.Add(new SkippedVillage(g.Key, e.Code, e.Message));
+            }
+        }
+        return new CountyDraft(rule?.Id, rule?.Version, factors, beneficiaries, incomes, villages, skipped);
+    }
+
+    private async Task<(List<BuiltPlan>, List<SkippedVillage>, long)> WriteCountyAsync(RuralDbContext db, string county, PlanBatchRequest request, DateTimeOffset knownAt,
+        CountyDraft draft, CancellationToken ct)
     {
         var year = request.Year;
         var freezeOn = request.FreezeOn;
-        var knownAt = clock.GetUtcNow();
         var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
@@ -85,80 +181,54 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
                 var key = $"plan:{county}:{year}";
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
             }
-            var incomeQuery = db.AssetIncomes.Where(i => i.CountyCode == county && i.Year == year && i.PlanId == null);
-            if (request.VillageCode is { } only)
-            {
-                incomeQuery = incomeQuery.Where(i => i.VillageCode == only);
-            }
-            var incomes = (await incomeQuery.Select(i => new IncomeRow(i.Id, i.VillageCode, i.Amount)).ToListAsync(ct))
-                .Where(i => i.VillageCode is { Level: AreaLevel.Village })
-                .GroupBy(i => i.VillageCode!.Value)
-                .OrderBy(g => g.Key.Value, StringComparer.Ordinal)
-                .ToList();
-            var skipped = new List<SkippedVillage>();
-            var pools = new List<(DivisionCode Village, Money Pool, List<IncomeRow> Rows)>();
-            foreach (var g in incomes)
-            {
-                var pool = Money.Sum(g.Select(i => i.Amount));
-                if (pool <= Money.Zero)
-                {
-                    skipped.Add(new SkippedVillage(g.Key, "plans.empty_pool", $"{year} 年度该村没有待分配的资产收益。"));
-                }
-                else
-                {
-                    pools.Add((g.Key, pool, g.ToList()));
-                }
-            }
-            if (pools.Count == 0)
+            var incomes = await IncomesAsync(db, county, request, ct);
+            if (!incomes.Any(i => i.Amount > Money.Zero))
             {
                 await CommitAsync(owned, ct);
-                return ([], skipped, 0);
+                return ([], Draft(null, draft.Factors, draft.Beneficiaries, incomes, year).Skipped, 0);
             }
-
-            var rule = await RuleLookup.ForAsync(db, county, request.RuleCode, freezeOn, ct);
+            var rule = await RuleLookup.FindAsync(db, county, request.RuleCode, freezeOn, ct)
+                ?? await RuleLookup.ForAsync(db, county, request.RuleCode, freezeOn, ct);
             if (rule.RequirePublicWelfareJob)
             {
                 throw new DomainException("plans.condition_unavailable", "该规则要求公益岗位务工记录，须在利益联结模块登记后方可测算。", "ruleCode");
             }
-            var beneficiaries = await BeneficiariesAsync(county, request.VillageCode, freezeOn, knownAt, rule.Weighting == HouseholdWeighting.Factors, ct);
-
-            var existing = await db.DistributionPlans.IgnoreQueryFilters().Where(p => p.CountyCode == county && p.Year == year).Select(p => p.Number).ToListAsync(ct);
-            var computed = new List<(DistributionPlan Plan, DistributionResult Result, List<IncomeRow> Incomes)>();
-            foreach (var (village, pool, rows) in pools)
+            if (rule.Id != draft.RuleId || rule.Version != draft.RuleVersion || !incomes.SequenceEqual(draft.Incomes))
             {
-                DistributionResult result;
-                try
-                {
-                    result = DistributionCalculator.Compute(pool, rule, beneficiaries.TryGetValue(village, out var list) ? list : []);
-                }
-                catch (DomainException e)
-                {
-                    skipped.Add(new SkippedVillage(village, e.Code, e.Message));
-                    continue;
-                }
-                var prefix = NumberPrefix(village, year);
-                var number = prefix + (existing.Count(n => n.StartsWith(prefix, StringComparison.Ordinal)) + 1).ToString("D2", CultureInfo.InvariantCulture);
-                var plan = new DistributionPlan(number, village, year, null, rule, freezeOn, result, db.Access.ActorName, clock.GetUtcNow());
-                computed.Add((plan, result, rows));
+                // Income arrived or was taken, or the rule changed, since the county was read: compute it again.
+                var factors = rule.Weighting == HouseholdWeighting.Factors;
+                var beneficiaries = factors == draft.Factors ? draft.Beneficiaries : await BeneficiariesAsync(db, county, request.VillageCode, freezeOn, knownAt, factors, ct);
+                draft = Draft(rule, factors, beneficiaries, incomes, year);
             }
 
+            var existing = await db.DistributionPlans.IgnoreQueryFilters().Where(p => p.CountyCode == county && p.Year == year).Select(p => p.Number).ToListAsync(ct);
+            var plans = draft.Villages.Select(v =>
+            {
+                var prefix = NumberPrefix(v.Village, year);
+                var number = prefix + (existing.Count(n => n.StartsWith(prefix, StringComparison.Ordinal)) + 1).ToString("D2", CultureInfo.InvariantCulture);
+                return new DistributionPlan(number, v.Village, year, null, rule, freezeOn, v.Result, db.Access.ActorName, clock.GetUtcNow());
+            }).ToList();
+
             var writer = new DistributionBulkWriter(db);
-            var ids = await writer.WritePlansAsync(computed.Select(c => c.Plan).ToList(), ct);
+            var ids = await writer.WritePlansAsync(plans, ct);
             var lines = await writer.WriteLinesAsync(
-                computed.SelectMany((c, i) => c.Result.Lines.Select(l => new PlanLine(ids[i], c.Plan.VillageCode!.Value, year, l))), null, ct);
-            var takes = computed.SelectMany((c, i) => c.Incomes.Select(r => (r.Id, ids[i]))).ToList();
+                draft.Villages.SelectMany((v, i) => v.Result.Lines.Select(l => new PlanLine(ids[i], v.Village, year, l))), null, ct);
+            var takes = draft.Villages.SelectMany((v, i) => v.Incomes.Select(r => (r.Id, ids[i]))).ToList();
             if (await writer.TakeIncomesAsync(takes, ct) != takes.Count)
             {
                 throw new ConflictException("plans.income_unavailable", "部分收益记录已被其他方案纳入，请重新测算。");
             }
-            if (computed.Count > 0)
+            if (plans.Count > 0)
             {
                 await new AuditWriter(clock).AppendAsync(db, [new AuditRecord(county, "create", nameof(DistributionPlan), $"{year}:{ids[0]}-{ids[^1]}", null,
-                    string.Create(CultureInfo.InvariantCulture, $"{{\"source\":\"batch\",\"year\":{year},\"plans\":{computed.Count},\"lines\":{lines},\"rule\":\"{rule.Code}@{rule.Version}\",\"freezeOn\":\"{freezeOn:yyyy-MM-dd}\"}}"))], ct);
+                    string.Create(CultureInfo.InvariantCulture, $"{{\"source\":\"batch\",\"year\":{year},\"plans\":{plans.Count},\"lines\":{lines},\"rule\":\"{rule.Code}@{rule.Version}\",\"freezeOn\":\"{freezeOn:yyyy-MM-dd}\"}}"))], ct);
             }
             await CommitAsync(owned, ct);
-            var built = computed.Select((c, i) => new BuiltPlan(ids[i], c.Plan.Number, c.Plan.VillageCode!.Value, c.Plan.Pool, c.Plan.Households)).ToList();
-            return (built, skipped, lines);
+            // A county's default rule, when created above, is the only entity tracked: let go of it, so a province's
+            // counties don't make every later save look through the earlier ones.
+            db.ChangeTracker.Clear();
+            var built = plans.Select((p, i) => new BuiltPlan(ids[i], p.Number, p.VillageCode!.Value, p.Pool, p.Households)).ToList();
+            return (built, draft.Skipped, lines);
         }
         finally
         {
@@ -188,7 +258,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
     /// household row keeps (member_count, maintained with every member added or removed): the members table, three
     /// and a half times the households, is then not read at all.
     /// </param>
-    private async Task<Dictionary<DivisionCode, List<Beneficiary>>> BeneficiariesAsync(string county, DivisionCode? village, DateOnly freezeOn, DateTimeOffset knownAt, bool memberDetails, CancellationToken ct)
+    private static async Task<Dictionary<DivisionCode, List<Beneficiary>>> BeneficiariesAsync(RuralDbContext db, string county, DivisionCode? village, DateOnly freezeOn, DateTimeOffset knownAt, bool memberDetails, CancellationToken ct)
     {
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
         // Village codes start with their county's six digits; ':' sorts right after '9'.
@@ -197,18 +267,28 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         const string InRange = "village_code >= @low AND village_code < @high";
 
         var households = new List<HouseholdRow>();
-        var members = new Dictionary<HouseholdId, List<BeneficiaryMember>>();
-        await using (var cmd = Command($"SELECT id, household_no, head_name, village_code, member_count FROM households WHERE {InRange}", low, high))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        string? lastVillageText = null;
+        var lastVillage = default(DivisionCode);
+        var members = new Dictionary<HouseholdId, IReadOnlyList<BeneficiaryMember>>();
+        var described = new Dictionary<HouseholdId, List<BeneficiaryMember>>();
+        (string, object?)[] range = [("@low", low), ("@high", high)];
+        await using (var rows = await BulkRows.OpenAsync(db, $"SELECT id, household_no, head_name, village_code, member_count FROM households WHERE {InRange}", range, ct))
         {
-            while (await reader.ReadAsync(ct))
+            while (await rows.ReadAsync(ct))
             {
-                var id = new HouseholdId(reader.GetInt64(0));
-                households.Add(new HouseholdRow(id, reader.GetString(1), reader.GetString(2), DivisionCode.Parse(reader.GetString(3))));
+                var id = new HouseholdId(rows.Int64(0));
+                // Rows come in village order: a village's code is parsed once, not once per household.
+                var villageText = rows.Text(3);
+                if (villageText != lastVillageText)
+                {
+                    (lastVillageText, lastVillage) = (villageText, DivisionCode.Parse(villageText));
+                }
+                households.Add(new HouseholdRow(id, rows.Text(1), rows.Text(2), lastVillage));
                 if (!memberDetails)
                 {
-                    // Counted, not described: the rule looks at no member's age, labour or health.
-                    members[id] = [.. Enumerable.Repeat(default(BeneficiaryMember), reader.GetInt32(4))];
+                    // Counted, not described: the rule looks at no member's age, labour or health. Households of
+                    // the same size share one list of that many blank members (nothing changes them).
+                    members[id] = Blank(rows.Int32(4));
                 }
             }
         }
@@ -217,36 +297,34 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         // ties to the later recording, then to the later entry.
         var status = new Dictionary<HouseholdId, (DateOnly On, long At, long Id, PovertyStatus Status)>(households.Count);
         // PostgreSQL is given the household ids themselves: an IN over a subquery may become a hash join over the whole history.
-        await using (var cmd = Command("SELECT household_id, id, effective_on, recorded_at, to_status FROM household_status_changes "
+        await using (var rows = await BulkRows.OpenAsync(db, "SELECT household_id, id, effective_on, recorded_at, to_status FROM household_status_changes "
             + (sqlite ? $"WHERE household_id IN (SELECT id FROM households WHERE {InRange})" : "WHERE household_id = ANY(@ids)")
-            + " AND effective_on <= @freeze AND recorded_at <= @known", low, high,
-            ("@freeze", sqlite ? freezeOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : freezeOn),
-            ("@known", sqlite ? SqliteRuralDbContext.ToStored(knownAt) : knownAt.ToUniversalTime()),
-            ("@ids", sqlite ? DBNull.Value : households.Select(h => h.Id.Value).ToArray())))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            + " AND effective_on <= @freeze AND recorded_at <= @known",
+            [.. range, ("@freeze", BulkRows.DateParameter(db, freezeOn)), ("@known", BulkRows.InstantParameter(db, knownAt)),
+                ("@ids", sqlite ? null : households.Select(h => h.Id.Value).ToArray())], ct))
         {
-            while (await reader.ReadAsync(ct))
+            while (await rows.ReadAsync(ct))
             {
-                var householdId = new HouseholdId(reader.GetInt64(0));
-                var change = (On: DateOf(reader, 2, sqlite), At: sqlite ? reader.GetInt64(3) : reader.GetFieldValue<DateTimeOffset>(3).UtcTicks, Id: reader.GetInt64(1));
+                var householdId = new HouseholdId(rows.Int64(0));
+                var change = (On: rows.Date(2), At: rows.UtcTicks(3), Id: rows.Int64(1));
                 if (!status.TryGetValue(householdId, out var current) || change.CompareTo((current.On, current.At, current.Id)) > 0)
                 {
-                    status[householdId] = (change.On, change.At, change.Id, (PovertyStatus)reader.GetInt32(4));
+                    status[householdId] = (change.On, change.At, change.Id, (PovertyStatus)rows.Int32(4));
                 }
             }
         }
 
-        await using (var cmd = Command($"SELECT household_id, birth_date, labour, health FROM members WHERE {InRange}", low, high))
-        await using (var reader = memberDetails ? await cmd.ExecuteReaderAsync(ct) : null)
+        if (memberDetails)
         {
-            while (reader is not null && await reader.ReadAsync(ct))
+            await using var rows = await BulkRows.OpenAsync(db, $"SELECT household_id, birth_date, labour, health FROM members WHERE {InRange}", range, ct);
+            while (await rows.ReadAsync(ct))
             {
-                var householdId = new HouseholdId(reader.GetInt64(0));
-                if (!members.TryGetValue(householdId, out var list))
+                var householdId = new HouseholdId(rows.Int64(0));
+                if (!described.TryGetValue(householdId, out var list))
                 {
-                    members[householdId] = list = new List<BeneficiaryMember>(4);
+                    members[householdId] = described[householdId] = list = new List<BeneficiaryMember>(4);
                 }
-                list.Add(new BeneficiaryMember(RuleLookup.AgeOn(DateOf(reader, 1, sqlite), freezeOn), (LabourAbility)reader.GetInt32(2), (Health)reader.GetInt32(3) == Health.Disabled));
+                list.Add(new BeneficiaryMember(RuleLookup.AgeOn(rows.Date(1), freezeOn), (LabourAbility)rows.Int32(2), (Health)rows.Int32(3) == Health.Disabled));
             }
         }
 
@@ -266,22 +344,8 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         return byVillage;
     }
 
-    // EF Core's SQLite provider stores dates as yyyy-MM-dd text.
-    private static DateOnly DateOf(DbDataReader reader, int ordinal, bool sqlite) =>
-        sqlite ? DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture) : reader.GetFieldValue<DateOnly>(ordinal);
+    private static readonly BeneficiaryMember[][] BlankMembers = [.. Enumerable.Range(0, 16).Select(n => new BeneficiaryMember[n])];
 
-    private DbCommand Command(string sql, string low, string high, params (string Name, object Value)[] more)
-    {
-        var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in more.Prepend(("@high", high)).Prepend(("@low", low)))
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
+    private static BeneficiaryMember[] Blank(int count) => count < BlankMembers.Length ? BlankMembers[count] : new BeneficiaryMember[count];
+
 }
