@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using RuralLedger.Web.Tests.Infrastructure;
 
@@ -14,33 +13,7 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
 
     public CliTests(SqliteTestDatabase db) => _db = db;
 
-    private static string CliAssembly()
-    {
-        var here = AppContext.BaseDirectory; // …/tests/RuralLedger.Web.Tests/bin/<Configuration>/net10.0/
-        var framework = new DirectoryInfo(here.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = framework.Parent!.Name;
-        var repo = framework.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(repo, "src", "RuralLedger.Cli", "bin", configuration, framework.Name, "rural.dll");
-        File.Exists(path).Should().BeTrue($"the CLI is built with the solution ({path})");
-        return path;
-    }
-
-    private async Task<(int Exit, string Out, string Err)> RuralAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(CliAssembly());
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.ArgumentList.Add("--data");
-        start.ArgumentList.Add(_db.DataFolder);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Exit, string Out, string Err)> RuralAsync(params string[] args) => new RuralCli(_db).RunAsync(args);
 
     [Fact]
     public async Task Demo_migrate_and_audit_verify_work_and_verify_names_a_tampered_row()

@@ -56,7 +56,8 @@ internal static class DistributionBench
         try
         {
             var storage = new StorageOptions { Provider = DatabaseProvider.Sqlite, DataFolder = folder.FullName };
-            return await MeasureAsync("SQLite", storage, size, "WAL, synchronous=NORMAL", ct);
+            var loaded = DemoCache.TryRestoreSqlite(size, folder.FullName);
+            return await MeasureAsync("SQLite", storage, size, loaded, "WAL, synchronous=NORMAL", ct);
         }
         finally
         {
@@ -69,27 +70,34 @@ internal static class DistributionBench
     {
         var scratch = $"rural_bench_{Environment.ProcessId}_{Random.Shared.Next(100_000):D5}";
         var target = new NpgsqlConnectionStringBuilder(connectionString) { Database = scratch, Pooling = false }.ConnectionString;
-        await AdminAsync(connectionString, $"CREATE DATABASE {scratch}", ct);
+        var loaded = await DemoCache.CreatePostgresAsync(connectionString, scratch, size, ct);
         try
         {
             var storage = new StorageOptions { Provider = DatabaseProvider.Postgres, ConnectionString = target };
-            return await MeasureAsync("PostgreSQL", storage, size, $"binary COPY, scratch database {scratch} (dropped)", ct);
+            return await MeasureAsync("PostgreSQL", storage, size, loaded, $"binary COPY, scratch database {scratch} (dropped)", ct);
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await AdminAsync(connectionString, $"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)", CancellationToken.None);
+            await DemoCache.AdminAsync(connectionString, $"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)", CancellationToken.None);
         }
     }
 
-    private static async Task<IReadOnlyList<BenchRow>> MeasureAsync(string engine, StorageOptions storage, DemoSize size, string notes, CancellationToken ct)
+    private static async Task<IReadOnlyList<BenchRow>> MeasureAsync(string engine, StorageOptions storage, DemoSize size, bool demoLoaded, string notes, CancellationToken ct)
     {
         var clock = TimeProvider.System;
         await using var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"));
         await db.Database.OpenConnectionAsync(ct);
         await SqliteTuning.ApplyAsync(db, ct);
         await db.Database.MigrateAsync(ct);
-        await new DemoLoader(db, PersonalDataVault.CreateRandom(), new AuditWriter(clock), clock).LoadAsync(size, progress: null, ct);
+        if (!demoLoaded)
+        {
+            await new DemoLoader(db, PersonalDataVault.CreateRandom(), new AuditWriter(clock), clock).LoadAsync(size, progress: null, ct);
+            if (storage.Provider == DatabaseProvider.Sqlite)
+            {
+                await DemoCache.SaveSqliteAsync(db, size, storage.DataFolder, ct);
+            }
+        }
         var year = BusinessCalendar.Today(clock).Year - 1;
         var villages = await AddIncomeAsync(db, year, ct);
         db.ChangeTracker.Clear();
@@ -109,12 +117,8 @@ internal static class DistributionBench
             db.ChangeTracker.Clear();
 
             watch.Restart();
-            var posting = new PlanPosting(db, clock);
-            foreach (var county in built.Plans.GroupBy(p => p.VillageCode.County))
-            {
-                journalRows += (await posting.PostAsync(county.Select(p => p.PlanId).ToList(), null, ct)).JournalRows;
-                db.ChangeTracker.Clear();
-            }
+            // As `rural plans post --year` does: county by county, several at once.
+            journalRows = (await new PlanPosting(db, clock).PostByCountyAsync(built.Plans.Select(p => p.PlanId).ToList(), null, ct)).JournalRows;
         }
         postTime = watch.Elapsed;
         var total = buildTime + postTime;
@@ -255,14 +259,6 @@ internal static class DistributionBench
         {
             return false;
         }
-    }
-
-    private static async Task AdminAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     private const string Target = "≤ 20 s, ratio ≤ 3, ≤ 2 GB";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
@@ -96,30 +97,68 @@ internal static class PlansCommand
 
     private static Command Post(StorageSettings storage)
     {
-        var id = new Option<long>("--id") { Description = "方案编号（id）/ plan id", Required = true };
-        var command = new Command("post", "记账：已审批的方案一次性写入全部记账分录（一个事务）；重复记账不会再写 / post an approved plan in one transaction") { id };
+        var id = new Option<long?>("--id") { Description = "方案编号（id）/ plan id" };
+        var year = new Option<int?>("--year") { Description = "不填 --id 时：记账该年度全部已审批方案 / with no --id: every approved plan of this income year" };
+        var county = new Option<string?>("--county") { Description = "与 --year 同用：只记账这个县（6 位代码）/ with --year: one county", HelpName = "CODE" };
+        var command = new Command("post", "记账：已审批的方案一次性写入全部记账分录（每个方案或每个县一个事务）；重复记账不会再写 / post approved plans, one transaction per plan or county")
+        {
+            id, year, county,
+        };
         command.SetAction(async (parse, ct) =>
         {
-            var planId = parse.GetValue(id);
-            var pauseAfter = int.TryParse(Environment.GetEnvironmentVariable(PauseAfterRowsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
             await using var db = await CliDatabase.OpenAsync(storage.Resolve(parse), "plans post", ct);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"记账开始：方案 {planId}"));
-            var result = await new PlanPosting(db, TimeProvider.System).PostAsync([planId], rows =>
+            if (parse.GetValue(id) is { } planId)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"记账中：已写入 {rows:N0} 条分录（未提交）"));
-                if (pauseAfter is { } limit && rows >= limit)
-                {
-                    Console.WriteLine("测试钩子：暂停，等待被终止");
-                    Thread.Sleep(TimeSpan.FromMinutes(10));
-                }
-            }, ct);
-            var outcome = result.Plans.Single();
-            Console.WriteLine(outcome.AlreadyDone
-                ? string.Create(CultureInfo.InvariantCulture, $"方案 {planId} 已是“{IncomeNames.Of(outcome.Status)}”，未重复记账：写入记账分录 0 条。")
-                : string.Create(CultureInfo.InvariantCulture, $"已记账：方案 {planId}，写入记账分录 {result.JournalRows:N0} 条。"));
+                return await PostOneAsync(db, planId, ct);
+            }
+            var y = parse.GetValue(year) ?? throw new DomainException("plans.post_scope", "请给出 --id（一个方案）或 --year（该年度全部已审批方案）。", "id");
+            var countyText = parse.GetValue(county);
+            if (countyText is not null)
+            {
+                _ = DivisionCode.ForCounty(countyText); // refuses anything but six digits
+            }
+            var approved = db.DistributionPlans.Where(p => p.Year == y && p.Status == PlanStatus.Approved);
+            if (countyText is not null)
+            {
+                approved = approved.Where(p => p.CountyCode == countyText);
+            }
+            var ids = await approved.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+            if (ids.Count == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{y} 年度没有待记账（已审批）的方案。"));
+                return 0;
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"记账开始：{y} 年度 {ids.Count:N0} 个已审批方案"));
+            PostResult result;
+            await using (await SqliteTuning.BeginBulkWriteAsync(db, ct))
+            {
+                result = await new PlanPosting(db, TimeProvider.System).PostByCountyAsync(ids, Console.WriteLine, ct);
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"完成：{result.Plans.Count(p => !p.AlreadyDone):N0} 个方案记账，写入记账分录 {result.JournalRows:N0} 条。"));
             return 0;
         });
         return command;
+    }
+
+    private static async Task<int> PostOneAsync(RuralDbContext db, long planId, CancellationToken ct)
+    {
+        var pauseAfter = int.TryParse(Environment.GetEnvironmentVariable(PauseAfterRowsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"记账开始：方案 {planId}"));
+        var result = await new PlanPosting(db, TimeProvider.System).PostAsync([planId], rows =>
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"记账中：已写入 {rows:N0} 条分录（未提交）"));
+            if (pauseAfter is { } limit && rows >= limit)
+            {
+                Console.WriteLine("测试钩子：暂停，等待被终止");
+                Thread.Sleep(TimeSpan.FromMinutes(10));
+            }
+        }, ct);
+        var outcome = result.Plans.Single();
+        Console.WriteLine(outcome.AlreadyDone
+            ? string.Create(CultureInfo.InvariantCulture, $"方案 {planId} 已是“{IncomeNames.Of(outcome.Status)}”，未重复记账：写入记账分录 0 条。")
+            : string.Create(CultureInfo.InvariantCulture, $"已记账：方案 {planId}，写入记账分录 {result.JournalRows:N0} 条。"));
+        return 0;
     }
 
     private static Command Verify(StorageSettings storage)

@@ -196,49 +196,9 @@ public abstract class CrashSafetyTests<TDatabase> : IClassFixture<TDatabase> whe
         return seen.ToString();
     }
 
-    private async Task<(int Exit, string Out, string Err)> RuralAsync(Dictionary<string, string>? environment, params string[] args)
-    {
-        using var process = Process.Start(Start(environment, args))!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Exit, string Out, string Err)> RuralAsync(Dictionary<string, string>? environment, params string[] args) => new RuralCli(_db).RunAsync(environment, args);
 
-    private ProcessStartInfo Start(Dictionary<string, string>? environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(CliAssembly());
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.ArgumentList.Add("--provider");
-        start.ArgumentList.Add(_db.Provider.ToString());
-        start.ArgumentList.Add("--data");
-        start.ArgumentList.Add(_db.DataFolder);
-        if (_db.Provider == DatabaseProvider.Postgres)
-        {
-            start.ArgumentList.Add("--connection");
-            start.ArgumentList.Add(_db.ConnectionString);
-        }
-        foreach (var (key, value) in environment ?? [])
-        {
-            start.Environment[key] = value;
-        }
-        return start;
-    }
-
-    // The CLI is built with the solution; the test runs the build of its own configuration (as CliTests does).
-    private static string CliAssembly()
-    {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = framework.Parent!.Name;
-        var repo = framework.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(repo, "src", "RuralLedger.Cli", "bin", configuration, framework.Name, "rural.dll");
-        File.Exists(path).Should().BeTrue($"the CLI is built with the solution ({path})");
-        return path;
-    }
+    private ProcessStartInfo Start(Dictionary<string, string>? environment, params string[] args) => new RuralCli(_db).Start(environment, args);
 
     /// <summary>The id in the build's line "方案 123：FP…".</summary>
     private static long PlanId(string output)
