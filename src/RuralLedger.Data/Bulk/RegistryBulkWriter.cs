@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using NpgsqlTypes;
 using RuralLedger.Core.Registry;
 
@@ -15,23 +14,18 @@ namespace RuralLedger.Data.Bulk;
 /// a transaction-scoped advisory lock is taken before the maxima are read.
 /// When the context already has a transaction (an import that also changes existing households and appends its
 /// audit event), the rows are written in it and the caller commits; otherwise the writer commits its own.
-/// The caller audits the batch as one event; rows are not audited one by one.
-/// <para>
-/// Multi-row INSERTs were measured slower on SQLite: Microsoft.Data.Sqlite binds every parameter by name,
-/// and SQLite finds a name by a linear scan, so a statement of n rows costs O(n²) per execution.
-/// </para>
+/// The caller audits the batch as one event; rows are not audited one by one. Rows go through
+/// <see cref="BulkSink"/>, as plans and journal rows do.
 /// </summary>
 public sealed class RegistryBulkWriter(RuralDbContext db)
 {
-    private sealed record Column<T>(string Name, NpgsqlDbType Type, Func<T, object?> Value);
-
     private sealed record HouseholdRow(long Id, Household H);
 
     private sealed record MemberRow(long Id, long HouseholdId, Member M);
 
     private sealed record StatusRow(long Id, long HouseholdId, StatusChange C);
 
-    private static readonly Column<HouseholdRow>[] HouseholdColumns =
+    private static readonly BulkColumn<HouseholdRow>[] HouseholdColumns =
     [
         new("id", NpgsqlDbType.Bigint, r => r.Id),
         new("county_code", NpgsqlDbType.Char, r => r.H.CountyCode),
@@ -54,7 +48,7 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
         new("version", NpgsqlDbType.Integer, r => r.H.Version),
     ];
 
-    private static readonly Column<MemberRow>[] MemberColumns =
+    private static readonly BulkColumn<MemberRow>[] MemberColumns =
     [
         new("id", NpgsqlDbType.Bigint, r => r.Id),
         new("household_id", NpgsqlDbType.Bigint, r => r.HouseholdId),
@@ -73,7 +67,7 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
         new("education", NpgsqlDbType.Integer, r => (int)r.M.Education),
     ];
 
-    private static readonly Column<StatusRow>[] StatusColumns =
+    private static readonly BulkColumn<StatusRow>[] StatusColumns =
     [
         new("id", NpgsqlDbType.Bigint, r => r.Id),
         new("household_id", NpgsqlDbType.Bigint, r => r.HouseholdId),
@@ -106,9 +100,7 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
                 await MaxIdAsync(connection, tx, "members", ct),
                 await MaxIdAsync(connection, tx, "household_status_changes", ct));
             int hCount = 0, mCount = 0;
-            await using var sink = db.Provider == DatabaseProvider.Postgres
-                ? (Sink)new CopySink((NpgsqlConnection)connection)
-                : new InsertSink(connection, tx);
+            await using var sink = BulkSink.For(db, connection, tx);
             var hRows = new List<HouseholdRow>(BatchSize);
             var mRows = new List<MemberRow>(BatchSize * 4);
             var sRows = new List<StatusRow>(BatchSize * 2);
@@ -152,7 +144,7 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
         }
     }
 
-    private static async Task FlushAsync(Sink sink, List<HouseholdRow> h, List<MemberRow> m, List<StatusRow> s, CancellationToken ct)
+    private static async Task FlushAsync(BulkSink sink, List<HouseholdRow> h, List<MemberRow> m, List<StatusRow> s, CancellationToken ct)
     {
         await sink.WriteAsync("households", HouseholdColumns, h, ct);
         await sink.WriteAsync("members", MemberColumns, m, ct);
@@ -167,92 +159,6 @@ public sealed class RegistryBulkWriter(RuralDbContext db)
         public long Household = household;
         public long Member = member;
         public long Status = status;
-    }
-
-    private abstract class Sink : IAsyncDisposable
-    {
-        public abstract Task WriteAsync<T>(string table, Column<T>[] columns, List<T> rows, CancellationToken ct);
-
-        public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
-
-    /// <summary>PostgreSQL: one binary COPY per table and batch (COPY can't interleave tables on one connection).</summary>
-    private sealed class CopySink(NpgsqlConnection connection) : Sink
-    {
-        public override async Task WriteAsync<T>(string table, Column<T>[] columns, List<T> rows, CancellationToken ct)
-        {
-            if (rows.Count == 0)
-            {
-                return;
-            }
-            await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var row in rows)
-            {
-                await writer.StartRowAsync(ct);
-                foreach (var c in columns)
-                {
-                    var value = c.Value(row);
-                    if (value is null)
-                    {
-                        await writer.WriteNullAsync(ct);
-                    }
-                    else
-                    {
-                        await writer.WriteAsync(value, c.Type, ct);
-                    }
-                }
-            }
-            await writer.CompleteAsync(ct);
-        }
-    }
-
-    /// <summary>SQLite: one prepared single-row INSERT per table, reused for every row inside the transaction.</summary>
-    private sealed class InsertSink(DbConnection connection, DbTransaction tx) : Sink
-    {
-        private readonly Dictionary<string, DbCommand> _commands = [];
-
-        public override async Task WriteAsync<T>(string table, Column<T>[] columns, List<T> rows, CancellationToken ct)
-        {
-            if (!_commands.TryGetValue(table, out var cmd))
-            {
-                cmd = connection.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
-                for (var i = 0; i < columns.Length; i++)
-                {
-                    var p = cmd.CreateParameter();
-                    p.ParameterName = "$p" + i.ToString(CultureInfo.InvariantCulture);
-                    cmd.Parameters.Add(p);
-                }
-                cmd.Prepare();
-                _commands[table] = cmd;
-            }
-            foreach (var row in rows)
-            {
-                for (var i = 0; i < columns.Length; i++)
-                {
-                    cmd.Parameters[i].Value = ToSqlite(columns[i].Value(row));
-                }
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-        }
-
-        // The same text forms EF Core's SQLite provider writes, so EF reads these rows back unchanged.
-        private static object ToSqlite(object? value) => value switch
-        {
-            null => DBNull.Value,
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DateTimeOffset t => SqliteRuralDbContext.ToStored(t),
-            _ => value,
-        };
-
-        public override async ValueTask DisposeAsync()
-        {
-            foreach (var cmd in _commands.Values)
-            {
-                await cmd.DisposeAsync();
-            }
-        }
     }
 
     private static async Task<long> MaxIdAsync(DbConnection connection, DbTransaction tx, string table, CancellationToken ct)
