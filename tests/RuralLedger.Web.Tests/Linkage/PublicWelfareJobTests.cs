@@ -219,6 +219,40 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
             page.Should().Contain($"<option value=\"{m.Id.Value}\"");
         }
         home.Should().Contain("/linkage/public-jobs");
+
+        // The form registers a post for the member chosen, and ends it on the "离岗" page.
+        var spouse = (await HouseholdsAsync(Hunzhai, 1, new DateOnly(2024, 12, 31), skip: 31))[0];
+        var member = spouse.Members.OrderBy(m => m.Id.Value).Last();
+        var token = await RuralApp<TDatabase>.AntiforgeryTokenAsync(village, $"/linkage/public-jobs?household={spouse.HouseholdNo}");
+        using var posted = await village.PostAsync($"/linkage/public-jobs?household={spouse.HouseholdNo}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.HouseholdNo"] = spouse.HouseholdNo, ["Input.MemberId"] = member.Id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Post"] = "WaterKeeper", ["Input.PostName"] = "村级水管员", ["Input.MonthlyPay"] = "600", ["Input.StartOn"] = "2024-03-01",
+        }), Ct);
+        posted.StatusCode.Should().Be(HttpStatusCode.Redirect, await posted.Content.ReadAsStringAsync(Ct));
+        using var invalid = await village.PostAsync("/linkage/public-jobs", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.HouseholdNo"] = spouse.HouseholdNo, ["Input.MemberId"] = member.Id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Post"] = "Cleaner",
+            ["Input.MonthlyPay"] = "-1", ["Input.StartOn"] = "2020-01-01", ["Input.EndOn"] = "2020-12-31",
+        }), Ct);
+        (await invalid.Content.ReadAsStringAsync(Ct)).Should().Contain("月工资不能为负");
+        long jobId;
+        await using (var db = App.Database.CreateContext())
+        {
+            var job = await db.PublicWelfareJobs.AsNoTracking().SingleAsync(j => j.MemberId == member.Id, Ct);
+            (job.Post, job.MonthlyPay, job.From, job.RecordedBy).Should().Be((Core.Linkage.PublicWelfarePost.WaterKeeper, Money.FromYuan(600m), new DateOnly(2024, 3, 1), "village"));
+            jobId = job.Id.Value;
+        }
+        var endToken = await RuralApp<TDatabase>.AntiforgeryTokenAsync(village, $"/linkage/public-jobs/{jobId}/end");
+        using var ended = await village.PostAsync($"/linkage/public-jobs/{jobId}/end", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = endToken, ["Input.On"] = "2024-08-31", ["Input.Version"] = "0",
+        }), Ct);
+        ended.StatusCode.Should().Be(HttpStatusCode.Redirect, await ended.Content.ReadAsStringAsync(Ct));
+        await using (var db = App.Database.CreateContext())
+        {
+            (await db.PublicWelfareJobs.AsNoTracking().SingleAsync(j => j.MemberId == member.Id, Ct)).To.Should().Be(new DateOnly(2024, 8, 31));
+        }
     }
 
     private static object Body(Household h, DateOnly startOn, DateOnly? endOn, decimal pay = 800m) => new
