@@ -5,6 +5,7 @@ using RuralLedger.Core.Assets;
 using RuralLedger.Core.Audit;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Registry;
 
 namespace RuralLedger.Data;
@@ -65,6 +66,8 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
 
+    public DbSet<PublicWelfareJob> PublicWelfareJobs => Set<PublicWelfareJob>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -123,6 +126,12 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
         modelBuilder.Entity<PlanLine>().HasQueryFilter(ScopedTo<PlanLine>());
         modelBuilder.Entity<PaymentBatch>().HasQueryFilter(ScopedTo<PaymentBatch>());
         modelBuilder.Entity<JournalEntry>().HasQueryFilter(ScopedTo<JournalEntry>());
+        // Jobs always lie in a village (their household's), so the codes are not nullable and the filter is spelled out.
+        modelBuilder.Entity<PublicWelfareJob>().HasQueryFilter(j =>
+            ScopeKind == ScopeKind.All
+            || (ScopeKind == ScopeKind.County && j.CountyCode == ScopeCounty)
+            || (ScopeKind == ScopeKind.Township && j.TownshipCode == ScopeCode)
+            || (ScopeKind == ScopeKind.Village && j.VillageCode == ScopeCode));
         // Users: administrators see the accounts of their county; others only themselves.
         modelBuilder.Entity<User>().HasQueryFilter(u =>
             ScopeKind == ScopeKind.All

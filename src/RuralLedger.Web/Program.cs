@@ -12,6 +12,7 @@ using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Features.Certificates;
 using RuralLedger.Web.Features.Contracts;
 using RuralLedger.Web.Features.Home;
+using RuralLedger.Web.Features.Linkage.PublicWelfareJobs;
 using RuralLedger.Web.Features.Projects;
 using RuralLedger.Web.Features.Registry;
 using RuralLedger.Web.Features.Registry.Excel;
@@ -44,6 +45,7 @@ builder.Services.AddDistribution();
 builder.Services.AddCertificates();
 builder.Services.AddContracts();
 builder.Services.AddProjects();
+builder.Services.AddPublicJobs();
 RuralLedger.Web.Features.Assets.AssetsModule.AddAssets(builder.Services);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -102,6 +104,7 @@ app.MapAssetsExcel();
 app.MapCertificates();
 app.MapContracts();
 app.MapProjects();
+app.MapPublicJobEndpoints();
 RuralLedger.Web.Features.Assets.AssetsModule.MapAssets(app);
 app.MapRazorPages();
 

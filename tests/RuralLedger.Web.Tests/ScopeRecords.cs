@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
 
@@ -10,9 +12,10 @@ namespace RuralLedger.Web.Tests;
 /// <summary>
 /// One record of every asset-side and distribution kind in a village, for the scope sweep: an asset with a file,
 /// a project, a contract, a disposal, a certificate, a plan in notice with an objection, and a posted plan with a
-/// payment batch. Built through the domain with the system context, as a county's data would be.
+/// payment batch, and a public-welfare post held by a member of the household. Built through the domain with the
+/// system context, as a county's data would be.
 /// </summary>
-internal sealed record ScopeRecords(long Asset, long File, long Project, long Contract, long Disposal, long Certificate, long Plan, long Objection, long PostedPlan, long Batch)
+internal sealed record ScopeRecords(long Asset, long File, long Project, long Contract, long Disposal, long Certificate, long Plan, long Objection, long PostedPlan, long Batch, long PublicJob)
 {
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
@@ -71,6 +74,13 @@ internal sealed record ScopeRecords(long Asset, long File, long Project, long Co
         await db.SaveChangesAsync(ct);
         planLine.PutInBatch(batch.Id);
         await db.SaveChangesAsync(ct);
-        return new ScopeRecords(asset.Id.Value, file.Id, project.Id.Value, contract.Id.Value, disposal.Id, certificate.Id.Value, noticed.Id, objection.Id, posted.Id, batch.Id);
+
+        var household = await db.Households.Include(h => h.Members).SingleAsync(h => h.Id == new HouseholdId(householdId), ct);
+        var job = new PublicWelfareJob(household, household.Members.OrderBy(m => m.Relation).Last(), PublicWelfarePost.Cleaner, "范围测试岗位" + tag, Money.FromYuan(500m),
+            new DateOnly(2023, 1, 1), null, "t", DateTimeOffset.UtcNow);
+        db.PublicWelfareJobs.Add(job);
+        await db.SaveChangesAsync(ct);
+        return new ScopeRecords(asset.Id.Value, file.Id, project.Id.Value, contract.Id.Value, disposal.Id, certificate.Id.Value, noticed.Id, objection.Id, posted.Id, batch.Id,
+            job.Id.Value);
     }
 }

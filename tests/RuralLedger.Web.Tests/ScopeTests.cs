@@ -189,6 +189,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["distribution"] = Pair(f.Plan, o.Plan),
             ["objection"] = Pair(f.Objection, o.Objection),
             ["batche"] = Pair(f.Batch, o.Batch),
+            // Public-welfare posts (/api/public-jobs/{id}/end, /linkage/public-jobs/{id}/end).
+            ["public-job"] = Pair(f.PublicJob, o.PublicJob),
         };
         var neutralValues = new Dictionary<string, string>
         {
@@ -258,6 +260,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["incomeIds"] = [null],
             ["groupCode"] = [null],
             ["householdNo"] = [null],
+            // A public-welfare post registered for a member: the foreign household's member, then the caller's own.
+            ["memberId"] = [foreign.MemberIds[0], own.MemberId],
             ["citizenId"] = [foreign.CitizenIds[0]],
             ["head.relation"] = ["Head"],
             ["relation"] = ["Spouse"],

@@ -94,7 +94,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
     }
 
     /// <summary>What a county's plans would be, computed from what was read outside the write lock.</summary>
-    private sealed record CountyDraft(long? RuleId, int? RuleVersion, bool Factors, Dictionary<DivisionCode, List<Beneficiary>> Beneficiaries,
+    private sealed record CountyDraft(long? RuleId, int? RuleVersion, bool Factors, bool Jobs, Dictionary<DivisionCode, List<Beneficiary>> Beneficiaries,
         List<IncomeRow> Incomes, List<VillageOutcome> Villages, List<SkippedVillage> Skipped);
 
     private sealed record VillageOutcome(DivisionCode Village, List<IncomeRow> Incomes, DistributionResult Result);
@@ -114,8 +114,9 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         {
             var rule = await RuleLookup.FindAsync(db, county, request.RuleCode, request.FreezeOn, ct);
             var factors = rule?.Weighting == HouseholdWeighting.Factors;
-            var beneficiaries = await BeneficiariesAsync(db, county, request.VillageCode, request.FreezeOn, knownAt, factors, ct);
-            var draft = Draft(rule, factors, beneficiaries, await IncomesAsync(db, county, request, ct), request.Year);
+            var jobs = rule?.RequirePublicWelfareJob == true;
+            var beneficiaries = await BeneficiariesAsync(db, county, request.VillageCode, request.Year, request.FreezeOn, knownAt, factors, jobs, ct);
+            var draft = Draft(rule, factors, jobs, beneficiaries, await IncomesAsync(db, county, request, ct), request.Year);
             using (var writer = await gate.EnterAsync(db, ct))
             {
                 return await WriteCountyAsync(writer.Context, county, request, knownAt, draft, ct);
@@ -138,7 +139,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
     }
 
     /// <summary>Every village's pool (its undistributed income of the year) and, under the rule, its amounts.</summary>
-    private static CountyDraft Draft(DistributionRule? rule, bool factors, Dictionary<DivisionCode, List<Beneficiary>> beneficiaries, List<IncomeRow> incomes, int year)
+    private static CountyDraft Draft(DistributionRule? rule, bool factors, bool jobs, Dictionary<DivisionCode, List<Beneficiary>> beneficiaries, List<IncomeRow> incomes, int year)
     {
         var villages = new List<VillageOutcome>();
         var skipped = new List<SkippedVillage>();
@@ -164,7 +165,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
                 skipped.Add(new SkippedVillage(g.Key, e.Code, e.Message));
             }
         }
-        return new CountyDraft(rule?.Id, rule?.Version, factors, beneficiaries, incomes, villages, skipped);
+        return new CountyDraft(rule?.Id, rule?.Version, factors, jobs, beneficiaries, incomes, villages, skipped);
     }
 
     private async Task<(List<BuiltPlan>, List<SkippedVillage>, long)> WriteCountyAsync(RuralDbContext db, string county, PlanBatchRequest request, DateTimeOffset knownAt,
@@ -185,20 +186,19 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             if (!incomes.Any(i => i.Amount > Money.Zero))
             {
                 await CommitAsync(owned, ct);
-                return ([], Draft(null, draft.Factors, draft.Beneficiaries, incomes, year).Skipped, 0);
+                return ([], Draft(null, draft.Factors, draft.Jobs, draft.Beneficiaries, incomes, year).Skipped, 0);
             }
             var rule = await RuleLookup.FindAsync(db, county, request.RuleCode, freezeOn, ct)
                 ?? await RuleLookup.ForAsync(db, county, request.RuleCode, freezeOn, ct);
-            if (rule.RequirePublicWelfareJob)
-            {
-                throw new DomainException("plans.condition_unavailable", "该规则要求公益岗位务工记录，须在利益联结模块登记后方可测算。", "ruleCode");
-            }
             if (rule.Id != draft.RuleId || rule.Version != draft.RuleVersion || !incomes.SequenceEqual(draft.Incomes))
             {
                 // Income arrived or was taken, or the rule changed, since the county was read: compute it again.
                 var factors = rule.Weighting == HouseholdWeighting.Factors;
-                var beneficiaries = factors == draft.Factors ? draft.Beneficiaries : await BeneficiariesAsync(db, county, request.VillageCode, freezeOn, knownAt, factors, ct);
-                draft = Draft(rule, factors, beneficiaries, incomes, year);
+                var jobs = rule.RequirePublicWelfareJob;
+                var beneficiaries = factors == draft.Factors && jobs == draft.Jobs
+                    ? draft.Beneficiaries
+                    : await BeneficiariesAsync(db, county, request.VillageCode, year, freezeOn, knownAt, factors, jobs, ct);
+                draft = Draft(rule, factors, jobs, beneficiaries, incomes, year);
             }
 
             var existing = await db.DistributionPlans.IgnoreQueryFilters().Where(p => p.CountyCode == county && p.Year == year).Select(p => p.Number).ToListAsync(ct);
@@ -258,7 +258,12 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
     /// household row keeps (member_count, maintained with every member added or removed): the members table, three
     /// and a half times the households, is then not read at all.
     /// </param>
-    private static async Task<Dictionary<DivisionCode, List<Beneficiary>>> BeneficiariesAsync(RuralDbContext db, string county, DivisionCode? village, DateOnly freezeOn, DateTimeOffset knownAt, bool memberDetails, CancellationToken ct)
+    /// <param name="jobs">
+    /// Whether the rule pays only households with a public-welfare post in the year up to the freeze date
+    /// (<see cref="Core.Linkage.PublicWelfareJob.WorkedIn"/>); only then are the jobs read.
+    /// </param>
+    private static async Task<Dictionary<DivisionCode, List<Beneficiary>>> BeneficiariesAsync(RuralDbContext db, string county, DivisionCode? village, int year, DateOnly freezeOn, DateTimeOffset knownAt,
+        bool memberDetails, bool jobs, CancellationToken ct)
     {
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
         // Village codes start with their county's six digits; ':' sorts right after '9'.
@@ -328,6 +333,19 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             }
         }
 
+        var working = new HashSet<HouseholdId>();
+        var (start, end) = Core.Linkage.PublicWelfareJob.PeriodOf(year, freezeOn);
+        if (jobs && start <= end)
+        {
+            // PublicWelfareJob.WorkedIn as SQL: the post began by the end of the period and had not ended before its start.
+            await using var rows = await BulkRows.OpenAsync(db, $"SELECT DISTINCT household_id FROM public_welfare_jobs WHERE {InRange} AND \"from\" <= @end AND (\"to\" IS NULL OR \"to\" >= @start)",
+                [.. range, ("@start", BulkRows.DateParameter(db, start)), ("@end", BulkRows.DateParameter(db, end))], ct);
+            while (await rows.ReadAsync(ct))
+            {
+                working.Add(new HouseholdId(rows.Int64(0)));
+            }
+        }
+
         var byVillage = new Dictionary<DivisionCode, List<Beneficiary>>();
         foreach (var h in households)
         {
@@ -339,7 +357,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             {
                 byVillage[h.VillageCode] = list = [];
             }
-            list.Add(new Beneficiary(h.Id, h.HouseholdNo, h.HeadName, s.Status, members.TryGetValue(h.Id, out var ms) ? ms : [], WorkedPublicWelfareJob: false));
+            list.Add(new Beneficiary(h.Id, h.HouseholdNo, h.HeadName, s.Status, members.TryGetValue(h.Id, out var ms) ? ms : [], WorkedPublicWelfareJob: working.Contains(h.Id)));
         }
         return byVillage;
     }

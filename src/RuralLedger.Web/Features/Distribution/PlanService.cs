@@ -4,6 +4,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
@@ -60,10 +61,6 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         v.ThrowIfAny();
 
         var rule = await RuleFor(village.County, input.RuleCode, freezeOn, ct);
-        if (rule.RequirePublicWelfareJob)
-        {
-            throw new DomainException("plans.condition_unavailable", "该规则要求公益岗位务工记录，须在利益联结模块登记后方可测算。", "ruleCode");
-        }
         var incomeQuery = db.AssetIncomes.Where(i => i.VillageCode == village && i.Year == input.Year && i.PlanId == null);
         if (input.IncomeIds is { Count: > 0 } ids)
         {
@@ -80,7 +77,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
             throw new DomainException("plans.empty_pool", $"{input.Year} 年度该村没有待分配的资产收益。", "incomeIds");
         }
 
-        var beneficiaries = await BeneficiariesAsync(village, freezeOn, ct);
+        var beneficiaries = await BeneficiariesAsync(village, input.Year, freezeOn, rule.RequirePublicWelfareJob, ct);
         var result = DistributionCalculator.Compute(pool, rule, beneficiaries);
 
         await using var transaction = await numbering.BeginAsync("plan", village.County, input.Year, ct);
@@ -101,11 +98,23 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         return plan.Id;
     }
 
-    /// <summary>The households of the village with their status on the freeze date (late entries included) and their members then.</summary>
-    private async Task<List<Beneficiary>> BeneficiariesAsync(DivisionCode village, DateOnly freezeOn, CancellationToken ct)
+    /// <summary>
+    /// The households of the village with their status on the freeze date (late entries included) and their members then;
+    /// when the rule asks (<paramref name="jobs"/>), whether a member held a public-welfare post in the year up to the freeze date.
+    /// </summary>
+    private async Task<List<Beneficiary>> BeneficiariesAsync(DivisionCode village, int year, DateOnly freezeOn, bool jobs, CancellationToken ct)
     {
         var knownAt = clock.GetUtcNow();
         var households = await db.Households.AsNoTracking().Include(h => h.Members).Where(h => h.VillageCode == village).ToListAsync(ct);
+        var working = new HashSet<HouseholdId>();
+        var (start, end) = PublicWelfareJob.PeriodOf(year, freezeOn);
+        if (jobs && start <= end)
+        {
+            // PublicWelfareJob.WorkedIn, in the query.
+            working.UnionWith(await db.PublicWelfareJobs.AsNoTracking()
+                .Where(j => j.VillageCode == village && j.From <= end && (j.To == null || j.To >= start))
+                .Select(j => j.HouseholdId).Distinct().ToListAsync(ct));
+        }
         var list = new List<Beneficiary>(households.Count);
         foreach (var h in households)
         {
@@ -114,7 +123,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
                 continue; // registered after the freeze date
             }
             var members = h.Members.Select(m => new BeneficiaryMember(AgeOn(m.BirthDate, freezeOn), m.Labour, m.Health == Health.Disabled)).ToList();
-            list.Add(new Beneficiary(h.Id, h.HouseholdNo, h.HeadName, status, members, WorkedPublicWelfareJob: false));
+            list.Add(new Beneficiary(h.Id, h.HouseholdNo, h.HeadName, status, members, WorkedPublicWelfareJob: working.Contains(h.Id)));
         }
         return list;
     }
