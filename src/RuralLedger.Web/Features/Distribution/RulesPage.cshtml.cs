@@ -23,6 +23,9 @@ public sealed class RuleForm
     public decimal MinimumPerHousehold { get; set; }
 
     public List<PovertyStatus> Eligible { get; set; } = [PovertyStatus.Registered, PovertyStatus.Exited, PovertyStatus.MonitoredUnstable, PovertyStatus.MonitoredMarginal, PovertyStatus.MonitoredSudden];
+
+    /// <summary>Only households with a member in a public-welfare post (公益岗位) during the year share the dividends.</summary>
+    public bool RequirePublicWelfareJob { get; set; }
 }
 
 public sealed class RulesPageModel(Rules rules, IAuthorizationService authorization) : PageModel
@@ -55,7 +58,7 @@ public sealed class RulesPageModel(Rules rules, IAuthorizationService authorizat
         try
         {
             await rules.CreateVersionAsync(new RuleInput(Input.Code, Input.Name, Input.EffectiveFrom, Input.Parts, Input.Weighting, null,
-                Input.MinimumPerHousehold, Input.Eligible, false), ct);
+                Input.MinimumPerHousehold, Input.Eligible, Input.RequirePublicWelfareJob), ct);
             TempData["Flash"] = "已保存新的规则版本；已测算的方案不受影响。";
             return Redirect("/distribution/rules");
         }
