@@ -49,8 +49,8 @@ public abstract class CountyBatchTests<TDatabase> : IClassFixture<TDatabase> whe
         {
             // Pools that don't divide evenly, different in every village; the same in both years.
             var pool = Money.FromFen(12_345_678 + (i++ * 7_919));
-            await IncomeAsync(village, pool, oneByOne);
-            await IncomeAsync(village, pool, atOnce);
+            await TestIncome.AddAsync(_db, village, pool, oneByOne);
+            await TestIncome.AddAsync(_db, village, pool, atOnce);
         }
 
         PlanBatchResult sequential, parallel;
@@ -136,21 +136,6 @@ public abstract class CountyBatchTests<TDatabase> : IClassFixture<TDatabase> whe
             }
             yield return h;
         }
-    }
-
-    private async Task IncomeAsync(DivisionCode village, Money amount, int year)
-    {
-        await using var db = _db.CreateContext();
-        var source = new FundSource(village.County, FundSourceKind.Central, 2020, "测试资金" + village.Value + year, Money.FromYuan(10_000_000m), null);
-        db.FundSources.Add(source);
-        await db.SaveChangesAsync(Ct);
-        var asset = new Asset("B" + village.Value + year, "分配测试大棚", AssetClass.Operating, AssetKind.Greenhouse, Industry.Vegetables,
-            village, 1, "座", new DateOnly(2020, 6, 1), null, [new FundingLine(source.Id, Money.FromYuan(1_000_000m))],
-            [new ShareLine(HolderKind.VillageCollective, "村股份经济合作社", null, null, 10_000)], DateTimeOffset.UtcNow, "test");
-        db.Assets.Add(asset);
-        await db.SaveChangesAsync(Ct);
-        db.AssetIncomes.Add(new AssetIncome(asset, IncomeKind.Other, new DateOnly(year, 12, 20), amount, "年度收益", null, null, "test", DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync(Ct);
     }
 
     /// <summary>四议, the 7-day notice and township approval of every plan, through the domain with dates in the past.</summary>

@@ -46,7 +46,7 @@ public abstract class CrashSafetyTests<TDatabase> : IClassFixture<TDatabase> whe
         }
         var year = BusinessCalendar.Today(TimeProvider.System).Year - 1;
         var pool = Money.FromYuan(1_234_567.89m);
-        await IncomeAsync(pool, year);
+        await TestIncome.AddAsync(_db, Village, pool, year);
 
         var build = await RuralAsync(null, "plans", "build", "--year", year.ToString(), "--village", Village.Value);
         build.Exit.Should().Be(0, build.Err);
@@ -133,21 +133,6 @@ public abstract class CrashSafetyTests<TDatabase> : IClassFixture<TDatabase> whe
             h.AddMember("户主" + i.ToString("D5"), CitizenId.Compose(Village.County, birth, i % 900 + 1), Relation.Head, LabourAbility.Normal, Health.Healthy, Education.Primary, vault);
             yield return h;
         }
-    }
-
-    private async Task IncomeAsync(Money amount, int year)
-    {
-        await using var db = _db.CreateContext();
-        var source = new FundSource(Village.County, FundSourceKind.Central, 2020, "测试资金", Money.FromYuan(10_000_000m), null);
-        db.FundSources.Add(source);
-        await db.SaveChangesAsync(Ct);
-        var asset = new Asset("CRASH0001", "分配测试冷库", AssetClass.Operating, AssetKind.ColdStore, Industry.EdibleFungi,
-            Village, 1, "座", new DateOnly(2020, 6, 1), null, [new FundingLine(source.Id, Money.FromYuan(5_000_000m))],
-            [new ShareLine(HolderKind.VillageCollective, "村股份经济合作社", null, null, 10_000)], DateTimeOffset.UtcNow, "test");
-        db.Assets.Add(asset);
-        await db.SaveChangesAsync(Ct);
-        db.AssetIncomes.Add(new AssetIncome(asset, IncomeKind.Other, new DateOnly(year, 12, 20), amount, "年度收益", null, null, "test", DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync(Ct);
     }
 
     /// <summary>四议, the 7-day notice and township approval, recorded through the domain with dates moved into the past.</summary>

@@ -37,7 +37,7 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
     public async Task A_721_plan_goes_from_income_to_every_household_card_once_and_the_books_agree()
     {
         var year = BusinessCalendar.Today(App.Clock!).Year - 1;
-        var incomeId = await IncomeAsync(Money.FromYuan(1_300_000m), year);
+        var incomeId = await TestIncome.AddAsync(App.Database, DivisionCode.Parse(Hunzhai), Money.FromYuan(1_300_000m), year);
         using var village = await App.SignInAsync("village");
 
         using var built = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
@@ -172,7 +172,7 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
     public async Task A_posted_plan_is_corrected_by_a_reversal_that_nets_the_books_to_zero_and_frees_the_income()
     {
         var year = BusinessCalendar.Today(App.Clock!).Year - 3;
-        var incomeId = await IncomeAsync(Money.FromYuan(10_000.01m), year);
+        var incomeId = await TestIncome.AddAsync(App.Database, DivisionCode.Parse(Hunzhai), Money.FromYuan(10_000.01m), year);
         var today = BusinessCalendar.Today(App.Clock!);
         using var village = await App.SignInAsync("village");
         using var township = await App.SignInAsync("township");
@@ -208,26 +208,6 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         statement.EnumerateArray().Single(y => y.GetProperty("year").GetInt32() == year).GetProperty("fen").GetInt64().Should().Be(0);
         using var rebuilt = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
         rebuilt.StatusCode.Should().Be(HttpStatusCode.Created);
-    }
-
-    private async Task<long> IncomeAsync(Money amount, int year)
-    {
-        await using var db = App.Database.CreateContext();
-        var source = await db.FundSources.FirstOrDefaultAsync(Ct) ?? new FundSource("522699", FundSourceKind.Central, 2020, "测试资金" + Guid.NewGuid().ToString("N")[..6], Money.FromYuan(10_000_000m), null);
-        if (source.Id.Value == 0)
-        {
-            db.FundSources.Add(source);
-            await db.SaveChangesAsync(Ct);
-        }
-        var asset = new Asset("T" + Guid.NewGuid().ToString("N")[..12], "分配测试冷库", AssetClass.Operating, AssetKind.ColdStore, Industry.EdibleFungi,
-            DivisionCode.Parse(Hunzhai), 1, "座", new DateOnly(2020, 6, 1), null, [new FundingLine(source.Id, Money.FromYuan(5_000_000m))],
-            [new ShareLine(HolderKind.VillageCollective, "混寨村股份经济合作社", null, null, 10_000)], DateTimeOffset.UtcNow, "test");
-        db.Assets.Add(asset);
-        await db.SaveChangesAsync(Ct);
-        var income = new AssetIncome(asset, IncomeKind.Other, new DateOnly(year, 12, 20), amount, "年度收益", null, null, "test", DateTimeOffset.UtcNow);
-        db.AssetIncomes.Add(income);
-        await db.SaveChangesAsync(Ct);
-        return income.Id;
     }
 
     private static byte[] Csv(List<IDictionary<string, object?>> rows, Func<IDictionary<string, object?>, (string Result, string Reason)> result)

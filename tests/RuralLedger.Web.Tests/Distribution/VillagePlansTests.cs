@@ -55,15 +55,15 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
             await db.SaveChangesAsync(Ct);
         }
         var lateEntered = await EnterLateStatusAsync(freezeOn);
-        await SetAsideDemoIncomeAsync(batch);
-        await SetAsideDemoIncomeAsync(single);
+        await TestIncome.SetAsideDemoAsync(App.Database, batch);
+        await TestIncome.SetAsideDemoAsync(App.Database, single);
 
         // The same pool in two years: one year built alone, the other with the whole county.
         var pool = Money.FromYuan(123_456.78m);
-        await IncomeAsync(Hunzhai, pool, single);
-        await IncomeAsync(Hunzhai, Money.FromYuan(100_000m), batch);
-        await IncomeAsync(Hunzhai, pool - Money.FromYuan(100_000m), batch);
-        await IncomeAsync(Hongjiawan, Money.FromYuan(50_000.01m), batch);
+        await TestIncome.AddAsync(App.Database, Hunzhai, pool, single);
+        await TestIncome.AddAsync(App.Database, Hunzhai, Money.FromYuan(100_000m), batch);
+        await TestIncome.AddAsync(App.Database, Hunzhai, pool - Money.FromYuan(100_000m), batch);
+        await TestIncome.AddAsync(App.Database, Hongjiawan, Money.FromYuan(50_000.01m), batch);
 
         long alone;
         await using (var db = App.Database.CreateContext())
@@ -117,10 +117,10 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
         int single = today.Year - 3, batch = today.Year - 4;
         var freezeOn = new DateOnly(today.Year - 4, 12, 31);
         var pool = Money.FromYuan(87_654.32m);
-        await SetAsideDemoIncomeAsync(batch);
-        await SetAsideDemoIncomeAsync(single);
-        await IncomeAsync(Hongjiawan, pool, single);
-        await IncomeAsync(Hongjiawan, pool, batch);
+        await TestIncome.SetAsideDemoAsync(App.Database, batch);
+        await TestIncome.SetAsideDemoAsync(App.Database, single);
+        await TestIncome.AddAsync(App.Database, Hongjiawan, pool, single);
+        await TestIncome.AddAsync(App.Database, Hongjiawan, pool, batch);
 
         long alone;
         await using (var db = App.Database.CreateContext())
@@ -165,39 +165,6 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
         }
         await db.SaveChangesAsync(Ct);
         return households.Select(h => h.Id).ToList();
-    }
-
-    /// <summary>
-    /// The demo county's contract receipts are income too: those of the batch year are marked as taken (by no plan)
-    /// so that the county-wide batch sees only this test's villages.
-    /// </summary>
-    private async Task SetAsideDemoIncomeAsync(int year)
-    {
-        await using var db = App.Database.CreateContext();
-        foreach (var income in await db.AssetIncomes.Where(i => i.Year == year && i.PlanId == null).ToListAsync(Ct))
-        {
-            income.TakeInto(-1);
-        }
-        await db.SaveChangesAsync(Ct);
-    }
-
-    private async Task IncomeAsync(DivisionCode village, Money amount, int year)
-    {
-        await using var db = App.Database.CreateContext();
-        var source = await db.FundSources.FirstOrDefaultAsync(Ct);
-        if (source is null)
-        {
-            source = new FundSource(County, FundSourceKind.Central, 2020, "测试资金" + Guid.NewGuid().ToString("N")[..6], Money.FromYuan(10_000_000m), null);
-            db.FundSources.Add(source);
-            await db.SaveChangesAsync(Ct);
-        }
-        var asset = new Asset("T" + Guid.NewGuid().ToString("N")[..12], "分配测试冷库", AssetClass.Operating, AssetKind.ColdStore, Industry.EdibleFungi,
-            village, 1, "座", new DateOnly(2020, 6, 1), null, [new FundingLine(source.Id, Money.FromYuan(5_000_000m))],
-            [new ShareLine(HolderKind.VillageCollective, "村股份经济合作社", null, null, 10_000)], DateTimeOffset.UtcNow, "test");
-        db.Assets.Add(asset);
-        await db.SaveChangesAsync(Ct);
-        db.AssetIncomes.Add(new AssetIncome(asset, IncomeKind.Other, new DateOnly(year, 12, 20), amount, "年度收益", null, null, "test", DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync(Ct);
     }
 }
 

@@ -8,6 +8,7 @@ using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
 using RuralLedger.Data.Distribution;
+using RuralLedger.Web.Tests.Distribution;
 using RuralLedger.Web.Tests.Infrastructure;
 
 namespace RuralLedger.Web.Tests.Linkage;
@@ -71,15 +72,15 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
             }, Ct);
             rule.StatusCode.Should().Be(HttpStatusCode.Created, await rule.Content.ReadAsStringAsync(Ct));
         }
-        await SetAsideDemoIncomeAsync(year);
+        await TestIncome.SetAsideDemoAsync(App.Database, year);
         var pool = Money.FromYuan(3_000.01m);
-        var incomeId = await IncomeAsync(Hunzhai, pool, year);
+        var incomeId = await TestIncome.AddAsync(App.Database, Hunzhai, pool, year);
 
         using var built = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai.Value, year, ruleCode = "gyjob", incomeIds = new[] { incomeId } }, Ct);
         built.StatusCode.Should().Be(HttpStatusCode.Created, await built.Content.ReadAsStringAsync(Ct));
         var alone = (await Json(built)).GetProperty("id").GetInt64();
 
-        await IncomeAsync(Hunzhai, pool, year);
+        await TestIncome.AddAsync(App.Database, Hunzhai, pool, year);
         PlanBatchResult batch;
         await using (var db = App.Database.CreateContext())
         {
@@ -111,8 +112,8 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
                 Enum.GetValues<PovertyStatus>(), requirePublicWelfareJob: true));
             await db.SaveChangesAsync(Ct);
         }
-        await SetAsideDemoIncomeAsync(year);
-        var incomeId = await IncomeAsync(Hongjiawan, Money.FromYuan(500m), year);
+        await TestIncome.SetAsideDemoAsync(App.Database, year);
+        var incomeId = await TestIncome.AddAsync(App.Database, Hongjiawan, Money.FromYuan(500m), year);
         using var village2 = await App.SignInAsync("village2");
 
         using var refused = await village2.PostAsJsonAsync("/api/plans", new { villageCode = Hongjiawan.Value, year, ruleCode = "gynone", incomeIds = new[] { incomeId } }, Ct);
@@ -311,39 +312,6 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
     private static async Task<List<(HouseholdId HouseholdId, string HouseholdNo, int People, long Weight, Money Amount, int RemainderFen)>> LinesAsync(RuralDbContext db, long planId) =>
         (await db.PlanLines.AsNoTracking().Where(l => l.PlanId == planId).OrderBy(l => l.HouseholdNo).ToListAsync(Ct))
             .Select(l => (l.HouseholdId, l.HouseholdNo, l.People, l.Weight, l.Amount, l.RemainderFen)).ToList();
-
-    /// <summary>The demo county's income of the year is marked as taken (by no plan), so the plans see only this test's.</summary>
-    private async Task SetAsideDemoIncomeAsync(int year)
-    {
-        await using var db = App.Database.CreateContext();
-        foreach (var income in await db.AssetIncomes.Where(i => i.Year == year && i.PlanId == null).ToListAsync(Ct))
-        {
-            income.TakeInto(-1);
-        }
-        await db.SaveChangesAsync(Ct);
-    }
-
-    private async Task<long> IncomeAsync(DivisionCode village, Money amount, int year)
-    {
-        await using var db = App.Database.CreateContext();
-        var source = await db.FundSources.FirstOrDefaultAsync(Ct);
-        if (source is null)
-        {
-            source = new FundSource(County, FundSourceKind.Central, 2020, "测试资金" + Guid.NewGuid().ToString("N")[..6], Money.FromYuan(10_000_000m), null);
-            db.FundSources.Add(source);
-            await db.SaveChangesAsync(Ct);
-        }
-        var asset = new Asset("G" + Guid.NewGuid().ToString("N")[..12], "公益岗位测试冷库", AssetClass.Operating, AssetKind.ColdStore, Industry.EdibleFungi,
-            village, 1, "座", new DateOnly(2020, 6, 1), null, [new FundingLine(source.Id, Money.FromYuan(5_000_000m))],
-            [new ShareLine(HolderKind.VillageCollective, "村股份经济合作社", null, null, 10_000)], DateTimeOffset.UtcNow, "test");
-        db.Assets.Add(asset);
-        await db.SaveChangesAsync(Ct);
-        var income = new AssetIncome(asset, IncomeKind.Other, new DateOnly(year, 12, 20), amount, "年度收益", null, null, "test", DateTimeOffset.UtcNow);
-        db.AssetIncomes.Add(income);
-        await db.SaveChangesAsync(Ct);
-        return income.Id;
-    }
-
     private static async Task<JsonElement> Json(HttpResponseMessage response)
     {
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
