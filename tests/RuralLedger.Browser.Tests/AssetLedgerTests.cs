@@ -31,12 +31,7 @@ public sealed class AssetLedgerTests : IClassFixture<AssetLedgerTests.LedgerApp>
 
     public async ValueTask InitializeAsync()
     {
-        _context = await _app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _app.BaseAddress.ToString(),
-            Locale = "zh-CN",
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-        });
+        _context = await BrowserApp.NewContextAsync(_app.Browser, _app.BaseAddress);
         _page = await _context.NewPageAsync();
     }
 

@@ -23,6 +23,18 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>A fresh browser context as the tests use it: the app's address, Simplified Chinese, a laptop screen.</summary>
+    public Task<IBrowserContext> NewContextAsync(bool acceptDownloads = false) => NewContextAsync(Browser, BaseAddress, acceptDownloads);
+
+    /// <summary>The same for an app fixture of a test's own.</summary>
+    public static Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseAddress, bool acceptDownloads = false) => browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = baseAddress.ToString(),
+        Locale = "zh-CN",
+        ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        AcceptDownloads = acceptDownloads,
+    });
+
     /// <summary>The app's services, for tests that prepare records the UI under test starts from.</summary>
     public IServiceProvider Services => _factory!.Services;
 

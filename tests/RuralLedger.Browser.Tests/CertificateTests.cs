@@ -33,13 +33,7 @@ public sealed class CertificateTests : IClassFixture<BrowserApp>, IAsyncLifetime
         {
             return;
         }
-        _context = await _app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _app.BaseAddress.ToString(),
-            Locale = "zh-CN",
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-            AcceptDownloads = true,
-        });
+        _context = await _app.NewContextAsync(acceptDownloads: true);
         _page = await _context.NewPageAsync();
     }
 

@@ -25,12 +25,7 @@ public sealed class RegistryTests : IClassFixture<BrowserApp>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _context = await _app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _app.BaseAddress.ToString(),
-            Locale = "zh-CN",
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-        });
+        _context = await _app.NewContextAsync();
         _page = await _context.NewPageAsync();
     }
 
