@@ -6,7 +6,8 @@
 #  3. starts a throwaway PostgreSQL 15 cluster on 127.0.0.1 and exports
 #     RURAL_TEST_PG (tests create their own databases in it);
 #  4. runs each test project (tests/*/*.csproj) with a TRX report in TestResults/,
-#     sums the counts, and prints as its very last line:
+#     prints each project's counts and wall time and the total time, sums the counts,
+#     and prints as its very last line:
 #         N passed, N failed, N skipped
 #
 # Exit status: non-zero when the build fails, any test fails, a test project
@@ -206,10 +207,12 @@ trx_counts() {
 
 PASSED=0 FAILED=0 SKIPPED=0 EXECUTED=0
 summary_lines=()
+tests_t0=$SECONDS
 for proj in "${projects[@]}"; do
     name=$(basename "$proj" .csproj)
     trx="$name.trx"
     log "testing $name"
+    project_t0=$SECONDS
     # In the background so that Ctrl-C / TERM can be forwarded: timeout kills the whole
     # test process tree (dotnet test + test host) on expiry or when we forward a signal.
     timeout --kill-after=60s "$TEST_TIMEOUT" \
@@ -219,6 +222,7 @@ for proj in "${projects[@]}"; do
     rc=0
     wait "$CHILD" || rc=$?
     CHILD=""
+    secs=$((SECONDS - project_t0))
 
     counts=""
     [ -f "$RESULTS/$trx" ] && counts=$(trx_counts "$RESULTS/$trx" || true)
@@ -226,7 +230,7 @@ for proj in "${projects[@]}"; do
         note="CRASHED: no test report (exit $rc)"
         [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && note="TIMED OUT after $TEST_TIMEOUT: no test report"
         FAILED=$((FAILED + 1))
-        summary_lines+=("  $name  passed=0 failed=1 skipped=0  $note")
+        summary_lines+=("  $name  passed=0 failed=1 skipped=0  $note ($secs s)")
         continue
     fi
     read -r t e p f s <<<"$counts"
@@ -238,8 +242,9 @@ for proj in "${projects[@]}"; do
     esac
     [ "$t" -eq 0 ] && note="$note, ran no test"
     PASSED=$((PASSED + p)) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + s)) EXECUTED=$((EXECUTED + e))
-    summary_lines+=("  $name  passed=$p failed=$f skipped=$s  ($note)")
+    summary_lines+=("  $name  passed=$p failed=$f skipped=$s  ($note, $secs s)")
 done
+tests_secs=$((SECONDS - tests_t0))
 
 cleanup >/dev/null 2>&1 || true
 
@@ -247,6 +252,7 @@ echo
 echo "Test projects (reports in TestResults/):"
 [ "${#projects[@]}" -eq 0 ] && echo "  none found matching $TEST_GLOB"
 for l in "${summary_lines[@]+"${summary_lines[@]}"}"; do echo "$l"; done
+echo "Time: $tests_secs s of tests ($(printf '%d:%02d' $((tests_secs / 60)) $((tests_secs % 60)))), $SECONDS s in all (with packages, build, PostgreSQL)"
 
 status=0
 [ "$FAILED" -gt 0 ] && status=1

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using RuralLedger.Core.Accounts;
@@ -8,6 +6,7 @@ using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Data.Demo;
+using RuralLedger.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace RuralLedger.Browser.Tests;
@@ -125,7 +124,7 @@ public sealed class AssetLedgerTests : IClassFixture<AssetLedgerTests.LedgerApp>
         public const string CountyFundLabel = "2019 测试县级衔接资金（县级财政衔接资金）";
 
         private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "rl-browser-assets-" + Guid.NewGuid().ToString("N"));
-        private Factory? _factory;
+        private AppFactory? _factory;
         private IPlaywright? _playwright;
 
         public string? Unavailable { get; private set; }
@@ -147,9 +146,7 @@ public sealed class AssetLedgerTests : IClassFixture<AssetLedgerTests.LedgerApp>
                 return;
             }
             Directory.CreateDirectory(_dataFolder);
-            _factory = new Factory(_dataFolder);
-            _factory.UseKestrel(0);
-            _factory.StartServer();
+            _factory = await BrowserApp.StartAsync(_dataFolder);
             BaseAddress = _factory.ClientOptions.BaseAddress;
             await SeedAsync();
 
@@ -201,18 +198,6 @@ public sealed class AssetLedgerTests : IClassFixture<AssetLedgerTests.LedgerApp>
                 Make("ZC522699-2019-90002", "甲号通组路", AssetClass.PublicWelfare, AssetKind.Road, Industry.Infrastructure, "522699001001", 300_000m, "混寨村股份经济合作联合社"),
                 Make("ZC522699-2019-90003", "甲号生猪圈舍", AssetClass.Operating, AssetKind.Pen, Industry.Pigs, "522699001002", 500_000m, "洪家湾村股份经济合作联合社"));
             await db.SaveChangesAsync();
-        }
-
-        private sealed class Factory(string dataFolder) : WebApplicationFactory<Program>
-        {
-            protected override void ConfigureWebHost(IWebHostBuilder builder)
-            {
-                builder.UseSetting("Storage:Provider", "Sqlite");
-                builder.UseSetting("Storage:ConnectionString", "");
-                builder.UseSetting("Storage:DataFolder", dataFolder);
-                builder.UseSetting("Storage:KeyFile", "");
-                builder.UseSetting("Demo:LoadWhenEmpty", "true");
-            }
         }
     }
 }

@@ -1,20 +1,21 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
+using RuralLedger.Data;
+using RuralLedger.Web.Tests.Infrastructure;
 
 namespace RuralLedger.Browser.Tests;
 
 /// <summary>
-/// The app on Kestrel (a free port of 127.0.0.1) over a fresh SQLite file with the demo county, and Debian's
-/// Chromium driven by Playwright. Without Chromium the tests skip — except in CI, where the fixture fails.
+/// The app on Kestrel (a free port of 127.0.0.1) over a fresh copy of the prepared demo county (SQLite, see
+/// <see cref="PreparedDemo"/>), and Debian's Chromium driven by Playwright. Without Chromium the tests skip — except
+/// in CI, where the fixture fails.
 /// </summary>
 public sealed class BrowserApp : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "rl-browser-" + Guid.NewGuid().ToString("N"));
-    private Factory? _factory;
+    private AppFactory? _factory;
     private IPlaywright? _playwright;
 
     public string? Unavailable { get; private set; }
@@ -71,9 +72,7 @@ public sealed class BrowserApp : IAsyncLifetime
         }
 
         Directory.CreateDirectory(_dataFolder);
-        _factory = new Factory(_dataFolder);
-        _factory.UseKestrel(0);
-        _factory.StartServer();
+        _factory = await StartAsync(_dataFolder);
         BaseAddress = _factory.ClientOptions.BaseAddress;
 
         _playwright = await Playwright.CreateAsync();
@@ -113,15 +112,13 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
     }
 
-    private sealed class Factory(string dataFolder) : WebApplicationFactory<Program>
+    /// <summary>The app on Kestrel over a copy of the prepared demo in <paramref name="dataFolder"/> (an existing, empty folder).</summary>
+    public static async Task<AppFactory> StartAsync(string dataFolder)
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Storage:Provider", "Sqlite");
-            builder.UseSetting("Storage:ConnectionString", "");
-            builder.UseSetting("Storage:DataFolder", dataFolder);
-            builder.UseSetting("Storage:KeyFile", "");
-            builder.UseSetting("Demo:LoadWhenEmpty", "true");
-        }
+        await PreparedDemo.RestoreSqliteAsync(dataFolder);
+        var factory = new AppFactory(new StorageOptions { Provider = DatabaseProvider.Sqlite, DataFolder = dataFolder });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        return factory;
     }
 }

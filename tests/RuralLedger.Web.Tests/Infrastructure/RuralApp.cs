@@ -1,10 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using RuralLedger.Data.Demo;
 
@@ -12,11 +7,12 @@ namespace RuralLedger.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real app (Program) on a fresh database of one provider, served by Kestrel on a free port of 127.0.0.1,
-/// with the demo county (and its demo accounts) loaded at startup exactly as a first start of the embedded default does.
+/// with the demo county (and its demo accounts) as a first start of the embedded default loads it: the database is a
+/// copy of the <see cref="PreparedDemo"/>, so the app starts on it as on any later start.
 /// </summary>
 public class RuralApp<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
 {
-    private Factory? _factory;
+    private AppFactory? _factory;
 
     public RuralApp()
         : this(clock: null)
@@ -46,12 +42,12 @@ public class RuralApp<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase
 
     public async ValueTask InitializeAsync()
     {
-        await Database.InitializeAsync();
+        await Database.InitializeFromDemoAsync();
         if (Database.Unavailable is not null)
         {
             return;
         }
-        _factory = new Factory(Database, Clock);
+        _factory = new AppFactory(Database.Storage, Clock);
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
@@ -108,27 +104,6 @@ public class RuralApp<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase
             await _factory.DisposeAsync();
         }
         await Database.DisposeAsync();
-    }
-
-    private sealed class Factory(TestDatabase database, FakeTimeProvider? clock) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Storage:Provider", database.Provider.ToString());
-            builder.UseSetting("Storage:ConnectionString", database.ConnectionString);
-            builder.UseSetting("Storage:DataFolder", database.DataFolder);
-            builder.UseSetting("Storage:KeyFile", database.KeyFile);
-            builder.UseSetting("Storage:AutoMigrate", "true");
-            builder.UseSetting("Demo:LoadWhenEmpty", "true");
-            if (clock is not null)
-            {
-                builder.ConfigureTestServices(services =>
-                {
-                    services.RemoveAll<TimeProvider>();
-                    services.AddSingleton<TimeProvider>(clock);
-                });
-            }
-        }
     }
 }
 

@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Data;
 
 namespace RuralLedger.Web.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh, empty database for one test class, on a real engine, with its own data folder (key file, SQLite file).
+/// A fresh database for one test class, on a real engine, with its own data folder (key file, SQLite file): empty
+/// (<see cref="InitializeAsync"/>) or a copy of the prepared demo county (<see cref="InitializeFromDemoAsync"/>).
 /// <see cref="Unavailable"/> says why it could not be had; tests then skip (outside CI) — in CI the fixture fails instead.
 /// </summary>
 public abstract class TestDatabase : IAsyncLifetime
@@ -43,7 +43,15 @@ public abstract class TestDatabase : IAsyncLifetime
     public RuralDbContext CreateContext(AccessContext? access = null, TimeProvider? clock = null) =>
         StorageRegistration.CreateContext(Storage, access ?? AccessContext.System("test"), clock);
 
+    /// <summary>Creates the database empty.</summary>
     public abstract ValueTask InitializeAsync();
+
+    /// <summary>
+    /// Creates the database as a copy of the demo county the app's first start writes (see <see cref="PreparedDemo"/>),
+    /// with the key file its personal data is encrypted with. A provider without a copy starts empty, and the app
+    /// loads the demo itself.
+    /// </summary>
+    public virtual ValueTask InitializeFromDemoAsync() => InitializeAsync();
 
     public virtual ValueTask DisposeAsync()
     {
@@ -75,6 +83,12 @@ public sealed class SqliteTestDatabase : TestDatabase
         return ValueTask.CompletedTask;
     }
 
+    public override async ValueTask InitializeFromDemoAsync()
+    {
+        await InitializeAsync();
+        await PreparedDemo.RestoreSqliteAsync(DataFolder);
+    }
+
     public override ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
@@ -88,45 +102,42 @@ public sealed class SqliteTestDatabase : TestDatabase
 /// </summary>
 public sealed class PostgresTestDatabase : TestDatabase
 {
-    public const string ServerVariable = "RURAL_TEST_PG";
+    public const string ServerVariable = PostgresServer.Variable;
 
     private string? _server;
     private string? _name;
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    public override async ValueTask InitializeAsync()
+    public override ValueTask InitializeAsync() => CreateAsync(fromDemo: false);
+
+    public override ValueTask InitializeFromDemoAsync() => CreateAsync(fromDemo: true);
+
+    private async ValueTask CreateAsync(bool fromDemo)
     {
-        _server = Environment.GetEnvironmentVariable(ServerVariable);
-        if (string.IsNullOrWhiteSpace(_server))
+        _server = PostgresServer.Find(out var unavailable);
+        if (_server is null)
         {
-            var reason = $"{ServerVariable} is not set: PostgreSQL tests need a Npgsql connection string to a server's \"postgres\" database, e.g. Host=127.0.0.1;Port=55433;Username=postgres;Database=postgres";
-            if (RunningInCi)
-            {
-                throw new InvalidOperationException($"CI=true but {reason}. The PostgreSQL tests must run in CI.");
-            }
-            Unavailable = reason;
+            Unavailable = unavailable;
             return;
         }
         _name = "rl_test_" + Guid.NewGuid().ToString("N");
-        await using (var admin = new NpgsqlConnection(_server))
+        if (fromDemo)
         {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_name}\"", admin);
-            await create.ExecuteNonQueryAsync();
+            await PreparedDemo.RestorePostgresAsync(_server, _name, DataFolder);
         }
-        ConnectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ToString();
+        else
+        {
+            await PostgresServer.CreateDatabaseAsync(_server, _name);
+        }
+        ConnectionString = PostgresServer.ConnectionTo(_server, _name);
     }
 
     public override async ValueTask DisposeAsync()
     {
         if (_server is not null && _name is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(_server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await PostgresServer.DropDatabaseAsync(_server, _name);
         }
         await base.DisposeAsync();
     }

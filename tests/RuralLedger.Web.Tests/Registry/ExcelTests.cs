@@ -2,82 +2,57 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using Npgsql;
-using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
 using RuralLedger.Web.Features.Registry.Excel;
+using RuralLedger.Web.Tests.Infrastructure;
 
 namespace RuralLedger.Web.Tests.Registry;
 
-// Self-contained fixture: the shared ones under Infrastructure/ are being adapted to sign-in on another branch.
-
-/// <summary>The real app on Kestrel (127.0.0.1, free port) over a fresh database with the demo county loaded at startup.</summary>
-public abstract class ExcelApp : IAsyncLifetime
+/// <summary>The real app on Kestrel (127.0.0.1, free port) over a fresh copy of the prepared demo county (see <see cref="PreparedDemo"/>).</summary>
+public abstract class ExcelApp(TestDatabase database) : IAsyncLifetime
 {
-    private Factory? _factory;
+    private AppFactory? _factory;
 
-    protected ExcelApp()
-    {
-        DataFolder = Path.Combine(Path.GetTempPath(), "rl-excel-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(DataFolder);
-    }
+    public DatabaseProvider Provider => database.Provider;
 
-    public abstract DatabaseProvider Provider { get; }
+    public string DataFolder => database.DataFolder;
 
-    public string DataFolder { get; }
+    public string ConnectionString => database.ConnectionString;
 
-    public string ConnectionString { get; protected set; } = "";
-
-    public string? Unavailable { get; protected set; }
+    public string? Unavailable => database.Unavailable;
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public StorageOptions Storage => new()
-    {
-        Provider = Provider, ConnectionString = ConnectionString, DataFolder = DataFolder,
-        KeyFile = Path.Combine(DataFolder, "keys", "personal-data.key"), AutoMigrate = false,
-    };
+    public StorageOptions Storage => database.Storage;
 
     /// <summary>A context that sees everything, for checking what the app wrote.</summary>
-    public RuralDbContext CreateSystemContext() => StorageRegistration.CreateContext(Storage, AccessContext.System("test"));
-
-    protected abstract ValueTask CreateDatabaseAsync();
+    public RuralDbContext CreateSystemContext() => database.CreateContext();
 
     public async ValueTask InitializeAsync()
     {
-        await CreateDatabaseAsync();
+        await database.InitializeFromDemoAsync();
         if (Unavailable is not null)
         {
             return;
         }
-        _factory = new Factory(this);
+        _factory = new AppFactory(Storage);
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
     }
 
-    public virtual async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
         }
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the system's temp cleaning.
-        }
+        await database.DisposeAsync();
     }
 
     /// <summary>A client signed in as a demo user through the login form (antiforgery token from GET /login).</summary>
@@ -98,75 +73,12 @@ public abstract class ExcelApp : IAsyncLifetime
         Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value is { Length: > 0 } t
             ? t
             : throw new InvalidOperationException("no antiforgery token in the page");
-
-    private sealed class Factory(ExcelApp app) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Storage:Provider", app.Provider.ToString());
-            builder.UseSetting("Storage:ConnectionString", app.ConnectionString);
-            builder.UseSetting("Storage:DataFolder", app.DataFolder);
-            builder.UseSetting("Storage:KeyFile", app.Storage.KeyFile);
-            builder.UseSetting("Storage:AutoMigrate", "true");
-            builder.UseSetting("Demo:LoadWhenEmpty", "true");
-        }
-    }
 }
 
-public sealed class SqliteExcelApp : ExcelApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    protected override ValueTask CreateDatabaseAsync()
-    {
-        ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataFolder, "ruralledger.db") }.ToString();
-        return ValueTask.CompletedTask;
-    }
-}
+public sealed class SqliteExcelApp() : ExcelApp(new SqliteTestDatabase());
 
 /// <summary>A database created on the server named by RURAL_TEST_PG and dropped afterwards; skipped without it (outside CI).</summary>
-public sealed class PostgresExcelApp : ExcelApp
-{
-    private string? _server;
-    private string? _name;
-
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-
-    protected override async ValueTask CreateDatabaseAsync()
-    {
-        _server = Environment.GetEnvironmentVariable("RURAL_TEST_PG");
-        if (string.IsNullOrWhiteSpace(_server))
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException("CI=true but RURAL_TEST_PG is not set.");
-            }
-            Unavailable = "RURAL_TEST_PG is not set";
-            return;
-        }
-        _name = "rl_excel_" + Guid.NewGuid().ToString("N");
-        await using (var admin = new NpgsqlConnection(_server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        ConnectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ToString();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_server is not null && _name is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(_server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
-}
+public sealed class PostgresExcelApp() : ExcelApp(new PostgresTestDatabase());
 
 /// <summary>Registry Excel export, template and import over real HTTP, with real .xlsx files built by MiniExcel.</summary>
 public abstract class ExcelTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : ExcelApp
