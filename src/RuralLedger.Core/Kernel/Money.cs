@@ -40,11 +40,7 @@ public readonly record struct Money : IComparable<Money>
     public static Money Parse(string? text)
     {
         var s = text ?? "";
-        var dot = s.IndexOf('.', StringComparison.Ordinal);
-        var start = s.StartsWith('-') ? 1 : 0;
-        var whole = dot < 0 ? s[start..] : s[start..dot];
-        var fraction = dot < 0 ? "" : s[(dot + 1)..];
-        if (whole.Length == 0 || !whole.All(char.IsAsciiDigit) || (dot >= 0 && (fraction.Length == 0 || !fraction.All(char.IsAsciiDigit))))
+        if (!PlainDecimal.TrySplit(s, out var negative, out var whole, out var fraction))
         {
             throw new DomainException(MoneyErrors.Format, $"金额“{s}”格式不对：应为以元为单位的数字，如 1234567.89，不带千位分隔符。");
         }
@@ -58,7 +54,7 @@ public readonly record struct Money : IComparable<Money>
             throw new DomainException(MoneyErrors.Overflow, "金额超出可表示范围。");
         }
         var fen = fraction.Length == 0 ? 0 : int.Parse(fraction.PadRight(2, '0'), NumberStyles.None, CultureInfo.InvariantCulture);
-        return new Money(Checked(() => start == 1 ? checked(-(yuan * 100) - fen) : checked(yuan * 100 + fen)));
+        return new Money(Checked(() => negative ? checked(-(yuan * 100) - fen) : checked(yuan * 100 + fen)));
     }
 
     /// <summary>The text <see cref="Parse"/> reads: "-1234567.80", always two decimals.</summary>

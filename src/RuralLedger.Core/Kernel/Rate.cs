@@ -45,11 +45,7 @@ public readonly record struct Rate : IComparable<Rate>
     public static Rate Parse(string? text, RateRange? range = null)
     {
         var s = text ?? "";
-        var dot = s.IndexOf('.', StringComparison.Ordinal);
-        var start = s.StartsWith('-') ? 1 : 0;
-        var whole = dot < 0 ? s[start..] : s[start..dot];
-        var fraction = dot < 0 ? "" : s[(dot + 1)..];
-        if (whole.Length == 0 || !whole.All(char.IsAsciiDigit) || (dot >= 0 && (fraction.Length == 0 || !fraction.All(char.IsAsciiDigit))) || fraction.Length > 2)
+        if (!PlainDecimal.TrySplit(s, out _, out var whole, out var fraction) || fraction.Length > 2)
         {
             throw new DomainException(RateErrors.Format, $"比例“{s}”格式不对：应为百分数，最多两位小数，如 12.5。");
         }
@@ -78,6 +74,23 @@ public readonly record struct Rate : IComparable<Rate>
     public static bool operator <=(Rate a, Rate b) => a.BasisPoints <= b.BasisPoints;
 
     public static bool operator >=(Rate a, Rate b) => a.BasisPoints >= b.BasisPoints;
+}
+
+/// <summary>
+/// The one text form of amounts and rates: an optional '-', ASCII digits, and optionally a '.' followed by digits.
+/// No '+', spaces, separators or exponent, so what a client sends is what it meant.
+/// </summary>
+internal static class PlainDecimal
+{
+    public static bool TrySplit(string text, out bool negative, out string whole, out string fraction)
+    {
+        negative = text.StartsWith('-');
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        var start = negative ? 1 : 0;
+        whole = dot < 0 ? text[start..] : text[start..dot];
+        fraction = dot < 0 ? "" : text[(dot + 1)..];
+        return whole.Length > 0 && whole.All(char.IsAsciiDigit) && (dot < 0 || (fraction.Length > 0 && fraction.All(char.IsAsciiDigit)));
+    }
 }
 
 /// <summary>The rates a field accepts, both ends included.</summary>

@@ -8,20 +8,20 @@ using RuralLedger.Core.Kernel;
 namespace RuralLedger.Web.Infrastructure;
 
 /// <summary>
-/// Money in JSON is a string of yuan, "1234567.89" (see decision 0015): a JSON number would pass through
-/// binary floating point in most clients, and fen alone is easy to misread as yuan.
+/// A kernel value that travels in JSON as a string read by its own parser: money as yuan, "1234567.89", and rates as
+/// percent, "12.50" (see decision 0015). A JSON number is refused: most clients have already read it as a binary double.
 /// </summary>
-public sealed class MoneyJsonConverter : JsonConverter<Money>
+public sealed class TextValueConverter<T>(Func<string?, T> parse, Func<T, string> write, string notAStringCode, string notAString) : JsonConverter<T>
 {
-    public override Money Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new ValueJsonException(MoneyErrors.Format, "金额应为字符串形式的元，如 \"1234567.89\"。");
+            throw new ValueJsonException(notAStringCode, notAString);
         }
         try
         {
-            return Money.Parse(reader.GetString());
+            return parse(reader.GetString());
         }
         catch (DomainException e)
         {
@@ -29,31 +29,7 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
         }
     }
 
-    public override void Write(Utf8JsonWriter writer, Money value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToInvariantString());
-}
-
-/// <summary>A rate in JSON is a string of percent, "12.50"; 0–100% is the range every field accepts today.</summary>
-public sealed class RateJsonConverter : JsonConverter<Rate>
-{
-    public override Rate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw new ValueJsonException(RateErrors.Format, "比例应为字符串形式的百分数，如 \"12.50\"。");
-        }
-        try
-        {
-            return Rate.Parse(reader.GetString());
-        }
-        catch (DomainException e)
-        {
-            throw new ValueJsonException(e.Code, e.Message);
-        }
-    }
-
-    public override void Write(Utf8JsonWriter writer, Rate value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToInvariantString());
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(write(value));
 }
 
 /// <summary>A value in a JSON body refused with a stable code; the serializer adds the JSON path of the field.</summary>
@@ -64,13 +40,14 @@ public sealed class ValueJsonException(string code, string message) : JsonExcept
 
 internal static class MoneyJson
 {
-    public const string MoneyPattern = @"^-?[0-9]+(\.[0-9]{1,2})?$";
-    public const string RatePattern = @"^-?[0-9]+(\.[0-9]{1,2})?$";
+    /// <summary>What <c>Money.Parse</c> and <c>Rate.Parse</c> read; "-" is refused by a field that takes no negative value.</summary>
+    private const string Pattern = @"^-?[0-9]+(\.[0-9]{1,2})?$";
 
     public static void AddConverters(IList<JsonConverter> converters)
     {
-        converters.Add(new MoneyJsonConverter());
-        converters.Add(new RateJsonConverter());
+        converters.Add(new TextValueConverter<Money>(Money.Parse, m => m.ToInvariantString(), MoneyErrors.Format, "金额应为字符串形式的元，如 \"1234567.89\"。"));
+        // Every rate of the API is 0–100% today; a field that needs another range reads it with its own RateRange.
+        converters.Add(new TextValueConverter<Rate>(text => Rate.Parse(text), r => r.ToInvariantString(), RateErrors.Format, "比例应为字符串形式的百分数，如 \"12.50\"。"));
     }
 
     /// <summary>Money and Rate are each one component schema, referenced wherever a field holds one.</summary>
@@ -83,11 +60,11 @@ internal static class MoneyJson
         {
             if (context.JsonTypeInfo.Type == typeof(Money))
             {
-                Describe(schema, MoneyPattern, "金额，单位元：字符串，最多两位小数，不带千位分隔符；可为负数的字段以 - 开头。输出总是两位小数。", "1234567.89");
+                Describe(schema, Pattern, "金额，单位元：字符串，最多两位小数，不带千位分隔符；可为负数的字段以 - 开头。输出总是两位小数。", "1234567.89");
             }
             else if (context.JsonTypeInfo.Type == typeof(Rate))
             {
-                Describe(schema, RatePattern, "比例，单位百分数（%）：字符串，最多两位小数，不带 % 号；除另有说明外在 0–100 之间。输出总是两位小数。", "12.50");
+                Describe(schema, Pattern, "比例，单位百分数（%）：字符串，最多两位小数，不带 % 号；除另有说明外在 0–100 之间。输出总是两位小数。", "12.50");
             }
             return Task.CompletedTask;
         });

@@ -273,7 +273,7 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
     }
 
     /// <summary>Runs a domain call, recording its refusal under the field the rule names (or <paramref name="field"/>).</summary>
-    private static T? Collect<T>(Validation v, string field, Func<T> action, bool useOwnField = true)
+    private static T? Collect<T>(Validation v, string field, Func<T> action)
     {
         try
         {
@@ -281,7 +281,7 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Invalid && e is not ValidationFailedException)
         {
-            v.Add(useOwnField && e.Field is { } own ? own : field, e.Message);
+            v.Add(e.Field is { } own ? own : field, e.Message);
             return default;
         }
     }
