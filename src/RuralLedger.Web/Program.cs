@@ -50,6 +50,7 @@ RuralLedger.Web.Features.Assets.AssetsModule.AddAssets(builder.Services);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    MoneyJson.AddConverters(o.SerializerOptions.Converters);
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 });
 builder.Services.AddRuralAuthentication();
@@ -62,10 +63,11 @@ builder.Services.AddRazorPages(o =>
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddRuralProblemDetails();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+builder.Services.AddOpenApi(o => o.AddMoneySchemas().AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "RuralLedger 乡村扶贫资产与收益管理平台 API";
-    document.Info.Description = "所有接口以 JSON 交换数据；错误以 RFC 9457 problem details 返回，含中文说明与稳定的 code。";
+    document.Info.Description = "所有接口以 JSON 交换数据；金额为以元为单位的字符串（如 \"1234567.89\"），比例为百分数字符串（如 \"12.50\"）；"
+        + "错误以 RFC 9457 problem details 返回，含中文说明与稳定的 code。";
     return Task.CompletedTask;
 }));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

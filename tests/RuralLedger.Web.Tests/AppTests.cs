@@ -206,6 +206,41 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
     }
 
     [Fact]
+    public async Task Every_money_and_rate_field_of_the_api_is_the_one_documented_shape()
+    {
+        using var response = await Anonymous.GetAsync("/openapi/v1.json", Ct);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
+
+        string.Join(Environment.NewLine, ApiShapes.Violations(json.RootElement)).Should().BeEmpty();
+        schemas.GetProperty("Money").GetProperty("type").GetString().Should().Be("string");
+        schemas.GetProperty("Money").GetProperty("pattern").GetString().Should().NotBeNullOrEmpty();
+        schemas.GetProperty("Money").GetProperty("description").GetString().Should().Contain("元");
+        schemas.GetProperty("Rate").GetProperty("type").GetString().Should().Be("string");
+        schemas.GetProperty("Rate").GetProperty("description").GetString().Should().Contain("百分数");
+    }
+
+    [Theory]
+    [InlineData("/api/projects", """{"budget":[{"fundSourceId":1,"amount":1.5}]}""", "money.format", "budget[0].amount")]
+    [InlineData("/api/projects", """{"budget":[{"fundSourceId":1,"amount":"1,234.00"}]}""", "money.format", "budget[0].amount")]
+    [InlineData("/api/projects", """{"budget":[{"fundSourceId":1,"amount":"1e3"}]}""", "money.format", "budget[0].amount")]
+    [InlineData("/api/projects", """{"budget":[{"fundSourceId":1,"amount":"1.234"}]}""", "money.too_precise", "budget[0].amount")]
+    [InlineData("/api/projects", """{"budget":[{"fundSourceId":1,"amount":"99999999999999999999"}]}""", "money.overflow", "budget[0].amount")]
+    [InlineData("/api/contracts", """{"ratePercent":"99999999999999999999"}""", "rate.range", "ratePercent")]
+    [InlineData("/api/contracts", """{"ratePercent":6.5}""", "rate.format", "ratePercent")]
+    [InlineData("/api/contracts", """{"ratePercent":"6.505"}""", "rate.format", "ratePercent")]
+    public async Task A_malformed_amount_or_rate_in_a_json_body_is_a_400_naming_the_field(string path, string body, string code, string field)
+    {
+        using var response = await Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var problem = json.RootElement;
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, problem.ToString());
+        problem.GetProperty("code").GetString().Should().Be(code);
+        problem.GetProperty("errors").GetProperty(field)[0].GetString().Should().MatchRegex("[\\u4e00-\\u9fff]", "the message is for people, in Chinese");
+    }
+
+    [Fact]
     public async Task Scalar_api_reference_is_served_as_html()
     {
         using var response = await Anonymous.GetAsync("/scalar/v1", Ct);

@@ -33,6 +33,33 @@ public readonly record struct Money : IComparable<Money>
         return new Money((long)fen);
     }
 
+    /// <summary>
+    /// Yuan as a program writes it: "1234567", "1234567.8" or "1234567.89", an optional leading '-', no thousands
+    /// separators, no exponent. The one text form of money in JSON; the sign is for the caller to judge.
+    /// </summary>
+    public static Money Parse(string? text)
+    {
+        var s = text ?? "";
+        if (!PlainDecimal.TrySplit(s, out var negative, out var whole, out var fraction))
+        {
+            throw new DomainException(MoneyErrors.Format, $"金额“{s}”格式不对：应为以元为单位的数字，如 1234567.89，不带千位分隔符。");
+        }
+        if (fraction.Length > 2)
+        {
+            throw new DomainException(MoneyErrors.TooPrecise, $"金额 {s} 元超过两位小数（分）。");
+        }
+        // 17 digits of yuan already exceed the long range of fen; longer text is refused before any arithmetic.
+        if (whole.TrimStart('0').Length > 17 || !long.TryParse(whole, NumberStyles.None, CultureInfo.InvariantCulture, out var yuan))
+        {
+            throw new DomainException(MoneyErrors.Overflow, "金额超出可表示范围。");
+        }
+        var fen = fraction.Length == 0 ? 0 : int.Parse(fraction.PadRight(2, '0'), NumberStyles.None, CultureInfo.InvariantCulture);
+        return new Money(Checked(() => negative ? checked(-(yuan * 100) - fen) : checked(yuan * 100 + fen)));
+    }
+
+    /// <summary>The text <see cref="Parse"/> reads: "-1234567.80", always two decimals.</summary>
+    public string ToInvariantString() => Yuan.ToString("0.00", CultureInfo.InvariantCulture);
+
     public decimal Yuan => Fen / 100m;
 
     public bool IsNegative => Fen < 0;
@@ -104,6 +131,7 @@ public static class MoneyErrors
 {
     public const string Overflow = "money.overflow";
     public const string TooPrecise = "money.too_precise";
+    public const string Format = "money.format";
     public const string NegativeTotal = "money.negative_total";
     public const string NegativeWeight = "money.negative_weight";
     public const string NoWeights = "money.no_weights";

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using RuralLedger.Core.Kernel;
@@ -12,6 +13,8 @@ internal static class ErrorHandling
 {
     public static IServiceCollection AddRuralProblemDetails(this IServiceCollection services)
     {
+        // Minimal APIs answer a body they can't read with a bare 400 outside Development; thrown, it is reported like any other.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -77,6 +80,15 @@ internal static class ErrorHandling
             http.Response.StatusCode = bad.StatusCode;
             var problem = new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = "请求缺少必填参数，或参数格式不正确。" };
             problem.Extensions["code"] = CodeFor(bad.StatusCode);
+            if (bad.InnerException is JsonException json)
+            {
+                // The serializer names the field as a JSON path ("$.budget[0].amount"); callers see it without the root.
+                var field = json.Path is { Length: > 0 } path ? path.TrimStart('$').TrimStart('.') : "";
+                var message = json is ValueJsonException value ? value.Message : "请求体不是有效的 JSON，或字段类型不对。";
+                problem.Detail = field.Length > 0 ? $"{field}：{message}" : message;
+                problem.Extensions["code"] = json is ValueJsonException coded ? coded.Code : "json.invalid";
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+            }
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
         }
     }

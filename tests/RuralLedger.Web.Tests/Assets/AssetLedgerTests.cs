@@ -37,7 +37,7 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
         var (central, county) = await FundsAsync();
         var tag = Tag();
         var body = NewAsset(Hunzhai, "冷库" + tag,
-            [new { fundSourceId = central, amount = 1_234_567.89m }, new { fundSourceId = county, amount = 100_000.01m }],
+            [new { fundSourceId = central, amount = "1234567.89" }, new { fundSourceId = county, amount = "100000.01" }],
             [Owner("VillageCollective", "混寨村股份经济合作联合社", 60.00m), Owner("CountyCompany", "茶乡县扶贫开发投资有限责任公司", 40.00m)]);
 
         using var created = await App.Admin.PostAsJsonAsync("/api/assets", body, Ct);
@@ -47,10 +47,10 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         created.Headers.Location!.OriginalString.Should().Be($"/api/assets/{id}");
         asset.GetProperty("code").GetString().Should().MatchRegex($"^ZC522699-{DateTime.UtcNow.AddHours(8).Year}-[0-9]{{5}}$");
-        asset.GetProperty("originalValue").GetProperty("fen").GetInt64().Should().Be(133_456_790L, "1,234,567.89 + 100,000.01 yuan");
-        asset.GetProperty("funding").EnumerateArray().Select(f => f.GetProperty("amount").GetProperty("fen").GetInt64()).Should().BeEquivalentTo([123_456_789L, 10_000_001L]);
+        asset.GetProperty("originalValue").GetFen().Should().Be(133_456_790L, "1,234,567.89 + 100,000.01 yuan");
+        asset.GetProperty("funding").EnumerateArray().Select(f => f.GetProperty("amount").GetFen()).Should().BeEquivalentTo([123_456_789L, 10_000_001L]);
         asset.GetProperty("funding").EnumerateArray().Select(f => f.GetProperty("fundName").GetString()).Should().OnlyContain(n => n!.StartsWith("测试", StringComparison.Ordinal));
-        asset.GetProperty("shares").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("basisPoints").GetInt32()))
+        asset.GetProperty("shares").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("percent").GetBasisPoints()))
             .Should().Equal(("混寨村股份经济合作联合社", 6_000), ("茶乡县扶贫开发投资有限责任公司", 4_000));
         asset.GetProperty("villageName").GetString().Should().Be("混寨村");
         asset.GetProperty("class").GetString().Should().Be("Operating");
@@ -69,7 +69,7 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
         var tag = Tag();
 
         using var response = await App.Admin.PostAsJsonAsync("/api/assets", NewAsset(Hunzhai, "圈舍" + tag,
-            [new { fundSourceId = central, amount = 50_000m }],
+            [new { fundSourceId = central, amount = "50000" }],
             [Owner("VillageCollective", "混寨村股份经济合作联合社", 60.00m), Owner("Township", "茶乡镇人民政府", 39.99m)]), Ct);
         var problem = await Json(response);
 
@@ -85,8 +85,8 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
         var (central, _) = await FundsAsync();
 
         using var response = await App.Admin.PostAsJsonAsync("/api/assets", NewAsset(Hunzhai, "到户牛" + Tag(),
-            [new { fundSourceId = central, amount = 6_000m }],
-            [new { kind = "Household", name = "龙某某", code = (string?)null, householdId = (long?)999_999_999, percent = 100m }]), Ct);
+            [new { fundSourceId = central, amount = "6000" }],
+            [new { kind = "Household", name = "龙某某", code = (string?)null, householdId = (long?)999_999_999, percent = "100" }]), Ct);
         var problem = await Json(response);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -100,7 +100,7 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
         var tag = Tag();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => App.Admin.PostAsJsonAsync("/api/assets", NewAsset("522699001005", $"并发{tag}-{i}",
-            [new { fundSourceId = central, amount = 1_000m + i }], [Owner("VillageCollective", "村集体", 100m)]), Ct)));
+            [new { fundSourceId = central, amount = ApiValues.Text(1_000m + i) }], [Owner("VillageCollective", "村集体", 100m)]), Ct)));
         var problems = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(r => r.Content.ReadAsStringAsync(Ct)));
 
         problems.Should().BeEmpty("asset codes must not collide");
@@ -171,7 +171,7 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
 
         transfer.StatusCode.Should().Be(HttpStatusCode.NoContent);
         rights.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        asset.GetProperty("shares").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("basisPoints").GetInt32()))
+        asset.GetProperty("shares").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("percent").GetBasisPoints()))
             .Should().Equal(("混寨村股份经济合作联合社", 7_000), ("茶乡镇人民政府", 3_000));
         var change = asset.GetProperty("ownershipHistory").EnumerateArray().Should().ContainSingle().Subject;
         change.GetProperty("effectiveOn").GetString().Should().Be("2025-01-15");
@@ -247,7 +247,7 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
         using var status = await village2.PostAsJsonAsync($"/api/assets/{id}/status", new { to = "Idle", reason = "越权" }, Ct);
         using var delete = await village2.DeleteAsync($"/api/assets/{id}/files/{fileId}", Ct);
         using var create = await village2.PostAsJsonAsync("/api/assets", NewAsset(Hunzhai, "越权登记" + Tag(),
-            [new { fundSourceId = central, amount = 1_000m }], [Owner("VillageCollective", "混寨村股份经济合作联合社", 100m)]), Ct);
+            [new { fundSourceId = central, amount = "1000" }], [Owner("VillageCollective", "混寨村股份经济合作联合社", 100m)]), Ct);
         var refusal = await Json(create);
         var listed = await Json(await village2.GetAsync($"/api/assets?q={Uri.EscapeDataString("加工厂")}", Ct));
 
@@ -282,14 +282,14 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
 
         operating.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).Should().BeEquivalentTo([a1, a2]);
         operating.GetProperty("totals").GetProperty("count").GetInt32().Should().Be(2);
-        operating.GetProperty("totals").GetProperty("originalValue").GetProperty("fen").GetInt64()
-            .Should().Be(operating.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("originalValue").GetProperty("fen").GetInt64()))
+        operating.GetProperty("totals").GetProperty("originalValue").GetFen()
+            .Should().Be(operating.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("originalValue").GetFen()))
             .And.Be(v1 + v2);
         paged.GetProperty("items").GetArrayLength().Should().Be(1);
         paged.GetProperty("pages").GetInt32().Should().Be(2);
-        paged.GetProperty("totals").GetProperty("originalValue").GetProperty("fen").GetInt64().Should().Be(v1 + v2, "totals cover the filtered set, not the page");
+        paged.GetProperty("totals").GetProperty("originalValue").GetFen().Should().Be(v1 + v2, "totals cover the filtered set, not the page");
         all.GetProperty("totals").GetProperty("count").GetInt32().Should().Be(4);
-        all.GetProperty("totals").GetProperty("originalValue").GetProperty("fen").GetInt64().Should().Be(1_000_010 + 2_500_025 + 777_777 + 333_333);
+        all.GetProperty("totals").GetProperty("originalValue").GetFen().Should().Be(1_000_010 + 2_500_025 + 777_777 + 333_333);
         township.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).Should().Equal("台账" + tag + "丙");
     }
 
@@ -327,7 +327,7 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
         return (central.Id.Value, county.Id.Value);
     }
 
-    protected static object Owner(string kind, string name, decimal percent) => new { kind, name, code = (string?)null, householdId = (long?)null, percent };
+    protected static object Owner(string kind, string name, decimal percent) => new { kind, name, code = (string?)null, householdId = (long?)null, percent = ApiValues.Text(percent) };
 
     protected static object NewAsset(string area, string name, object[] funding, object[] shares, string assetClass = "Operating") => new
     {
@@ -352,7 +352,7 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
     {
         var (central, _) = await FundsAsync();
         using var created = await App.Admin.PostAsJsonAsync("/api/assets", NewAsset(area, name,
-            [new { fundSourceId = central, amount }], [Owner("VillageCollective", "混寨村股份经济合作联合社", 100m)], assetClass), Ct);
+            [new { fundSourceId = central, amount = ApiValues.Text(amount) }], [Owner("VillageCollective", "混寨村股份经济合作联合社", 100m)], assetClass), Ct);
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
         return ((await Json(created)).GetProperty("id").GetInt64(), (long)(amount * 100));
     }

@@ -218,7 +218,7 @@ public abstract partial class AssetExcelTests<TDatabase> : IClassFixture<RuralAp
 
         ok.Status.Should().Be(HttpStatusCode.OK, ok.Body.ToString());
         ok.Body.GetProperty("counts").GetProperty("new").GetInt32().Should().Be(11);
-        ok.Body.GetProperty("counts").GetProperty("newValue").GetDecimal().Should().Be(300_000.00m + 120_000.50m + 88_000m + 150_000.25m + 7 * 1_000m + 1_000.13m);
+        ok.Body.GetProperty("counts").GetProperty("newValue").GetYuan().Should().Be(300_000.00m + 120_000.50m + 88_000m + 150_000.25m + 7 * 1_000m + 1_000.13m);
         (await CountAssetsAsync(s)).Should().Be(before, "a preview writes nothing");
         var token = ok.Body.GetProperty("token").GetString();
         token.Should().MatchRegex("^[0-9a-f]{32}$");

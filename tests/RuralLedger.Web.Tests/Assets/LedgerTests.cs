@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Web.Tests.Infrastructure;
 
 namespace RuralLedger.Web.Tests.Assets;
 
@@ -74,7 +75,7 @@ public abstract partial class AssetExcelTests<TDatabase>
         page.Should().Contain($"data-fen=\"{Money.Sum(mine).Fen}\"");
     }
 
-    private static long Fen(JsonElement line) => line.GetProperty("value").GetProperty("fen").GetInt64();
+    private static long Fen(JsonElement line) => line.GetProperty("value").GetFen();
 
-    private static long Fen(JsonElement report, string property) => report.GetProperty(property).GetProperty("fen").GetInt64();
+    private static long Fen(JsonElement report, string property) => report.GetProperty(property).GetFen();
 }

@@ -38,7 +38,7 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         var version = (await GetAsync($"/api/contracts/{id}")).GetProperty("version").GetInt32();
         using var reported = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/employment", new
         {
-            year = 2024, jobs = 120, poorPeople = 85, poorHouseholds = 31, wages = 2_000_000.00m, wagesToPoor = 406_700.00m, version,
+            year = 2024, jobs = 120, poorPeople = 85, poorHouseholds = 31, wages = "2000000.00", wagesToPoor = "406700.00", version,
         }, Ct);
         var contract = await GetAsync($"/api/contracts/{id}");
 
@@ -48,20 +48,20 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         contract.GetProperty("operatorName").GetString().Should().Be("茶乡农业开发有限公司");
         contract.GetProperty("operatorCreditCode").GetString().Should().Be(ValidCreditCode);
         contract.GetProperty("villageCode").GetString().Should().Be(TestAssets.Hunzhai);
-        contract.GetProperty("annualAmount").GetDecimal().Should().Be(227_500.00m, "6.5% of the base's 3,500,000.00");
-        contract.GetProperty("ratePercent").GetDecimal().Should().Be(6.5m);
+        contract.GetProperty("annualAmount").GetYuan().Should().Be(227_500.00m, "6.5% of the base's 3,500,000.00");
+        contract.GetProperty("ratePercent").GetPercent().Should().Be(6.5m);
         contract.GetProperty("schedule").GetArrayLength().Should().Be(10);
-        contract.GetProperty("receivable").GetDecimal().Should().Be(2_275_000.00m);
+        contract.GetProperty("receivable").GetYuan().Should().Be(2_275_000.00m);
         var asset = contract.GetProperty("assets").EnumerateArray().Single();
         asset.GetProperty("assetId").GetInt64().Should().Be(assetId);
-        asset.GetProperty("valueAtSigning").GetDecimal().Should().Be(3_500_000.00m);
+        asset.GetProperty("valueAtSigning").GetYuan().Should().Be(3_500_000.00m);
         var employment = contract.GetProperty("employment").EnumerateArray().Single();
         employment.GetProperty("year").GetInt32().Should().Be(2024);
         employment.GetProperty("jobs").GetInt32().Should().Be(120);
         employment.GetProperty("poorPeople").GetInt32().Should().Be(85);
         employment.GetProperty("poorHouseholds").GetInt32().Should().Be(31);
-        employment.GetProperty("wages").GetDecimal().Should().Be(2_000_000.00m);
-        employment.GetProperty("wagesToPoor").GetDecimal().Should().Be(406_700.00m);
+        employment.GetProperty("wages").GetYuan().Should().Be(2_000_000.00m);
+        employment.GetProperty("wagesToPoor").GetYuan().Should().Be(406_700.00m);
         await using var db = App.Database.CreateContext();
         var owner = await db.Assets.AsNoTracking().Where(a => a.Id == new AssetId(assetId)).Select(a => a.Shares.Single().HolderKind).SingleAsync(Ct);
         owner.Should().Be(HolderKind.CountyCompany);
@@ -80,26 +80,26 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         var before = RowOf(await GetAsync($"/api/contracts/arrears?asOf={asOf}"), id);
         var page = await App.Admin.GetStringAsync($"/contracts/arrears?asOf={asOf}", Ct);
 
-        before.GetProperty("upTo30").GetDecimal().Should().Be(0m);
-        before.GetProperty("upTo90").GetDecimal().Should().Be(10_000m);
-        before.GetProperty("upTo180").GetDecimal().Should().Be(10_000m);
-        before.GetProperty("over180").GetDecimal().Should().Be(0m);
-        before.GetProperty("total").GetDecimal().Should().Be(20_000m);
+        before.GetProperty("upTo30").GetYuan().Should().Be(0m);
+        before.GetProperty("upTo90").GetYuan().Should().Be(10_000m);
+        before.GetProperty("upTo180").GetYuan().Should().Be(10_000m);
+        before.GetProperty("over180").GetYuan().Should().Be(0m);
+        before.GetProperty("total").GetYuan().Should().Be(20_000m);
         before.GetProperty("maxDaysOverdue").GetInt32().Should().Be(135);
         page.Should().Contain(before.GetProperty("number").GetString()).And.Contain("10,000.00").And.Contain("20,000.00").And.Contain("31–90 天").And.Contain("2025-05-16");
 
         var version = (await GetAsync($"/api/contracts/{id}")).GetProperty("version").GetInt32();
-        using var paid = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { receivedOn = "2025-05-20", amount = 15_000.00m, reference = "收据 2025-017", version }, Ct);
+        using var paid = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { receivedOn = "2025-05-20", amount = "15000.00", reference = "收据 2025-017", version }, Ct);
         var receipt = await Json(paid);
         var after = RowOf(await GetAsync($"/api/contracts/arrears?asOf={asOf}"), id);
         var contract = await GetAsync($"/api/contracts/{id}");
 
         paid.StatusCode.Should().Be(HttpStatusCode.OK, receipt.GetRawText());
-        after.GetProperty("upTo180").GetDecimal().Should().Be(0m, "the oldest instalment was paid first");
-        after.GetProperty("upTo90").GetDecimal().Should().Be(5_000m);
-        after.GetProperty("total").GetDecimal().Should().Be(5_000m);
-        contract.GetProperty("schedule").EnumerateArray().Take(3).Select(r => r.GetProperty("paid").GetDecimal()).Should().Equal(10_000m, 5_000m, 0m);
-        contract.GetProperty("received").GetDecimal().Should().Be(15_000m);
+        after.GetProperty("upTo180").GetYuan().Should().Be(0m, "the oldest instalment was paid first");
+        after.GetProperty("upTo90").GetYuan().Should().Be(5_000m);
+        after.GetProperty("total").GetYuan().Should().Be(5_000m);
+        contract.GetProperty("schedule").EnumerateArray().Take(3).Select(r => r.GetProperty("paid").GetYuan()).Should().Equal(10_000m, 5_000m, 0m);
+        contract.GetProperty("received").GetYuan().Should().Be(15_000m);
         var receiptId = receipt.GetProperty("receiptId").GetInt64();
         contract.GetProperty("receipts").EnumerateArray().Single().GetProperty("id").GetInt64().Should().Be(receiptId);
 
@@ -116,7 +116,7 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         income.Single(i => i.AssetId == new AssetId(assets[0])).Amount.Should().Be(Money.FromYuan(5_000.00m));
         income.Single(i => i.AssetId == new AssetId(assets[1])).Amount.Should().Be(Money.FromYuan(10_000.00m));
         var ledger = await GetAsync($"/api/income?assetId={assets[1]}&kind=ContractReceipt");
-        ledger.GetProperty("sum").GetDecimal().Should().Be(10_000.00m);
+        ledger.GetProperty("sum").GetYuan().Should().Be(10_000.00m);
         ledger.GetProperty("items")[0].GetProperty("contractId").GetInt64().Should().Be(id);
     }
 
@@ -127,11 +127,11 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         var id = await CreateAsync(NewContract(assets, annualRent: 10_000m, months: 36, signedOn: "2024-03-01"));
         var version = (await GetAsync($"/api/contracts/{id}")).GetProperty("version").GetInt32();
 
-        using var paid = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { receivedOn = "2024-04-01", amount = 100.01m, version }, Ct);
+        using var paid = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { receivedOn = "2024-04-01", amount = "100.01", version }, Ct);
         var receipt = await Json(paid);
 
         paid.StatusCode.Should().Be(HttpStatusCode.OK, receipt.GetRawText());
-        var parts = receipt.GetProperty("income").EnumerateArray().Select(p => p.GetProperty("amount").GetDecimal()).ToList();
+        var parts = receipt.GetProperty("income").EnumerateArray().Select(p => p.GetProperty("amount").GetYuan()).ToList();
         parts.Should().HaveCount(3);
         parts.Sum().Should().Be(100.01m);
         parts.Should().OnlyContain(p => p >= 33.33m && p <= 33.35m);
@@ -144,16 +144,16 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         var id = await CreateAsync(NewContract(assets, annualRent: 5_000m, months: 12, signedOn: "2024-01-01"));
         var version = (await GetAsync($"/api/contracts/{id}")).GetProperty("version").GetInt32();
 
-        using var over = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { receivedOn = "2024-02-01", amount = 5_000.01m, version }, Ct);
-        using var ok = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { receivedOn = "2024-02-01", amount = 1_000m, version }, Ct);
-        using var stale = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { receivedOn = "2024-02-02", amount = 1_000m, version }, Ct);
+        using var over = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { receivedOn = "2024-02-01", amount = "5000.01", version }, Ct);
+        using var ok = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { receivedOn = "2024-02-01", amount = "1000", version }, Ct);
+        using var stale = await App.Admin.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { receivedOn = "2024-02-02", amount = "1000", version }, Ct);
 
         over.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await Json(over)).GetProperty("code").GetString().Should().Be("contracts.overpaid");
         ok.StatusCode.Should().Be(HttpStatusCode.OK);
         stale.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(stale)).GetProperty("code").GetString().Should().Be("contracts.stale");
-        (await GetAsync($"/api/contracts/{id}")).GetProperty("received").GetDecimal().Should().Be(1_000m);
+        (await GetAsync($"/api/contracts/{id}")).GetProperty("received").GetYuan().Should().Be(1_000m);
         await using var db = App.Database.CreateContext();
         (await db.AssetIncomes.CountAsync(i => i.ContractId == new ContractId(id), Ct)).Should().Be(1, "refused receipts booked no income");
     }
@@ -191,8 +191,8 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
     public async Task Public_contracting_needs_bids_with_one_winner_who_is_the_operator()
     {
         var assets = await TestAssets.CreateAsync(App.Database, TestAssets.Hunzhai, HolderKind.VillageCollective, "混寨村股份经济合作社", 80_000m);
-        var loser = new { bidderName = "另一家合作社", creditCode = (string?)null, annualAmount = 9_000m, won = false };
-        var winner = new { bidderName = "茶乡农业开发有限公司", creditCode = (string?)ValidCreditCode, annualAmount = 10_000m, won = true };
+        var loser = new { bidderName = "另一家合作社", creditCode = (string?)null, annualAmount = "9000", won = false };
+        var winner = new { bidderName = "茶乡农业开发有限公司", creditCode = (string?)ValidCreditCode, annualAmount = "10000", won = true };
 
         using var noWinner = await App.Admin.PostAsJsonAsync("/api/contracts", NewContract(assets, mode: "PublicContracting", bids: [loser]), Ct);
         using var noBids = await App.Admin.PostAsJsonAsync("/api/contracts", NewContract(assets, mode: "PublicContracting", bids: []), Ct);
@@ -234,7 +234,7 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         after.GetProperty("breach").GetBoolean().Should().BeTrue();
         var schedule = after.GetProperty("schedule").EnumerateArray().ToList();
         schedule.Count(r => r.GetProperty("cancelled").GetBoolean()).Should().BeInRange(5, 6);
-        after.GetProperty("receivable").GetDecimal().Should().Be(schedule.Where(r => !r.GetProperty("cancelled").GetBoolean()).Sum(r => r.GetProperty("amount").GetDecimal()));
+        after.GetProperty("receivable").GetYuan().Should().Be(schedule.Where(r => !r.GetProperty("cancelled").GetBoolean()).Sum(r => r.GetProperty("amount").GetYuan()));
         expiringAfter.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).Should().Contain(ending).And.NotContain(other);
         list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).Should().Contain(other).And.NotContain(ending);
         (await App.Admin.GetStringAsync("/contracts/expiring", Ct)).Should().Contain($"/contracts/{ending}");
@@ -252,9 +252,9 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         using var own = await village.GetAsync($"/api/contracts/{id}", Ct);
         using var other = await village2.GetAsync($"/api/contracts/{id}", Ct);
         using var otherPage = await village2.GetAsync($"/contracts/{id}", Ct);
-        using var otherReceipt = await village2.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { amount = 100m, version = 0 }, Ct);
+        using var otherReceipt = await village2.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { amount = "100", version = 0 }, Ct);
         using var otherAsset = await village2.PostAsJsonAsync("/api/contracts", NewContract(assets), Ct);
-        using var readOnly = await supervisor.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { amount = 100m, version = 0 }, Ct);
+        using var readOnly = await supervisor.PostAsJsonAsync($"/api/contracts/{id}/receipts", new { amount = "100", version = 0 }, Ct);
         var otherList = await Json(await village2.GetAsync("/api/contracts?pageSize=200", Ct));
 
         own.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -301,7 +301,7 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         }), Ct);
 
         receipt.StatusCode.Should().Be(HttpStatusCode.Redirect, await receipt.Content.ReadAsStringAsync(Ct));
-        (await GetAsync($"/api/contracts/{id}")).GetProperty("received").GetDecimal().Should().Be(1_234.56m);
+        (await GetAsync($"/api/contracts/{id}")).GetProperty("received").GetYuan().Should().Be(1_234.56m);
         overpaid.StatusCode.Should().Be(HttpStatusCode.OK, "the page comes back with the error next to the amount");
         (await overpaid.Content.ReadAsStringAsync(Ct)).Should().Contain("超过尚欠金额");
     }
@@ -324,8 +324,8 @@ public abstract class ContractTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         frequency,
         graceDays,
         consideration,
-        annualRent = consideration == "FixedRent" ? annualRent : null,
-        ratePercent,
+        annualRent = consideration == "FixedRent" && annualRent is { } rent ? ApiValues.Text(rent) : null,
+        ratePercent = ratePercent is { } rate ? ApiValues.Text(rate) : null,
         bids = bids ?? [],
     };
 

@@ -68,7 +68,7 @@ public abstract class DisposalTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         using var byCounty = await county.PostAsJsonAsync($"/api/disposals/{id}/county-approval", new { opinion = "同意处置", version = await VersionAsync(id) }, Ct);
         byCounty.StatusCode.Should().Be(HttpStatusCode.NoContent, await byCounty.Content.ReadAsStringAsync(Ct));
         using var completed = await village.PostAsJsonAsync($"/api/disposals/{id}/complete",
-            new { proceeds = 18_600.50m, buyer = "县再生资源回收公司", version = await VersionAsync(id) }, Ct);
+            new { proceeds = "18600.50", buyer = "县再生资源回收公司", version = await VersionAsync(id) }, Ct);
         completed.StatusCode.Should().Be(HttpStatusCode.NoContent, await completed.Content.ReadAsStringAsync(Ct));
 
         var disposal = await Json(await App.Admin.GetAsync($"/api/disposals/{id}", Ct));
@@ -77,12 +77,12 @@ public abstract class DisposalTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         disposal.GetProperty("representativesPresent").GetInt32().Should().Be(10);
         disposal.GetProperty("townshipApprover").GetString().Should().Be("township");
         disposal.GetProperty("countyApprover").GetString().Should().Be("county");
-        disposal.GetProperty("proceeds").GetDecimal().Should().Be(18_600.50m);
+        disposal.GetProperty("proceeds").GetYuan().Should().Be(18_600.50m);
         (await AssetStatusAsync(assetId)).Should().Be(AssetStatus.Disposed);
         var income = await Json(await village.GetAsync($"/api/assets/{assetId}/income", Ct));
         var proceeds = income.GetProperty("items").EnumerateArray().Single();
         proceeds.GetProperty("kind").GetString().Should().Be("DisposalProceeds");
-        proceeds.GetProperty("amount").GetDecimal().Should().Be(18_600.50m);
+        proceeds.GetProperty("amount").GetYuan().Should().Be(18_600.50m);
         proceeds.GetProperty("sourceId").GetInt64().Should().Be(id);
         proceeds.GetProperty("owner").GetString().Should().Contain("混寨村股份经济合作社");
         var page = await village.GetStringAsync($"/disposals/{id}", Ct);
@@ -90,7 +90,7 @@ public abstract class DisposalTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         using var again = await village.PostAsJsonAsync("/api/contracts", new
         {
             assetIds = new[] { assetId }, operatorKind = "Person", operatorName = "龙某", mode = "Entrusted", signedOn = "2025-01-01",
-            termMonths = 12, frequency = "Annual", graceDays = 0, consideration = "FixedRent", annualRent = 1_000m,
+            termMonths = 12, frequency = "Annual", graceDays = 0, consideration = "FixedRent", annualRent = "1000",
         }, Ct);
         again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await Json(again)).GetProperty("code").GetString().Should().Be("contracts.asset_disposed", "a disposed asset can't be contracted");
@@ -108,7 +108,7 @@ public abstract class DisposalTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         using var byVillage = await village.PostAsJsonAsync($"/api/disposals/{id}/reject", new { reason = "不想处置了", version = await VersionAsync(id) }, Ct);
         using var noReason = await township.PostAsJsonAsync($"/api/disposals/{id}/reject", new { reason = "", version = await VersionAsync(id) }, Ct);
         using var rejected = await township.PostAsJsonAsync($"/api/disposals/{id}/reject", new { reason = "未经资产评估", version = await VersionAsync(id) }, Ct);
-        using var complete = await village.PostAsJsonAsync($"/api/disposals/{id}/complete", new { proceeds = 1m, version = await VersionAsync(id) }, Ct);
+        using var complete = await village.PostAsJsonAsync($"/api/disposals/{id}/complete", new { proceeds = "1", version = await VersionAsync(id) }, Ct);
         using var anew = await village.PostAsJsonAsync("/api/disposals", new { assetId, @case = "PoorReturns", method = "Transfer", reason = "评估后重新提出" }, Ct);
 
         byVillage.StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -135,7 +135,7 @@ public abstract class DisposalTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         using var resolution = await village2.PostAsJsonAsync($"/api/disposals/{id}/resolution", new { representativesTotal = 3, representativesPresent = 3, votesFor = 3, version = 0 }, Ct);
         using var propose = await village2.PostAsJsonAsync("/api/disposals", new { assetId, @case = "Disaster", method = "Scrap", reason = "别村的" }, Ct);
         using var income = await village2.GetAsync($"/api/assets/{assetId}/income", Ct);
-        using var addIncome = await village2.PostAsJsonAsync($"/api/assets/{assetId}/income", new { amount = 10m, note = "别村的" }, Ct);
+        using var addIncome = await village2.PostAsJsonAsync($"/api/assets/{assetId}/income", new { amount = "10", note = "别村的" }, Ct);
         var list = await Json(await village2.GetAsync("/api/disposals?pageSize=200", Ct));
 
         get.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -154,12 +154,12 @@ public abstract class DisposalTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         var assetId = (await TestAssets.CreateAsync(App.Database, TestAssets.Hunzhai, HolderKind.VillageCollective, "混寨村股份经济合作社", 45_000m))[0];
         var village = await App.SignInAsync("village");
 
-        using var added = await village.PostAsJsonAsync($"/api/assets/{assetId}/income", new { receivedOn = "2025-03-01", amount = 1_200.00m, note = "场地临时出租" }, Ct);
+        using var added = await village.PostAsJsonAsync($"/api/assets/{assetId}/income", new { receivedOn = "2025-03-01", amount = "1200.00", note = "场地临时出租" }, Ct);
         var wrongId = (await Json(added)).GetProperty("id").GetInt64();
-        using var unnamed = await village.PostAsJsonAsync($"/api/assets/{assetId}/income", new { receivedOn = "2025-03-02", amount = -200m, note = "多记" }, Ct);
-        using var tooMuch = await village.PostAsJsonAsync($"/api/assets/{assetId}/income", new { receivedOn = "2025-03-02", amount = -1_200.01m, note = "多记", correctsId = wrongId }, Ct);
-        using var corrected = await village.PostAsJsonAsync($"/api/assets/{assetId}/income", new { receivedOn = "2025-03-02", amount = -200m, note = "实收 1,000.00 元，多记 200 元", correctsId = wrongId }, Ct);
-        using var future = await village.PostAsJsonAsync($"/api/assets/{assetId}/income", new { receivedOn = "2099-01-01", amount = 5m }, Ct);
+        using var unnamed = await village.PostAsJsonAsync($"/api/assets/{assetId}/income", new { receivedOn = "2025-03-02", amount = "-200", note = "多记" }, Ct);
+        using var tooMuch = await village.PostAsJsonAsync($"/api/assets/{assetId}/income", new { receivedOn = "2025-03-02", amount = "-1200.01", note = "多记", correctsId = wrongId }, Ct);
+        using var corrected = await village.PostAsJsonAsync($"/api/assets/{assetId}/income", new { receivedOn = "2025-03-02", amount = "-200", note = "实收 1,000.00 元，多记 200 元", correctsId = wrongId }, Ct);
+        using var future = await village.PostAsJsonAsync($"/api/assets/{assetId}/income", new { receivedOn = "2099-01-01", amount = "5" }, Ct);
         var view = await Json(await village.GetAsync($"/api/assets/{assetId}/income", Ct));
         var ledger = await Json(await village.GetAsync($"/api/income?assetId={assetId}&year=2025", Ct));
 
@@ -169,12 +169,12 @@ public abstract class DisposalTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         tooMuch.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         corrected.StatusCode.Should().Be(HttpStatusCode.Created);
         future.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        view.GetProperty("sum").GetDecimal().Should().Be(1_000.00m);
+        view.GetProperty("sum").GetYuan().Should().Be(1_000.00m);
         var rows = view.GetProperty("items").EnumerateArray().ToList();
         rows.Should().HaveCount(2);
-        rows.Single(r => r.GetProperty("id").GetInt64() == wrongId).GetProperty("amount").GetDecimal().Should().Be(1_200.00m, "posted rows are never edited");
-        rows.Single(r => r.GetProperty("amount").GetDecimal() < 0).GetProperty("note").GetString().Should().Contain($"更正第 {wrongId} 号收益").And.Contain("多记 200 元");
-        ledger.GetProperty("sum").GetDecimal().Should().Be(1_000.00m);
+        rows.Single(r => r.GetProperty("id").GetInt64() == wrongId).GetProperty("amount").GetYuan().Should().Be(1_200.00m, "posted rows are never edited");
+        rows.Single(r => r.GetProperty("amount").GetYuan() < 0).GetProperty("note").GetString().Should().Contain($"更正第 {wrongId} 号收益").And.Contain("多记 200 元");
+        ledger.GetProperty("sum").GetYuan().Should().Be(1_000.00m);
         ledger.GetProperty("byKind").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "Other").GetProperty("count").GetInt32().Should().Be(2);
         var html = await village.GetStringAsync("/income?year=2025&kind=Other&assetId=" + assetId, Ct);
         html.Should().Contain("场地临时出租").And.Contain("-200.00").And.Contain("1,000.00");
@@ -212,7 +212,7 @@ public abstract class DisposalTests<TDatabase> : IClassFixture<RuralApp<TDatabas
 
     private async Task CompleteIsRefusedAsync(HttpClient client, long id, long assetId, string because)
     {
-        using var response = await client.PostAsJsonAsync($"/api/disposals/{id}/complete", new { proceeds = 18_600.50m, buyer = "县再生资源回收公司", version = await VersionAsync(id) }, Ct);
+        using var response = await client.PostAsJsonAsync($"/api/disposals/{id}/complete", new { proceeds = "18600.50", buyer = "县再生资源回收公司", version = await VersionAsync(id) }, Ct);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, because);
         (await Json(response)).GetProperty("code").GetString().Should().Be("disposals.approvals_missing", because);
         (await AssetStatusAsync(assetId)).Should().Be(AssetStatus.InUse, because);

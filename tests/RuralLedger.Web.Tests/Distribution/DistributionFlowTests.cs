@@ -45,10 +45,10 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         var planId = (await Json(built)).GetProperty("id").GetInt64();
         var plan = await Json(await village.GetAsync($"/api/plans/{planId}", Ct));
 
-        plan.GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("fen").GetInt64()).Should().Equal(91_000_000, 26_000_000, 13_000_000);
+        plan.GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("amount").GetFen()).Should().Equal(91_000_000, 26_000_000, 13_000_000);
         var lines = plan.GetProperty("lines").EnumerateArray().ToList();
         lines.Should().NotBeEmpty();
-        lines.Sum(l => l.GetProperty("fen").GetInt64()).Should().Be(91_000_000);
+        lines.Sum(l => l.GetProperty("amount").GetFen()).Should().Be(91_000_000);
         lines[0].GetProperty("explanation").GetString().Should().Contain("权重");
         plan.GetProperty("remainderRule").GetString().Should().Contain("余数");
 
@@ -128,8 +128,8 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         // Every household's statement and the ledger agree to the fen.
         var detail = await Json(await village2.GetAsync($"/api/plans/{planId}", Ct));
         var finalLines = detail.GetProperty("lines").EnumerateArray().ToList();
-        var paidFen = finalLines.Where(l => l.GetProperty("payment").GetString() == "Paid").Sum(l => l.GetProperty("fen").GetInt64());
-        var pendingFen = finalLines.Where(l => l.GetProperty("payment").GetString() == "Pending").Sum(l => l.GetProperty("fen").GetInt64());
+        var paidFen = finalLines.Where(l => l.GetProperty("payment").GetString() == "Paid").Sum(l => l.GetProperty("amount").GetFen());
+        var pendingFen = finalLines.Where(l => l.GetProperty("payment").GetString() == "Pending").Sum(l => l.GetProperty("amount").GetFen());
         (paidFen + pendingFen).Should().Be(91_000_000, "households without an account stay pending; none is paid twice");
         finalLines.Should().NotContain(l => l.GetProperty("payment").GetString() == "Failed" || l.GetProperty("payment").GetString() == "InBatch");
         await using (var db = App.Database.CreateContext())
@@ -141,16 +141,16 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
             foreach (var line in finalLines)
             {
                 var hid = new HouseholdId(line.GetProperty("householdId").GetInt64());
-                payables.Single(j => j.HouseholdId == hid).Amount.Fen.Should().Be(line.GetProperty("fen").GetInt64());
+                payables.Single(j => j.HouseholdId == hid).Amount.Fen.Should().Be(line.GetProperty("amount").GetFen());
                 Money.Sum(bank.Where(j => j.HouseholdId == hid).Select(j => j.Amount)).Fen
-                    .Should().Be(line.GetProperty("payment").GetString() == "Paid" ? line.GetProperty("fen").GetInt64() : 0);
+                    .Should().Be(line.GetProperty("payment").GetString() == "Paid" ? line.GetProperty("amount").GetFen() : 0);
             }
         }
         foreach (var line in finalLines.Take(5))
         {
             var statement = await Json(await village2.GetAsync($"/api/households/{line.GetProperty("householdId").GetInt64()}/dividends", Ct));
             var y = statement.EnumerateArray().Single(s => s.GetProperty("year").GetInt32() == year);
-            y.GetProperty("fen").GetInt64().Should().Be(line.GetProperty("fen").GetInt64());
+            y.GetProperty("total").GetFen().Should().Be(line.GetProperty("amount").GetFen());
         }
         // The exports: the plan's lines as on the page, the summary with the village's year.
         var planXlsx = MiniExcel.Query(new MemoryStream(await village2.GetByteArrayAsync($"/api/plans/{planId}/export", Ct)), useHeaderRow: true, sheetName: "各户分红")
@@ -205,7 +205,7 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
             (await db.AssetIncomes.SingleAsync(i => i.Id == incomeId, Ct)).PlanId.Should().BeNull("the corrected plan may take the income again");
         }
         var statement = await Json(await village.GetAsync($"/api/households/{household}/dividends", Ct));
-        statement.EnumerateArray().Single(y => y.GetProperty("year").GetInt32() == year).GetProperty("fen").GetInt64().Should().Be(0);
+        statement.EnumerateArray().Single(y => y.GetProperty("year").GetInt32() == year).GetProperty("total").GetFen().Should().Be(0);
         using var rebuilt = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
         rebuilt.StatusCode.Should().Be(HttpStatusCode.Created);
     }

@@ -64,10 +64,10 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
                 code = "gyjob", name = "公益岗位户分红", effectiveFrom = new DateOnly(2016, 1, 1),
                 parts = new object[]
                 {
-                    new { code = "dividend", name = "公益岗位户分红", kind = "HouseholdDividend", percent = 70m },
-                    new { code = "collective", name = "村集体经济收入", kind = "CollectiveIncome", percent = 30m },
+                    new { code = "dividend", name = "公益岗位户分红", kind = "HouseholdDividend", percent = "70" },
+                    new { code = "collective", name = "村集体经济收入", kind = "CollectiveIncome", percent = "30" },
                 },
-                weighting = "PerHousehold", minimumPerHousehold = 0m,
+                weighting = "PerHousehold", minimumPerHousehold = "0",
                 eligible = Enum.GetNames<PovertyStatus>(), requirePublicWelfareJob = true,
             }, Ct);
             rule.StatusCode.Should().Be(HttpStatusCode.Created, await rule.Content.ReadAsStringAsync(Ct));
@@ -141,7 +141,7 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
         using var register = await village.PostAsJsonAsync("/api/public-jobs", Body(foreign, new DateOnly(2024, 1, 1), null), Ct);
         using var byMember = await village.PostAsJsonAsync("/api/public-jobs", new
         {
-            memberId = foreign.Members.Single(m => m.Relation == Relation.Head).Id.Value, post = "Cleaner", monthlyPay = 500m, startOn = new DateOnly(2024, 1, 1),
+            memberId = foreign.Members.Single(m => m.Relation == Relation.Head).Id.Value, post = "Cleaner", monthlyPay = "500", startOn = new DateOnly(2024, 1, 1),
         }, Ct);
         using var end = await village.PostAsJsonAsync($"/api/public-jobs/{foreignJob}/end", new { on = new DateOnly(2024, 6, 30) }, Ct);
         using var endPage = await village.GetAsync($"/linkage/public-jobs/{foreignJob}/end", Ct);
@@ -173,7 +173,7 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
         using var negative = await village.PostAsJsonAsync("/api/public-jobs", Body(h, new DateOnly(2024, 1, 1), null, pay: -5m), Ct);
         using var backwards = await village.PostAsJsonAsync("/api/public-jobs", Body(h, new DateOnly(2024, 1, 1), new DateOnly(2023, 12, 31)), Ct);
         using var tooPrecise = await village.PostAsJsonAsync("/api/public-jobs", Body(h, new DateOnly(2024, 1, 1), null, pay: 800.001m), Ct);
-        using var stranger = await village.PostAsJsonAsync("/api/public-jobs", new { householdNo = h.HouseholdNo, memberName = "查无此人", post = "Cleaner", monthlyPay = 500m, startOn = new DateOnly(2024, 1, 1) }, Ct);
+        using var stranger = await village.PostAsJsonAsync("/api/public-jobs", new { householdNo = h.HouseholdNo, memberName = "查无此人", post = "Cleaner", monthlyPay = "500", startOn = new DateOnly(2024, 1, 1) }, Ct);
 
         var e = await Json(empty);
         empty.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -181,7 +181,7 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
         e.GetProperty("errors").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("householdNo", "monthlyPay", "startOn");
         await ExpectAsync(negative, "jobs.pay", "monthlyPay");
         await ExpectAsync(backwards, "jobs.dates", "endOn");
-        await ExpectAsync(tooPrecise, "validation_failed", "monthlyPay");
+        await ExpectAsync(tooPrecise, "money.too_precise", "monthlyPay");
         await ExpectAsync(stranger, "jobs.member", "memberName");
 
         var id = await RegisterAsync(village, h, new DateOnly(2024, 1, 1), null);
@@ -279,7 +279,7 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
 
     private static object Body(Household h, DateOnly startOn, DateOnly? endOn, decimal pay = 800m) => new
     {
-        householdNo = h.HouseholdNo, memberName = h.HeadName, post = "ForestRanger", postName = "生态护林员", monthlyPay = pay, startOn, endOn,
+        householdNo = h.HouseholdNo, memberName = h.HeadName, post = "ForestRanger", postName = "生态护林员", monthlyPay = ApiValues.Text(pay), startOn, endOn,
     };
 
     private static async Task<long> RegisterAsync(HttpClient client, Household h, DateOnly startOn, DateOnly? endOn, decimal pay = 800m)

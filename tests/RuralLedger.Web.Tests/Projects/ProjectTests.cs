@@ -35,7 +35,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
 
     private async Task<long> CreateFundAsync(HttpClient client, FundSourceKind kind, string name, decimal allocated)
     {
-        using var response = await client.PostAsJsonAsync("/api/funds", new { kind = kind.ToString(), year = 2024, name, allocated, documentNo = "黔财农〔2024〕1号" }, Ct);
+        using var response = await client.PostAsJsonAsync("/api/funds", new { kind = kind.ToString(), year = 2024, name, allocated = ApiValues.Text(allocated), documentNo = "黔财农〔2024〕1号" }, Ct);
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         return (await Json(response)).GetProperty("id").GetInt64();
     }
@@ -50,7 +50,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         using var created = await client.PostAsJsonAsync("/api/projects", new
         {
             name, year = 2024, industry = "EdibleFungi", villageCodes = new[] { Hunzhai, Hongjiawan },
-            budget = new[] { new { fundSourceId = central, amount = 500_000m }, new { fundSourceId = county, amount = 200_000.50m } },
+            budget = new[] { new { fundSourceId = central, amount = "500000" }, new { fundSourceId = county, amount = "200000.50" } },
             description = "食用菌冷库与烘干房",
         }, Ct);
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
@@ -76,12 +76,12 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
             acceptedOn = "2024-11-20",
             assets = new object[]
             {
-                Asset("食用菌冷库A", Hunzhai, new { fundSourceId = central, amount = 300_000m }, new { fundSourceId = countyFund, amount = 120_000.50m }),
+                Asset("食用菌冷库A", Hunzhai, new { fundSourceId = central, amount = "300000" }, new { fundSourceId = countyFund, amount = "120000.50" }),
                 new
                 {
                     name = "食用菌烘干房B", @class = "Operating", kind = "ProcessingPlant", villageCode = Hongjiawan, quantity = 240.5m, unit = "平方米",
-                    funding = new[] { new { fundSourceId = countyFund, amount = 80_000m } },
-                    owners = new[] { new { kind = "CountyCompany", name = (string?)null, percent = 100m } },
+                    funding = new[] { new { fundSourceId = countyFund, amount = "80000" } },
+                    owners = new[] { new { kind = "CountyCompany", name = (string?)null, percent = "100" } },
                 },
             },
         }, Ct);
@@ -91,11 +91,11 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         accepted.StatusCode.Should().Be(HttpStatusCode.OK, result.GetRawText());
         var assets = result.GetProperty("assets").EnumerateArray().ToList();
         assets.Select(a => a.GetProperty("code").GetString()).Should().AllSatisfy(c => c.Should().MatchRegex(@"^ZC522699-2024-\d{5}$"));
-        assets.Select(a => a.GetProperty("originalValue").GetDecimal()).Should().Equal(420_000.50m, 80_000m);
+        assets.Select(a => a.GetProperty("originalValue").GetYuan()).Should().Equal(420_000.50m, 80_000m);
         project.GetProperty("status").GetString().Should().Be("Accepted");
         project.GetProperty("acceptedOn").GetString().Should().Be("2024-11-20");
         project.GetProperty("assets").GetArrayLength().Should().Be(2);
-        project.GetProperty("budget").EnumerateArray().Select(b => b.GetProperty("formedIntoAssets").GetDecimal()).Should().Equal(300_000m, 200_000.50m);
+        project.GetProperty("budget").EnumerateArray().Select(b => b.GetProperty("formedIntoAssets").GetYuan()).Should().Equal(300_000m, 200_000.50m);
 
         await using var db = App.Database.CreateContext();
         var ids = assets.Select(a => new AssetId(a.GetProperty("id").GetInt64())).ToList();
@@ -120,8 +120,8 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
 
         var funds = await Json(await county.GetAsync("/api/funds?year=2024", Ct));
         var countyRow = funds.EnumerateArray().Single(f => f.GetProperty("id").GetInt64() == countyFund);
-        countyRow.GetProperty("budgeted").GetDecimal().Should().Be(200_000.50m);
-        countyRow.GetProperty("formedIntoAssets").GetDecimal().Should().Be(200_000.50m);
+        countyRow.GetProperty("budgeted").GetYuan().Should().Be(200_000.50m);
+        countyRow.GetProperty("formedIntoAssets").GetYuan().Should().Be(200_000.50m);
 
         var page = await county.GetStringAsync($"/projects/{id}", Ct);
         page.Should().Contain(name).And.Contain("已验收").And.Contain($"href=\"/assets/{ids[0].Value}\"").And.Contain("420,000.50 元");
@@ -141,19 +141,19 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
             acceptedOn = "2024-11-20",
             assets = new[]
             {
-                Asset("超预算冷库A", Hunzhai, new { fundSourceId = countyFund, amount = 150_000m }),
-                Asset("超预算冷库B", Hongjiawan, new { fundSourceId = countyFund, amount = 50_000.51m }, new { fundSourceId = central, amount = 1m }),
+                Asset("超预算冷库A", Hunzhai, new { fundSourceId = countyFund, amount = "150000" }),
+                Asset("超预算冷库B", Hongjiawan, new { fundSourceId = countyFund, amount = "50000.51" }, new { fundSourceId = central, amount = "1" }),
             },
         }, Ct);
         using var foreignSource = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
             acceptedOn = "2024-11-20",
-            assets = new[] { Asset("外来资金冷库", Hunzhai, new { fundSourceId = foreign, amount = 10_000m }) },
+            assets = new[] { Asset("外来资金冷库", Hunzhai, new { fundSourceId = foreign, amount = "10000" }) },
         }, Ct);
         using var wrongVillage = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
             acceptedOn = "2024-11-20",
-            assets = new[] { Asset("他村冷库", "522699001003", new { fundSourceId = central, amount = 10_000m }) },
+            assets = new[] { Asset("他村冷库", "522699001003", new { fundSourceId = central, amount = "10000" }) },
         }, Ct);
         var over = await Json(overBudget);
         var outside = await Json(foreignSource);
@@ -186,7 +186,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         using var acceptEarly = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
             acceptedOn = "2024-03-15",
-            assets = new[] { Asset("早验收冷库", Hunzhai, new { fundSourceId = central, amount = 1_000m }) },
+            assets = new[] { Asset("早验收冷库", Hunzhai, new { fundSourceId = central, amount = "1000" }) },
         }, Ct);
         using var stale = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { version = 1 }, Ct);
         using var cancelled = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { }, Ct);
@@ -194,7 +194,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         using var acceptCancelled = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
             acceptedOn = "2024-11-20",
-            assets = new[] { Asset("已取消冷库", Hunzhai, new { fundSourceId = central, amount = 1_000m }) },
+            assets = new[] { Asset("已取消冷库", Hunzhai, new { fundSourceId = central, amount = "1000" }) },
         }, Ct);
 
         approveAgain.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -221,7 +221,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         using var created = await county.PostAsJsonAsync("/api/projects", new
         {
             name, year = 2024, industry = "CamelliaOil", villageCodes = new[] { Hunzhai },
-            budget = new[] { new { fundSourceId = fund, amount = 90_000m } },
+            budget = new[] { new { fundSourceId = fund, amount = "90000" } },
         }, Ct);
         var id = (await Json(created)).GetProperty("id").GetInt64();
         var village = await App.SignInAsync("village");
@@ -236,9 +236,9 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         using var villageCreate = await village.PostAsJsonAsync("/api/projects", new
         {
             name = "越权项目", year = 2024, industry = "CamelliaOil", villageCodes = new[] { Hunzhai },
-            budget = new[] { new { fundSourceId = fund, amount = 1m } },
+            budget = new[] { new { fundSourceId = fund, amount = "1" } },
         }, Ct);
-        using var villageFund = await village.PostAsJsonAsync("/api/funds", new { kind = "County", year = 2024, name = "越权资金", allocated = 1m }, Ct);
+        using var villageFund = await village.PostAsJsonAsync("/api/funds", new { kind = "County", year = 2024, name = "越权资金", allocated = "1" }, Ct);
         var villageToken = await RuralApp<TDatabase>.AntiforgeryTokenAsync(village, "/funds");
         using var villagePageApprove = await village.PostAsync($"/projects/{id}?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -333,14 +333,14 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         var villageFigures = (await Json(await village.GetAsync("/api/overview", Ct))).GetProperty("assets");
         var home = await county.GetStringAsync("/", Ct);
 
-        countyFigures.GetProperty("fundsAllocated").GetDecimal().Should().BeGreaterThan(0);
+        countyFigures.GetProperty("fundsAllocated").GetYuan().Should().BeGreaterThan(0);
         countyFigures.GetProperty("assets").GetInt32().Should().BeGreaterThan(200, "the demo county has its assets");
         countyFigures.GetProperty("byClass").EnumerateArray().Sum(g => g.GetProperty("count").GetInt32()).Should().Be(countyFigures.GetProperty("assets").GetInt32());
-        countyFigures.GetProperty("byIndustry").EnumerateArray().Sum(g => g.GetProperty("originalValue").GetDecimal()).Should().Be(countyFigures.GetProperty("assetsOriginalValue").GetDecimal());
+        countyFigures.GetProperty("byIndustry").EnumerateArray().Sum(g => g.GetProperty("originalValue").GetYuan()).Should().Be(countyFigures.GetProperty("assetsOriginalValue").GetYuan());
         countyFigures.GetProperty("byIndustry").EnumerateArray().Select(g => g.GetProperty("name").GetString()).Should().Contain(["油茶", "食用菌", "精品水果", "生猪"]);
-        countyFigures.GetProperty("wagesToPoor").GetDecimal().Should().BeGreaterThanOrEqualTo(406_700m);
+        countyFigures.GetProperty("wagesToPoor").GetYuan().Should().BeGreaterThanOrEqualTo(406_700m);
         villageFigures.GetProperty("assets").GetInt32().Should().BeLessThan(countyFigures.GetProperty("assets").GetInt32());
-        villageFigures.GetProperty("fundsAllocated").GetDecimal().Should().Be(countyFigures.GetProperty("fundsAllocated").GetDecimal(), "fund sources are county reference data");
+        villageFigures.GetProperty("fundsAllocated").GetYuan().Should().Be(countyFigures.GetProperty("fundsAllocated").GetYuan(), "fund sources are county reference data");
         home.Should().Contain("资产按类别").And.Contain("资产按产业").And.Contain("经营性").And.Contain("data-figure=\"assets\"");
     }
 

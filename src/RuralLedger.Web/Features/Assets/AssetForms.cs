@@ -45,18 +45,32 @@ public static class AssetFormRows
 
     public static List<ShareRow> Pad(List<ShareRow> rows, int count = ShareRows) => Pad<ShareRow>(rows, count);
 
-    public static SentRows<FundingInput> Funding(IReadOnlyList<FundingRow> rows)
+    public static SentRows<FundingInput> Funding(IReadOnlyList<FundingRow> rows, Validation v)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var sent = rows.Select((r, i) => (r, i)).Where(x => !x.r.IsBlank).ToList();
-        return new(sent.Select(x => new FundingInput(x.r.FundSourceId ?? 0, x.r.Amount ?? 0)).ToList(), sent.Select(x => x.i).ToList());
+        return new(sent.Select((x, n) => new FundingInput(x.r.FundSourceId ?? 0, FormValues.Yuan(x.r.Amount, v, $"funding[{n}].amount") ?? Money.Zero)).ToList(),
+            sent.Select(x => x.i).ToList());
     }
 
     public static SentRows<ShareInput> Shares(IReadOnlyList<ShareRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var sent = rows.Select((r, i) => (r, i)).Where(x => !x.r.IsBlank).ToList();
-        return new(sent.Select(x => new ShareInput(x.r.Kind, x.r.Name, x.r.Code, x.r.HouseholdId, x.r.Percent ?? 0)).ToList(), sent.Select(x => x.i).ToList());
+        return new(sent.Select(x => new ShareInput(x.r.Kind, x.r.Name, x.r.Code, x.r.HouseholdId, ShareOf(x.r.Percent))).ToList(), sent.Select(x => x.i).ToList());
+    }
+
+    // A share that is no rate (three decimals, beyond 100%) goes on as zero, which the handler refuses with the share's own message.
+    private static Rate ShareOf(decimal? percent)
+    {
+        try
+        {
+            return percent is { } p ? Rate.FromPercent(p) : Rate.Zero;
+        }
+        catch (DomainException)
+        {
+            return Rate.Zero;
+        }
     }
 
     /// <summary>Shows a refusal next to its field, with "funding[1]" of the sent rows turned back into the form's row.</summary>

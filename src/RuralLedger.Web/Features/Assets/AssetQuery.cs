@@ -8,7 +8,7 @@ namespace RuralLedger.Web.Features.Assets;
 
 public sealed record FundingView(long FundSourceId, string FundName, int FundYear, string FundKindName, Money Amount);
 
-public sealed record ShareView(HolderKind Kind, string KindName, string Name, string? Code, long? HouseholdId, int BasisPoints, string Percent);
+public sealed record ShareView(HolderKind Kind, string KindName, string Name, string? Code, long? HouseholdId, Rate Percent);
 
 public sealed record AssetStatusChangeView(AssetStatus? From, string? FromName, AssetStatus To, string ToName, DateOnly EffectiveOn, string Reason, string RecordedBy, DateTimeOffset RecordedAt);
 
@@ -74,7 +74,7 @@ public sealed class AssetQuery(RuralDbContext db)
             a.Funding.Select(f => funds.TryGetValue(f.FundSourceId, out var fund)
                 ? new FundingView(f.FundSourceId.Value, fund.Name, fund.Year, AssetNames.Of(fund.Kind), f.Amount)
                 : new FundingView(f.FundSourceId.Value, $"资金来源 {f.FundSourceId}", 0, "", f.Amount)).ToList(),
-            a.Shares.OrderByDescending(s => s.BasisPoints).Select(s => new ShareView(s.HolderKind, AssetNames.Of(s.HolderKind), s.HolderName, s.HolderCode, s.HouseholdId?.Value, s.BasisPoints, s.Percent)).ToList(),
+            a.Shares.OrderByDescending(s => s.BasisPoints).Select(s => new ShareView(s.HolderKind, AssetNames.Of(s.HolderKind), s.HolderName, s.HolderCode, s.HouseholdId?.Value, Rate.FromBasisPoints(s.BasisPoints))).ToList(),
             a.StatusHistory.OrderBy(c => c.EffectiveOn).ThenBy(c => c.Id).Select(c => new AssetStatusChangeView(
                 c.FromStatus, c.FromStatus is { } f ? AssetNames.Of(f) : null, c.ToStatus, AssetNames.Of(c.ToStatus), c.EffectiveOn, c.Reason, c.RecordedBy, c.RecordedAt)).ToList(),
             a.OwnershipHistory.OrderBy(c => c.EffectiveOn).ThenBy(c => c.Id).Select(c => new OwnershipChangeView(c.EffectiveOn, c.Before, c.After, c.Reason, c.RecordedBy)).ToList(),

@@ -7,10 +7,10 @@ using RuralLedger.Data;
 namespace RuralLedger.Web.Features.Assets;
 
 /// <summary>One funding line as entered: a fund source of the county and an amount in yuan (two decimals at most).</summary>
-public sealed record FundingInput(long FundSourceId, decimal Amount);
+public sealed record FundingInput(long FundSourceId, Money Amount);
 
-/// <summary>One owner as entered: the share in percent with at most two decimals (60.00 = 6,000 basis points).</summary>
-public sealed record ShareInput(HolderKind Kind, string? Name, string? Code, long? HouseholdId, decimal Percent);
+/// <summary>One owner as entered: the share as a rate ("60.00" = 6,000 basis points).</summary>
+public sealed record ShareInput(HolderKind Kind, string? Name, string? Code, long? HouseholdId, Rate Percent);
 
 public sealed record AssetInput(
     string? Name, AssetClass Class, AssetKind Kind, Industry Industry, string? AreaCode, decimal Quantity, string? Unit, DateOnly? FormedOn,
@@ -215,12 +215,11 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
             {
                 v.Add($"funding[{i}].fundSourceId", "请选择本县的资金来源。");
             }
-            var amount = Collect(v, $"funding[{i}].amount", () => (Money?)Money.FromYuan(line.Amount), useOwnField: false);
-            if (amount <= Money.Zero)
+            if (line.Amount <= Money.Zero)
             {
                 v.Add($"funding[{i}].amount", "金额须大于零。");
             }
-            result.Add(new FundingLine(source, amount ?? Money.Zero));
+            result.Add(new FundingLine(source, line.Amount));
         }
         if (!v.HasErrors && result.GroupBy(f => f.FundSourceId).Any(g => g.Count() > 1))
         {
@@ -245,8 +244,8 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
             {
                 v.Add($"shares[{i}].kind", "请选择所有权人类别。");
             }
-            var basisPoints = line.Percent * 100m;
-            if (basisPoints != decimal.Truncate(basisPoints) || basisPoints is <= 0 or > Asset.FullShare)
+            var basisPoints = line.Percent.BasisPoints;
+            if (basisPoints is <= 0 or > Asset.FullShare)
             {
                 v.Add($"shares[{i}].percent", "份额须在 0.01% 至 100% 之间，最多两位小数。");
                 basisPoints = 0;
@@ -264,7 +263,7 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
                     v.Add($"shares[{i}].householdId", "农户所有权人须关联本辖区的户档案。");
                 }
             }
-            result.Add(new ShareLine(line.Kind, line.Name, line.Code, household, (int)basisPoints));
+            result.Add(new ShareLine(line.Kind, line.Name, line.Code, household, basisPoints));
         }
         if (!v.HasErrors && result.Sum(s => s.BasisPoints) != Asset.FullShare)
         {
@@ -274,7 +273,7 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
     }
 
     /// <summary>Runs a domain call, recording its refusal under the field the rule names (or <paramref name="field"/>).</summary>
-    private static T? Collect<T>(Validation v, string field, Func<T> action, bool useOwnField = true)
+    private static T? Collect<T>(Validation v, string field, Func<T> action)
     {
         try
         {
@@ -282,7 +281,7 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Invalid && e is not ValidationFailedException)
         {
-            v.Add(useOwnField && e.Field is { } own ? own : field, e.Message);
+            v.Add(e.Field is { } own ? own : field, e.Message);
             return default;
         }
     }

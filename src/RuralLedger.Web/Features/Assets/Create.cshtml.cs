@@ -31,10 +31,12 @@ public sealed class CreateModel(AssetWriter writer, AssetOptions options, TimePr
             await LoadAsync(ct);
             return Page();
         }
-        var funding = AssetFormRows.Funding(Input.Funding);
+        var rows = new Validation();
+        var funding = AssetFormRows.Funding(Input.Funding, rows);
         var shares = AssetFormRows.Shares(Input.Shares);
         try
         {
+            rows.ThrowIfAny();
             var id = await writer.CreateAsync(Input.ToInput(funding, shares), ct);
             TempData["Flash"] = "资产已登记。";
             return Redirect($"/assets/{id}");

@@ -42,9 +42,11 @@ public sealed class EditModel(AssetWriter writer, AssetQuery assets, AssetOption
             AssetFormRows.Pad(Input.Funding);
             return Page();
         }
-        var funding = AssetFormRows.Funding(Input.Funding);
+        var rows = new Validation();
+        var funding = AssetFormRows.Funding(Input.Funding, rows);
         try
         {
+            rows.ThrowIfAny();
             await writer.UpdateAsync(id, Input.ToUpdate(funding), ct);
             TempData["Flash"] = "资产信息已保存。";
             return Redirect($"/assets/{id}");

@@ -22,7 +22,7 @@ public sealed class TransferModel(AssetWriter writer, AssetQuery assets, TimePro
         {
             EffectiveOn = BusinessCalendar.Today(clock),
             Version = Asset.Version,
-            Shares = Asset.Shares.Select(s => new ShareRow { Kind = s.Kind, Name = s.Name, Code = s.Code, HouseholdId = s.HouseholdId, Percent = s.BasisPoints / 100m }).ToList(),
+            Shares = Asset.Shares.Select(s => new ShareRow { Kind = s.Kind, Name = s.Name, Code = s.Code, HouseholdId = s.HouseholdId, Percent = s.Percent.Percent }).ToList(),
         };
         AssetFormRows.Pad(Input.Shares);
     }

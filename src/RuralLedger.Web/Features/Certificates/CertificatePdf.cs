@@ -107,7 +107,7 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
                 var top = y + 3;
                 y = DrawWrapped(g, holders, XBrushes.Black, h.Name, Left + 6, top, kindX - Left - 12, rowHeight, center: false);
                 g.DrawString(h.Kind, holders, XBrushes.Black, new XRect(kindX, top, 120, rowHeight), XStringFormats.TopLeft);
-                g.DrawString(h.Share, holders, XBrushes.Black, new XRect(shareX, top, 74, rowHeight), XStringFormats.TopRight);
+                g.DrawString(h.Share.ToString(), holders, XBrushes.Black, new XRect(shareX, top, 74, rowHeight), XStringFormats.TopRight);
                 y += 3;
                 g.DrawLine(pen, Left, y, Right, y);
             }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
@@ -33,29 +34,36 @@ public sealed record CertificatePage(IReadOnlyList<CertificateListItem> Items, i
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-public sealed record CertificateHolder(string Name, string Kind, string Share);
+/// <summary>An owner as the certificate names it; the share was written on the certificate as "60%".</summary>
+public sealed record CertificateHolder(string Name, string Kind, Rate Share);
 
 public sealed record CertificateLink(long Id, string Number, CertificateStatus Status, string StatusName, DateOnly IssuedOn, string? ReissueReason, DateOnly? EndedOn, string? EndReason);
 
 public sealed record CertificateView(
     long Id, string Number, string CountyCode, string CountyName, long AssetId, string AssetCode, string AssetName,
     AssetClass AssetClass, string AssetClassName, AssetKind AssetKind, string AssetKindName, string Location,
-    decimal Quantity, string? Unit, decimal OriginalValue, string OriginalValueText, DateOnly FormedOn,
+    decimal Quantity, string? Unit, Money OriginalValue, DateOnly FormedOn,
     IReadOnlyList<CertificateHolder> Holders, DateOnly IssuedOn, string IssuedBy,
     CertificateStatus Status, string StatusName, string? ReissueReason, long? ReplacesId, string? ReplacesNumber,
     long? ReplacedById, string? ReplacedByNumber, DateOnly? EndedOn, string? EndReason, string VerificationCode,
     IReadOnlyList<CertificateLink> AssetHistory)
 {
     public string VerificationPath => "/verify/" + VerificationCode;
+
+    [JsonIgnore]
+    public string OriginalValueText => OriginalValue.ToString();
 }
 
 /// <summary>What the issue page shows before a certificate exists: the asset, its owners now, and why it may not be issued.</summary>
 public sealed record IssuePreview(
     long AssetId, string AssetCode, string AssetName, string AssetClassName, string AssetKindName, string Location,
-    decimal Quantity, string Unit, string OriginalValueText, DateOnly FormedOn, AssetStatus Status, string StatusName,
+    decimal Quantity, string Unit, Money OriginalValue, DateOnly FormedOn, AssetStatus Status, string StatusName,
     IReadOnlyList<CertificateHolder> Holders, CertificateLink? Valid)
 {
     public bool Disposed => Status == AssetStatus.Disposed;
+
+    [JsonIgnore]
+    public string OriginalValueText => OriginalValue.ToString();
 }
 
 /// <summary>Reads of certificates, always within the caller's scope (query filters): outside it a certificate is "not found".</summary>
@@ -107,8 +115,8 @@ public sealed class CertificateQueries(RuralDbContext db)
         return new CertificateView(
             c.Id.Value, c.Number, c.CountyCode, countyName, c.AssetId.Value, c.AssetCode, c.AssetName,
             c.AssetClass, AssetNames.Of(c.AssetClass), c.AssetKind, AssetNames.Of(c.AssetKind), c.Location,
-            c.Quantity, c.Unit, c.OriginalValue.Yuan, c.OriginalValue.ToString(), c.FormedOn,
-            c.Holders.Select(h => new CertificateHolder(h.Name, h.Kind, h.Share)).ToList(), c.IssuedOn, c.IssuedBy,
+            c.Quantity, c.Unit, c.OriginalValue, c.FormedOn,
+            c.Holders.Select(h => new CertificateHolder(h.Name, h.Kind, Rate.Parse(h.Share.TrimEnd('%')))).ToList(), c.IssuedOn, c.IssuedBy,
             c.Status, AssetNames.Of(c.Status), c.ReissueReason, replaces?.Id.Value, replaces?.Number,
             replacedBy?.Id.Value, c.ReplacedByNumber, c.RevokedOn, c.RevokeReason, c.VerificationCode,
             history.Select(Link).ToList());
@@ -123,8 +131,8 @@ public sealed class CertificateQueries(RuralDbContext db)
             .OrderByDescending(c => c.Id).FirstOrDefaultAsync(ct);
         return new IssuePreview(
             asset.Id.Value, asset.Code, asset.Name, AssetNames.Of(asset.Class), AssetNames.Of(asset.Kind), await LocationAsync(asset.Place, ct),
-            asset.Quantity, asset.Unit, asset.OriginalValue.ToString(), asset.FormedOn, asset.Status, AssetNames.Of(asset.Status),
-            asset.Shares.Select(s => new CertificateHolder(s.HolderName, AssetNames.Of(s.HolderKind), s.Percent)).ToList(),
+            asset.Quantity, asset.Unit, asset.OriginalValue, asset.FormedOn, asset.Status, AssetNames.Of(asset.Status),
+            asset.Shares.Select(s => new CertificateHolder(s.HolderName, AssetNames.Of(s.HolderKind), Rate.FromBasisPoints(s.BasisPoints))).ToList(),
             valid is null ? null : Link(valid));
     }
 

@@ -1,10 +1,11 @@
+using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Contracts;
 
 public sealed record CreatedContract(long Id);
 
-public sealed record ProfitDeclared(decimal Amount);
+public sealed record ProfitDeclared(Money Amount);
 
 internal static class ContractEndpoints
 {

@@ -40,43 +40,43 @@ public sealed record ContractFilter
 public sealed record ContractListItem(
     long Id, string Number, string OperatorName, OperatorKind OperatorKind, string OperatorKindName, OperationMode Mode, string ModeName,
     string PlaceName, DateOnly StartOn, DateOnly EndOn, ContractState State, string StateName, ConsiderationKind Consideration, string ConsiderationName,
-    decimal AnnualAmount, decimal ReceivableToDate, decimal Received, decimal OutstandingToDate);
+    Money AnnualAmount, Money ReceivableToDate, Money Received, Money OutstandingToDate);
 
 public sealed record ContractPage(IReadOnlyList<ContractListItem> Items, int Total, int Page, int PageSize);
 
-public sealed record ContractAssetView(long AssetId, string Code, string Name, decimal ValueAtSigning, AssetStatus Status, string StatusName);
+public sealed record ContractAssetView(long AssetId, string Code, string Name, Money ValueAtSigning, AssetStatus Status, string StatusName);
 
-public sealed record BidView(string BidderName, string? CreditCode, decimal AnnualAmount, bool Won);
+public sealed record BidView(string BidderName, string? CreditCode, Money AnnualAmount, bool Won);
 
-public sealed record InstalmentView(long Id, string Period, DateOnly DueOn, decimal Amount, decimal Paid, decimal Outstanding, bool Cancelled, int DaysOverdue);
+public sealed record InstalmentView(long Id, string Period, DateOnly DueOn, Money Amount, Money Paid, Money Outstanding, bool Cancelled, int DaysOverdue);
 
-public sealed record ReceiptView(long Id, DateOnly ReceivedOn, decimal Amount, string? Reference, string RecordedBy, DateTimeOffset RecordedAt);
+public sealed record ReceiptView(long Id, DateOnly ReceivedOn, Money Amount, string? Reference, string RecordedBy, DateTimeOffset RecordedAt);
 
-public sealed record EmploymentView(int Year, int Jobs, int PoorPeople, int PoorHouseholds, decimal Wages, decimal WagesToPoor);
+public sealed record EmploymentView(int Year, int Jobs, int PoorPeople, int PoorHouseholds, Money Wages, Money WagesToPoor);
 
 public sealed record ContractView(
     long Id, string Number, string CountyCode, string? TownshipCode, string? VillageCode, string PlaceName,
     OperatorKind OperatorKind, string OperatorKindName, string OperatorName, string? OperatorCreditCode, string? OperatorContact,
     OperationMode Mode, string ModeName, DateOnly SignedOn, DateOnly StartOn, int TermMonths, DateOnly EndOn,
-    ConsiderationKind Consideration, string ConsiderationName, decimal AnnualAmount, decimal? RatePercent,
+    ConsiderationKind Consideration, string ConsiderationName, Money AnnualAmount, Rate? RatePercent,
     PaymentFrequency Frequency, string FrequencyName, int GraceDays,
     ContractStatus Status, ContractState State, string StateName, bool ExpiresSoon,
     DateOnly? TerminatedOn, string? TerminationReason, bool Breach, string? BreachDescription, int Version,
-    decimal Receivable, decimal Received, decimal Outstanding, decimal Overdue,
+    Money Receivable, Money Received, Money Outstanding, Money Overdue,
     IReadOnlyList<ContractAssetView> Assets, IReadOnlyList<BidView> Bids, IReadOnlyList<InstalmentView> Schedule,
     IReadOnlyList<ReceiptView> Receipts, IReadOnlyList<EmploymentView> Employment);
 
 public sealed record ArrearsRow(
     long ContractId, string Number, string OperatorName, string PlaceName, ContractState State,
-    decimal UpTo30, decimal UpTo90, decimal UpTo180, decimal Over180, decimal Total, int MaxDaysOverdue);
+    Money UpTo30, Money UpTo90, Money UpTo180, Money Over180, Money Total, int MaxDaysOverdue);
 
-public sealed record ArrearsTotals(decimal UpTo30, decimal UpTo90, decimal UpTo180, decimal Over180, decimal Total);
+public sealed record ArrearsTotals(Money UpTo30, Money UpTo90, Money UpTo180, Money Over180, Money Total);
 
 public sealed record ArrearsReport(DateOnly AsOf, IReadOnlyList<ArrearsRow> Rows, ArrearsTotals Totals);
 
-public sealed record AssetChoice(long Id, string Code, string Name, string PlaceName, decimal OriginalValue, AssetStatus Status, string StatusName);
+public sealed record AssetChoice(long Id, string Code, string Name, string PlaceName, Money OriginalValue, AssetStatus Status, string StatusName);
 
-public sealed record ExpiringItem(long Id, string Number, string OperatorName, string PlaceName, DateOnly EndOn, int DaysLeft, decimal AnnualAmount);
+public sealed record ExpiringItem(long Id, string Number, string OperatorName, string PlaceName, DateOnly EndOn, int DaysLeft, Money AnnualAmount);
 
 /// <summary>Reads of contracts, always within the caller's scope (query filters).</summary>
 public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
@@ -154,7 +154,7 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
             var due = c.Receivables.Where(r => !r.Cancelled && r.DueOn <= today).ToList();
             return new ContractListItem(c.Id.Value, c.Number, c.OperatorName, c.OperatorKind, AssetNames.Of(c.OperatorKind), c.Mode, AssetNames.Of(c.Mode),
                 PlaceNames.Of(names, c.TownshipCode, c.VillageCode), c.StartOn, c.EndOn, state, StateName(state), c.Consideration, AssetNames.Of(c.Consideration),
-                c.AnnualAmount.Yuan, Money.Sum(due.Select(r => r.Amount)).Yuan, c.Received.Yuan, Money.Sum(due.Select(r => r.Outstanding)).Yuan);
+                c.AnnualAmount, Money.Sum(due.Select(r => r.Amount)), c.Received, Money.Sum(due.Select(r => r.Outstanding)));
         }).ToList();
         return new ContractPage(items, total, page, pageSize);
     }
@@ -174,21 +174,21 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
             c.Id.Value, c.Number, c.CountyCode, c.TownshipCode?.Value, c.VillageCode?.Value, PlaceNames.Of(names, c.TownshipCode, c.VillageCode),
             c.OperatorKind, AssetNames.Of(c.OperatorKind), c.OperatorName, c.OperatorCreditCode, c.OperatorContact,
             c.Mode, AssetNames.Of(c.Mode), c.SignedOn, c.StartOn, c.TermMonths, c.EndOn,
-            c.Consideration, AssetNames.Of(c.Consideration), c.AnnualAmount.Yuan, Inputs.Percent(c.RateBasisPoints),
+            c.Consideration, AssetNames.Of(c.Consideration), c.AnnualAmount, Inputs.Percent(c.RateBasisPoints),
             c.Frequency, AssetNames.Of(c.Frequency), c.GraceDays,
             c.Status, state, StateName(state), c.ExpiresSoon(today),
             c.TerminatedOn, c.TerminationReason, c.Breach, c.BreachDescription, c.Version,
-            c.Receivable.Yuan, c.Received.Yuan, c.Outstanding.Yuan,
-            Money.Sum(c.Receivables.Where(r => r.DueOn < today).Select(r => r.Outstanding)).Yuan,
+            c.Receivable, c.Received, c.Outstanding,
+            Money.Sum(c.Receivables.Where(r => r.DueOn < today).Select(r => r.Outstanding)),
             c.Assets.OrderBy(a => a.Id).Select(a => assets.TryGetValue(a.AssetId, out var x)
-                ? new ContractAssetView(a.AssetId.Value, x.Code, x.Name, a.ValueAtSigning.Yuan, x.Status, AssetNames.Of(x.Status))
-                : new ContractAssetView(a.AssetId.Value, "", "（不在您的权限范围内）", a.ValueAtSigning.Yuan, AssetStatus.InUse, "")).ToList(),
-            c.Bids.OrderBy(b => b.Id).Select(b => new BidView(b.BidderName, b.CreditCode, b.AnnualAmount.Yuan, b.Won)).ToList(),
+                ? new ContractAssetView(a.AssetId.Value, x.Code, x.Name, a.ValueAtSigning, x.Status, AssetNames.Of(x.Status))
+                : new ContractAssetView(a.AssetId.Value, "", "（不在您的权限范围内）", a.ValueAtSigning, AssetStatus.InUse, "")).ToList(),
+            c.Bids.OrderBy(b => b.Id).Select(b => new BidView(b.BidderName, b.CreditCode, b.AnnualAmount, b.Won)).ToList(),
             c.Receivables.OrderBy(r => r.DueOn).ThenBy(r => r.Id).Select(r => new InstalmentView(
-                r.Id, r.Period, r.DueOn, r.Amount.Yuan, r.Paid.Yuan, r.Outstanding.Yuan, r.Cancelled,
+                r.Id, r.Period, r.DueOn, r.Amount, r.Paid, r.Outstanding, r.Cancelled,
                 r.Outstanding > Money.Zero && r.DueOn < today ? today.DayNumber - r.DueOn.DayNumber : 0)).ToList(),
-            c.Receipts.OrderBy(r => r.ReceivedOn).ThenBy(r => r.Id).Select(r => new ReceiptView(r.Id, r.ReceivedOn, r.Amount.Yuan, r.Reference, r.RecordedBy, r.RecordedAt)).ToList(),
-            c.Employment.OrderBy(e => e.Year).Select(e => new EmploymentView(e.Year, e.Jobs, e.PoorPeople, e.PoorHouseholds, e.Wages.Yuan, e.WagesToPoor.Yuan)).ToList());
+            c.Receipts.OrderBy(r => r.ReceivedOn).ThenBy(r => r.Id).Select(r => new ReceiptView(r.Id, r.ReceivedOn, r.Amount, r.Reference, r.RecordedBy, r.RecordedAt)).ToList(),
+            c.Employment.OrderBy(e => e.Year).Select(e => new EmploymentView(e.Year, e.Jobs, e.PoorPeople, e.PoorHouseholds, e.Wages, e.WagesToPoor)).ToList());
     }
 
     /// <summary>
@@ -230,11 +230,11 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
             }
             var state = StateOf(h.Status, h.EndOn, today);
             rows.Add(new ArrearsRow(h.Id.Value, h.Number, h.OperatorName, PlaceNames.Of(names, h.TownshipCode, h.VillageCode), state,
-                buckets[AgingBucket.UpTo30].Yuan, buckets[AgingBucket.UpTo90].Yuan, buckets[AgingBucket.UpTo180].Yuan, buckets[AgingBucket.Over180].Yuan,
-                total.Yuan, maxDays));
+                buckets[AgingBucket.UpTo30], buckets[AgingBucket.UpTo90], buckets[AgingBucket.UpTo180], buckets[AgingBucket.Over180],
+                total, maxDays));
         }
         rows = rows.OrderByDescending(r => r.MaxDaysOverdue).ThenByDescending(r => r.Total).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
-        var totals = new ArrearsTotals(rows.Sum(r => r.UpTo30), rows.Sum(r => r.UpTo90), rows.Sum(r => r.UpTo180), rows.Sum(r => r.Over180), rows.Sum(r => r.Total));
+        var totals = new ArrearsTotals(Money.Sum(rows.Select(r => r.UpTo30)), Money.Sum(rows.Select(r => r.UpTo90)), Money.Sum(rows.Select(r => r.UpTo180)), Money.Sum(rows.Select(r => r.Over180)), Money.Sum(rows.Select(r => r.Total)));
         return new ArrearsReport(day, rows, totals);
     }
 
@@ -247,7 +247,7 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
         var rows = await db.Assets.AsNoTracking().Where(a => codes.Contains(a.Code) || assetIds.Contains(a.Id))
             .Select(a => new { a.Id, a.Code, a.Name, a.TownshipCode, a.VillageCode, a.OriginalValue, a.Status }).ToListAsync(ct);
         var names = await PlaceNames.LoadAsync(db, rows.SelectMany(r => new[] { r.TownshipCode, r.VillageCode }), ct);
-        return rows.Select(r => new AssetChoice(r.Id.Value, r.Code, r.Name, PlaceNames.Of(names, r.TownshipCode, r.VillageCode), r.OriginalValue.Yuan, r.Status, AssetNames.Of(r.Status))).ToList();
+        return rows.Select(r => new AssetChoice(r.Id.Value, r.Code, r.Name, PlaceNames.Of(names, r.TownshipCode, r.VillageCode), r.OriginalValue, r.Status, AssetNames.Of(r.Status))).ToList();
     }
 
     /// <summary>Operating assets in scope that may be contracted (not disposed), newest first, for the form's suggestions.</summary>
@@ -256,7 +256,7 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
         var rows = await db.Assets.AsNoTracking().Where(a => a.Status != AssetStatus.Disposed && a.Class == AssetClass.Operating)
             .OrderByDescending(a => a.Id).Take(MaxSuggestions)
             .Select(a => new { a.Id, a.Code, a.Name, a.OriginalValue, a.Status }).ToListAsync(ct);
-        return rows.Select(r => new AssetChoice(r.Id.Value, r.Code, r.Name, "", r.OriginalValue.Yuan, r.Status, AssetNames.Of(r.Status))).ToList();
+        return rows.Select(r => new AssetChoice(r.Id.Value, r.Code, r.Name, "", r.OriginalValue, r.Status, AssetNames.Of(r.Status))).ToList();
     }
 
     /// <summary>Active contracts ending within the next 60 days (<see cref="Contract.ExpiryWarningDays"/>), soonest first.</summary>
@@ -271,6 +271,6 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
             .ToListAsync(ct);
         var names = await PlaceNames.LoadAsync(db, rows.SelectMany(r => new[] { r.TownshipCode, r.VillageCode }), ct);
         return rows.Select(r => new ExpiringItem(r.Id.Value, r.Number, r.OperatorName, PlaceNames.Of(names, r.TownshipCode, r.VillageCode),
-            r.EndOn, r.EndOn.DayNumber - today.DayNumber, r.AnnualAmount.Yuan)).ToList();
+            r.EndOn, r.EndOn.DayNumber - today.DayNumber, r.AnnualAmount)).ToList();
     }
 }

@@ -6,25 +6,25 @@ using RuralLedger.Web.Features.Assets;
 
 namespace RuralLedger.Web.Features.Contracts;
 
-public sealed record BidInput(string? BidderName, string? CreditCode, decimal? AnnualAmount, bool Won);
+public sealed record BidInput(string? BidderName, string? CreditCode, Money? AnnualAmount, bool Won);
 
 /// <summary>A new contract. <c>annualRent</c> (yuan) for fixed rent; <c>ratePercent</c> (two decimals) for a guaranteed return or profit share.</summary>
 public sealed record ContractInput(
     IReadOnlyList<long>? AssetIds, OperatorKind OperatorKind, string? OperatorName, string? OperatorCreditCode, string? OperatorContact,
     OperationMode Mode, DateOnly? SignedOn, DateOnly? StartOn, int TermMonths, PaymentFrequency Frequency, int GraceDays,
-    ConsiderationKind Consideration, decimal? AnnualRent, decimal? RatePercent, IReadOnlyList<BidInput>? Bids);
+    ConsiderationKind Consideration, Money? AnnualRent, Rate? RatePercent, IReadOnlyList<BidInput>? Bids);
 
-public sealed record ReceiptInput(DateOnly? ReceivedOn, decimal? Amount, string? Reference, int Version);
+public sealed record ReceiptInput(DateOnly? ReceivedOn, Money? Amount, string? Reference, int Version);
 
-public sealed record ProfitInput(int Year, decimal? Profit, DateOnly? DueOn, int Version);
+public sealed record ProfitInput(int Year, Money? Profit, DateOnly? DueOn, int Version);
 
-public sealed record EmploymentInput(int Year, int Jobs, int PoorPeople, int PoorHouseholds, decimal? Wages, decimal? WagesToPoor, int Version);
+public sealed record EmploymentInput(int Year, int Jobs, int PoorPeople, int PoorHouseholds, Money? Wages, Money? WagesToPoor, int Version);
 
 public sealed record TerminationInput(DateOnly? TerminatedOn, string? Reason, bool Breach, string? BreachDescription, int Version);
 
-public sealed record IncomeShare(long AssetId, string AssetCode, decimal Amount);
+public sealed record IncomeShare(long AssetId, string AssetCode, Money Amount);
 
-public sealed record ReceiptRecorded(long ReceiptId, decimal Amount, decimal Outstanding, IReadOnlyList<IncomeShare> Income);
+public sealed record ReceiptRecorded(long ReceiptId, Money Amount, Money Outstanding, IReadOnlyList<IncomeShare> Income);
 
 /// <summary>
 /// Every write to a contract. The contract is read through the scoped context, so one outside the caller's scope is
@@ -78,7 +78,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
                 v.Add($"bids[{i}]", "竞标行不能为空。");
                 continue;
             }
-            var amount = v.Try($"bids[{i}].annualAmount", () => Inputs.Yuan(b.AnnualAmount ?? 0m, $"bids[{i}].annualAmount", "报价"));
+            var amount = v.Try($"bids[{i}].annualAmount", () => Inputs.Yuan(b.AnnualAmount ?? Money.Zero, $"bids[{i}].annualAmount", "报价"));
             bids.Add(new BidLine(b.BidderName, b.CreditCode, amount, b.Won));
         }
         v.ThrowIfAny();
@@ -133,17 +133,17 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
             }
             var asset = assets[shares[i].AssetId];
             db.AssetIncomes.Add(new AssetIncome(asset, IncomeKind.ContractReceipt, on, parts[i], note, contract.Id, receipt.Id, db.Access.ActorName, now));
-            income.Add(new IncomeShare(asset.Id.Value, asset.Code, parts[i].Yuan));
+            income.Add(new IncomeShare(asset.Id.Value, asset.Code, parts[i]));
         }
         await SaveAsync(ct);
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);
         }
-        return new ReceiptRecorded(receipt.Id, amount.Yuan, contract.Outstanding.Yuan, income);
+        return new ReceiptRecorded(receipt.Id, amount, contract.Outstanding, income);
     }
 
-    public async Task<decimal> DeclareProfitAsync(long id, ProfitInput input, CancellationToken ct)
+    public async Task<Money> DeclareProfitAsync(long id, ProfitInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var contract = await LoadAsync(id, ct);
@@ -157,7 +157,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
         var dueOn = input.DueOn ?? new DateOnly(input.Year, 12, 31).AddDays(contract.GraceDays);
         var share = contract.AddProfitShare(input.Year, profit, dueOn);
         await SaveAsync(ct);
-        return share.Yuan;
+        return share;
     }
 
     public async Task ReportEmploymentAsync(long id, EmploymentInput input, CancellationToken ct)
@@ -167,7 +167,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
         ExpectVersion(contract, input.Version);
         var v = new Validation();
         var wages = v.Try("wages", () => Inputs.Yuan(input.Wages, "wages", "工资总额"));
-        var toPoor = v.Try("wagesToPoor", () => Inputs.Yuan(input.WagesToPoor ?? 0m, "wagesToPoor", "发放给脱贫户的工资"));
+        var toPoor = v.Try("wagesToPoor", () => Inputs.Yuan(input.WagesToPoor ?? Money.Zero, "wagesToPoor", "发放给脱贫户的工资"));
         v.ThrowIfAny();
         contract.ReportEmployment(input.Year, input.Jobs, input.PoorPeople, input.PoorHouseholds, wages, toPoor);
         await SaveAsync(ct);

@@ -49,18 +49,21 @@ public sealed class ContractDetailModel(ContractQueries queries, ContractWriter 
 
     public Task<IActionResult> OnPostReceiptAsync(long id, CancellationToken ct) =>
         PostAsync(id, "Receipt", "收款已登记，并已按资产价值分摊为资产收益。",
-            () => writer.ReceiveAsync(id, new ReceiptInput(Receipt.ReceivedOn, Receipt.Amount, Receipt.Reference, Version), ct), ct);
+            () => writer.ReceiveAsync(id, new ReceiptInput(Receipt.ReceivedOn, FormValues.Yuan(Receipt.Amount, "amount"), Receipt.Reference, Version), ct), ct);
 
     public Task<IActionResult> OnPostProfitAsync(long id, CancellationToken ct) =>
         PostAsync(id, "Profit", "年度利润已申报，分成已计入应收。",
-            () => writer.DeclareProfitAsync(id, new ProfitInput(Profit.Year, Profit.Profit, Profit.DueOn, Version), ct), ct);
+            () => writer.DeclareProfitAsync(id, new ProfitInput(Profit.Year, FormValues.Yuan(Profit.Profit, "profit"), Profit.DueOn, Version), ct), ct);
 
     public Task<IActionResult> OnPostEmploymentAsync(long id, CancellationToken ct) =>
         PostAsync(id, "Employment", "带贫成效已填报。",
             async () =>
             {
-                await writer.ReportEmploymentAsync(id, new EmploymentInput(Employment.Year, Employment.Jobs, Employment.PoorPeople, Employment.PoorHouseholds,
-                    Employment.Wages, Employment.WagesToPoor, Version), ct);
+                var v = new Validation();
+                var input = new EmploymentInput(Employment.Year, Employment.Jobs, Employment.PoorPeople, Employment.PoorHouseholds,
+                    FormValues.Yuan(Employment.Wages, v, "wages"), FormValues.Yuan(Employment.WagesToPoor, v, "wagesToPoor"), Version);
+                v.ThrowIfAny();
+                await writer.ReportEmploymentAsync(id, input, ct);
                 return 0;
             }, ct);
 

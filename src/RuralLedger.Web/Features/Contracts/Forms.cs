@@ -1,4 +1,6 @@
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Contracts;
 
@@ -63,15 +65,22 @@ public sealed class ContractForm
     }
 
     /// <summary>Only the filled rows are bids; the radio button's row wins. Row numbers are kept so errors land on the right row.</summary>
-    public IReadOnlyList<BidInput> BidInputs() =>
+    public IReadOnlyList<BidInput> BidInputs(Validation v) =>
         Mode != OperationMode.PublicContracting
             ? []
             : Bids.Select((b, i) => (b, i)).Where(x => !string.IsNullOrWhiteSpace(x.b.BidderName) || x.b.AnnualAmount is not null)
-                .Select(x => new BidInput(x.b.BidderName, x.b.CreditCode, x.b.AnnualAmount, WinnerIndex == x.i)).ToList();
+                .Select(x => new BidInput(x.b.BidderName, x.b.CreditCode, FormValues.Yuan(x.b.AnnualAmount, v, $"bids[{x.i}].annualAmount"), WinnerIndex == x.i)).ToList();
 
-    public ContractInput ToInput(IReadOnlyList<long> assetIds) => new(
-        assetIds, OperatorKind, OperatorName, OperatorCreditCode, OperatorContact, Mode, SignedOn, StartOn, TermMonths, Frequency, GraceDays,
-        Consideration, Consideration == ConsiderationKind.FixedRent ? AnnualRent : null, Consideration == ConsiderationKind.FixedRent ? null : RatePercent, BidInputs());
+    public ContractInput ToInput(IReadOnlyList<long> assetIds)
+    {
+        var v = new Validation();
+        var fixedRent = Consideration == ConsiderationKind.FixedRent;
+        var input = new ContractInput(
+            assetIds, OperatorKind, OperatorName, OperatorCreditCode, OperatorContact, Mode, SignedOn, StartOn, TermMonths, Frequency, GraceDays,
+            Consideration, fixedRent ? FormValues.Yuan(AnnualRent, v, "annualRent") : null, fixedRent ? null : FormValues.Percent(RatePercent, v, "ratePercent"), BidInputs(v));
+        v.ThrowIfAny();
+        return input;
+    }
 }
 
 public sealed class ReceiptForm

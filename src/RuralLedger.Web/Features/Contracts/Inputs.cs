@@ -8,36 +8,12 @@ namespace RuralLedger.Web.Features.Contracts;
 /// <summary>Turns what a form or JSON body says (yuan, percent, dates) into domain values, naming the field that is wrong.</summary>
 internal static class Inputs
 {
-    public static Money Yuan(decimal? yuan, string field, string label)
-    {
-        if (yuan is null)
-        {
-            throw new DomainException("input.required", $"{label}不能为空。", field);
-        }
-        try
-        {
-            return Money.FromYuan(yuan.Value);
-        }
-        catch (DomainException e)
-        {
-            throw new DomainException(e.Code, $"{label}：{e.Message}", field);
-        }
-    }
+    public static Money Yuan(Money? yuan, string field, string label) =>
+        yuan ?? throw new DomainException("input.required", $"{label}不能为空。", field);
 
-    /// <summary>A percentage with at most two decimals, as basis points (8.25% → 825).</summary>
-    public static int BasisPoints(decimal? percent, string field, string label)
-    {
-        if (percent is null)
-        {
-            throw new DomainException("input.required", $"{label}不能为空。", field);
-        }
-        var bp = percent.Value is >= 0m and <= 100m ? percent.Value * 100m : -1m;
-        if (bp != decimal.Truncate(bp) || bp < 0)
-        {
-            throw new DomainException("input.percent", $"{label}应为 0–100 之间、最多两位小数的百分数。", field);
-        }
-        return (int)bp;
-    }
+    /// <summary>A rate as basis points (8.25% → 825); its JSON or form text was already held to 0–100% with two decimals.</summary>
+    public static int BasisPoints(Rate? percent, string field, string label) =>
+        percent?.BasisPoints ?? throw new DomainException("input.required", $"{label}不能为空。", field);
 
     /// <summary>A recorded event happened on or before the business date; missing means today.</summary>
     public static DateOnly NotAfterToday(DateOnly? date, DateOnly today, string field, string label)
@@ -59,7 +35,7 @@ internal static class Inputs
     public static DateOnly Plausible(DateOnly date, string field, string label) =>
         date.Year is >= 2000 and <= 2100 ? date : throw new DomainException("input.date_range", $"{label}应在 2000–2100 年之间。", field);
 
-    public static decimal? Percent(int basisPoints) => basisPoints == 0 ? null : basisPoints / 100m;
+    public static Rate? Percent(int basisPoints) => basisPoints == 0 ? null : Rate.FromBasisPoints(basisPoints);
 }
 
 /// <summary>Names of the areas a page shows (township, village), read within the caller's scope.</summary>
@@ -97,4 +73,8 @@ public static class Yuan
     public static string Text(decimal yuan) => Money.FromYuan(yuan).ToString(withUnit: false);
 
     public static string Text(decimal? yuan) => yuan is { } y ? Text(y) : "";
+
+    public static string Text(Money amount) => amount.ToString(withUnit: false);
+
+    public static string Text(Money? amount) => amount is { } a ? Text(a) : "";
 }

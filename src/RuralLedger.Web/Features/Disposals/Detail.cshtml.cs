@@ -98,7 +98,7 @@ public sealed class DisposalDetailModel(DisposalQueries queries, DisposalWriter 
 
     public Task<IActionResult> OnPostCompleteAsync(long id, CancellationToken ct) =>
         PostAsync(id, Policies.EditAssets, "Completion", "处置已完成，资产已标记为已处置。",
-            () => writer.CompleteAsync(id, new CompletionInput(Completion.CompletedOn, Completion.Proceeds, Completion.Buyer, Version), ct), ct);
+            () => writer.CompleteAsync(id, new CompletionInput(Completion.CompletedOn, FormValues.Yuan(Completion.Proceeds, "proceeds"), Completion.Buyer, Version), ct), ct);
 
     private async Task<IActionResult> PostAsync(long id, string? policy, string form, string done, Func<Task> action, CancellationToken ct)
     {

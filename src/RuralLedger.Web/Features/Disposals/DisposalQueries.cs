@@ -23,18 +23,18 @@ public sealed record DisposalFilter
 
 public sealed record DisposalListItem(
     long Id, long AssetId, string AssetCode, string AssetName, string PlaceName, DisposalCase Case, string CaseName,
-    DisposalMethod Method, string MethodName, DateOnly ProposedOn, DisposalStatus Status, string StatusName, DateOnly? CompletedOn, decimal Proceeds);
+    DisposalMethod Method, string MethodName, DateOnly ProposedOn, DisposalStatus Status, string StatusName, DateOnly? CompletedOn, Money Proceeds);
 
 public sealed record DisposalPage(IReadOnlyList<DisposalListItem> Items, int Total, int Page, int PageSize);
 
 public sealed record DisposalView(
-    long Id, long AssetId, string AssetCode, string AssetName, AssetStatus AssetStatus, string AssetStatusName, decimal AssetOriginalValue, string PlaceName,
+    long Id, long AssetId, string AssetCode, string AssetName, AssetStatus AssetStatus, string AssetStatusName, Money AssetOriginalValue, string PlaceName,
     DisposalCase Case, string CaseName, DisposalMethod Method, string MethodName, string Reason, DateOnly ProposedOn, string ProposedBy,
     DisposalStatus Status, string StatusName,
     DateOnly? ResolutionOn, int? RepresentativesTotal, int? RepresentativesPresent, int? VotesFor, string? ResolutionNote,
     DateOnly? TownshipApprovedOn, string? TownshipApprover, string? TownshipOpinion,
     DateOnly? CountyApprovedOn, string? CountyApprover, string? CountyOpinion,
-    DateOnly? CompletedOn, decimal Proceeds, string? Buyer, string? RejectedReason, int Version);
+    DateOnly? CompletedOn, Money Proceeds, string? Buyer, string? RejectedReason, int Version);
 
 public sealed class DisposalQueries(RuralDbContext db)
 {
@@ -66,7 +66,7 @@ public sealed class DisposalQueries(RuralDbContext db)
         var items = rows.Select(d => new DisposalListItem(
             d.Id, d.AssetId.Value, assets.GetValueOrDefault(d.AssetId)?.Code ?? "", assets.GetValueOrDefault(d.AssetId)?.Name ?? "",
             PlaceNames.Of(names, d.TownshipCode, d.VillageCode), d.Case, AssetNames.Of(d.Case), d.Method, AssetNames.Of(d.Method),
-            d.ProposedOn, d.Status, AssetNames.Of(d.Status), d.CompletedOn, d.Proceeds.Yuan)).ToList();
+            d.ProposedOn, d.Status, AssetNames.Of(d.Status), d.CompletedOn, d.Proceeds)).ToList();
         return new DisposalPage(items, total, page, pageSize);
     }
 
@@ -79,12 +79,12 @@ public sealed class DisposalQueries(RuralDbContext db)
         var names = await PlaceNames.LoadAsync(db, [d.TownshipCode, d.VillageCode], ct);
         return new DisposalView(
             d.Id, d.AssetId.Value, asset?.Code ?? "", asset?.Name ?? "", asset?.Status ?? AssetStatus.InUse, asset is null ? "" : AssetNames.Of(asset.Status),
-            asset?.OriginalValue.Yuan ?? 0m, PlaceNames.Of(names, d.TownshipCode, d.VillageCode),
+            asset?.OriginalValue ?? Money.Zero, PlaceNames.Of(names, d.TownshipCode, d.VillageCode),
             d.Case, AssetNames.Of(d.Case), d.Method, AssetNames.Of(d.Method), d.Reason, d.ProposedOn, d.ProposedBy,
             d.Status, AssetNames.Of(d.Status),
             d.ResolutionOn, d.RepresentativesTotal, d.RepresentativesPresent, d.VotesFor, d.ResolutionNote,
             d.TownshipApprovedOn, d.TownshipApprover, d.TownshipOpinion,
             d.CountyApprovedOn, d.CountyApprover, d.CountyOpinion,
-            d.CompletedOn, d.Proceeds.Yuan, d.Buyer, d.RejectedReason, d.Version);
+            d.CompletedOn, d.Proceeds, d.Buyer, d.RejectedReason, d.Version);
     }
 }

@@ -15,7 +15,7 @@ public sealed record ApprovalInput(DateOnly? On, string? Opinion, int Version);
 
 public sealed record RejectionInput(string? Reason, int Version);
 
-public sealed record CompletionInput(DateOnly? CompletedOn, decimal? Proceeds, string? Buyer, int Version);
+public sealed record CompletionInput(DateOnly? CompletedOn, Money? Proceeds, string? Buyer, int Version);
 
 /// <summary>
 /// The disposal steps. A disposal is read through the scoped context (outside the scope: not found); its asset lies at
@@ -94,7 +94,7 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
             ?? throw new NotFoundException("disposals.asset_not_found", "处置的资产不在您的权限范围内。");
         var v = new Validation();
         var on = v.Try("completedOn", () => Inputs.NotAfterToday(input.CompletedOn, Today, "completedOn", "完成日期"));
-        var proceeds = v.Try("proceeds", () => Inputs.Yuan(input.Proceeds ?? 0m, "proceeds", "处置收入"));
+        var proceeds = v.Try("proceeds", () => Inputs.Yuan(input.Proceeds ?? Money.Zero, "proceeds", "处置收入"));
         v.ThrowIfAny();
         var now = clock.GetUtcNow();
         disposal.Complete(asset, on, proceeds, input.Buyer, now, db.Access.ActorName);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
+using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
 using RuralLedger.Web.Infrastructure;
@@ -19,17 +20,17 @@ public sealed class DistributionExport(DistributionQueries queries, RuralDbConte
             {
                 ["方案编号"] = p.Plan.Number, ["行政村"] = p.Plan.VillageCode, ["年度"] = p.Plan.Year, ["规则"] = $"{p.Plan.RuleCode} v{p.Plan.RuleVersion}",
                 ["名单冻结日"] = p.Plan.FreezeOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["状态"] = p.Plan.StatusName,
-                ["部分"] = x.Name, ["比例"] = x.Percent, ["金额（元）"] = x.Fen / 100m,
+                ["部分"] = x.Name, ["比例"] = x.Percent.ToString(), ["金额（元）"] = (x.Amount ?? Money.Zero).Yuan,
             }).ToList(),
             ["各户分红"] = p.Lines.Select(l => new Dictionary<string, object?>
             {
-                ["户编号"] = l.HouseholdNo, ["户主"] = l.HeadName, ["人口"] = l.People, ["权重"] = l.Weight, ["尾差（分）"] = l.RemainderFen,
-                ["金额（元）"] = l.Fen / 100m, ["发放状态"] = DistributionQueries.PaymentName(Enum.Parse<Core.Income.LinePayment>(l.Payment)),
+                ["户编号"] = l.HouseholdNo, ["户主"] = l.HeadName, ["人口"] = l.People, ["权重"] = l.Weight, ["尾差（分）"] = l.Remainder.Fen,
+                ["金额（元）"] = l.Amount.Yuan, ["发放状态"] = DistributionQueries.PaymentName(Enum.Parse<Core.Income.LinePayment>(l.Payment)),
                 ["失败原因"] = l.FailureReason, ["计算说明"] = l.Explanation,
             }).ToList(),
             ["记账分录"] = p.Journal.Select(j => new Dictionary<string, object?>
             {
-                ["日期"] = j.PostedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["借方"] = j.Debit, ["贷方"] = j.Credit, ["金额（元）"] = j.Fen / 100m, ["摘要"] = j.Memo,
+                ["日期"] = j.PostedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["借方"] = j.Debit, ["贷方"] = j.Credit, ["金额（元）"] = j.Amount.Yuan, ["摘要"] = j.Memo,
             }).ToList(),
         };
         var content = await SaveAsync(sheets, ct);
@@ -44,13 +45,13 @@ public sealed class DistributionExport(DistributionQueries queries, RuralDbConte
         {
             ["村级汇总"] = rows.Select(r => new Dictionary<string, object?>
             {
-                ["行政村"] = r.VillageCode, ["年度"] = r.Year, ["方案数"] = r.Plans, ["收益池（元）"] = r.PoolFen / 100m,
-                ["农户分红（元）"] = r.DividendsFen / 100m, ["已入账（元）"] = r.PaidFen / 100m, ["未入账（元）"] = (r.DividendsFen - r.PaidFen) / 100m,
+                ["行政村"] = r.VillageCode, ["年度"] = r.Year, ["方案数"] = r.Plans, ["收益池（元）"] = r.Pool.Yuan,
+                ["农户分红（元）"] = r.Dividends.Yuan, ["已入账（元）"] = r.Paid.Yuan, ["未入账（元）"] = r.Unpaid.Yuan,
             }).ToList(),
             ["县级汇总"] = rows.GroupBy(r => r.Year).OrderBy(g => g.Key).Select(g => new Dictionary<string, object?>
             {
-                ["年度"] = g.Key, ["村数"] = g.Count(), ["方案数"] = g.Sum(r => r.Plans), ["收益池（元）"] = g.Sum(r => r.PoolFen) / 100m,
-                ["农户分红（元）"] = g.Sum(r => r.DividendsFen) / 100m, ["已入账（元）"] = g.Sum(r => r.PaidFen) / 100m,
+                ["年度"] = g.Key, ["村数"] = g.Count(), ["方案数"] = g.Sum(r => r.Plans), ["收益池（元）"] = Money.Sum(g.Select(r => r.Pool)).Yuan,
+                ["农户分红（元）"] = Money.Sum(g.Select(r => r.Dividends)).Yuan, ["已入账（元）"] = Money.Sum(g.Select(r => r.Paid)).Yuan,
             }).ToList(),
         };
         var content = await SaveAsync(sheets, ct);

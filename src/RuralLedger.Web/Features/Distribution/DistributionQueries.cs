@@ -7,18 +7,19 @@ using RuralLedger.Data;
 namespace RuralLedger.Web.Features.Distribution;
 
 public sealed record PlanSummary(long Id, string Number, string Title, string VillageCode, int Year, string Kind, string Status, string StatusName,
-    string Pool, string Dividends, int Households, string RuleCode, int RuleVersion, DateOnly FreezeOn);
+    Money Pool, Money Dividends, int Households, string RuleCode, int RuleVersion, DateOnly FreezeOn);
 
-public sealed record PlanPartView(string Code, string Name, string Kind, string Percent, string Amount, long Fen);
+/// <summary>A part of a rule or plan; <c>amount</c> is the part of the pool, absent on a rule.</summary>
+public sealed record PlanPartView(string Code, string Name, string Kind, Rate Percent, Money? Amount);
 
 public sealed record ObjectionView(long Id, DateOnly FiledOn, string FiledBy, string Content, string? Answer, DateOnly? AnsweredOn);
 
-public sealed record PlanLineView(long Id, long HouseholdId, string HouseholdNo, string HeadName, int People, long Weight, string Amount, long Fen,
-    int RemainderFen, string Payment, string? FailureReason, long? BatchId, string Explanation);
+public sealed record PlanLineView(long Id, long HouseholdId, string HouseholdNo, string HeadName, int People, long Weight, Money Amount,
+    Money Remainder, string Payment, string? FailureReason, long? BatchId, string Explanation);
 
-public sealed record BatchView(long Id, int Sequence, int Lines, string Total, string Status, int Paid, int Failed, string PaidTotal, DateOnly CreatedOn);
+public sealed record BatchView(long Id, int Sequence, int Lines, Money Total, string Status, int Paid, int Failed, Money PaidTotal, DateOnly CreatedOn);
 
-public sealed record JournalView(DateOnly PostedOn, string Debit, string Credit, string Amount, long Fen, string Memo);
+public sealed record JournalView(DateOnly PostedOn, string Debit, string Credit, Money Amount, string Memo);
 
 public sealed record PlanDetail(PlanSummary Plan, string RemainderRule, IReadOnlyList<PlanPartView> Parts, long TotalWeight,
     DateOnly? MeetingOn, int? MeetingEntitled, int? MeetingPresent, int? MeetingFor, string? MeetingMinutes,
@@ -26,11 +27,11 @@ public sealed record PlanDetail(PlanSummary Plan, string RemainderRule, IReadOnl
     DateOnly? ApprovedOn, string? ApprovedBy, string? ApprovalOpinion, DateOnly? PostedOn, long? ReversesId, long? ReversedById,
     IReadOnlyList<PlanLineView> Lines, IReadOnlyList<BatchView> Batches, IReadOnlyList<JournalView> Journal, int Version);
 
-public sealed record StatementLine(int Year, string PlanNumber, long PlanId, string PlanKind, string Amount, long Fen, string Payment);
+public sealed record StatementLine(int Year, string PlanNumber, long PlanId, string PlanKind, Money Amount, string Payment);
 
-public sealed record StatementYear(int Year, string Total, long Fen, string Paid, IReadOnlyList<StatementLine> Lines);
+public sealed record StatementYear(int Year, Money Total, Money Paid, IReadOnlyList<StatementLine> Lines);
 
-public sealed record VillageSummary(string VillageCode, int Year, int Plans, string Pool, string Dividends, string Paid, string Unpaid, long PoolFen, long DividendsFen, long PaidFen);
+public sealed record VillageSummary(string VillageCode, int Year, int Plans, Money Pool, Money Dividends, Money Paid, Money Unpaid);
 
 /// <summary>Reads of plans, household statements and summaries; every query runs under the caller's scope.</summary>
 public sealed class DistributionQueries(RuralDbContext db)
@@ -51,7 +52,7 @@ public sealed class DistributionQueries(RuralDbContext db)
     }
 
     public static PlanSummary Summary(DistributionPlan p) => new(p.Id, p.Number, p.Title, p.VillageCode?.Value ?? "", p.Year, p.Kind.ToString(),
-        p.Status.ToString(), IncomeNames.Of(p.Status), p.Pool.ToString(), p.Dividends.ToString(), p.Households, p.RuleCode, p.RuleVersion, p.FreezeOn);
+        p.Status.ToString(), IncomeNames.Of(p.Status), p.Pool, p.Dividends, p.Households, p.RuleCode, p.RuleVersion, p.FreezeOn);
 
     public async Task<PlanDetail> DetailAsync(long id, CancellationToken ct)
     {
@@ -62,16 +63,16 @@ public sealed class DistributionQueries(RuralDbContext db)
         var journal = await db.JournalEntries.AsNoTracking().Where(j => j.CountyCode == p.CountyCode && j.PlanId == id).OrderBy(j => j.Id).ToListAsync(ct);
         var shared = p.Dividends - Money.Sum(lines.Select(l => l.Minimum));
         return new PlanDetail(Summary(p), p.RemainderRule,
-            p.Parts.Select(x => new PlanPartView(x.Code, x.Name, IncomeNames.Of(x.Kind), (x.BasisPoints / 100m).ToString("0.##", Infrastructure.Fmt.Culture) + "%", x.Amount.ToString(), x.Amount.Fen)).ToList(),
+            p.Parts.Select(x => new PlanPartView(x.Code, x.Name, IncomeNames.Of(x.Kind), Rate.FromBasisPoints(x.BasisPoints), x.Amount)).ToList(),
             p.TotalWeight, p.MeetingOn, p.MeetingEntitled, p.MeetingPresent, p.MeetingFor, p.MeetingMinutes, p.NoticeFrom, p.NoticeTo, p.NoticePlace,
             p.Objections.Select(o => new ObjectionView(o.Id, o.FiledOn, o.FiledBy, o.Content, o.Answer, o.AnsweredOn)).ToList(),
             p.ApprovedOn, p.ApprovedBy, p.ApprovalOpinion, p.PostedOn, p.ReversesId, p.ReversedById,
-            lines.Select(l => new PlanLineView(l.Id, l.HouseholdId.Value, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Amount.ToString(), l.Amount.Fen,
-                l.RemainderFen, l.Payment.ToString(), l.FailureReason, l.BatchId,
+            lines.Select(l => new PlanLineView(l.Id, l.HouseholdId.Value, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Amount,
+                Money.FromFen(l.RemainderFen), l.Payment.ToString(), l.FailureReason, l.BatchId,
                 new HouseholdLine(l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare)
                     .Explain(p.TotalWeight, p.Kind == PlanKind.Reversal ? -shared : shared))).ToList(),
-            batches.Select(b => new BatchView(b.Id, b.Sequence, b.Lines, b.Total.ToString(), b.Status.ToString(), b.Paid, b.Failed, b.PaidTotal.ToString(), b.CreatedOn)).ToList(),
-            journal.Select(j => new JournalView(j.PostedOn, AccountName(j.Debit), AccountName(j.Credit), j.Amount.ToString(), j.Amount.Fen, j.Memo)).ToList(),
+            batches.Select(b => new BatchView(b.Id, b.Sequence, b.Lines, b.Total, b.Status.ToString(), b.Paid, b.Failed, b.PaidTotal, b.CreatedOn)).ToList(),
+            journal.Select(j => new JournalView(j.PostedOn, AccountName(j.Debit), AccountName(j.Credit), j.Amount, j.Memo)).ToList(),
             p.Version);
     }
 
@@ -89,9 +90,9 @@ public sealed class DistributionQueries(RuralDbContext db)
                           orderby l.Year, p.Id
                           select new { l.Year, p.Number, p.Id, p.Kind, l.Amount, l.Payment, p.Status }).ToListAsync(ct);
         return rows.GroupBy(r => r.Year).Select(g => new StatementYear(g.Key,
-            Money.Sum(g.Select(r => r.Amount)).ToString(), Money.Sum(g.Select(r => r.Amount)).Fen,
-            Money.Sum(g.Where(r => r.Payment == LinePayment.Paid && r.Kind == PlanKind.Distribution).Select(r => r.Amount)).ToString(),
-            g.Select(r => new StatementLine(r.Year, r.Number, r.Id, r.Kind == PlanKind.Reversal ? "冲销" : "分配", r.Amount.ToString(), r.Amount.Fen,
+            Money.Sum(g.Select(r => r.Amount)),
+            Money.Sum(g.Where(r => r.Payment == LinePayment.Paid && r.Kind == PlanKind.Distribution).Select(r => r.Amount)),
+            g.Select(r => new StatementLine(r.Year, r.Number, r.Id, r.Kind == PlanKind.Reversal ? "冲销" : "分配", r.Amount,
                 r.Kind == PlanKind.Reversal ? "冲销" : PaymentName(r.Payment))).ToList())).ToList();
     }
 
@@ -115,8 +116,8 @@ public sealed class DistributionQueries(RuralDbContext db)
             var pool = Money.Sum(g.Select(p => p.Pool));
             var dividends = Money.Sum(g.Select(p => p.Dividends));
             var p = paid.GetValueOrDefault(g.Key);
-            return new VillageSummary(g.Key.VillageCode!.Value.Value, g.Key.Year, g.Count(x => x.Kind == PlanKind.Distribution), pool.ToString(), dividends.ToString(),
-                p.ToString(), (dividends - p).ToString(), pool.Fen, dividends.Fen, p.Fen);
+            return new VillageSummary(g.Key.VillageCode!.Value.Value, g.Key.Year, g.Count(x => x.Kind == PlanKind.Distribution), pool, dividends,
+                p, dividends - p);
         }).ToList();
     }
 

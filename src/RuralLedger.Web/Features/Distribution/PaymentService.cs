@@ -18,7 +18,7 @@ public enum BankFileFormat
 
 public sealed record BatchCreated(long BatchId, int Sequence, int Lines, string Total, IReadOnlyList<string> WithoutAccount);
 
-public sealed record ResultImported(long BatchId, int Paid, int Failed, string PaidTotal, bool AlreadyImported);
+public sealed record ResultImported(long BatchId, int Paid, int Failed, Money PaidTotal, bool AlreadyImported);
 
 /// <summary>
 /// Payment of a posted plan through the bank (惠民惠农"一卡通"代发): a batch file of the payable lines (full
@@ -121,7 +121,7 @@ public sealed class PaymentService(RuralDbContext db, PersonalDataVault vault, T
             ?? throw new NotFoundException("payments.batch_not_found", "没有这个代发批次，或它不在您的权限范围内。");
         if (batch.Status == BatchStatus.ResultImported)
         {
-            return new ResultImported(batch.Id, batch.Paid, batch.Failed, batch.PaidTotal.ToString(), AlreadyImported: true);
+            return new ResultImported(batch.Id, batch.Paid, batch.Failed, batch.PaidTotal, AlreadyImported: true);
         }
         var rows = await ReadRowsAsync(file, fileName, ct);
         var lines = await db.PlanLines.Where(l => l.BatchId == batchId && l.Payment == LinePayment.InBatch).ToDictionaryAsync(l => l.HouseholdNo, ct);
@@ -188,11 +188,11 @@ public sealed class PaymentService(RuralDbContext db, PersonalDataVault vault, T
             var again = await db.PaymentBatches.AsNoTracking().FirstAsync(b => b.Id == batchId, ct);
             if (again.Status == BatchStatus.ResultImported)
             {
-                return new ResultImported(again.Id, again.Paid, again.Failed, again.PaidTotal.ToString(), AlreadyImported: true);
+                return new ResultImported(again.Id, again.Paid, again.Failed, again.PaidTotal, AlreadyImported: true);
             }
             throw;
         }
-        return new ResultImported(batch.Id, batch.Paid, batch.Failed, batch.PaidTotal.ToString(), AlreadyImported: false);
+        return new ResultImported(batch.Id, batch.Paid, batch.Failed, batch.PaidTotal, AlreadyImported: false);
     }
 
     private static async Task<List<(int Row, Dictionary<string, string?> Cells)>> ReadRowsAsync(Stream file, string fileName, CancellationToken ct)

@@ -7,13 +7,13 @@ using RuralLedger.Data;
 
 namespace RuralLedger.Web.Features.Distribution;
 
-public sealed record RulePartInput(string? Code, string? Name, RulePartKind Kind, decimal Percent);
+public sealed record RulePartInput(string? Code, string? Name, RulePartKind Kind, Rate Percent);
 
 public sealed record RuleInput(string? Code, string? Name, DateOnly? EffectiveFrom, IReadOnlyList<RulePartInput>? Parts, HouseholdWeighting Weighting,
-    FactorWeights? Factors, decimal MinimumPerHousehold, IReadOnlyList<PovertyStatus>? Eligible, bool RequirePublicWelfareJob);
+    FactorWeights? Factors, Money MinimumPerHousehold, IReadOnlyList<PovertyStatus>? Eligible, bool RequirePublicWelfareJob);
 
 public sealed record RuleView(long Id, string Code, int Version, string Name, DateOnly EffectiveFrom, IReadOnlyList<PlanPartView> Parts, string Weighting,
-    FactorWeights Factors, string MinimumPerHousehold, IReadOnlyList<string> Eligible, bool RequirePublicWelfareJob, int PlansUsing);
+    FactorWeights Factors, Money MinimumPerHousehold, IReadOnlyList<string> Eligible, bool RequirePublicWelfareJob, int PlansUsing);
 
 /// <summary>
 /// Distribution rules as versioned data: saving a rule with an existing code makes the next version; versions are
@@ -26,8 +26,8 @@ public sealed class Rules(RuralDbContext db)
         var rules = await db.DistributionRules.AsNoTracking().OrderBy(r => r.Code).ThenByDescending(r => r.Version).ToListAsync(ct);
         var usage = await db.DistributionPlans.AsNoTracking().GroupBy(p => p.RuleId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return rules.Select(r => new RuleView(r.Id, r.Code, r.Version, r.Name, r.EffectiveFrom,
-            r.Parts.Select(p => new PlanPartView(p.Code, p.Name, IncomeNames.Of(p.Kind), (p.BasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%", "", p.BasisPoints)).ToList(),
-            IncomeNames.Of(r.Weighting), r.Factors, r.MinimumPerHousehold.ToString(), r.Eligible.Select(RegistryNames.Of).ToList(), r.RequirePublicWelfareJob,
+            r.Parts.Select(p => new PlanPartView(p.Code, p.Name, IncomeNames.Of(p.Kind), Rate.FromBasisPoints(p.BasisPoints), null)).ToList(),
+            IncomeNames.Of(r.Weighting), r.Factors, r.MinimumPerHousehold, r.Eligible.Select(RegistryNames.Of).ToList(), r.RequirePublicWelfareJob,
             usage.GetValueOrDefault(r.Id))).ToList();
     }
 
@@ -45,19 +45,13 @@ public sealed class Rules(RuralDbContext db)
         for (var i = 0; i < list.Count; i++)
         {
             var p = list[i];
-            if (string.IsNullOrWhiteSpace(p.Code) && string.IsNullOrWhiteSpace(p.Name) && p.Percent == 0)
+            if (string.IsNullOrWhiteSpace(p.Code) && string.IsNullOrWhiteSpace(p.Name) && p.Percent == Rate.Zero)
             {
                 continue; // an empty row of the form
             }
-            var bp = p.Percent * 100m;
-            if (bp != decimal.Truncate(bp))
-            {
-                v.Add($"parts[{i}].percent", $"第 {i + 1} 部分的比例最多两位小数。");
-                continue;
-            }
-            parts.Add(new RulePart((p.Code ?? "").Trim(), (p.Name ?? "").Trim(), p.Kind, (int)bp));
+            parts.Add(new RulePart((p.Code ?? "").Trim(), (p.Name ?? "").Trim(), p.Kind, p.Percent.BasisPoints));
         }
-        var minimum = v.Try("minimumPerHousehold", () => Money.FromYuan(input.MinimumPerHousehold));
+        var minimum = input.MinimumPerHousehold;
         v.ThrowIfAny();
         var code = (input.Code ?? "").Trim();
         var version = (await db.DistributionRules.Where(r => r.CountyCode == county && r.Code == code).MaxAsync(r => (int?)r.Version, ct) ?? 0) + 1;

@@ -8,6 +8,17 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Distribution;
 
+public sealed class RulePartForm
+{
+    public string? Code { get; set; }
+
+    public string? Name { get; set; }
+
+    public RulePartKind Kind { get; set; } = RulePartKind.Other;
+
+    public decimal Percent { get; set; }
+}
+
 public sealed class RuleForm
 {
     public string? Code { get; set; }
@@ -16,7 +27,7 @@ public sealed class RuleForm
 
     public DateOnly? EffectiveFrom { get; set; }
 
-    public List<RulePartInput> Parts { get; set; } = [];
+    public List<RulePartForm> Parts { get; set; } = [];
 
     public HouseholdWeighting Weighting { get; set; } = HouseholdWeighting.PerHousehold;
 
@@ -41,10 +52,10 @@ public sealed class RulesPageModel(Rules rules, IAuthorizationService authorizat
     {
         Input.Parts =
         [
-            new("dividend", "脱贫户分红", RulePartKind.HouseholdDividend, 70m),
-            new("collective", "村集体经济收入", RulePartKind.CollectiveIncome, 20m),
-            new("fund", "村级管理和发展基金", RulePartKind.ManagementFund, 10m),
-            new("", "", RulePartKind.Other, 0m),
+            new() { Code = "dividend", Name = "脱贫户分红", Kind = RulePartKind.HouseholdDividend, Percent = 70m },
+            new() { Code = "collective", Name = "村集体经济收入", Kind = RulePartKind.CollectiveIncome, Percent = 20m },
+            new() { Code = "fund", Name = "村级管理和发展基金", Kind = RulePartKind.ManagementFund, Percent = 10m },
+            new(),
         ];
         await LoadAsync(ct);
     }
@@ -57,8 +68,12 @@ public sealed class RulesPageModel(Rules rules, IAuthorizationService authorizat
         }
         try
         {
-            await rules.CreateVersionAsync(new RuleInput(Input.Code, Input.Name, Input.EffectiveFrom, Input.Parts, Input.Weighting, null,
-                Input.MinimumPerHousehold, Input.Eligible, Input.RequirePublicWelfareJob), ct);
+            var v = new Validation();
+            var parts = Input.Parts.Select((p, i) => new RulePartInput(p.Code, p.Name, p.Kind, FormValues.Percent(p.Percent, v, $"parts[{i}].percent") ?? Rate.Zero)).ToList();
+            var minimum = FormValues.Yuan(Input.MinimumPerHousehold, v, "minimumPerHousehold") ?? Money.Zero;
+            v.ThrowIfAny();
+            await rules.CreateVersionAsync(new RuleInput(Input.Code, Input.Name, Input.EffectiveFrom, parts, Input.Weighting, null,
+                minimum, Input.Eligible, Input.RequirePublicWelfareJob), ct);
             TempData["Flash"] = "已保存新的规则版本；已测算的方案不受影响。";
             return Redirect("/distribution/rules");
         }
@@ -76,7 +91,7 @@ public sealed class RulesPageModel(Rules rules, IAuthorizationService authorizat
         CanEdit = (await authorization.AuthorizeAsync(User, Policies.ManageProjects)).Succeeded;
         while (Input.Parts.Count < 4)
         {
-            Input.Parts.Add(new RulePartInput("", "", RulePartKind.Other, 0m));
+            Input.Parts.Add(new RulePartForm());
         }
         ViewData["Title"] = "分配规则";
         ViewData["Active"] = "income";

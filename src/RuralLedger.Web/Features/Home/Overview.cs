@@ -23,17 +23,17 @@ public sealed record CountyOverview(
     AssetFigures Assets);
 
 /// <summary>A group of assets: how many and their original value (yuan).</summary>
-public sealed record AssetGroup(string Key, string Name, int Count, decimal OriginalValue);
+public sealed record AssetGroup(string Key, string Name, int Count, Money OriginalValue);
 
 /// <summary>
 /// The asset side of the overview, scoped like the rest: fund sources are county data (the county's total allocated),
 /// projects, assets, contracts and employment are those the caller may see. Amounts in yuan.
 /// </summary>
 public sealed record AssetFigures(
-    int FundSources, decimal FundsAllocated,
+    int FundSources, Money FundsAllocated,
     int Projects, int ProjectsAccepted,
-    int Assets, decimal AssetsOriginalValue, IReadOnlyList<AssetGroup> ByClass, IReadOnlyList<AssetGroup> ByIndustry,
-    int Contracts, int ActiveContracts, int PoorPeopleCovered, decimal Wages, decimal WagesToPoor);
+    int Assets, Money AssetsOriginalValue, IReadOnlyList<AssetGroup> ByClass, IReadOnlyList<AssetGroup> ByIndustry,
+    int Contracts, int ActiveContracts, int PoorPeopleCovered, Money Wages, Money WagesToPoor);
 
 /// <summary>The home page's figures, read from the database each time (no cached or stated numbers).</summary>
 public sealed class OverviewQuery(RuralDbContext db)
@@ -94,14 +94,14 @@ public sealed class OverviewQuery(RuralDbContext db)
         var employment = reports.SelectMany(r => r).ToList();
         var latest = reports.Select(r => r.MaxBy(e => e.Year)!).ToList();
         return new AssetFigures(
-            funds.Count, Money.Sum(funds).Yuan,
+            funds.Count, Money.Sum(funds),
             projects.Count, projects.Count(s => s == ProjectStatus.Accepted),
-            assets.Count, Money.Sum(assets.Select(a => a.OriginalValue)).Yuan,
+            assets.Count, Money.Sum(assets.Select(a => a.OriginalValue)),
             assets.GroupBy(a => a.Class).OrderBy(g => g.Key)
-                .Select(g => new AssetGroup(g.Key.ToString(), AssetNames.Of(g.Key), g.Count(), Money.Sum(g.Select(a => a.OriginalValue)).Yuan)).ToList(),
+                .Select(g => new AssetGroup(g.Key.ToString(), AssetNames.Of(g.Key), g.Count(), Money.Sum(g.Select(a => a.OriginalValue)))).ToList(),
             assets.GroupBy(a => a.Industry).OrderBy(g => g.Key)
-                .Select(g => new AssetGroup(g.Key.ToString(), AssetNames.Of(g.Key), g.Count(), Money.Sum(g.Select(a => a.OriginalValue)).Yuan)).ToList(),
+                .Select(g => new AssetGroup(g.Key.ToString(), AssetNames.Of(g.Key), g.Count(), Money.Sum(g.Select(a => a.OriginalValue)))).ToList(),
             contracts.Count, contracts.Count(s => s == ContractStatus.Active),
-            latest.Sum(e => e.PoorPeople), Money.Sum(employment.Select(e => e.Wages)).Yuan, Money.Sum(employment.Select(e => e.WagesToPoor)).Yuan);
+            latest.Sum(e => e.PoorPeople), Money.Sum(employment.Select(e => e.Wages)), Money.Sum(employment.Select(e => e.WagesToPoor)));
     }
 }

@@ -33,7 +33,7 @@ public sealed class AssetIncomeModel(IncomeLedger ledger, IAuthorizationService 
         if (corrects is { } wrong && View.Items.FirstOrDefault(i => i.Id == wrong) is { } row)
         {
             Input.CorrectsId = row.Id;
-            Input.Amount = -row.Amount;
+            Input.Amount = (-row.Amount).Yuan;
         }
         return Page();
     }
@@ -46,7 +46,7 @@ public sealed class AssetIncomeModel(IncomeLedger ledger, IAuthorizationService 
         }
         try
         {
-            await ledger.AddOtherAsync(id, new OtherIncomeInput(Input.ReceivedOn, Input.Amount, Input.Note, Input.CorrectsId), ct);
+            await ledger.AddOtherAsync(id, new OtherIncomeInput(Input.ReceivedOn, FormValues.Yuan(Input.Amount, "amount"), Input.Note, Input.CorrectsId), ct);
             TempData["Flash"] = Input.Amount < 0 ? "更正（冲减）已登记。" : "收益已登记。";
             return Redirect($"/assets/{id}/income");
         }

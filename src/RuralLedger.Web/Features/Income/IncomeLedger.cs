@@ -26,17 +26,17 @@ public sealed record IncomeFilter
 }
 
 public sealed record IncomeItem(
-    long Id, long AssetId, string AssetCode, string AssetName, string PlaceName, IncomeKind Kind, string KindName, DateOnly ReceivedOn, decimal Amount,
+    long Id, long AssetId, string AssetCode, string AssetName, string PlaceName, IncomeKind Kind, string KindName, DateOnly ReceivedOn, Money Amount,
     string? Note, long? ContractId, long? SourceId, string Owner, string RecordedBy, DateTimeOffset RecordedAt);
 
-public sealed record KindTotal(IncomeKind Kind, string KindName, decimal Amount, int Count);
+public sealed record KindTotal(IncomeKind Kind, string KindName, Money Amount, int Count);
 
-public sealed record IncomePage(IReadOnlyList<IncomeItem> Items, int Total, int Page, int PageSize, decimal Sum, IReadOnlyList<KindTotal> ByKind);
+public sealed record IncomePage(IReadOnlyList<IncomeItem> Items, int Total, int Page, int PageSize, Money Sum, IReadOnlyList<KindTotal> ByKind);
 
-public sealed record AssetIncomeView(long AssetId, string AssetCode, string AssetName, string PlaceName, AssetStatus Status, string StatusName, decimal Sum, IReadOnlyList<IncomeItem> Items);
+public sealed record AssetIncomeView(long AssetId, string AssetCode, string AssetName, string PlaceName, AssetStatus Status, string StatusName, Money Sum, IReadOnlyList<IncomeItem> Items);
 
 /// <summary>Other income of an asset (其他收益). A negative amount corrects an earlier row, named by <c>correctsId</c>.</summary>
-public sealed record OtherIncomeInput(DateOnly? ReceivedOn, decimal? Amount, string? Note, long? CorrectsId);
+public sealed record OtherIncomeInput(DateOnly? ReceivedOn, Money? Amount, string? Note, long? CorrectsId);
 
 public sealed record CreatedIncome(long Id);
 
@@ -80,13 +80,13 @@ public sealed class IncomeLedger(RuralDbContext db, TimeProvider clock)
         var byKind = Enum.GetValues<IncomeKind>().Select(k =>
         {
             var rows = amounts.Where(a => a.Kind == k).ToList();
-            return new KindTotal(k, AssetNames.Of(k), Money.Sum(rows.Select(r => r.Amount)).Yuan, rows.Count);
+            return new KindTotal(k, AssetNames.Of(k), Money.Sum(rows.Select(r => r.Amount)), rows.Count);
         }).ToList();
         var pageSize = Math.Clamp(filter.PageSize ?? 100, 1, 500);
         var page = Math.Clamp(filter.Page ?? 1, 1, 1_000_000);
         var rows = await query.OrderByDescending(i => i.ReceivedOn).ThenByDescending(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var items = await ItemsAsync(rows, ct);
-        return new IncomePage(items, amounts.Count, page, pageSize, Money.Sum(amounts.Select(a => a.Amount)).Yuan, byKind);
+        return new IncomePage(items, amounts.Count, page, pageSize, Money.Sum(amounts.Select(a => a.Amount)), byKind);
     }
 
     public async Task<AssetIncomeView> ForAssetAsync(long assetId, CancellationToken ct)
@@ -97,7 +97,7 @@ public sealed class IncomeLedger(RuralDbContext db, TimeProvider clock)
         var amounts = await db.AssetIncomes.AsNoTracking().Where(i => i.AssetId == asset.Id).Select(i => i.Amount).ToListAsync(ct);
         var names = await PlaceNames.LoadAsync(db, [asset.TownshipCode, asset.VillageCode], ct);
         return new AssetIncomeView(asset.Id.Value, asset.Code, asset.Name, PlaceNames.Of(names, asset.TownshipCode, asset.VillageCode),
-            asset.Status, AssetNames.Of(asset.Status), Money.Sum(amounts).Yuan, await ItemsAsync(rows, ct));
+            asset.Status, AssetNames.Of(asset.Status), Money.Sum(amounts), await ItemsAsync(rows, ct));
     }
 
     public async Task<long> AddOtherAsync(long assetId, OtherIncomeInput input, CancellationToken ct)
@@ -161,7 +161,7 @@ public sealed class IncomeLedger(RuralDbContext db, TimeProvider clock)
         var names = await PlaceNames.LoadAsync(db, rows.SelectMany(r => new[] { r.TownshipCode, r.VillageCode }), ct);
         return rows.Select(i => new IncomeItem(
             i.Id, i.AssetId.Value, assets.GetValueOrDefault(i.AssetId)?.Code ?? "", assets.GetValueOrDefault(i.AssetId)?.Name ?? "",
-            PlaceNames.Of(names, i.TownshipCode, i.VillageCode), i.Kind, AssetNames.Of(i.Kind), i.ReceivedOn, i.Amount.Yuan, i.Note,
+            PlaceNames.Of(names, i.TownshipCode, i.VillageCode), i.Kind, AssetNames.Of(i.Kind), i.ReceivedOn, i.Amount, i.Note,
             i.ContractId?.Value, i.SourceId, i.Owner, i.RecordedBy, i.RecordedAt)).ToList();
     }
 }

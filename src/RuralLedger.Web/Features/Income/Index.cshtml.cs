@@ -27,7 +27,7 @@ public sealed class IncomeListModel(IncomeLedger ledger, RegistryOptions options
     [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
 
-    public IncomePage Result { get; private set; } = new([], 0, 1, 100, 0m, []);
+    public IncomePage Result { get; private set; } = new([], 0, 1, 100, Money.Zero, []);
 
     public IReadOnlyList<SelectListItem> Townships { get; private set; } = [];
 

@@ -33,9 +33,14 @@ public sealed class ProjectForm
     public string? Description { get; set; }
 
     /// <summary>Blank rows of the form are ignored; a row with only one of its two fields is sent so the writer names it.</summary>
-    public ProjectInput ToInput() => new(Name, Year, Industry, VillageCodes,
-        Budget.Where(b => b.FundSourceId is not null || b.Amount is not null).Select(b => new BudgetInput(b.FundSourceId ?? 0, b.Amount ?? 0m)).ToList(),
-        Description);
+    public ProjectInput ToInput()
+    {
+        var v = new Validation();
+        var budget = Budget.Select((b, i) => (b, i)).Where(x => x.b.FundSourceId is not null || x.b.Amount is not null)
+            .Select(x => new BudgetInput(x.b.FundSourceId ?? 0, FormValues.Yuan(x.b.Amount, v, $"budget[{x.i}].amount") ?? Money.Zero)).ToList();
+        v.ThrowIfAny();
+        return new(Name, Year, Industry, VillageCodes, budget, Description);
+    }
 }
 
 [Authorize(Policy = Policies.ManageProjects)]

@@ -42,9 +42,10 @@ public sealed class AcceptAssetForm
 
     public string? SupervisionPerson { get; set; }
 
-    public AcceptAssetInput ToInput() => new(Name, Class, Kind, Industry, VillageCode, Quantity ?? 0m, Unit,
-        Funding.Where(f => f.FundSourceId is not null && f.Amount is not null and not 0m).Select(f => new BudgetInput(f.FundSourceId!.Value, f.Amount!.Value)).ToList(),
-        [new OwnerInput(OwnerKind, OwnerName, null, 100m)], SupervisionUnit, SupervisionPerson);
+    public AcceptAssetInput ToInput(Validation v, string field) => new(Name, Class, Kind, Industry, VillageCode, Quantity ?? 0m, Unit,
+        Funding.Where(f => f.FundSourceId is not null && f.Amount is not null and not 0m)
+            .Select(f => new BudgetInput(f.FundSourceId!.Value, FormValues.Yuan(f.Amount, v, $"{field}.funding") ?? Money.Zero)).ToList(),
+        [new OwnerInput(OwnerKind, OwnerName, null, Rate.Full)], SupervisionUnit, SupervisionPerson);
 }
 
 public sealed class AcceptForm
@@ -57,7 +58,13 @@ public sealed class AcceptForm
 
     public List<AcceptAssetForm> Assets { get; set; } = [];
 
-    public AcceptInput ToInput() => new(AcceptedOn, Assets.Select(a => a.ToInput()).ToList(), Version);
+    public AcceptInput ToInput()
+    {
+        var v = new Validation();
+        var input = new AcceptInput(AcceptedOn, Assets.Select((a, i) => a.ToInput(v, $"assets[{i}]")).ToList(), Version);
+        v.ThrowIfAny();
+        return input;
+    }
 }
 
 public sealed class DetailModel(ProjectQueries queries, ProjectWriter writer, IAuthorizationService authorization, TimeProvider clock) : PageModel

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
@@ -5,19 +6,22 @@ using RuralLedger.Data;
 
 namespace RuralLedger.Web.Features.Projects;
 
-public sealed record FundInput(FundSourceKind Kind, int Year, string? Name, decimal Allocated, string? DocumentNo);
+public sealed record FundInput(FundSourceKind Kind, int Year, string? Name, Money Allocated, string? DocumentNo);
 
 /// <summary>
 /// A fund source with what became of it: budgeted to projects that are not cancelled, and formed into assets
 /// (the sum of the asset funding lines that name it).
 /// </summary>
-public sealed record FundRow(long Id, FundSourceKind Kind, string KindName, int Year, string Name, decimal Allocated, decimal Budgeted, decimal FormedIntoAssets, string? DocumentNo)
+public sealed record FundRow(long Id, FundSourceKind Kind, string KindName, int Year, string Name, Money Allocated, Money Budgeted, Money FormedIntoAssets, string? DocumentNo)
 {
-    public string AllocatedText => Money.FromYuan(Allocated).ToString();
+    [JsonIgnore]
+    public string AllocatedText => Allocated.ToString();
 
-    public string BudgetedText => Money.FromYuan(Budgeted).ToString();
+    [JsonIgnore]
+    public string BudgetedText => Budgeted.ToString();
 
-    public string FormedText => Money.FromYuan(FormedIntoAssets).ToString();
+    [JsonIgnore]
+    public string FormedText => FormedIntoAssets.ToString();
 }
 
 /// <summary>Fund sources of the caller's county: reference data every signed-in user reads, county staff create.</summary>
@@ -45,8 +49,8 @@ public sealed class FundSources(RuralDbContext db)
             .Select(f => new { f.FundSourceId, f.Amount }).ToListAsync(ct);
         var budgeted = budgets.GroupBy(b => b.FundSourceId).ToDictionary(g => g.Key, g => Money.Sum(g.Select(b => b.Amount)));
         var formed = fundings.GroupBy(b => b.FundSourceId).ToDictionary(g => g.Key, g => Money.Sum(g.Select(b => b.Amount)));
-        return funds.Select(f => new FundRow(f.Id.Value, f.Kind, AssetNames.Of(f.Kind), f.Year, f.Name, f.Allocated.Yuan,
-            budgeted.GetValueOrDefault(f.Id).Yuan, formed.GetValueOrDefault(f.Id).Yuan, f.DocumentNo)).ToList();
+        return funds.Select(f => new FundRow(f.Id.Value, f.Kind, AssetNames.Of(f.Kind), f.Year, f.Name, f.Allocated,
+            budgeted.GetValueOrDefault(f.Id), formed.GetValueOrDefault(f.Id), f.DocumentNo)).ToList();
     }
 
     public async Task<long> CreateAsync(FundInput input, CancellationToken ct)
@@ -62,7 +66,7 @@ public sealed class FundSources(RuralDbContext db)
         {
             v.Add("kind", "请选择资金类别。");
         }
-        var allocated = v.Try("allocated", () => Money.FromYuan(input.Allocated));
+        var allocated = input.Allocated;
         v.ThrowIfAny();
         var fund = new FundSource(county, input.Kind, input.Year, input.Name ?? "", allocated, input.DocumentNo);
         if (await db.FundSources.AnyAsync(f => f.CountyCode == county && f.Year == fund.Year && f.Name == fund.Name, ct))

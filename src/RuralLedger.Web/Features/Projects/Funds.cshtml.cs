@@ -19,7 +19,7 @@ public sealed class FundForm
 
     public string? DocumentNo { get; set; }
 
-    public FundInput ToInput() => new(Kind, Year, Name, Allocated ?? 0m, DocumentNo);
+    public FundInput ToInput() => new(Kind, Year, Name, FormValues.Yuan(Allocated, "allocated") ?? Money.Zero, DocumentNo);
 }
 
 public sealed class FundsModel(FundSources funds, IAuthorizationService authorization, TimeProvider clock) : PageModel

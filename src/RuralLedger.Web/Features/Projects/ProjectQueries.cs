@@ -20,24 +20,24 @@ public sealed record ProjectFilter
 }
 
 public sealed record ProjectRow(long Id, string Code, string Name, int Year, Industry Industry, string IndustryName, ProjectStatus Status, string StatusName,
-    string PlaceName, decimal Budget, DateOnly? AcceptedOn);
+    string PlaceName, Money Budget, DateOnly? AcceptedOn);
 
 public sealed record ProjectPage(IReadOnlyList<ProjectRow> Items, int Total, int Page, int PageSize)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-public sealed record BudgetLineView(long FundSourceId, string FundName, FundSourceKind Kind, int FundYear, decimal Amount, decimal FormedIntoAssets);
+public sealed record BudgetLineView(long FundSourceId, string FundName, FundSourceKind Kind, int FundYear, Money Amount, Money FormedIntoAssets);
 
 public sealed record VillageView(string Code, string Name);
 
-public sealed record FormedAssetView(long Id, string Code, string Name, AssetClass Class, string ClassName, AssetKind Kind, string KindName, string VillageCode, string VillageName, decimal Quantity, string Unit, decimal OriginalValue, string Owners);
+public sealed record FormedAssetView(long Id, string Code, string Name, AssetClass Class, string ClassName, AssetKind Kind, string KindName, string VillageCode, string VillageName, decimal Quantity, string Unit, Money OriginalValue, string Owners);
 
 public sealed record ProjectView(
     long Id, string Code, string Name, int Year, Industry Industry, string IndustryName, string? Description,
     ProjectStatus Status, string StatusName, string PlaceCode, string PlaceName,
     DateOnly? ApprovedOn, string? ApprovalDocument, DateOnly? StartedOn, DateOnly? AcceptedOn,
-    decimal BudgetTotal, IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<VillageView> Villages, IReadOnlyList<FormedAssetView> Assets, int Version);
+    Money BudgetTotal, IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<VillageView> Villages, IReadOnlyList<FormedAssetView> Assets, int Version);
 
 /// <summary>Reads of projects through the scoped context: a project outside the caller's area is "not found".</summary>
 public sealed class ProjectQueries(RuralDbContext db)
@@ -71,7 +71,7 @@ public sealed class ProjectQueries(RuralDbContext db)
             .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var names = await AreaNamesAsync(projects.Select(p => p.Place.Code), ct);
         var items = projects.Select(p => new ProjectRow(p.Id.Value, p.Code, p.Name, p.Year, p.Industry, AssetNames.Of(p.Industry), p.Status, AssetNames.Of(p.Status),
-            names.GetValueOrDefault(p.Place.Code.Value, p.Place.Code.Value), p.BudgetTotal.Yuan, p.AcceptedOn)).ToList();
+            names.GetValueOrDefault(p.Place.Code.Value, p.Place.Code.Value), p.BudgetTotal, p.AcceptedOn)).ToList();
         return new ProjectPage(items, total, page, PageSize);
     }
 
@@ -89,14 +89,14 @@ public sealed class ProjectQueries(RuralDbContext db)
         return new ProjectView(
             p.Id.Value, p.Code, p.Name, p.Year, p.Industry, AssetNames.Of(p.Industry), p.Description,
             p.Status, AssetNames.Of(p.Status), p.Place.Code.Value, names.GetValueOrDefault(p.Place.Code.Value, p.Place.Code.Value),
-            p.ApprovedOn, p.ApprovalDocument, p.StartedOn, p.AcceptedOn, p.BudgetTotal.Yuan,
+            p.ApprovedOn, p.ApprovalDocument, p.StartedOn, p.AcceptedOn, p.BudgetTotal,
             p.Budget.Select(b => funds.TryGetValue(b.FundSourceId, out var f)
-                    ? new BudgetLineView(f.Id.Value, f.Name, f.Kind, f.Year, b.Amount.Yuan, formed.GetValueOrDefault(f.Id).Yuan)
-                    : new BudgetLineView(b.FundSourceId.Value, $"资金来源 {b.FundSourceId}", FundSourceKind.Other, 0, b.Amount.Yuan, formed.GetValueOrDefault(b.FundSourceId).Yuan))
+                    ? new BudgetLineView(f.Id.Value, f.Name, f.Kind, f.Year, b.Amount, formed.GetValueOrDefault(f.Id))
+                    : new BudgetLineView(b.FundSourceId.Value, $"资金来源 {b.FundSourceId}", FundSourceKind.Other, 0, b.Amount, formed.GetValueOrDefault(b.FundSourceId)))
                 .ToList(),
             p.Villages.OrderBy(v => v.VillageCode.Value, StringComparer.Ordinal).Select(v => new VillageView(v.VillageCode.Value, names.GetValueOrDefault(v.VillageCode.Value, v.VillageCode.Value))).ToList(),
             assets.Select(a => new FormedAssetView(a.Id.Value, a.Code, a.Name, a.Class, AssetNames.Of(a.Class), a.Kind, AssetNames.Of(a.Kind),
-                a.Place.Code.Value, names.GetValueOrDefault(a.Place.Code.Value, a.Place.Code.Value), a.Quantity, a.Unit, a.OriginalValue.Yuan, a.OwnersText)).ToList(),
+                a.Place.Code.Value, names.GetValueOrDefault(a.Place.Code.Value, a.Place.Code.Value), a.Quantity, a.Unit, a.OriginalValue, a.OwnersText)).ToList(),
             p.Version);
     }
 

@@ -7,7 +7,7 @@ using RuralLedger.Web.Features.Assets;
 
 namespace RuralLedger.Web.Features.Projects;
 
-public sealed record BudgetInput(long FundSourceId, decimal Amount);
+public sealed record BudgetInput(long FundSourceId, Money Amount);
 
 public sealed record ProjectInput(string? Name, int Year, Industry Industry, IReadOnlyList<string>? VillageCodes, IReadOnlyList<BudgetInput>? Budget, string? Description);
 
@@ -18,7 +18,7 @@ public sealed record StartInput(DateOnly? StartedOn, int? Version);
 public sealed record CancelInput(int? Version);
 
 /// <summary>One owner of a new asset; <see cref="Percent"/> in percent with at most two decimals (100 = sole owner).</summary>
-public sealed record OwnerInput(HolderKind Kind, string? Name, string? Code, decimal Percent);
+public sealed record OwnerInput(HolderKind Kind, string? Name, string? Code, Rate Percent);
 
 /// <summary>
 /// A new asset formed at acceptance. Without <see cref="Owners"/> the village collective economic organisation
@@ -30,7 +30,7 @@ public sealed record AcceptAssetInput(
 
 public sealed record AcceptInput(DateOnly? AcceptedOn, IReadOnlyList<AcceptAssetInput>? Assets, int? Version);
 
-public sealed record AcceptedAsset(long Id, string Code, string Name, decimal OriginalValue);
+public sealed record AcceptedAsset(long Id, string Code, string Name, Money OriginalValue);
 
 public sealed record AcceptResult(long ProjectId, IReadOnlyList<AcceptedAsset> Assets);
 
@@ -171,8 +171,7 @@ public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimePr
             var funding = new List<FundingLine>();
             foreach (var line in a.Funding ?? [])
             {
-                var amount = v.Try($"{field}.funding", () => Money.FromYuan(line.Amount));
-                funding.Add(new FundingLine(new FundSourceId(line.FundSourceId), amount));
+                funding.Add(new FundingLine(new FundSourceId(line.FundSourceId), line.Amount));
             }
             if (funding.Count == 0)
             {
@@ -196,12 +195,6 @@ public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimePr
                         v.Add($"{field}.owners[{o}].kind", "请选择所有权人类别。");
                         continue;
                     }
-                    var bp = owner.Percent * 100m;
-                    if (bp != decimal.Truncate(bp))
-                    {
-                        v.Add($"{field}.owners[{o}].percent", "份额最多两位小数。");
-                        continue;
-                    }
                     var name = owner.Name?.Trim();
                     if (string.IsNullOrEmpty(name))
                     {
@@ -213,7 +206,7 @@ public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimePr
                         };
                     }
                     var code = owner.Code ?? (owner.Kind == HolderKind.VillageCollective ? village.Value : null);
-                    shares.Add(new ShareLine(owner.Kind, name, code, null, (int)bp));
+                    shares.Add(new ShareLine(owner.Kind, name, code, null, owner.Percent.BasisPoints));
                 }
             }
             planned.Add((a, village, funding, shares));
@@ -246,7 +239,7 @@ public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimePr
         db.Assets.AddRange(assets);
         await SaveAsync(ct);
         await transaction.CommitAsync(ct);
-        return new AcceptResult(project.Id.Value, assets.Select(a => new AcceptedAsset(a.Id.Value, a.Code, a.Name, a.OriginalValue.Yuan)).ToList());
+        return new AcceptResult(project.Id.Value, assets.Select(a => new AcceptedAsset(a.Id.Value, a.Code, a.Name, a.OriginalValue)).ToList());
     }
 
     private async Task<List<FundingLine>> BudgetLinesAsync(Validation v, string field, IReadOnlyList<BudgetInput>? lines, CancellationToken ct)
@@ -262,8 +255,7 @@ public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimePr
                 v.Add(field, $"资金来源 {line.FundSourceId} 不存在。");
                 continue;
             }
-            var amount = v.Try(field, () => Money.FromYuan(line.Amount));
-            result.Add(new FundingLine(id, amount));
+            result.Add(new FundingLine(id, line.Amount));
         }
         return result;
     }

@@ -10,10 +10,10 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Assets.Excel;
 
 /// <summary>An asset the import would create (or created).</summary>
-public sealed record AssetImportItem(int Row, string? Code, string Name, string Class, string Place, decimal OriginalValue);
+public sealed record AssetImportItem(int Row, string? Code, string Name, string Class, string Place, Money OriginalValue);
 
 /// <summary>Rows read; assets to create and their total value; rows recognised as already registered (skipped).</summary>
-public sealed record AssetImportCounts(int Rows, int New, int Existing, decimal NewValue);
+public sealed record AssetImportCounts(int Rows, int New, int Existing, Money NewValue);
 
 /// <summary>The outcome of a preview or a confirmation. <see cref="Token"/> names the kept file while it awaits confirmation.</summary>
 public sealed record AssetImportResult(string? Token, string FileName, string Sha256, AssetImportCounts Counts, IReadOnlyList<AssetImportItem> New,
@@ -67,8 +67,8 @@ public sealed class AssetImport(RuralDbContext db, Numbering numbering, AuditWri
     private static AssetImportResult Result(StoredImport file, Plan plan, bool written)
     {
         var items = plan.Errors.Count > 0 ? [] : plan.New.Select(n => new AssetImportItem(n.Row.Row, n.Row.Code, n.Row.Name, AssetNames.Of(n.Row.Class!.Value),
-            n.Row.Place!.Value.Value, Money.FromFen(n.Funding.Sum(f => f.Amount.Fen)).Yuan)).ToList();
-        var counts = new AssetImportCounts(plan.Rows, plan.Errors.Count > 0 ? 0 : plan.New.Count, plan.Existing, items.Sum(i => i.OriginalValue));
+            n.Row.Place!.Value.Value, Money.Sum(n.Funding.Select(f => f.Amount)))).ToList();
+        var counts = new AssetImportCounts(plan.Rows, plan.Errors.Count > 0 ? 0 : plan.New.Count, plan.Existing, Money.Sum(items.Select(i => i.OriginalValue)));
         return new AssetImportResult(file.Id, file.FileName, file.Sha256, counts, items, plan.Errors, written);
     }
 

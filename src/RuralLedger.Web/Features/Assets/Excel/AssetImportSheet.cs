@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MiniExcelLibs;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Features.Registry.Excel;
 
 namespace RuralLedger.Web.Features.Assets.Excel;
@@ -271,18 +272,22 @@ public static partial class AssetImportSheet
                 owners.Add(new OwnerCell(name, Asset.FullShare));
                 continue;
             }
-            var share = pair[1].TrimEnd('%', '％');
-            if (!decimal.TryParse(share, NumberStyles.Number, CultureInfo.InvariantCulture, out var percent) || percent <= 0 || percent > 100)
+            Rate share;
+            try
+            {
+                share = Rate.Parse(pair[1].Trim().TrimEnd('%', '％'));
+            }
+            catch (DomainException e)
+            {
+                error($"“{name}”的份额“{pair[1]}”无效：{e.Message}");
+                return null;
+            }
+            if (share <= Rate.Zero)
             {
                 error($"“{name}”的份额“{pair[1]}”无效：须为 0.01 至 100 之间的百分数。");
                 return null;
             }
-            if (decimal.Round(percent, 2) != percent)
-            {
-                error($"“{name}”的份额 {share} 超过两位小数。");
-                return null;
-            }
-            owners.Add(new OwnerCell(name, (int)(percent * 100)));
+            owners.Add(new OwnerCell(name, share.BasisPoints));
         }
         var total = owners.Sum(o => o.BasisPoints);
         if (total != Asset.FullShare)

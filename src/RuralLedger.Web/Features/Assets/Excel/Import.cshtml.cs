@@ -68,7 +68,7 @@ public sealed class ImportModel(ImportFileStore store, AssetImport import) : Pag
                     Error = result.Valid ? "按当前台账，此文件已没有需要新建的资产。" : "自预览以来台账已有变化，文件现在有错误，未写入任何数据。";
                     return Page();
                 }
-                TempData["Flash"] = $"导入完成：新建资产 {result.Counts.New:N0} 项，原值合计 {result.Counts.NewValue:N2} 元；已登记而跳过 {result.Counts.Existing:N0} 项。";
+                TempData["Flash"] = $"导入完成：新建资产 {result.Counts.New:N0} 项，原值合计 {result.Counts.NewValue}；已登记而跳过 {result.Counts.Existing:N0} 项。";
                 return Redirect("/assets");
             }
             finally

@@ -72,7 +72,7 @@ public sealed class PublicJobsPageModel(PublicJobs jobs, RegistryOptions options
         try
         {
             await jobs.RegisterAsync(new PublicJobInput(Input.HouseholdNo, Input.MemberId, Input.MemberName, Input.Post, Input.PostName,
-                Input.MonthlyPay, Input.StartOn, Input.EndOn), ct);
+                FormValues.Yuan(Input.MonthlyPay, "monthlyPay"), Input.StartOn, Input.EndOn), ct);
             TempData["Flash"] = "公益岗位已登记。";
             return Redirect("/linkage/public-jobs" + QueryString());
         }

@@ -13,12 +13,12 @@ namespace RuralLedger.Web.Features.Linkage.PublicWelfareJobs;
 /// the monthly pay in yuan and the term (<c>endOn</c> empty while open-ended).
 /// </summary>
 public sealed record PublicJobInput(string? HouseholdNo, long? MemberId, string? MemberName, PublicWelfarePost Post, string? PostName,
-    decimal? MonthlyPay, DateOnly? StartOn, DateOnly? EndOn);
+    Money? MonthlyPay, DateOnly? StartOn, DateOnly? EndOn);
 
 public sealed record EndJobInput(DateOnly? On, int? Version);
 
 public sealed record PublicJobView(long Id, long HouseholdId, string HouseholdNo, long MemberId, string MemberName, string VillageCode, string PlaceName,
-    PublicWelfarePost Post, string PostLabel, string? PostName, decimal MonthlyPay, DateOnly From, DateOnly? To, bool Ended, string RecordedBy, int Version);
+    PublicWelfarePost Post, string PostLabel, string? PostName, Money MonthlyPay, DateOnly From, DateOnly? To, bool Ended, string RecordedBy, int Version);
 
 /// <summary>At most <see cref="PublicJobs.Limit"/> rows; <c>Total</c> says how many matched.</summary>
 public sealed record PublicJobList(IReadOnlyList<PublicJobView> Items, int Total, int Limit);
@@ -197,5 +197,5 @@ public sealed class PublicJobs(RuralDbContext db, TimeProvider clock)
 
     private static PublicJobView View(PublicWelfareJob j, Dictionary<string, string> names) => new(
         j.Id.Value, j.HouseholdId.Value, j.HouseholdNo, j.MemberId.Value, j.MemberName, j.VillageCode.Value, PlaceNames.Of(names, j.TownshipCode, j.VillageCode),
-        j.Post, LinkageNames.Of(j.Post), j.PostName, j.MonthlyPay.Yuan, j.From, j.To, j.Ended, j.RecordedBy, j.Version);
+        j.Post, LinkageNames.Of(j.Post), j.PostName, j.MonthlyPay, j.From, j.To, j.Ended, j.RecordedBy, j.Version);
 }
