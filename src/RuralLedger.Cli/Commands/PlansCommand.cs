@@ -30,7 +30,7 @@ internal static class PlansCommand
         var year = new Option<int>("--year") { Description = "收益年度 / income year", Required = true };
         var village = new Option<string?>("--village") { Description = "只为这个行政村测算（12 位代码）/ one village", HelpName = "CODE" };
         var county = new Option<string?>("--county") { Description = "为这个县的每个有待分配收益的村测算（6 位代码）；不填村和县则为所有县 / every village of a county", HelpName = "CODE" };
-        var rule = new Option<string?>("--rule") { Description = "分配规则代码，默认 721 / rule code", HelpName = "CODE" };
+        var rule = new Option<string?>("--rule") { Description = $"分配规则代码，默认 {DefaultDistributionPolicy.Code} / rule code", HelpName = "CODE" };
         var freezeOn = new Option<string?>("--freeze-on") { Description = "受益名单冻结日期，默认该年 12 月 31 日 / beneficiary list frozen at", HelpName = "yyyy-MM-dd" };
         var command = new Command("build", "按村测算收益分配方案：每村取该年度未分配的资产收益为收益池 / build one plan per village from the year's undistributed income")
         {

@@ -1,4 +1,5 @@
 using RuralLedger.Core.Areas;
+using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
 
 namespace RuralLedger.Core.Assets;
@@ -205,7 +206,7 @@ public sealed class Asset : IAreaScoped
     /// <summary>收益权: who benefits from the income (e.g. "本村建档立卡脱贫户") and the rule name the distribution applies.</summary>
     public string? Beneficiaries { get; private set; }
 
-    public string IncomeRule { get; private set; } = "721";
+    public string IncomeRule { get; private set; } = DefaultDistributionPolicy.Code;
 
     public int Version { get; private set; }
 
@@ -310,7 +311,7 @@ public sealed class Asset : IAreaScoped
         SupervisionUnit = ProjectRules.Optional(supervisionUnit, "supervisionUnit", "监管单位", 100);
         SupervisionPerson = ProjectRules.Optional(supervisionPerson, "supervisionPerson", "监管责任人", 30);
         Beneficiaries = ProjectRules.Optional(beneficiaries, "beneficiaries", "受益对象", 200);
-        IncomeRule = ProjectRules.Optional(incomeRule, "incomeRule", "收益分配规则", 30) ?? "721";
+        IncomeRule = ProjectRules.Optional(incomeRule, "incomeRule", "收益分配规则", 30) ?? DefaultDistributionPolicy.Code;
         Version++;
     }
 

@@ -1,3 +1,4 @@
+using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 
@@ -89,7 +90,16 @@ public sealed class Disposal : IAreaScoped
 
     public int Version { get; private set; }
 
-    /// <summary>A valid meeting has at least two thirds of the representatives present; a resolution more than half of those present.</summary>
+    /// <summary>The villager representatives' resolution, once it carried.</summary>
+    public VillageMeeting? Resolution => VillageMeeting.Stored(ResolutionOn, RepresentativesTotal, RepresentativesPresent, VotesFor);
+
+    public ApprovalStep? TownshipApproval => ApprovalStep.Stored(Role.TownshipOfficer, TownshipApprovedOn, TownshipApprover, TownshipOpinion);
+
+    public ApprovalStep? CountyApproval => ApprovalStep.Stored(Role.CountyStaff, CountyApprovedOn, CountyApprover, CountyOpinion);
+
+    public static readonly MeetingRefusals ResolutionRefusals = new("disposals.counts", "disposals.quorum", "disposals.majority", "决议");
+
+    /// <summary>The representatives' meeting: see <see cref="VillageMeeting"/> for when it is valid and carried.</summary>
     public void RecordResolution(DateOnly on, int total, int present, int votesFor, string? note)
     {
         Expect(DisposalStatus.Proposed, "记录村民代表会议决议");
@@ -97,22 +107,11 @@ public sealed class Disposal : IAreaScoped
         {
             throw new DomainException("disposals.date_order", "决议日期不能早于提出日期。", "resolutionOn");
         }
-        if (total <= 0 || present < 0 || present > total || votesFor < 0 || votesFor > present)
-        {
-            throw new DomainException("disposals.counts", "应到、实到与赞成人数不合逻辑。", "present");
-        }
-        if (present * 3 < total * 2)
-        {
-            throw new DomainException("disposals.quorum", $"实到 {present} 人，不足应到 {total} 人的三分之二，会议无效。", "present");
-        }
-        if (votesFor * 2 <= present)
-        {
-            throw new DomainException("disposals.majority", $"赞成 {votesFor} 票，未超过实到人数的一半，决议未通过。", "votesFor");
-        }
-        ResolutionOn = on;
-        RepresentativesTotal = total;
-        RepresentativesPresent = present;
-        VotesFor = votesFor;
+        var meeting = VillageMeeting.Carried(on, total, present, votesFor, ResolutionRefusals);
+        ResolutionOn = meeting.On;
+        RepresentativesTotal = meeting.Entitled;
+        RepresentativesPresent = meeting.Present;
+        VotesFor = meeting.InFavour;
         ResolutionNote = ProjectRules.Optional(note, "note", "会议记录", 1000);
         Status = DisposalStatus.ResolutionPassed;
         Version++;
@@ -125,9 +124,8 @@ public sealed class Disposal : IAreaScoped
         {
             throw new DomainException("disposals.date_order", "乡镇审核日期不能早于决议日期。", "on");
         }
-        TownshipApprovedOn = on;
-        TownshipApprover = approver;
-        TownshipOpinion = ProjectRules.Optional(opinion, "opinion", "审核意见", 500);
+        var step = ApprovalStep.Approve(Role.TownshipOfficer, on, approver, opinion);
+        (TownshipApprovedOn, TownshipApprover, TownshipOpinion) = (step.On, step.By, step.Opinion);
         Status = DisposalStatus.TownshipApproved;
         Version++;
     }
@@ -139,9 +137,8 @@ public sealed class Disposal : IAreaScoped
         {
             throw new DomainException("disposals.date_order", "县级审批日期不能早于乡镇审核日期。", "on");
         }
-        CountyApprovedOn = on;
-        CountyApprover = approver;
-        CountyOpinion = ProjectRules.Optional(opinion, "opinion", "审批意见", 500);
+        var step = ApprovalStep.Approve(Role.CountyStaff, on, approver, opinion);
+        (CountyApprovedOn, CountyApprover, CountyOpinion) = (step.On, step.By, step.Opinion);
         Status = DisposalStatus.CountyApproved;
         Version++;
     }

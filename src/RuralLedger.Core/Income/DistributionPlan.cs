@@ -1,3 +1,4 @@
+using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 
@@ -251,7 +252,15 @@ public sealed class DistributionPlan : IAreaScoped
 
     public string RemainderRule => DistributionResult.RemainderRule;
 
-    /// <summary>四议: the villagers' (representatives') meeting. Valid with ≥ 2/3 present; passed with > 1/2 of those present in favour.</summary>
+    /// <summary>The 四议 meeting, once it carried.</summary>
+    public VillageMeeting? Meeting => VillageMeeting.Stored(MeetingOn, MeetingEntitled, MeetingPresent, MeetingFor);
+
+    /// <summary>The township's approval, once given.</summary>
+    public ApprovalStep? Approval => ApprovalStep.Stored(Role.TownshipOfficer, ApprovedOn, ApprovedBy, ApprovalOpinion);
+
+    public static readonly MeetingRefusals MeetingRefusals = new("plans.meeting_counts", "plans.quorum", "plans.majority", "方案");
+
+    /// <summary>四议: the villagers' (representatives') meeting; see <see cref="VillageMeeting"/> for when it is valid and carried.</summary>
     public void RecordMeeting(DateOnly on, int entitled, int present, int votesFor, string? minutes, DateOnly today)
     {
         Expect(PlanStatus.Computed, "记录会议");
@@ -259,22 +268,11 @@ public sealed class DistributionPlan : IAreaScoped
         {
             throw new DomainException("plans.future_date", "会议日期不能晚于今天。", "meetingOn");
         }
-        if (entitled <= 0 || present < 0 || present > entitled || votesFor < 0 || votesFor > present)
-        {
-            throw new DomainException("plans.meeting_counts", "应到、实到与赞成人数不合逻辑。", "present");
-        }
-        if (present * 3 < entitled * 2)
-        {
-            throw new DomainException("plans.quorum", $"实到 {present} 人，不足应到 {entitled} 人的三分之二，会议无效。", "present");
-        }
-        if (votesFor * 2 <= present)
-        {
-            throw new DomainException("plans.majority", $"赞成 {votesFor} 票，未超过实到 {present} 人的一半，方案未通过。", "votesFor");
-        }
-        MeetingOn = on;
-        MeetingEntitled = entitled;
-        MeetingPresent = present;
-        MeetingFor = votesFor;
+        var meeting = VillageMeeting.Carried(on, entitled, present, votesFor, MeetingRefusals);
+        MeetingOn = meeting.On;
+        MeetingEntitled = meeting.Entitled;
+        MeetingPresent = meeting.Present;
+        MeetingFor = meeting.InFavour;
         MeetingMinutes = string.IsNullOrWhiteSpace(minutes) ? null : minutes.Trim();
         Status = PlanStatus.MeetingPassed;
         Version++;
@@ -338,9 +336,8 @@ public sealed class DistributionPlan : IAreaScoped
         {
             throw new DomainException("plans.open_objections", $"尚有 {open} 条异议未答复。", "objections");
         }
-        ApprovedOn = today;
-        ApprovedBy = approver;
-        ApprovalOpinion = string.IsNullOrWhiteSpace(opinion) ? null : opinion.Trim();
+        var step = ApprovalStep.Approve(Role.TownshipOfficer, today, approver, opinion);
+        (ApprovedOn, ApprovedBy, ApprovalOpinion) = (step.On, step.By, step.Opinion);
         Status = PlanStatus.Approved;
         Version++;
     }

@@ -112,16 +112,7 @@ public sealed class DistributionRule
     }
 
     /// <summary>The county's default: 70% household dividends, 20% village collective income, 10% management and development fund.</summary>
-    public static DistributionRule SevenTwoOne(string countyCode, DateOnly effectiveFrom) => new(
-        countyCode, "721", 1, "“721”收益分配", effectiveFrom,
-        [
-            new("dividend", "脱贫户分红", RulePartKind.HouseholdDividend, 7_000),
-            new("collective", "村集体经济收入", RulePartKind.CollectiveIncome, 2_000),
-            new("fund", "村级管理和发展基金", RulePartKind.ManagementFund, 1_000),
-        ],
-        HouseholdWeighting.PerHousehold, null, Money.Zero,
-        [PovertyStatus.Registered, PovertyStatus.Exited, PovertyStatus.MonitoredUnstable, PovertyStatus.MonitoredMarginal, PovertyStatus.MonitoredSudden],
-        requirePublicWelfareJob: false);
+    public static DistributionRule SevenTwoOne(string countyCode, DateOnly effectiveFrom) => DefaultDistributionPolicy.For(countyCode, effectiveFrom);
 
     public long Id { get; private set; }
 
@@ -159,4 +150,35 @@ public sealed class DistributionRule
         }
         return t;
     }
+}
+
+/// <summary>
+/// The default policy, “721” (seed: 70% to the registered households, 20% village collective income, 10% village
+/// management and development fund): every county has it as a rule from its first plan on, as data that later
+/// versions can supersede. Pages, imports and the pipeline name it through <see cref="Code"/>.
+/// </summary>
+public static class DefaultDistributionPolicy
+{
+    public const string Code = "721";
+
+    public const string Name = "“721”收益分配";
+
+    /// <summary>The default rule applies to all income since the programme began.</summary>
+    public static DateOnly EffectiveFrom { get; } = new(2016, 1, 1);
+
+    /// <summary>The code asked for, or the default's when none is given.</summary>
+    public static string CodeOr(string? code) => string.IsNullOrWhiteSpace(code) ? Code : code.Trim();
+
+    public static bool IsDefault(string? code) => CodeOr(code) == Code;
+
+    public static DistributionRule For(string countyCode, DateOnly? effectiveFrom = null) => new(
+        countyCode, Code, 1, Name, effectiveFrom ?? EffectiveFrom,
+        [
+            new("dividend", "脱贫户分红", RulePartKind.HouseholdDividend, 7_000),
+            new("collective", "村集体经济收入", RulePartKind.CollectiveIncome, 2_000),
+            new("fund", "村级管理和发展基金", RulePartKind.ManagementFund, 1_000),
+        ],
+        HouseholdWeighting.PerHousehold, null, Money.Zero,
+        [PovertyStatus.Registered, PovertyStatus.Exited, PovertyStatus.MonitoredUnstable, PovertyStatus.MonitoredMarginal, PovertyStatus.MonitoredSudden],
+        requirePublicWelfareJob: false);
 }

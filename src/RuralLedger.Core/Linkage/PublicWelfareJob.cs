@@ -162,10 +162,16 @@ public sealed class PublicWelfareJob : IAreaScoped
     /// Whether the post overlaps the distribution period of <paramref name="year"/>: 1 January of the year to the
     /// earlier of <paramref name="until"/> (the plan's freeze date) and 31 December (see <see cref="PeriodOf"/>).
     /// </summary>
-    public bool WorkedIn(int year, DateOnly until)
+    public bool WorkedIn(int year, DateOnly until) => Overlaps(From, To, year, until);
+
+    /// <summary>
+    /// <see cref="WorkedIn"/> over a post's dates as the registry reader finds them: begun by the end of the period
+    /// and not ended before its start.
+    /// </summary>
+    public static bool Overlaps(DateOnly from, DateOnly? to, int year, DateOnly until)
     {
         var (start, end) = PeriodOf(year, until);
-        return start <= end && From <= end && (To is null || To >= start);
+        return start <= end && from <= end && (to is null || to >= start);
     }
 
     /// <summary>The period a plan of <paramref name="year"/> frozen on <paramref name="until"/> looks at; empty (end before start) if frozen before the year.</summary>

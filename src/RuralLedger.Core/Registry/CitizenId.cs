@@ -109,12 +109,7 @@ public readonly record struct CitizenId
         return new CitizenId(first17 + CheckCharacter(first17));
     }
 
-    public int AgeOn(DateOnly date)
-    {
-        var birth = BirthDate;
-        var age = date.Year - birth.Year;
-        return date < birth.AddYears(age) ? age - 1 : age;
-    }
+    public int AgeOn(DateOnly date) => Age.On(BirthDate, date);
 
     public override string ToString() => Masked;
 }

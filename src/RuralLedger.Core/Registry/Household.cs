@@ -288,11 +288,7 @@ public sealed partial class Household : IAreaScoped
 
     /// <summary>The status in effect on <paramref name="date"/> as the registry knew it at <paramref name="knownAt"/>.</summary>
     public PovertyStatus? StatusOn(DateOnly date, DateTimeOffset knownAt) =>
-        _statusHistory
-            .Where(c => c.EffectiveOn <= date && c.RecordedAt <= knownAt)
-            .OrderBy(c => c.EffectiveOn)
-            .ThenBy(c => c.RecordedAt)
-            .LastOrDefault()?.ToStatus;
+        StatusFact.StatusOn(_statusHistory.Select(c => c.Fact), date, knownAt);
 
     public static bool IsAllowed(PovertyStatus from, PovertyStatus to) => (from, to) switch
     {
@@ -354,6 +350,8 @@ public sealed class StatusChange
     public string Reason { get; private set; }
 
     public string RecordedBy { get; private set; }
+
+    public StatusFact Fact => new(EffectiveOn, RecordedAt, Id, ToStatus);
 }
 
 public sealed class Member : IAreaScoped

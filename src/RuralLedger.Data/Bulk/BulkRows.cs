@@ -51,6 +51,8 @@ internal abstract class BulkRows : IAsyncDisposable
     /// <summary>An instant, as UTC ticks.</summary>
     public abstract long UtcTicks(int column);
 
+    public abstract bool IsNull(int column);
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>The value of a date parameter as the provider stores dates.</summary>
@@ -74,6 +76,8 @@ internal abstract class BulkRows : IAsyncDisposable
         public override DateOnly Date(int column) => reader.GetFieldValue<DateOnly>(column);
 
         public override long UtcTicks(int column) => reader.GetFieldValue<DateTimeOffset>(column).UtcTicks;
+
+        public override bool IsNull(int column) => reader.IsDBNull(column);
 
         public override async ValueTask DisposeAsync()
         {
@@ -134,6 +138,8 @@ internal abstract class BulkRows : IAsyncDisposable
         public override DateOnly Date(int column) => StoredDate(Text(column));
 
         public override long UtcTicks(int column) => Int64(column);
+
+        public override bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
 
         public override ValueTask DisposeAsync()
         {

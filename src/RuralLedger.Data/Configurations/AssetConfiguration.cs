@@ -280,6 +280,10 @@ internal sealed class DisposalConfiguration : IEntityTypeConfiguration<Disposal>
         b.Property(d => d.Buyer).HasMaxLength(100);
         b.Property(d => d.RejectedReason).HasMaxLength(500);
         b.Property(d => d.Version).IsConcurrencyToken();
+        // The governance values are read from the columns above: the audit trail and bulk SQL keep seeing plain columns.
+        b.Ignore(d => d.Resolution);
+        b.Ignore(d => d.TownshipApproval);
+        b.Ignore(d => d.CountyApproval);
     }
 }
 

@@ -69,6 +69,9 @@ internal sealed class DistributionPlanConfiguration : IEntityTypeConfiguration<D
         b.Property(p => p.CreatedBy).IsRequired().HasMaxLength(60);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.Ignore(p => p.RemainderRule);
+        // The governance values are read from the meeting and approval columns: the audit trail and bulk SQL keep seeing plain columns.
+        b.Ignore(p => p.Meeting);
+        b.Ignore(p => p.Approval);
         b.OwnsMany(p => p.Parts, o =>
         {
             o.ToTable("distribution_plan_parts");

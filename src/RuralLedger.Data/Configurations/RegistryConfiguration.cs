@@ -43,6 +43,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
             s.Property(c => c.Reason).IsRequired().HasMaxLength(200);
             s.Property(c => c.RecordedBy).IsRequired().HasMaxLength(60);
             s.HasIndex(c => new { c.HouseholdId, c.EffectiveOn });
+            s.Ignore(c => c.Fact);
         });
         b.Navigation(h => h.StatusHistory).HasField("_statusHistory").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(h => h.Members).WithOne(m => m.Household).HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);

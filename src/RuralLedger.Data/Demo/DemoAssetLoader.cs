@@ -1,3 +1,4 @@
+using RuralLedger.Core.Income;
 using System.Globalization;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
@@ -64,7 +65,7 @@ public sealed class DemoAssetLoader(RuralDbContext db, TimeProvider clock)
             var seq = assetSeq[formed.Year] = assetSeq.GetValueOrDefault(formed.Year) + 1;
             var asset = new Asset(Number("ZC", county.CountyCode, formed.Year, seq, 5), a.Name, a.Class, a.Kind, a.Industry, a.Location, a.Quantity, a.Unit,
                 formed, project.Id, Lines(a.Funding), a.Shares, now, by);
-            asset.SetRights(a.SupervisionUnit, a.SupervisionPerson, a.Beneficiaries, "721");
+            asset.SetRights(a.SupervisionUnit, a.SupervisionPerson, a.Beneficiaries, DefaultDistributionPolicy.Code);
             if (a.StatusChange is { } change)
             {
                 asset.ChangeStatus(change.To, change.On, change.Reason, now, by);

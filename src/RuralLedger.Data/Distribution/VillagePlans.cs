@@ -14,24 +14,28 @@ namespace RuralLedger.Data.Distribution;
 /// <summary>
 /// Which villages a batch covers: one village, one county, or (neither given) every county with income.
 /// <paramref name="Workers"/>: counties built at once (default one per core, at most four).
+/// <paramref name="IncomeIds"/>: only these income rows (one village's request); all of them must still be free.
+/// <paramref name="Title"/>: the plans' title instead of the default one.
 /// </summary>
-public sealed record PlanBatchRequest(int Year, string? RuleCode, DateOnly FreezeOn, string? CountyCode = null, DivisionCode? VillageCode = null, int? Workers = null);
+public sealed record PlanBatchRequest(int Year, string? RuleCode, DateOnly FreezeOn, string? CountyCode = null, DivisionCode? VillageCode = null, int? Workers = null,
+    IReadOnlyCollection<long>? IncomeIds = null, string? Title = null);
 
 public sealed record BuiltPlan(long PlanId, string Number, DivisionCode VillageCode, Money Pool, int Households);
 
-public sealed record SkippedVillage(DivisionCode VillageCode, string Code, string Reason);
+/// <summary>A village without a plan: the refusal's code, message and (when an input caused it) field.</summary>
+public sealed record SkippedVillage(DivisionCode VillageCode, string Code, string Reason, string? Field = null);
 
 public sealed record PlanBatchResult(IReadOnlyList<BuiltPlan> Plans, IReadOnlyList<SkippedVillage> Skipped, long Lines);
 
 /// <summary>
-/// Builds one plan per village for a year over many villages at once — a county, or every county — with what
-/// <c>PlanService.BuildAsync</c> computes for one: the village's undistributed income of the year as the pool, the
-/// rule version in effect on the freeze date, the households with their status on the freeze date (latest
-/// effective date on or before it, as the registry knows it now, late entries included) and their members then.
-/// The registry is read with SQL projections, county by county, so a province needs the memory of one county;
-/// plans, lines and the taking of income are written in bulk, one transaction per county.
-/// A village whose plan can't be computed (no beneficiaries, an unfunded minimum) is skipped with the reason;
-/// the other villages still get their plans.
+/// The one way plans are built: for one village (<c>PlanService.BuildAsync</c> asks for a batch of one), a county,
+/// or every county. Each village's pool is its undistributed income of the year, under the rule version in effect on
+/// the freeze date, over its households with their status on the freeze date and their members then — decided by
+/// the registry rules in Core (<see cref="StatusFact"/>, <see cref="Age"/>, <see cref="Core.Linkage.PublicWelfareJob.Overlaps"/>)
+/// and <see cref="DistributionCalculator"/>; SQL only reads the registry's facts, county by county, so a province
+/// needs the memory of one county. Plans, lines and the taking of income are written in bulk, one transaction per
+/// county. A village whose plan can't be computed (no beneficiaries, an unfunded minimum) is skipped with the
+/// reason; the other villages still get their plans.
 /// </summary>
 public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
 {
@@ -46,7 +50,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         {
             await AnalyzeRegistryAsync(ct);
         }
-        if (string.IsNullOrWhiteSpace(request.RuleCode) || request.RuleCode.Trim() == "721")
+        if (DefaultDistributionPolicy.IsDefault(request.RuleCode))
         {
             // Counties without the default rule get it now, in one save, rather than one by one under their locks.
             await RuleLookup.EnsureDefaultsAsync(db, counties, ct);
@@ -70,9 +74,6 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         }
         return new PlanBatchResult(plans, skipped, lines);
     }
-
-    /// <summary>Plan numbers run per village and year: FP&lt;village&gt;-&lt;year&gt;-01, -02, …</summary>
-    public static string NumberPrefix(DivisionCode village, int year) => $"FP{village.Value}-{year}-";
 
     private sealed record IncomeRow(long Id, DivisionCode? VillageCode, Money Amount);
 
@@ -113,8 +114,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         try
         {
             var rule = await RuleLookup.FindAsync(db, county, request.RuleCode, request.FreezeOn, ct);
-            var factors = rule?.Weighting == HouseholdWeighting.Factors;
-            var jobs = rule?.RequirePublicWelfareJob == true;
+            var (factors, jobs) = FactsRead(rule);
             var beneficiaries = await BeneficiariesAsync(db, county, request.VillageCode, request.Year, request.FreezeOn, knownAt, factors, jobs, ct);
             var draft = Draft(rule, factors, jobs, beneficiaries, await IncomesAsync(db, county, request, ct), request.Year);
             using (var writer = await gate.EnterAsync(db, ct))
@@ -135,6 +135,10 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         {
             query = query.Where(i => i.VillageCode == only);
         }
+        if (request.IncomeIds is { Count: > 0 } ids)
+        {
+            query = query.Where(i => ids.Contains(i.Id));
+        }
         return await query.OrderBy(i => i.Id).Select(i => new IncomeRow(i.Id, i.VillageCode, i.Amount)).ToListAsync(ct);
     }
 
@@ -149,7 +153,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             var pool = Money.Sum(g.Select(i => i.Amount));
             if (pool <= Money.Zero)
             {
-                skipped.Add(new SkippedVillage(g.Key, "plans.empty_pool", $"{year} 年度该村没有待分配的资产收益。"));
+                skipped.Add(new SkippedVillage(g.Key, "plans.empty_pool", $"{year} 年度该村没有待分配的资产收益。", "incomeIds"));
                 continue;
             }
             if (rule is null)
@@ -162,7 +166,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             }
             catch (DomainException e)
             {
-                skipped.Add(new SkippedVillage(g.Key, e.Code, e.Message));
+                skipped.Add(new SkippedVillage(g.Key, e.Code, e.Message, e.Field));
             }
         }
         return new CountyDraft(rule?.Id, rule?.Version, factors, jobs, beneficiaries, incomes, villages, skipped);
@@ -176,13 +180,12 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            if (db.Provider == DatabaseProvider.Postgres)
-            {
-                // The lock PlanService takes for the same county's plan numbers (Numbering, series "plan").
-                var key = $"plan:{county}:{year}";
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
-            }
+            await SeriesLock.TakeAsync(db, PlanNumbers.Series, county, year, ct);
             var incomes = await IncomesAsync(db, county, request, ct);
+            if (request.IncomeIds is { Count: > 0 } wanted && incomes.Count != wanted.Distinct().Count())
+            {
+                throw new DomainException("plans.income_unavailable", "所选收益记录有的不存在、不属于该村该年度，或已纳入其他方案。", "incomeIds");
+            }
             if (!incomes.Any(i => i.Amount > Money.Zero))
             {
                 await CommitAsync(owned, ct);
@@ -193,21 +196,16 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             if (rule.Id != draft.RuleId || rule.Version != draft.RuleVersion || !incomes.SequenceEqual(draft.Incomes))
             {
                 // Income arrived or was taken, or the rule changed, since the county was read: compute it again.
-                var factors = rule.Weighting == HouseholdWeighting.Factors;
-                var jobs = rule.RequirePublicWelfareJob;
+                var (factors, jobs) = FactsRead(rule);
                 var beneficiaries = factors == draft.Factors && jobs == draft.Jobs
                     ? draft.Beneficiaries
                     : await BeneficiariesAsync(db, county, request.VillageCode, year, freezeOn, knownAt, factors, jobs, ct);
                 draft = Draft(rule, factors, jobs, beneficiaries, incomes, year);
             }
 
-            var existing = await db.DistributionPlans.IgnoreQueryFilters().Where(p => p.CountyCode == county && p.Year == year).Select(p => p.Number).ToListAsync(ct);
+            var taken = await PlanNumbers.TakenAsync(db, county, year, ct);
             var plans = draft.Villages.Select(v =>
-            {
-                var prefix = NumberPrefix(v.Village, year);
-                var number = prefix + (existing.Count(n => n.StartsWith(prefix, StringComparison.Ordinal)) + 1).ToString("D2", CultureInfo.InvariantCulture);
-                return new DistributionPlan(number, v.Village, year, null, rule, freezeOn, v.Result, db.Access.ActorName, clock.GetUtcNow());
-            }).ToList();
+                new DistributionPlan(PlanNumbers.Next(v.Village, year, taken), v.Village, year, request.Title, rule, freezeOn, v.Result, db.Access.ActorName, clock.GetUtcNow())).ToList();
 
             var writer = new DistributionBulkWriter(db);
             var ids = await writer.WritePlansAsync(plans, ct);
@@ -221,7 +219,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             if (plans.Count > 0)
             {
                 await new AuditWriter(clock).AppendAsync(db, [new AuditRecord(county, "create", nameof(DistributionPlan), $"{year}:{ids[0]}-{ids[^1]}", null,
-                    string.Create(CultureInfo.InvariantCulture, $"{{\"source\":\"batch\",\"year\":{year},\"plans\":{plans.Count},\"lines\":{lines},\"rule\":\"{rule.Code}@{rule.Version}\",\"freezeOn\":\"{freezeOn:yyyy-MM-dd}\"}}"))], ct);
+                    string.Create(CultureInfo.InvariantCulture, $"{{\"source\":\"{(request.VillageCode is null ? "batch" : "village")}\",\"year\":{year},\"plans\":{plans.Count},\"lines\":{lines},\"rule\":\"{rule.Code}@{rule.Version}\",\"freezeOn\":\"{freezeOn:yyyy-MM-dd}\"}}"))], ct);
             }
             await CommitAsync(owned, ct);
             // A county's default rule, when created above, is the only entity tracked: let go of it, so a province's
@@ -298,23 +296,24 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             }
         }
 
-        // Household.StatusOn: the latest effective date on or before the freeze date among entries already recorded,
-        // ties to the later recording, then to the later entry.
-        var status = new Dictionary<HouseholdId, (DateOnly On, long At, long Id, PovertyStatus Status)>(households.Count);
+        // Each household's status on the freeze date, folded entry by entry with the rule Household.StatusOn uses.
+        var status = new Dictionary<HouseholdId, StatusFact>(households.Count);
         // PostgreSQL is given the household ids themselves: an IN over a subquery may become a hash join over the whole history.
         await using (var rows = await BulkRows.OpenAsync(db, "SELECT household_id, id, effective_on, recorded_at, to_status FROM household_status_changes "
-            + (sqlite ? $"WHERE household_id IN (SELECT id FROM households WHERE {InRange})" : "WHERE household_id = ANY(@ids)")
-            + " AND effective_on <= @freeze AND recorded_at <= @known",
-            [.. range, ("@freeze", BulkRows.DateParameter(db, freezeOn)), ("@known", BulkRows.InstantParameter(db, knownAt)),
-                ("@ids", sqlite ? null : households.Select(h => h.Id.Value).ToArray())], ct))
+            + (sqlite ? $"WHERE household_id IN (SELECT id FROM households WHERE {InRange})" : "WHERE household_id = ANY(@ids)"),
+            [.. range, ("@ids", sqlite ? null : households.Select(h => h.Id.Value).ToArray())], ct))
         {
             while (await rows.ReadAsync(ct))
             {
-                var householdId = new HouseholdId(rows.Int64(0));
-                var change = (On: rows.Date(2), At: rows.UtcTicks(3), Id: rows.Int64(1));
-                if (!status.TryGetValue(householdId, out var current) || change.CompareTo((current.On, current.At, current.Id)) > 0)
+                var fact = new StatusFact(rows.Date(2), new DateTimeOffset(rows.UtcTicks(3), TimeSpan.Zero), rows.Int64(1), (PovertyStatus)rows.Int32(4));
+                if (!fact.CountsOn(freezeOn, knownAt))
                 {
-                    status[householdId] = (change.On, change.At, change.Id, (PovertyStatus)rows.Int32(4));
+                    continue;
+                }
+                var householdId = new HouseholdId(rows.Int64(0));
+                if (!status.TryGetValue(householdId, out var current) || fact.Supersedes(current))
+                {
+                    status[householdId] = fact;
                 }
             }
         }
@@ -329,20 +328,21 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
                 {
                     members[householdId] = described[householdId] = list = new List<BeneficiaryMember>(4);
                 }
-                list.Add(new BeneficiaryMember(RuleLookup.AgeOn(rows.Date(1), freezeOn), (LabourAbility)rows.Int32(2), (Health)rows.Int32(3) == Health.Disabled));
+                list.Add(new BeneficiaryMember(Age.On(rows.Date(1), freezeOn), (LabourAbility)rows.Int32(2), (Health)rows.Int32(3) == Health.Disabled));
             }
         }
 
         var working = new HashSet<HouseholdId>();
-        var (start, end) = Core.Linkage.PublicWelfareJob.PeriodOf(year, freezeOn);
-        if (jobs && start <= end)
+        if (jobs)
         {
-            // PublicWelfareJob.WorkedIn as SQL: the post began by the end of the period and had not ended before its start.
-            await using var rows = await BulkRows.OpenAsync(db, $"SELECT DISTINCT household_id FROM public_welfare_jobs WHERE {InRange} AND \"from\" <= @end AND (\"to\" IS NULL OR \"to\" >= @start)",
-                [.. range, ("@start", BulkRows.DateParameter(db, start)), ("@end", BulkRows.DateParameter(db, end))], ct);
+            // The posts of the place (a village has a few dozen); which count is PublicWelfareJob's rule.
+            await using var rows = await BulkRows.OpenAsync(db, $"SELECT household_id, \"from\", \"to\" FROM public_welfare_jobs WHERE {InRange}", range, ct);
             while (await rows.ReadAsync(ct))
             {
-                working.Add(new HouseholdId(rows.Int64(0)));
+                if (Core.Linkage.PublicWelfareJob.Overlaps(rows.Date(1), rows.IsNull(2) ? null : rows.Date(2), year, freezeOn))
+                {
+                    working.Add(new HouseholdId(rows.Int64(0)));
+                }
             }
         }
 
@@ -357,10 +357,17 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             {
                 byVillage[h.VillageCode] = list = [];
             }
-            list.Add(new Beneficiary(h.Id, h.HouseholdNo, h.HeadName, s.Status, members.TryGetValue(h.Id, out var ms) ? ms : [], WorkedPublicWelfareJob: working.Contains(h.Id)));
+            list.Add(new Beneficiary(h.Id, h.HouseholdNo, h.HeadName, s.To, members.TryGetValue(h.Id, out var ms) ? ms : [], WorkedPublicWelfareJob: working.Contains(h.Id)));
         }
         return byVillage;
     }
+
+    /// <summary>
+    /// Which registry facts the rule reads beyond households and their status: members' age, labour and health
+    /// (factor weighting), and public-welfare posts (<see cref="DistributionRule.RequirePublicWelfareJob"/>).
+    /// </summary>
+    private static (bool MemberDetails, bool Jobs) FactsRead(DistributionRule? rule) =>
+        (rule?.Weighting == HouseholdWeighting.Factors, rule?.RequirePublicWelfareJob == true);
 
     private static readonly BeneficiaryMember[][] BlankMembers = [.. Enumerable.Range(0, 16).Select(n => new BeneficiaryMember[n])];
 

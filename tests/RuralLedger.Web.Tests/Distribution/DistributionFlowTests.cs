@@ -210,6 +210,27 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         rebuilt.StatusCode.Should().Be(HttpStatusCode.Created);
     }
 
+    [Fact]
+    public async Task Half_a_billion_present_of_1_1_billion_entitled_is_no_meeting()
+    {
+        // Issue #11: 1,100,000,000 × 2 overflowed a 32-bit int, so this attendance once "made" the two-thirds quorum.
+        var year = BusinessCalendar.Today(App.Clock!).Year - 5;
+        var incomeId = await TestIncome.AddAsync(App.Database, DivisionCode.Parse(Hunzhai), Money.FromYuan(3_000m), year);
+        using var village = await App.SignInAsync("village");
+        using var built = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
+        built.StatusCode.Should().Be(HttpStatusCode.Created, await built.Content.ReadAsStringAsync(Ct));
+        var planId = (await Json(built)).GetProperty("id").GetInt64();
+
+        using var meeting = await village.PostAsJsonAsync($"/api/plans/{planId}/meeting",
+            new { entitled = 1_100_000_000, present = 500_000_000, votesFor = 400_000_000, version = await VersionAsync(village, planId) }, Ct);
+
+        meeting.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = await Json(meeting);
+        problem.GetProperty("code").GetString().Should().Be("plans.quorum");
+        problem.GetProperty("errors").GetProperty("present")[0].GetString().Should().Contain("三分之二");
+        (await Json(await village.GetAsync($"/api/plans/{planId}", Ct))).GetProperty("plan").GetProperty("status").GetString().Should().Be("Computed");
+    }
+
     private static byte[] Csv(List<IDictionary<string, object?>> rows, Func<IDictionary<string, object?>, (string Result, string Reason)> result)
     {
         var sb = new StringBuilder("序号,户编号,户主姓名,开户银行,银行账号,金额（元）,结果,失败原因\n");

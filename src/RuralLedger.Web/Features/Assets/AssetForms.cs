@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Infrastructure;
 
@@ -137,7 +138,7 @@ public sealed class AssetForm
 
     public string? Beneficiaries { get; set; }
 
-    public string? IncomeRule { get; set; } = "721";
+    public string? IncomeRule { get; set; } = DefaultDistributionPolicy.Code;
 
     public int Version { get; set; }
 

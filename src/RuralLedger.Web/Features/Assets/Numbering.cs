@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using RuralLedger.Data;
+using RuralLedger.Data.Distribution;
 
 namespace RuralLedger.Web.Features.Assets;
 
@@ -16,11 +17,7 @@ public sealed class Numbering(RuralDbContext db)
     public async Task<IDbContextTransaction> BeginAsync(string series, string countyCode, int year, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            var key = $"{series}:{countyCode}:{year}";
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
-        }
+        await SeriesLock.TakeAsync(db, series, countyCode, year, ct);
         return transaction ?? new NoTransaction();
     }
 

@@ -23,7 +23,7 @@ public sealed record CompletionInput(DateOnly? CompletedOn, Money? Proceeds, str
 /// </summary>
 public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeProvider clock)
 {
-    /// <summary>A village's representatives number in the tens; the bound keeps the two-thirds arithmetic far from overflow.</summary>
+    /// <summary>A village's representatives number in the tens: a count beyond this is a typing slip, not a meeting.</summary>
     public const int MaxRepresentatives = 10_000;
 
     public async Task<long> ProposeAsync(DisposalInput input, CancellationToken ct)

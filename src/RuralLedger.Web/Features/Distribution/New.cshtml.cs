@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
+using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Web.Infrastructure;
@@ -15,7 +16,7 @@ public sealed class NewPlanForm
 
     public int Year { get; set; }
 
-    public string? RuleCode { get; set; } = "721";
+    public string? RuleCode { get; set; } = DefaultDistributionPolicy.Code;
 
     public DateOnly? FreezeOn { get; set; }
 
@@ -71,9 +72,9 @@ public sealed class NewModel(RuralDbContext db, PlanService plans, TimeProvider 
         Villages = (await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
             .Where(a => db.Access.Scope.Covers(a.Code)).Select(a => (a.Code.Value, a.Name)).ToList();
         Rules = await db.DistributionRules.AsNoTracking().Select(r => r.Code).Distinct().OrderBy(c => c).ToListAsync(ct);
-        if (!Rules.Contains("721"))
+        if (!Rules.Contains(DefaultDistributionPolicy.Code))
         {
-            Rules = [.. Rules.Prepend("721")];
+            Rules = [.. Rules.Prepend(DefaultDistributionPolicy.Code)];
         }
         ViewData["Title"] = "测算分配方案";
         ViewData["Active"] = "income";

@@ -1,14 +1,8 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Assets;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
-using RuralLedger.Core.Linkage;
-using RuralLedger.Core.Registry;
 using RuralLedger.Data;
-using RuralLedger.Data.Audit;
-using RuralLedger.Data.Bulk;
 using RuralLedger.Data.Distribution;
 using RuralLedger.Web.Features.Assets;
 
@@ -32,7 +26,8 @@ public sealed record ReversalInput(string? Reason);
 public sealed record StepResult(long PlanId, string Status, bool AlreadyDone);
 
 /// <summary>
-/// Builds and carries a distribution plan through governance to posting. Posting is one transaction (plan,
+/// Builds a village's plan (a batch of one through <see cref="VillagePlans"/>, the one pipeline) and carries it
+/// through governance to posting. Posting is one transaction (plan,
 /// journal, income release for reversals) and idempotent: a retried request, a double click or two officers
 /// at once find the plan already posted — the unique journal keys make a second insert impossible even if
 /// two transactions race past the status check.
@@ -60,84 +55,22 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         }
         v.ThrowIfAny();
 
-        var rule = await RuleFor(village.County, input.RuleCode, freezeOn, ct);
-        var incomeQuery = db.AssetIncomes.Where(i => i.VillageCode == village && i.Year == input.Year && i.PlanId == null);
-        if (input.IncomeIds is { Count: > 0 } ids)
+        // Asked first, as before the income: a rule code that doesn't exist is the answer even when there is no income.
+        _ = await RuleFor(village.County, input.RuleCode, freezeOn, ct);
+        var built = await new VillagePlans(db, clock).BuildAsync(
+            new PlanBatchRequest(input.Year, input.RuleCode, freezeOn, VillageCode: village, IncomeIds: input.IncomeIds, Title: input.Title), progress: null, ct);
+        return (built.Plans, built.Skipped) switch
         {
-            incomeQuery = incomeQuery.Where(i => ids.Contains(i.Id));
-        }
-        var incomes = await incomeQuery.ToListAsync(ct);
-        if (input.IncomeIds is { Count: > 0 } wanted && incomes.Count != wanted.Distinct().Count())
-        {
-            throw new DomainException("plans.income_unavailable", "所选收益记录有的不存在、不属于该村该年度，或已纳入其他方案。", "incomeIds");
-        }
-        var pool = Money.Sum(incomes.Select(i => i.Amount));
-        if (pool <= Money.Zero)
-        {
-            throw new DomainException("plans.empty_pool", $"{input.Year} 年度该村没有待分配的资产收益。", "incomeIds");
-        }
-
-        var beneficiaries = await BeneficiariesAsync(village, input.Year, freezeOn, rule.RequirePublicWelfareJob, ct);
-        var result = DistributionCalculator.Compute(pool, rule, beneficiaries);
-
-        await using var transaction = await numbering.BeginAsync("plan", village.County, input.Year, ct);
-        var number = await NextNumberAsync(village, input.Year, ct);
-        var plan = new DistributionPlan(number, village, input.Year, input.Title, rule, freezeOn, result, db.Access.ActorName, clock.GetUtcNow());
-        db.DistributionPlans.Add(plan);
-        await db.SaveChangesAsync(ct);
-        foreach (var income in incomes)
-        {
-            income.TakeInto(plan.Id);
-        }
-        await db.SaveChangesAsync(ct);
-        var lines = await new DistributionBulkWriter(db).WriteLinesAsync(result.Lines.Select(l => new PlanLine(plan.Id, village, input.Year, l)), null, ct);
-        // The plan and the income it took are audited row by row; its lines, written in bulk, as one event.
-        await new AuditWriter(clock).AppendAsync(db, [new AuditRecord(village.County, "create", nameof(PlanLine), $"plan:{plan.Id}", null,
-            string.Create(CultureInfo.InvariantCulture, $"{{\"lines\":{lines},\"dividends\":{result.Dividends.Fen}}}"))], ct);
-        await transaction.CommitAsync(ct);
-        return plan.Id;
+            ([var plan], _) => plan.PlanId,
+            (_, [var skipped, ..]) => throw new DomainException(skipped.Code, skipped.Reason, skipped.Field),
+            _ => throw new DomainException("plans.empty_pool", $"{input.Year} 年度该村没有待分配的资产收益。", "incomeIds"),
+        };
     }
-
-    /// <summary>
-    /// The households of the village with their status on the freeze date (late entries included) and their members then;
-    /// when the rule asks (<paramref name="jobs"/>), whether a member held a public-welfare post in the year up to the freeze date.
-    /// </summary>
-    private async Task<List<Beneficiary>> BeneficiariesAsync(DivisionCode village, int year, DateOnly freezeOn, bool jobs, CancellationToken ct)
-    {
-        var knownAt = clock.GetUtcNow();
-        var households = await db.Households.AsNoTracking().Include(h => h.Members).Where(h => h.VillageCode == village).ToListAsync(ct);
-        var working = new HashSet<HouseholdId>();
-        var (start, end) = PublicWelfareJob.PeriodOf(year, freezeOn);
-        if (jobs && start <= end)
-        {
-            // PublicWelfareJob.WorkedIn, in the query.
-            working.UnionWith(await db.PublicWelfareJobs.AsNoTracking()
-                .Where(j => j.VillageCode == village && j.From <= end && (j.To == null || j.To >= start))
-                .Select(j => j.HouseholdId).Distinct().ToListAsync(ct));
-        }
-        var list = new List<Beneficiary>(households.Count);
-        foreach (var h in households)
-        {
-            if (h.StatusOn(freezeOn, knownAt) is not { } status)
-            {
-                continue; // registered after the freeze date
-            }
-            var members = h.Members.Select(m => new BeneficiaryMember(AgeOn(m.BirthDate, freezeOn), m.Labour, m.Health == Health.Disabled)).ToList();
-            list.Add(new Beneficiary(h.Id, h.HouseholdNo, h.HeadName, status, members, WorkedPublicWelfareJob: working.Contains(h.Id)));
-        }
-        return list;
-    }
-
-    private static int AgeOn(DateOnly birth, DateOnly on) => RuleLookup.AgeOn(birth, on);
 
     public Task<DistributionRule> RuleFor(string county, string? code, DateOnly on, CancellationToken ct) => RuleLookup.ForAsync(db, county, code, on, ct);
 
-    private async Task<string> NextNumberAsync(DivisionCode village, int year, CancellationToken ct)
-    {
-        var prefix = VillagePlans.NumberPrefix(village, year);
-        var count = await db.DistributionPlans.IgnoreQueryFilters().CountAsync(p => p.CountyCode == village.County && p.Number.StartsWith(prefix), ct);
-        return prefix + (count + 1).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private async Task<string> NextNumberAsync(DivisionCode village, int year, CancellationToken ct) =>
+        PlanNumbers.Next(village, year, await PlanNumbers.TakenAsync(db, village.County, year, ct));
 
     public async Task<DistributionPlan> LoadAsync(long id, CancellationToken ct) =>
         await db.DistributionPlans.FirstOrDefaultAsync(p => p.Id == id, ct)
@@ -226,7 +159,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         {
             throw new ConflictException("plans.reversal_exists", "该方案已有冲销方案。");
         }
-        await using var transaction = await numbering.BeginAsync("plan", original.CountyCode, original.Year, ct);
+        await using var transaction = await numbering.BeginAsync(PlanNumbers.Series, original.CountyCode, original.Year, ct);
         var reversal = original.Reverse(await NextNumberAsync(original.VillageCode!.Value, original.Year, ct), input.Reason, db.Access.ActorName, clock.GetUtcNow());
         db.DistributionPlans.Add(reversal);
         await db.SaveChangesAsync(ct);

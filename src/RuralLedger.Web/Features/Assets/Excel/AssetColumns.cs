@@ -1,4 +1,5 @@
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Income;
 
 namespace RuralLedger.Web.Features.Assets.Excel;
 
@@ -81,7 +82,7 @@ public static class AssetColumns
         new(AssetField.SupervisionUnit, SupervisionUnit, false, "选填。监管权：负责监管的单位。", "不超过 100 个字"),
         new(AssetField.SupervisionPerson, SupervisionPerson, false, "选填。监管责任人。", "不超过 30 个字"),
         new(AssetField.Beneficiaries, Beneficiaries, false, "选填。收益权：受益对象。", "如 本村建档立卡脱贫户"),
-        new(AssetField.IncomeRule, IncomeRule, false, "选填，留空为 721。", "如 721、3322"),
+        new(AssetField.IncomeRule, IncomeRule, false, $"选填，留空为 {DefaultDistributionPolicy.Code}。", $"如 {DefaultDistributionPolicy.Code}、3322"),
     ];
 
     public static string Header(AssetField field) => All[(int)field].Header;

@@ -3,6 +3,7 @@ using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Income;
 using RuralLedger.Data;
 
 namespace RuralLedger.Web.Features.Assets.Excel;
@@ -30,7 +31,7 @@ public sealed class AssetImportTemplate(RuralDbContext db)
             (AssetField.Owners, (village?.Name ?? "混寨村") + "股份经济合作社:60;茶乡县扶贫开发投资有限责任公司:40"),
             (AssetField.HolderKinds, AssetNames.Of(HolderKind.VillageCollective) + ";" + AssetNames.Of(HolderKind.CountyCompany)),
             (AssetField.Funding, fundingExample), (AssetField.SupervisionUnit, "乡人民政府"), (AssetField.SupervisionPerson, "王明"),
-            (AssetField.Beneficiaries, "本村建档立卡脱贫户"), (AssetField.IncomeRule, "721"));
+            (AssetField.Beneficiaries, "本村建档立卡脱贫户"), (AssetField.IncomeRule, DefaultDistributionPolicy.Code));
         var notes = AssetColumns.All.Select(c => Note(c.Header, c.Required ? "必填" : "选填", c.Rule, c.Allowed)).ToList();
         notes.Add(Note("（总则）", "", "第 1 行为列名，不要改动；从第 2 行起每行一项资产。全部行检查无误后才会在一个事务中一次性写入，有任何错误则不写入任何数据。" +
                                       "已登记的资产（按资产编码，无编码时按所在地代码+资产名称+形成日期识别）会被跳过，重复导入同一文件不会重复登记。导出的资产台账可直接修改后再导入。示例行请删除。", ""));
