@@ -2,8 +2,6 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Contracts;
 
-public sealed record CreatedContract(long Id);
-
 public sealed record ProfitDeclared(decimal Amount);
 
 internal static class ContractEndpoints
@@ -25,7 +23,7 @@ internal static class ContractEndpoints
         api.MapPost("/", async (ContractInput input, ContractWriter writer, CancellationToken ct) =>
             {
                 var id = await writer.CreateAsync(input, ct);
-                return TypedResults.Created($"/api/contracts/{id}", new CreatedContract(id));
+                return TypedResults.Created($"/api/contracts/{id}", new Created(id));
             })
             .RequireAuthorization(Policies.EditAssets)
             .WithName("CreateContract")
