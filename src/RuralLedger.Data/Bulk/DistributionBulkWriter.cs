@@ -269,13 +269,4 @@ public sealed class DistributionBulkWriter(RuralDbContext db)
         }
         return ids;
     }
-
-    /// <summary>True for a unique-index violation from either provider (a second posting of the same keys).</summary>
-    public static bool IsUniqueViolation(Exception e) => e switch
-    {
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
-        DbUpdateException { InnerException: { } inner } => IsUniqueViolation(inner),
-        _ => false,
-    };
 }

@@ -170,7 +170,8 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         b.Property(c => c.Unit).HasMaxLength(10);
         b.Property(c => c.HoldersText).IsRequired().HasMaxLength(2000);
         b.Property(c => c.IssuedBy).IsRequired().HasMaxLength(60);
-        b.Property(c => c.Status).HasConversion<int>();
+        // A certificate has no version; revoking or superseding it updates only the row still in the status that was read.
+        b.Property(c => c.Status).HasConversion<int>().IsConcurrencyToken();
         b.Property(c => c.ReissueReason).HasMaxLength(200);
         b.Property(c => c.ReplacedByNumber).HasMaxLength(30);
         b.Property(c => c.RevokeReason).HasMaxLength(300);

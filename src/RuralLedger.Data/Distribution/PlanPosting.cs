@@ -97,7 +97,7 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
             }
             return new PostResult(plans.Select(p => new PostOutcome(p.Id, p.Status, !toPost.Contains(p))).ToList(), rows);
         }
-        catch (Exception e) when (owned is not null && (e is DbUpdateConcurrencyException || DistributionBulkWriter.IsUniqueViolation(e)))
+        catch (Exception e) when (owned is not null && (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e)))
         {
             // Another posting of the same plan committed first: nothing of this one remains, and the plan is posted once.
             await owned.RollbackAsync(CancellationToken.None);

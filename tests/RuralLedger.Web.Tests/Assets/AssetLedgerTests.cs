@@ -160,16 +160,26 @@ public abstract class AssetLedgerTests<TDatabase> : IClassFixture<RuralApp<TData
     {
         var (id, _) = await CreateAsync(Hunzhai, "农机" + Tag());
 
+        var read = (await Json(await App.Admin.GetAsync($"/api/assets/{id}", Ct))).GetProperty("version").GetInt32();
         using var transfer = await App.Admin.PostAsJsonAsync($"/api/assets/{id}/transfer", new
         {
+            version = read,
             shares = new[] { Owner("VillageCollective", "混寨村股份经济合作联合社", 70m), Owner("Township", "茶乡镇人民政府", 30m) },
             effectiveOn = "2025-01-15",
             reason = "乡镇入股",
         }, Ct);
-        using var rights = await App.Admin.PutAsJsonAsync($"/api/assets/{id}/rights", new { supervisionUnit = "茶乡镇农业服务中心", supervisionPerson = "杨监管", beneficiaries = "本村脱贫户", incomeRule = "3+3+2+2" }, Ct);
+        var rightsInput = new { supervisionUnit = "茶乡镇农业服务中心", supervisionPerson = "杨监管", beneficiaries = "本村脱贫户", incomeRule = "3+3+2+2", version = (int?)null };
+        using var unversioned = await App.Admin.PutAsJsonAsync($"/api/assets/{id}/rights", rightsInput, Ct);
+        using var stale = await App.Admin.PutAsJsonAsync($"/api/assets/{id}/rights", rightsInput with { version = (int?)read }, Ct);
+        var current = (await Json(await App.Admin.GetAsync($"/api/assets/{id}", Ct))).GetProperty("version").GetInt32();
+        using var rights = await App.Admin.PutAsJsonAsync($"/api/assets/{id}/rights", rightsInput with { version = (int?)current }, Ct);
         var asset = await Json(await App.Admin.GetAsync($"/api/assets/{id}", Ct));
 
         transfer.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        unversioned.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(unversioned)).GetProperty("errors").TryGetProperty("version", out _).Should().BeTrue();
+        stale.StatusCode.Should().Be(HttpStatusCode.Conflict, "the version sent was read before the transfer");
+        (await Json(stale)).GetProperty("code").GetString().Should().Be("assets.stale");
         rights.StatusCode.Should().Be(HttpStatusCode.NoContent);
         asset.GetProperty("shares").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("percent").GetBasisPoints()))
             .Should().Equal(("混寨村股份经济合作联合社", 7_000), ("茶乡镇人民政府", 3_000));

@@ -48,7 +48,7 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
         await RegisterAsync(village, households[0], new DateOnly(year - 1, 3, 1), null);
         await RegisterAsync(village, households[1], new DateOnly(year, 6, 1), new DateOnly(year, 11, 30));
         var ending = await RegisterAsync(village, households[2], new DateOnly(year - 2, 1, 1), null);
-        using (var ended = await village.PostAsJsonAsync($"/api/public-jobs/{ending}/end", new { on = new DateOnly(year, 1, 1) }, Ct))
+        using (var ended = await village.PostAsJsonAsync($"/api/public-jobs/{ending}/end", new { on = new DateOnly(year, 1, 1), version = await VersionAsync(ending) }, Ct))
         {
             ended.StatusCode.Should().Be(HttpStatusCode.NoContent, await ended.Content.ReadAsStringAsync(Ct));
         }
@@ -186,14 +186,20 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
 
         var id = await RegisterAsync(village, h, new DateOnly(2024, 1, 1), null);
         using var overlap = await village.PostAsJsonAsync("/api/public-jobs", Body(h, new DateOnly(2024, 5, 1), null), Ct);
-        using var early = await village.PostAsJsonAsync($"/api/public-jobs/{id}/end", new { on = new DateOnly(2023, 12, 31) }, Ct);
-        using var ended = await village.PostAsJsonAsync($"/api/public-jobs/{id}/end", new { on = new DateOnly(2024, 9, 30) }, Ct);
-        using var twice = await village.PostAsJsonAsync($"/api/public-jobs/{id}/end", new { on = new DateOnly(2024, 10, 31) }, Ct);
+        var version = await VersionAsync(id);
+        using var early = await village.PostAsJsonAsync($"/api/public-jobs/{id}/end", new { on = new DateOnly(2023, 12, 31), version }, Ct);
+        using var unversioned = await village.PostAsJsonAsync($"/api/public-jobs/{id}/end", new { on = new DateOnly(2024, 9, 30) }, Ct);
+        using var ended = await village.PostAsJsonAsync($"/api/public-jobs/{id}/end", new { on = new DateOnly(2024, 9, 30), version }, Ct);
+        using var stale = await village.PostAsJsonAsync($"/api/public-jobs/{id}/end", new { on = new DateOnly(2024, 10, 31), version }, Ct);
+        using var twice = await village.PostAsJsonAsync($"/api/public-jobs/{id}/end", new { on = new DateOnly(2024, 10, 31), version = await VersionAsync(id) }, Ct);
 
         overlap.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(overlap)).GetProperty("code").GetString().Should().Be("jobs.overlap");
         await ExpectAsync(early, "jobs.dates", "on");
+        await ExpectAsync(unversioned, "version.required", "version");
         ended.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        stale.StatusCode.Should().Be(HttpStatusCode.Conflict, "the version sent was read before the post ended");
+        (await Json(stale)).GetProperty("code").GetString().Should().Be("jobs.stale");
         twice.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(twice)).GetProperty("code").GetString().Should().Be("jobs.ended");
 
@@ -281,6 +287,13 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
     {
         householdNo = h.HouseholdNo, memberName = h.HeadName, post = "ForestRanger", postName = "生态护林员", monthlyPay = ApiValues.Text(pay), startOn, endOn,
     };
+
+    /// <summary>The version a user would have read on the post's page (the API has no single-post read).</summary>
+    private async Task<int> VersionAsync(long job)
+    {
+        await using var db = App.Database.CreateContext();
+        return await db.PublicWelfareJobs.IgnoreQueryFilters().Where(j => j.Id == new Core.Linkage.PublicWelfareJobId(job)).Select(j => j.Version).SingleAsync(Ct);
+    }
 
     private static async Task<long> RegisterAsync(HttpClient client, Household h, DateOnly startOn, DateOnly? endOn, decimal pay = 800m)
     {

@@ -55,10 +55,13 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         }, Ct);
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
         var id = (await Json(created)).GetProperty("id").GetInt64();
-        (await client.PostAsJsonAsync($"/api/projects/{id}/approve", new { approvedOn = "2024-03-01", approvalDocument = "茶乡府发〔2024〕12号" }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await client.PostAsJsonAsync($"/api/projects/{id}/start", new { startedOn = "2024-04-01" }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await client.PostAsJsonAsync($"/api/projects/{id}/approve", new { approvedOn = "2024-03-01", approvalDocument = "茶乡府发〔2024〕12号", version = await VersionAsync(client, id) }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await client.PostAsJsonAsync($"/api/projects/{id}/start", new { startedOn = "2024-04-01", version = await VersionAsync(client, id) }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
         return (id, central, county, name);
     }
+
+    private async Task<int> VersionAsync(HttpClient client, long id) =>
+        (await Json(await client.GetAsync($"/api/projects/{id}", Ct))).GetProperty("version").GetInt32();
 
     private static object Asset(string name, string village, params object[] funding) => new
     {
@@ -73,6 +76,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
 
         using var accepted = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
+            version = await VersionAsync(county, id),
             acceptedOn = "2024-11-20",
             assets = new object[]
             {
@@ -138,6 +142,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
 
         using var overBudget = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
+            version = await VersionAsync(county, id),
             acceptedOn = "2024-11-20",
             assets = new[]
             {
@@ -147,11 +152,13 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         }, Ct);
         using var foreignSource = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
+            version = await VersionAsync(county, id),
             acceptedOn = "2024-11-20",
             assets = new[] { Asset("外来资金冷库", Hunzhai, new { fundSourceId = foreign, amount = "10000" }) },
         }, Ct);
         using var wrongVillage = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
+            version = await VersionAsync(county, id),
             acceptedOn = "2024-11-20",
             assets = new[] { Asset("他村冷库", "522699001003", new { fundSourceId = central, amount = "10000" }) },
         }, Ct);
@@ -181,18 +188,21 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         var county = await App.SignInAsync("county");
         var (id, central, _, _) = await BuildingProjectAsync(county);
 
-        using var approveAgain = await county.PostAsJsonAsync($"/api/projects/{id}/approve", new { approvedOn = "2024-03-02", approvalDocument = "重复批复" }, Ct);
-        using var startAgain = await county.PostAsJsonAsync($"/api/projects/{id}/start", new { startedOn = "2024-04-02" }, Ct);
+        using var approveAgain = await county.PostAsJsonAsync($"/api/projects/{id}/approve", new { approvedOn = "2024-03-02", approvalDocument = "重复批复", version = await VersionAsync(county, id) }, Ct);
+        using var startAgain = await county.PostAsJsonAsync($"/api/projects/{id}/start", new { startedOn = "2024-04-02", version = await VersionAsync(county, id) }, Ct);
         using var acceptEarly = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
+            version = await VersionAsync(county, id),
             acceptedOn = "2024-03-15",
             assets = new[] { Asset("早验收冷库", Hunzhai, new { fundSourceId = central, amount = "1000" }) },
         }, Ct);
+        using var unversioned = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { }, Ct);
         using var stale = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { version = 1 }, Ct);
-        using var cancelled = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { }, Ct);
-        using var cancelAgain = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { }, Ct);
+        using var cancelled = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { version = await VersionAsync(county, id) }, Ct);
+        using var cancelAgain = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { version = await VersionAsync(county, id) }, Ct);
         using var acceptCancelled = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
+            version = await VersionAsync(county, id),
             acceptedOn = "2024-11-20",
             assets = new[] { Asset("已取消冷库", Hunzhai, new { fundSourceId = central, amount = "1000" }) },
         }, Ct);
@@ -202,6 +212,8 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         (await Json(startAgain)).GetProperty("code").GetString().Should().Be("projects.bad_transition");
         acceptEarly.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await Json(acceptEarly)).GetProperty("code").GetString().Should().Be("projects.date_order");
+        unversioned.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(unversioned)).GetProperty("code").GetString().Should().Be("version.required");
         stale.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(stale)).GetProperty("code").GetString().Should().Be("projects.stale");
         cancelled.StatusCode.Should().Be(HttpStatusCode.NoContent);
@@ -294,10 +306,11 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         var path = createdPage.Headers.Location!.OriginalString;
         path.Should().MatchRegex(@"^/projects/\d+$");
 
-        await PostFormAsync(county, path, "Approve", new() { ["Transition.On"] = "2023-05-01", ["Transition.ApprovalDocument"] = "茶乡府复〔2023〕5号" });
-        await PostFormAsync(county, path, "Start", new() { ["Transition.On"] = "2023-06-01" });
+        await PostFormAsync(county, path, "Approve", new() { ["Transition.Version"] = await PageVersionAsync(county, path), ["Transition.On"] = "2023-05-01", ["Transition.ApprovalDocument"] = "茶乡府复〔2023〕5号" });
+        await PostFormAsync(county, path, "Start", new() { ["Transition.Version"] = await PageVersionAsync(county, path), ["Transition.On"] = "2023-06-01" });
         var acceptRefused = await PostFormAsync(county, path, "Accept", new()
         {
+            ["Accept.Version"] = await PageVersionAsync(county, path),
             ["Accept.AcceptedOn"] = "2023-12-01", ["Accept.Assets[0].Name"] = "黄桃种植基地", ["Accept.Assets[0].Class"] = "Operating", ["Accept.Assets[0].Kind"] = "PlantingBase",
             ["Accept.Assets[0].Industry"] = "FineFruit", ["Accept.Assets[0].VillageCode"] = Hunzhai, ["Accept.Assets[0].Quantity"] = "120", ["Accept.Assets[0].Unit"] = "亩",
             ["Accept.Assets[0].Funding[0].FundSourceId"] = fundId.ToString(Fmt), ["Accept.Assets[0].Funding[0].Amount"] = "200000.01",
@@ -305,6 +318,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         acceptRefused.Should().Contain("超过该来源预算");
         await PostFormAsync(county, path, "Accept", new()
         {
+            ["Accept.Version"] = await PageVersionAsync(county, path),
             ["Accept.AcceptedOn"] = "2023-12-01", ["Accept.Assets[0].Name"] = "黄桃种植基地", ["Accept.Assets[0].Class"] = "Operating", ["Accept.Assets[0].Kind"] = "PlantingBase",
             ["Accept.Assets[0].Industry"] = "FineFruit", ["Accept.Assets[0].VillageCode"] = Hunzhai, ["Accept.Assets[0].Quantity"] = "120", ["Accept.Assets[0].Unit"] = "亩",
             ["Accept.Assets[0].OwnerKind"] = "CountyCompany",
@@ -345,6 +359,10 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
     }
 
     private static readonly IFormatProvider Fmt = System.Globalization.CultureInfo.InvariantCulture;
+
+    /// <summary>The version the project page carries in its forms' hidden field.</summary>
+    private async Task<string> PageVersionAsync(HttpClient client, string page) =>
+        (await Json(await client.GetAsync("/api" + page, Ct))).GetProperty("version").GetInt32().ToString(Fmt);
 
     private static async Task<string> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields, bool expectRedirect = true)
     {

@@ -582,6 +582,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnName("sequence");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("status");
 

@@ -578,6 +578,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnName("sequence");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 

@@ -3,6 +3,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Assets;
 
@@ -18,7 +19,7 @@ public sealed record AssetInput(
     string? SupervisionUnit, string? SupervisionPerson, string? Beneficiaries, string? IncomeRule);
 
 /// <summary>Describe an asset; <see cref="Funding"/> null leaves the funding lines as they are.</summary>
-public sealed record AssetUpdate(string? Name, AssetClass Class, AssetKind Kind, Industry Industry, decimal Quantity, string? Unit, IReadOnlyList<FundingInput>? Funding, int Version);
+public sealed record AssetUpdate(string? Name, AssetClass Class, AssetKind Kind, Industry Industry, decimal Quantity, string? Unit, IReadOnlyList<FundingInput>? Funding, int? Version);
 
 public sealed record AssetStatusInput(AssetStatus To, DateOnly? EffectiveOn, string? Reason);
 
@@ -32,6 +33,8 @@ public sealed record TransferInput(IReadOnlyList<ShareInput>? Shares, DateOnly? 
 /// </summary>
 public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProvider clock, AssetQuery assets)
 {
+    private static readonly Versions Versions = new("assets", "该资产档案");
+
     public async Task<long> CreateAsync(AssetInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -63,7 +66,7 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
         }
         v.ThrowIfAny();
         db.Assets.Add(asset!);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
         return asset!.Id.Value;
     }
@@ -72,7 +75,7 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
     {
         ArgumentNullException.ThrowIfNull(input);
         var asset = await assets.LoadAsync(id, tracking: true, ct);
-        ExpectVersion(asset, input.Version);
+        Versions.Expect(asset.Version, input.Version);
         var v = new Validation();
         CheckEnums(v, input.Class, input.Kind, input.Industry);
         var funding = input.Funding is null ? null : await FundingAsync(v, input.Funding, asset.CountyCode, ct);
@@ -83,7 +86,7 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
             Collect(v, "funding", () => asset.SetFunding(funding));
         }
         v.ThrowIfAny();
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     public async Task ChangeStatusAsync(long id, AssetStatusInput input, CancellationToken ct)
@@ -101,31 +104,25 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
             throw new DomainException("assets.status_unknown", "请选择新的资产状态。", "to");
         }
         asset.ChangeStatus(input.To, on, input.Reason, clock.GetUtcNow(), db.Access.ActorName);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     public async Task SetRightsAsync(long id, RightsInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var asset = await assets.LoadAsync(id, tracking: true, ct);
-        if (input.Version is { } version)
-        {
-            ExpectVersion(asset, version);
-        }
+        Versions.Expect(asset.Version, input.Version);
         var v = new Validation();
         Collect(v, "supervisionUnit", () => asset.SetRights(input.SupervisionUnit, input.SupervisionPerson, input.Beneficiaries, input.IncomeRule));
         v.ThrowIfAny();
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     public async Task TransferAsync(long id, TransferInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var asset = await assets.LoadAsync(id, tracking: true, ct);
-        if (input.Version is { } version)
-        {
-            ExpectVersion(asset, version);
-        }
+        Versions.Expect(asset.Version, input.Version);
         var v = new Validation();
         var today = BusinessCalendar.Today(clock);
         var on = input.EffectiveOn ?? today;
@@ -146,7 +143,7 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
         }
         Collect(v, "shares", () => asset.TransferOwnership(shares, on, input.Reason, db.Access.ActorName));
         v.ThrowIfAny();
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     /// <summary>The location: a village, or for township and county staff their township or the county itself.</summary>
@@ -287,24 +284,4 @@ public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProv
     }
 
     private static void Collect(Validation v, string field, Action action) => Collect(v, field, () => { action(); return 0; });
-
-    private static void ExpectVersion(Asset asset, int version)
-    {
-        if (asset.Version != version)
-        {
-            throw new ConflictException("assets.stale", "该资产档案已被他人修改，请刷新页面后重新编辑。");
-        }
-    }
-
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("assets.stale", "该资产档案已被他人修改，请刷新页面后重新编辑。");
-        }
-    }
 }

@@ -5,8 +5,6 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Assets;
 
-public sealed record AssetCreated(long Id);
-
 /// <summary>The asset ledger (资产台账): its services, its JSON API and the file download link the pages use.</summary>
 public static class AssetsModule
 {
@@ -35,7 +33,7 @@ public static class AssetsModule
         api.MapPost("/", async (AssetInput input, AssetWriter writer, CancellationToken ct) =>
             {
                 var id = await writer.CreateAsync(input, ct);
-                return TypedResults.Created($"/api/assets/{id}", new AssetCreated(id));
+                return TypedResults.Created($"/api/assets/{id}", new Created(id));
             })
             .RequireAuthorization(Policies.EditAssets)
             .WithName("CreateAsset")
@@ -109,7 +107,7 @@ public static class AssetsModule
                 var file = form?.Files.GetFile("file");
                 await using var content = file?.OpenReadStream();
                 var fileId = await files.UploadAsync(id, file?.FileName, file?.Length ?? 0, content, form?["caption"].ToString(), ct);
-                return TypedResults.Created($"/api/assets/{id}/files/{fileId}", new AssetCreated(fileId));
+                return TypedResults.Created($"/api/assets/{id}/files/{fileId}", new Created(fileId));
             })
             .RequireAuthorization(Policies.EditAssets)
             .DisableAntiforgery()

@@ -116,8 +116,11 @@ public sealed class CertificateIssuer(RuralDbContext db, Numbering numbering, Ce
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-                                           || e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true)
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("certificates.not_valid", "证书已被他人注销或换发，请刷新后查看。", "status");
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("certificates.number_taken", "证书编号已被占用，请重试。");
         }

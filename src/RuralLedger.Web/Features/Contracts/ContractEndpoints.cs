@@ -3,8 +3,6 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Contracts;
 
-public sealed record CreatedContract(long Id);
-
 public sealed record ProfitDeclared(Money Amount);
 
 internal static class ContractEndpoints
@@ -26,7 +24,7 @@ internal static class ContractEndpoints
         api.MapPost("/", async (ContractInput input, ContractWriter writer, CancellationToken ct) =>
             {
                 var id = await writer.CreateAsync(input, ct);
-                return TypedResults.Created($"/api/contracts/{id}", new CreatedContract(id));
+                return TypedResults.Created($"/api/contracts/{id}", new Created(id));
             })
             .RequireAuthorization(Policies.EditAssets)
             .WithName("CreateContract")

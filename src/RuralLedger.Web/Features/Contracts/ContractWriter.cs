@@ -3,6 +3,7 @@ using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Web.Features.Assets;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Contracts;
 
@@ -14,13 +15,13 @@ public sealed record ContractInput(
     OperationMode Mode, DateOnly? SignedOn, DateOnly? StartOn, int TermMonths, PaymentFrequency Frequency, int GraceDays,
     ConsiderationKind Consideration, Money? AnnualRent, Rate? RatePercent, IReadOnlyList<BidInput>? Bids);
 
-public sealed record ReceiptInput(DateOnly? ReceivedOn, Money? Amount, string? Reference, int Version);
+public sealed record ReceiptInput(DateOnly? ReceivedOn, Money? Amount, string? Reference, int? Version);
 
-public sealed record ProfitInput(int Year, Money? Profit, DateOnly? DueOn, int Version);
+public sealed record ProfitInput(int Year, Money? Profit, DateOnly? DueOn, int? Version);
 
-public sealed record EmploymentInput(int Year, int Jobs, int PoorPeople, int PoorHouseholds, Money? Wages, Money? WagesToPoor, int Version);
+public sealed record EmploymentInput(int Year, int Jobs, int PoorPeople, int PoorHouseholds, Money? Wages, Money? WagesToPoor, int? Version);
 
-public sealed record TerminationInput(DateOnly? TerminatedOn, string? Reason, bool Breach, string? BreachDescription, int Version);
+public sealed record TerminationInput(DateOnly? TerminatedOn, string? Reason, bool Breach, string? BreachDescription, int? Version);
 
 public sealed record IncomeShare(long AssetId, string AssetCode, Money Amount);
 
@@ -32,6 +33,8 @@ public sealed record ReceiptRecorded(long ReceiptId, Money Amount, Money Outstan
 /// </summary>
 public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeProvider clock)
 {
+    private static readonly Versions Versions = new("contracts", "该合同");
+
     public async Task<long> CreateAsync(ContractInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -92,7 +95,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
         var number = await numbering.NextContractNumberAsync(county, signedOn.Year, ct);
         var contract = new Contract(number, assets, terms, bids);
         db.Contracts.Add(contract);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
         return contract.Id.Value;
     }
@@ -105,7 +108,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
     {
         ArgumentNullException.ThrowIfNull(input);
         var contract = await LoadAsync(id, ct);
-        ExpectVersion(contract, input.Version);
+        Versions.Expect(contract.Version, input.Version);
         var today = BusinessCalendar.Today(clock);
         var v = new Validation();
         var amount = v.Try("amount", () => Inputs.Yuan(input.Amount, "amount", "收款金额"));
@@ -120,7 +123,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
         var now = clock.GetUtcNow();
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var receipt = contract.Receive(on, amount, input.Reference, db.Access.ActorName, now);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
 
         var parts = amount.Allocate(shares.Select(s => s.ValueAtSigning.Fen).ToArray());
         var income = new List<IncomeShare>();
@@ -135,7 +138,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
             db.AssetIncomes.Add(new AssetIncome(asset, IncomeKind.ContractReceipt, on, parts[i], note, contract.Id, receipt.Id, db.Access.ActorName, now));
             income.Add(new IncomeShare(asset.Id.Value, asset.Code, parts[i]));
         }
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);
@@ -147,7 +150,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
     {
         ArgumentNullException.ThrowIfNull(input);
         var contract = await LoadAsync(id, ct);
-        ExpectVersion(contract, input.Version);
+        Versions.Expect(contract.Version, input.Version);
         if (input.Year is < 2010 or > 2100)
         {
             throw new DomainException("contracts.year", "年度应在 2010–2100 之间。", "year");
@@ -156,7 +159,7 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
         // Owed once the year is over and the profit known: by default within the grace days after the year's end.
         var dueOn = input.DueOn ?? new DateOnly(input.Year, 12, 31).AddDays(contract.GraceDays);
         var share = contract.AddProfitShare(input.Year, profit, dueOn);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
         return share;
     }
 
@@ -164,23 +167,23 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
     {
         ArgumentNullException.ThrowIfNull(input);
         var contract = await LoadAsync(id, ct);
-        ExpectVersion(contract, input.Version);
+        Versions.Expect(contract.Version, input.Version);
         var v = new Validation();
         var wages = v.Try("wages", () => Inputs.Yuan(input.Wages, "wages", "工资总额"));
         var toPoor = v.Try("wagesToPoor", () => Inputs.Yuan(input.WagesToPoor ?? Money.Zero, "wagesToPoor", "发放给脱贫户的工资"));
         v.ThrowIfAny();
         contract.ReportEmployment(input.Year, input.Jobs, input.PoorPeople, input.PoorHouseholds, wages, toPoor);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     public async Task TerminateAsync(long id, TerminationInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var contract = await LoadAsync(id, ct);
-        ExpectVersion(contract, input.Version);
+        Versions.Expect(contract.Version, input.Version);
         var on = Inputs.NotAfterToday(input.TerminatedOn, BusinessCalendar.Today(clock), "terminatedOn", "终止日期");
         contract.Terminate(on, input.Reason, input.Breach, input.BreachDescription);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     private async Task<Contract> LoadAsync(long id, CancellationToken ct)
@@ -188,25 +191,5 @@ public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeP
         var contractId = new ContractId(id);
         return await db.Contracts.AsSplitQuery().SingleOrDefaultAsync(c => c.Id == contractId, ct)
             ?? throw new NotFoundException("contracts.not_found", $"合同 {id} 不存在或不在您的权限范围内。");
-    }
-
-    private static void ExpectVersion(Contract contract, int version)
-    {
-        if (contract.Version != version)
-        {
-            throw new ConflictException("contracts.stale", "该合同已被他人修改，请刷新页面后重新操作。");
-        }
-    }
-
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("contracts.stale", "该合同已被他人修改，请刷新页面后重新操作。");
-        }
     }
 }

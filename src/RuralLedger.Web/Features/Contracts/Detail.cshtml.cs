@@ -75,27 +75,12 @@ public sealed class ContractDetailModel(ContractQueries queries, ContractWriter 
                 return 0;
             }, ct);
 
-    private async Task<IActionResult> PostAsync<T>(long id, string form, string done, Func<Task<T>> action, CancellationToken ct)
-    {
-        if (!(await authorization.AuthorizeAsync(User, Policies.EditAssets)).Succeeded)
+    private Task<IActionResult> PostAsync<T>(long id, string form, string done, Func<Task<T>> action, CancellationToken ct) =>
+        this.StepAsync(authorization, Policies.EditAssets, form, () => action(), done, $"/contracts/{id}", () =>
         {
-            return Forbid();
-        }
-        try
-        {
-            await action();
-            TempData["Flash"] = done;
-            return Redirect($"/contracts/{id}");
-        }
-        catch (DomainException e) when (e is not NotFoundException)
-        {
-            ModelState.Clear();
-            FormErrors.Apply(ModelState, e.Field == "status" && e is not ValidationFailedException ? new DomainException(e.Code, e.Message) : e, form);
             Posted = form;
-            await LoadAsync(id, ct);
-            return Page();
-        }
-    }
+            return LoadAsync(id, ct);
+        });
 
     private async Task LoadAsync(long id, CancellationToken ct)
     {

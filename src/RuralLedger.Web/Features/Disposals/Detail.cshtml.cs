@@ -81,11 +81,11 @@ public sealed class DisposalDetailModel(DisposalQueries queries, DisposalWriter 
 
     public Task<IActionResult> OnPostTownshipAsync(long id, CancellationToken ct) =>
         PostAsync(id, Policies.ApproveTownship, "Approval", "乡镇审核已通过。",
-            () => writer.ApproveByTownshipAsync(id, new ApprovalInput(Approval.On, Approval.Opinion, Version), ct), ct);
+            () => writer.ApproveByTownshipAsync(id, new DisposalApprovalInput(Approval.On, Approval.Opinion, Version), ct), ct);
 
     public Task<IActionResult> OnPostCountyAsync(long id, CancellationToken ct) =>
         PostAsync(id, Policies.ApproveCounty, "Approval", "县级审批已通过。",
-            () => writer.ApproveByCountyAsync(id, new ApprovalInput(Approval.On, Approval.Opinion, Version), ct), ct);
+            () => writer.ApproveByCountyAsync(id, new DisposalApprovalInput(Approval.On, Approval.Opinion, Version), ct), ct);
 
     public async Task<IActionResult> OnPostRejectAsync(long id, CancellationToken ct)
     {
@@ -100,33 +100,10 @@ public sealed class DisposalDetailModel(DisposalQueries queries, DisposalWriter 
         PostAsync(id, Policies.EditAssets, "Completion", "处置已完成，资产已标记为已处置。",
             () => writer.CompleteAsync(id, new CompletionInput(Completion.CompletedOn, FormValues.Yuan(Completion.Proceeds, "proceeds"), Completion.Buyer, Version), ct), ct);
 
-    private async Task<IActionResult> PostAsync(long id, string? policy, string form, string done, Func<Task> action, CancellationToken ct)
-    {
-        if (policy is not null && !(await authorization.AuthorizeAsync(User, policy)).Succeeded)
-        {
-            return Forbid();
-        }
-        try
-        {
-            await action();
-            TempData["Flash"] = done;
-            return Redirect($"/disposals/{id}");
-        }
-        catch (DomainException e) when (e is not NotFoundException)
-        {
-            ModelState.Clear();
-            // The domain names its inputs; a few are called differently on this page's forms.
-            var field = (form, e.Field) switch
-            {
-                (_, "status") => null,
-                ("Resolution", "present") => "representativesPresent",
-                _ => e.Field,
-            };
-            FormErrors.Apply(ModelState, e is ValidationFailedException || field == e.Field ? e : new DomainException(e.Code, e.Message, field), form);
-            await LoadAsync(id, ct);
-            return Page();
-        }
-    }
+    // The domain names its inputs; the resolution form calls the present count differently.
+    private Task<IActionResult> PostAsync(long id, string? policy, string form, string done, Func<Task> action, CancellationToken ct) =>
+        this.StepAsync(authorization, policy, form, action, done, $"/disposals/{id}", () => LoadAsync(id, ct),
+            field => (form, field) is ("Resolution", "present") ? "representativesPresent" : null);
 
     private async Task LoadAsync(long id, CancellationToken ct)
     {

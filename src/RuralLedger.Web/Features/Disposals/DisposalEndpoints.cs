@@ -4,8 +4,6 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Disposals;
 
-public sealed record CreatedDisposal(long Id);
-
 internal static class DisposalEndpoints
 {
     /// <summary>Either approver may refuse a disposal: the township at its step, the county at its.</summary>
@@ -29,7 +27,7 @@ internal static class DisposalEndpoints
         api.MapPost("/", async (DisposalInput input, DisposalWriter writer, CancellationToken ct) =>
             {
                 var id = await writer.ProposeAsync(input, ct);
-                return TypedResults.Created($"/api/disposals/{id}", new CreatedDisposal(id));
+                return TypedResults.Created($"/api/disposals/{id}", new Created(id));
             })
             .RequireAuthorization(Policies.EditAssets)
             .WithName("ProposeDisposal")
@@ -48,7 +46,7 @@ internal static class DisposalEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/township-approval", async (long id, ApprovalInput input, DisposalWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/township-approval", async (long id, DisposalApprovalInput input, DisposalWriter writer, CancellationToken ct) =>
             {
                 await writer.ApproveByTownshipAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -59,7 +57,7 @@ internal static class DisposalEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/county-approval", async (long id, ApprovalInput input, DisposalWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/county-approval", async (long id, DisposalApprovalInput input, DisposalWriter writer, CancellationToken ct) =>
             {
                 await writer.ApproveByCountyAsync(id, input, ct);
                 return TypedResults.NoContent();

@@ -4,18 +4,19 @@ using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Web.Features.Assets;
 using RuralLedger.Web.Features.Contracts;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Disposals;
 
 public sealed record DisposalInput(long AssetId, DisposalCase Case, DisposalMethod Method, string? Reason);
 
-public sealed record ResolutionInput(DateOnly? ResolutionOn, int RepresentativesTotal, int RepresentativesPresent, int VotesFor, string? Note, int Version);
+public sealed record ResolutionInput(DateOnly? ResolutionOn, int RepresentativesTotal, int RepresentativesPresent, int VotesFor, string? Note, int? Version);
 
-public sealed record ApprovalInput(DateOnly? On, string? Opinion, int Version);
+public sealed record DisposalApprovalInput(DateOnly? On, string? Opinion, int? Version);
 
-public sealed record RejectionInput(string? Reason, int Version);
+public sealed record RejectionInput(string? Reason, int? Version);
 
-public sealed record CompletionInput(DateOnly? CompletedOn, Money? Proceeds, string? Buyer, int Version);
+public sealed record CompletionInput(DateOnly? CompletedOn, Money? Proceeds, string? Buyer, int? Version);
 
 /// <summary>
 /// The disposal steps. A disposal is read through the scoped context (outside the scope: not found); its asset lies at
@@ -23,6 +24,8 @@ public sealed record CompletionInput(DateOnly? CompletedOn, Money? Proceeds, str
 /// </summary>
 public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeProvider clock)
 {
+    private static readonly Versions Versions = new("disposals", "该处置");
+
     /// <summary>A village's representatives number in the tens: a count beyond this is a typing slip, not a meeting.</summary>
     public const int MaxRepresentatives = 10_000;
 
@@ -44,7 +47,7 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
         }
         var disposal = new Disposal(asset, input.Case, input.Method, input.Reason, BusinessCalendar.Today(clock), db.Access.ActorName);
         db.Disposals.Add(disposal);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
         return disposal.Id;
     }
@@ -59,23 +62,23 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
             throw new DomainException("disposals.counts", $"应到代表人数不超过 {MaxRepresentatives}。", "representativesTotal");
         }
         disposal.RecordResolution(on, input.RepresentativesTotal, input.RepresentativesPresent, input.VotesFor, input.Note);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
-    public async Task ApproveByTownshipAsync(long id, ApprovalInput input, CancellationToken ct)
+    public async Task ApproveByTownshipAsync(long id, DisposalApprovalInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var disposal = await LoadAsync(id, input.Version, ct);
         disposal.ApproveByTownship(Inputs.NotAfterToday(input.On, Today, "on", "审核日期"), db.Access.ActorName, input.Opinion);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
-    public async Task ApproveByCountyAsync(long id, ApprovalInput input, CancellationToken ct)
+    public async Task ApproveByCountyAsync(long id, DisposalApprovalInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var disposal = await LoadAsync(id, input.Version, ct);
         disposal.ApproveByCounty(Inputs.NotAfterToday(input.On, Today, "on", "审批日期"), db.Access.ActorName, input.Opinion);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     public async Task RejectAsync(long id, RejectionInput input, CancellationToken ct)
@@ -83,7 +86,7 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
         ArgumentNullException.ThrowIfNull(input);
         var disposal = await LoadAsync(id, input.Version, ct);
         disposal.Reject(input.Reason);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     public async Task CompleteAsync(long id, CompletionInput input, CancellationToken ct)
@@ -103,31 +106,16 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
             var note = $"资产处置（{AssetNames.Of(disposal.Method)}）收入" + (disposal.Buyer is null ? "" : $"，受让方 {disposal.Buyer}");
             db.AssetIncomes.Add(new AssetIncome(asset, IncomeKind.DisposalProceeds, on, proceeds, note, null, disposal.Id, db.Access.ActorName, now));
         }
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     private DateOnly Today => BusinessCalendar.Today(clock);
 
-    private async Task<Disposal> LoadAsync(long id, int version, CancellationToken ct)
+    private async Task<Disposal> LoadAsync(long id, int? version, CancellationToken ct)
     {
         var disposal = await db.Disposals.SingleOrDefaultAsync(d => d.Id == id, ct)
             ?? throw new NotFoundException("disposals.not_found", $"处置 {id} 不存在或不在您的权限范围内。");
-        if (disposal.Version != version)
-        {
-            throw new ConflictException("disposals.stale", "该处置已被他人办理，请刷新页面后重新操作。");
-        }
+        Versions.Expect(disposal.Version, version);
         return disposal;
-    }
-
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("disposals.stale", "该处置已被他人办理，请刷新页面后重新操作。");
-        }
     }
 }

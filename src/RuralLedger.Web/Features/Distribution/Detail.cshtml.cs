@@ -106,29 +106,10 @@ public sealed class DetailModel(DistributionQueries queries, PlanService plans, 
         }, ct);
 
     private Task<IActionResult> StepAsync(long id, string policy, string prefix, Func<Task> step, string done, CancellationToken ct) =>
-        StepAsync(id, policy, prefix, async () =>
-        {
-            await step();
-            return done;
-        }, ct);
+        this.StepAsync(authorization, policy, prefix, step, done, $"/distribution/{id}", () => LoadAsync(id, ct));
 
-    private async Task<IActionResult> StepAsync(long id, string policy, string prefix, Func<Task<string>> step, CancellationToken ct)
-    {
-        if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded)
-        {
-            return Forbid();
-        }
-        try
-        {
-            TempData["Flash"] = await step();
-            return Redirect($"/distribution/{id}");
-        }
-        catch (DomainException e) when (e is not NotFoundException)
-        {
-            FormErrors.Apply(ModelState, e, prefix);
-            return await LoadAsync(id, ct);
-        }
-    }
+    private Task<IActionResult> StepAsync(long id, string policy, string prefix, Func<Task<string>> step, CancellationToken ct) =>
+        this.StepAsync(authorization, policy, prefix, async () => (string?)await step(), $"/distribution/{id}", () => LoadAsync(id, ct));
 
     private async Task<IActionResult> LoadAsync(long id, CancellationToken ct)
     {

@@ -26,7 +26,7 @@ internal static class DistributionEndpoints
         api.MapPost("/", async (PlanInput input, PlanService plans, CancellationToken ct) =>
             {
                 var id = await plans.BuildAsync(input, ct);
-                return TypedResults.Created($"/api/plans/{id}", new Registry.Created(id));
+                return TypedResults.Created($"/api/plans/{id}", new Created(id));
             })
             .RequireAuthorization(Policies.EditAssets).WithName("BuildPlan")
             .WithSummary("测算分配方案：按规则与冻结日名单，将该村该年度待分配收益精确到分")
@@ -46,7 +46,7 @@ internal static class DistributionEndpoints
         api.MapPost("/{id:long}/objections", async (long id, ObjectionInput input, PlanService plans, CancellationToken ct) =>
             {
                 var oid = await plans.FileObjectionAsync(id, input, ct);
-                return TypedResults.Created($"/api/plans/{id}", new Registry.Created(oid));
+                return TypedResults.Created($"/api/plans/{id}", new Created(oid));
             })
             .RequireAuthorization(Policies.EditAssets).WithName("FileObjection").WithSummary("登记公示期异议");
         api.MapPost("/{id:long}/objections/{objectionId:long}/answer", async (long id, long objectionId, AnswerInput input, PlanService plans, CancellationToken ct) =>
@@ -64,7 +64,7 @@ internal static class DistributionEndpoints
         api.MapPost("/{id:long}/reverse", async (long id, ReversalInput input, PlanService plans, CancellationToken ct) =>
             {
                 var rid = await plans.ReverseAsync(id, input, ct);
-                return TypedResults.Created($"/api/plans/{rid}", new Registry.Created(rid));
+                return TypedResults.Created($"/api/plans/{rid}", new Created(rid));
             })
             .RequireAuthorization(Policies.ApproveCounty).WithName("ReversePlan").WithSummary("生成冲销方案（已记账方案不修改，以冲销更正）");
         api.MapPost("/{id:long}/batches", (long id, PaymentService payments, CancellationToken ct) => payments.CreateBatchAsync(id, ct))
@@ -98,7 +98,7 @@ internal static class DistributionEndpoints
         app.MapPost("/api/rules", async (RuleInput input, Rules rules, CancellationToken ct) =>
             {
                 var id = await rules.CreateVersionAsync(input, ct);
-                return TypedResults.Created("/api/rules", new Registry.Created(id));
+                return TypedResults.Created("/api/rules", new Created(id));
             })
             .WithTags("收益分配").RequireAuthorization(Policies.ManageProjects).WithName("CreateRuleVersion")
             .WithSummary("新建规则或其新版本（各部分比例合计须恰好 100%）").ProducesValidationProblem();

@@ -5,20 +5,21 @@ using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Data.Distribution;
 using RuralLedger.Web.Features.Assets;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Distribution;
 
 public sealed record PlanInput(string? VillageCode, int Year, string? RuleCode, DateOnly? FreezeOn, IReadOnlyList<long>? IncomeIds, string? Title);
 
-public sealed record MeetingInput(DateOnly? MeetingOn, int Entitled, int Present, int VotesFor, string? Minutes, int Version);
+public sealed record MeetingInput(DateOnly? MeetingOn, int Entitled, int Present, int VotesFor, string? Minutes, int? Version);
 
-public sealed record NoticeInput(DateOnly? From, DateOnly? To, string? Place, int Version);
+public sealed record NoticeInput(DateOnly? From, DateOnly? To, string? Place, int? Version);
 
 public sealed record ObjectionInput(DateOnly? FiledOn, string? FiledBy, string? Content);
 
 public sealed record AnswerInput(string? Answer);
 
-public sealed record ApprovalInput(string? Opinion, int Version);
+public sealed record ApprovalInput(string? Opinion, int? Version);
 
 public sealed record ReversalInput(string? Reason);
 
@@ -34,6 +35,8 @@ public sealed record StepResult(long PlanId, string Status, bool AlreadyDone);
 /// </summary>
 public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering numbering)
 {
+    private static readonly Versions Versions = new("plans", "该方案");
+
     public async Task<long> BuildAsync(PlanInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -80,20 +83,20 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
     {
         ArgumentNullException.ThrowIfNull(input);
         var plan = await LoadAsync(id, ct);
-        ExpectVersion(plan, input.Version);
+        Versions.Expect(plan.Version, input.Version);
         var today = BusinessCalendar.Today(clock);
         plan.RecordMeeting(input.MeetingOn ?? today, input.Entitled, input.Present, input.VotesFor, input.Minutes, today);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     public async Task PublishNoticeAsync(long id, NoticeInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var plan = await LoadAsync(id, ct);
-        ExpectVersion(plan, input.Version);
+        Versions.Expect(plan.Version, input.Version);
         var from = input.From ?? BusinessCalendar.Today(clock);
         plan.PublishNotice(from, input.To ?? from.AddDays(DistributionPlan.MinimumNoticeDays - 1), input.Place);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     public async Task<long> FileObjectionAsync(long id, ObjectionInput input, CancellationToken ct)
@@ -101,7 +104,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         ArgumentNullException.ThrowIfNull(input);
         var plan = await LoadAsync(id, ct);
         var objection = plan.FileObjection(input.FiledOn ?? BusinessCalendar.Today(clock), input.FiledBy, input.Content);
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
         return objection.Id;
     }
 
@@ -110,7 +113,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         ArgumentNullException.ThrowIfNull(input);
         var plan = await LoadAsync(id, ct);
         plan.AnswerObjection(objectionId, input.Answer, BusinessCalendar.Today(clock));
-        await SaveAsync(ct);
+        await Versions.SaveAsync(db, ct);
     }
 
     /// <summary>Township approval. Asking again for a plan already approved (or posted) changes nothing.</summary>
@@ -122,7 +125,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         {
             return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: true);
         }
-        ExpectVersion(plan, input.Version);
+        Versions.Expect(plan.Version, input.Version);
         plan.Approve(BusinessCalendar.Today(clock), db.Access.ActorName, input.Opinion);
         try
         {
@@ -180,26 +183,6 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         {
             return new StepResult(current.Id, current.Status.ToString(), AlreadyDone: true);
         }
-        throw new ConflictException("plans.stale", "方案已被他人修改，请刷新后重试。");
-    }
-
-    private static void ExpectVersion(DistributionPlan plan, int version)
-    {
-        if (plan.Version != version)
-        {
-            throw new ConflictException("plans.stale", "方案已被他人修改，请刷新后重试。", "version");
-        }
-    }
-
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("plans.stale", "方案已被他人修改，请刷新后重试。", "version");
-        }
+        throw Versions.Stale();
     }
 }

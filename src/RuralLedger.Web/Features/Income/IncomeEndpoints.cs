@@ -20,7 +20,7 @@ internal static class IncomeEndpoints
         app.MapPost("/api/assets/{id:long}/income", async (long id, OtherIncomeInput input, IncomeLedger ledger, CancellationToken ct) =>
             {
                 var incomeId = await ledger.AddOtherAsync(id, input, ct);
-                return TypedResults.Created($"/api/assets/{id}/income", new CreatedIncome(incomeId));
+                return TypedResults.Created($"/api/assets/{id}/income", new Created(incomeId));
             })
             .RequireAuthorization(Policies.EditAssets)
             .WithTags("资产收益")

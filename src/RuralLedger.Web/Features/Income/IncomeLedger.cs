@@ -38,8 +38,6 @@ public sealed record AssetIncomeView(long AssetId, string AssetCode, string Asse
 /// <summary>Other income of an asset (其他收益). A negative amount corrects an earlier row, named by <c>correctsId</c>.</summary>
 public sealed record OtherIncomeInput(DateOnly? ReceivedOn, Money? Amount, string? Note, long? CorrectsId);
 
-public sealed record CreatedIncome(long Id);
-
 /// <summary>
 /// The asset income ledger (资产收益台账): contract receipts and disposal proceeds booked by their own writers, and other
 /// income entered here. Rows are never edited; a wrong one is offset by a negative row that names it.

@@ -107,29 +107,16 @@ public sealed class DetailModel(ProjectQueries queries, ProjectWriter writer, IA
             TempData["Flash"] = $"项目已验收，形成资产 {string.Join("、", result.Assets.Select(a => a.Code))}。";
         }, null, ct);
 
-    private async Task<IActionResult> ActAsync(long id, string prefix, Func<Task> action, string? flash, CancellationToken ct)
-    {
-        if (!(await authorization.AuthorizeAsync(User, Policies.ManageProjects)).Succeeded)
-        {
-            return Forbid();
-        }
-        try
+    private Task<IActionResult> ActAsync(long id, string prefix, Func<Task> action, string? flash, CancellationToken ct) =>
+        this.StepAsync(authorization, Policies.ManageProjects, prefix, async () =>
         {
             await action();
-            if (flash is not null)
-            {
-                TempData["Flash"] = flash;
-            }
-            return Redirect($"/projects/{id}");
-        }
-        catch (DomainException e) when (e is not NotFoundException)
+            return flash;
+        }, $"/projects/{id}", () =>
         {
-            FormErrors.Apply(ModelState, e, prefix);
             AssetRows = Math.Max(AssetRows, Accept.Assets.Count);
-            await LoadAsync(id, ct);
-            return Page();
-        }
-    }
+            return LoadAsync(id, ct);
+        });
 
     private async Task LoadAsync(long id, CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Web.Features.Assets;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Projects;
 
@@ -40,6 +41,8 @@ public sealed record AcceptResult(long ProjectId, IReadOnlyList<AcceptedAsset> A
 /// </summary>
 public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimeProvider clock)
 {
+    private static readonly Versions Versions = new("projects", "该项目");
+
     /// <summary>The county poverty-investment company (扶投公司) that owns assets spanning villages, named after the county.</summary>
     public static string CountyCompanyName(string countyName) => countyName + "扶贫开发投资有限责任公司";
 
@@ -264,10 +267,7 @@ public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimePr
     {
         var project = await db.Projects.AsSplitQuery().SingleOrDefaultAsync(p => p.Id == new ProjectId(id), ct)
             ?? throw new NotFoundException("projects.not_found", $"项目 {id} 不存在或不在您的权限范围内。");
-        if (version is { } expected && expected != project.Version)
-        {
-            throw new ConflictException("projects.stale", "该项目已被他人修改，请刷新页面后重试。");
-        }
+        Versions.Expect(project.Version, version);
         return project;
     }
 
@@ -298,14 +298,9 @@ public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimePr
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await Versions.SaveAsync(db, ct);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("projects.stale", "该项目已被他人修改，请刷新页面后重试。");
-        }
-        catch (DbUpdateException e) when (e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-                                           || e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("projects.duplicate", "编号重复，请重试。");
         }

@@ -1,4 +1,3 @@
-using RuralLedger.Web.Features.Registry;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Projects;

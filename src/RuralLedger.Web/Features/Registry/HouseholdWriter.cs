@@ -3,6 +3,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Registry;
 
@@ -12,7 +13,7 @@ public sealed record HouseholdInput(
     string? VillageCode, string? GroupCode, string? HouseholdNo, HouseholdType Type, PovertyStatus Status, DateOnly? RegisteredOn,
     IReadOnlyList<PovertyCause>? Causes, string? BankName, string? BankAccount, string? Phone, MemberInput Head);
 
-public sealed record HouseholdUpdate(string? GroupCode, HouseholdType Type, IReadOnlyList<PovertyCause>? Causes, string? BankName, string? BankAccount, string? Phone, int Version);
+public sealed record HouseholdUpdate(string? GroupCode, HouseholdType Type, IReadOnlyList<PovertyCause>? Causes, string? BankName, string? BankAccount, string? Phone, int? Version);
 
 public sealed record StatusInput(PovertyStatus To, DateOnly? EffectiveOn, string? Reason);
 
@@ -22,6 +23,8 @@ public sealed record StatusInput(PovertyStatus To, DateOnly? EffectiveOn, string
 /// </summary>
 public sealed class HouseholdWriter(RuralDbContext db, PersonalDataVault vault, TimeProvider clock, HouseholdFile files)
 {
+    private static readonly Versions Versions = new("registry", "该户档案");
+
     public async Task<long> CreateAsync(HouseholdInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -105,7 +108,7 @@ public sealed class HouseholdWriter(RuralDbContext db, PersonalDataVault vault, 
     {
         ArgumentNullException.ThrowIfNull(input);
         var household = await files.LoadAsync(id, tracking: true, ct);
-        ExpectVersion(household, input.Version);
+        Versions.Expect(household.Version, input.Version);
         var v = new Validation();
         DivisionCode? group = string.IsNullOrWhiteSpace(input.GroupCode) ? null : v.Try("groupCode", () => DivisionCode.Parse(input.GroupCode, "groupCode"));
         v.Try("groupCode", () => { household.Update(group, input.Type, Causes(input.Causes)); return 0; });
@@ -136,11 +139,11 @@ public sealed class HouseholdWriter(RuralDbContext db, PersonalDataVault vault, 
         return member!.Id.Value;
     }
 
-    public async Task UpdateMemberAsync(long householdId, long memberId, MemberInput input, int version, CancellationToken ct)
+    public async Task UpdateMemberAsync(long householdId, long memberId, MemberInput input, int? version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var household = await files.LoadAsync(householdId, tracking: true, ct);
-        ExpectVersion(household, version);
+        Versions.Expect(household.Version, version);
         var member = household.Members.SingleOrDefault(m => m.Id.Value == memberId)
             ?? throw new NotFoundException("registry.member_not_found", $"成员 {memberId} 不在此户中。");
         var v = new Validation();
@@ -159,10 +162,10 @@ public sealed class HouseholdWriter(RuralDbContext db, PersonalDataVault vault, 
         await SaveAsync(ct);
     }
 
-    public async Task RemoveMemberAsync(long householdId, long memberId, int version, CancellationToken ct)
+    public async Task RemoveMemberAsync(long householdId, long memberId, int? version, CancellationToken ct)
     {
         var household = await files.LoadAsync(householdId, tracking: true, ct);
-        ExpectVersion(household, version);
+        Versions.Expect(household.Version, version);
         var member = household.Members.SingleOrDefault(m => m.Id.Value == memberId)
             ?? throw new NotFoundException("registry.member_not_found", $"成员 {memberId} 不在此户中。");
         household.RemoveMember(member);
@@ -219,14 +222,6 @@ public sealed class HouseholdWriter(RuralDbContext db, PersonalDataVault vault, 
         throw new ConflictException("registry.duplicate_citizen_id", "该身份证号已在本县其他村登记，请联系乡镇或县级部门核实。", field);
     }
 
-    private static void ExpectVersion(Household household, int version)
-    {
-        if (household.Version != version)
-        {
-            throw new ConflictException("registry.stale", "该户档案已被他人修改，请刷新页面后重新编辑。");
-        }
-    }
-
     private static PovertyCause Causes(IReadOnlyList<PovertyCause>? causes) =>
         causes?.Aggregate(PovertyCause.None, (all, c) => all | c) ?? PovertyCause.None;
 
@@ -243,14 +238,9 @@ public sealed class HouseholdWriter(RuralDbContext db, PersonalDataVault vault, 
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await Versions.SaveAsync(db, ct);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("registry.stale", "该户档案已被他人修改，请刷新页面后重新编辑。");
-        }
-        catch (DbUpdateException e) when (e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-                                           || e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("registry.duplicate", "与已登记的身份证号或户编号重复。");
         }

@@ -2,9 +2,7 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Registry;
 
-public sealed record MemberUpdate(MemberInput Member, int Version);
-
-public sealed record Created(long Id);
+public sealed record MemberUpdate(MemberInput Member, int? Version);
 
 internal static class RegistryEndpoints
 {
@@ -67,7 +65,7 @@ internal static class RegistryEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapDelete("/{id:long}/members/{memberId:long}", async (long id, long memberId, int version, HouseholdWriter writer, CancellationToken ct) =>
+        api.MapDelete("/{id:long}/members/{memberId:long}", async (long id, long memberId, int? version, HouseholdWriter writer, CancellationToken ct) =>
             {
                 await writer.RemoveMemberAsync(id, memberId, version, ct);
                 return TypedResults.NoContent();

@@ -305,7 +305,7 @@ public sealed class AssetImport(RuralDbContext db, Numbering numbering, AuditWri
                 ("value", Money.FromFen(plan.New.Sum(n => n.Funding.Sum(f => f.Amount.Fen))).ToString(withUnit: false))))], ct);
             await tx.CommitAsync(ct);
         }
-        catch (Exception e) when (IsUniqueViolation(e))
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("assets.import_duplicate", "导入期间有相同编码的资产被他人登记，未写入任何数据；请重新上传预览。");
         }
@@ -315,7 +315,4 @@ public sealed class AssetImport(RuralDbContext db, Numbering numbering, AuditWri
         }
         return codes;
     }
-
-    private static bool IsUniqueViolation(Exception e) =>
-        e is DbUpdateException { InnerException: { } inner } && (inner.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) || inner.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase));
 }

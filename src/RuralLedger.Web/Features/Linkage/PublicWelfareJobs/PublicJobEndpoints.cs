@@ -17,7 +17,7 @@ internal static class PublicJobEndpoints
         api.MapPost("/", async (PublicJobInput input, PublicJobs jobs, CancellationToken ct) =>
             {
                 var id = await jobs.RegisterAsync(input, ct);
-                return TypedResults.Created($"/api/public-jobs/{id}", new CreatedJob(id));
+                return TypedResults.Created($"/api/public-jobs/{id}", new Created(id));
             })
             .RequireAuthorization(Policies.EditRegistry)
             .WithName("RegisterPublicJob")

@@ -5,6 +5,7 @@ using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
 using RuralLedger.Web.Features.Contracts;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Linkage.PublicWelfareJobs;
 
@@ -23,8 +24,6 @@ public sealed record PublicJobView(long Id, long HouseholdId, string HouseholdNo
 /// <summary>At most <see cref="PublicJobs.Limit"/> rows; <c>Total</c> says how many matched.</summary>
 public sealed record PublicJobList(IReadOnlyList<PublicJobView> Items, int Total, int Limit);
 
-public sealed record CreatedJob(long Id);
-
 /// <summary>A household found by number in the caller's scope, with the members a post can be given to.</summary>
 public sealed record JobHousehold(long Id, string HouseholdNo, string HeadName, string PlaceName, IReadOnlyList<(long Id, string Name, string Relation)> Members);
 
@@ -34,6 +33,8 @@ public sealed record JobHousehold(long Id, string HouseholdNo, string HeadName, 
 /// </summary>
 public sealed class PublicJobs(RuralDbContext db, TimeProvider clock)
 {
+    private static readonly Versions Versions = new("jobs", "该岗位记录");
+
     public const int Limit = 500;
 
     public async Task<PublicJobList> ListAsync(string? village, int? year, CancellationToken ct)
@@ -151,19 +152,9 @@ public sealed class PublicJobs(RuralDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(input);
         var job = await FindAsync(id, tracked: true, ct);
-        if (input.Version is { } version && version != job.Version)
-        {
-            throw new ConflictException("jobs.stale", "该岗位记录已被他人修改，请刷新后重试。", "version");
-        }
+        Versions.Expect(job.Version, input.Version);
         job.End(input.On ?? BusinessCalendar.Today(clock), db.Access.ActorName, clock.GetUtcNow());
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("jobs.stale", "该岗位记录已被他人修改，请刷新后重试。", "version");
-        }
+        await Versions.SaveAsync(db, ct);
     }
 
     private static Member MemberOf(Household household, PublicJobInput input)

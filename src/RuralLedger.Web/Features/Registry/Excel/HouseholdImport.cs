@@ -619,7 +619,7 @@ public sealed class HouseholdImport(RuralDbContext db, PersonalDataVault vault, 
         {
             throw new ConflictException("registry.stale", "导入期间有户档案被他人修改，未写入任何数据；请重新上传预览。");
         }
-        catch (Exception e) when (IsUniqueViolation(e))
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("registry.duplicate", "导入期间有相同的户编号或身份证号被他人登记，未写入任何数据；请重新上传预览。");
         }
@@ -667,9 +667,4 @@ public sealed class HouseholdImport(RuralDbContext db, PersonalDataVault vault, 
             await db.SaveChangesAsync(ct);
         }
     }
-
-    private static bool IsUniqueViolation(Exception e) =>
-        e is DbUpdateException { InnerException: { } inner } && (inner.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) || inner.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase))
-        || e is Npgsql.PostgresException { SqlState: "23505" }
-        || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
 }
