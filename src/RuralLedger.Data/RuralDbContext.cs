@@ -90,17 +90,7 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RuralDbContext).Assembly);
 
-        // Area scope on every query of area-bound data (see docs/decisions/0003-area-scope-in-the-data-layer.md).
-        modelBuilder.Entity<Household>().HasQueryFilter(h =>
-            ScopeKind == ScopeKind.All
-            || (ScopeKind == ScopeKind.County && h.CountyCode == ScopeCounty)
-            || (ScopeKind == ScopeKind.Township && h.TownshipCode == ScopeCode)
-            || (ScopeKind == ScopeKind.Village && h.VillageCode == ScopeCode));
-        modelBuilder.Entity<Member>().HasQueryFilter(m =>
-            ScopeKind == ScopeKind.All
-            || (ScopeKind == ScopeKind.County && m.CountyCode == ScopeCounty)
-            || (ScopeKind == ScopeKind.Township && m.TownshipCode == ScopeCode)
-            || (ScopeKind == ScopeKind.Village && m.VillageCode == ScopeCode));
+        // Scopes that differ from the convention's, declared first so the convention leaves them alone.
         // Areas: the subtree of the scope plus its ancestors (for breadcrumbs and names).
         modelBuilder.Entity<Area>().HasQueryFilter(a =>
             ScopeKind == ScopeKind.All
@@ -109,34 +99,20 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
                 || a.Level == AreaLevel.County
                 || (ScopeKind == ScopeKind.Township && (a.Code == ScopeCode || a.TownshipCode == ScopeCode))
                 || (ScopeKind == ScopeKind.Village && (a.Code == ScopeCode || a.Code == ScopeTownship || a.VillageCode == ScopeCode)))));
-        // Asset-side records: the same rule; county-level rows (no township/village) are seen at county scope only.
-        // Fund sources are county reference data: any signed-in user of the county reads them.
+        // Fund sources and distribution rules are county reference data: any signed-in user of the county reads them.
         modelBuilder.Entity<FundSource>().HasQueryFilter(f =>
             ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && f.CountyCode == ScopeCounty));
-        modelBuilder.Entity<Project>().HasQueryFilter(ScopedTo<Project>());
-        modelBuilder.Entity<Asset>().HasQueryFilter(ScopedTo<Asset>());
-        modelBuilder.Entity<Certificate>().HasQueryFilter(ScopedTo<Certificate>());
-        modelBuilder.Entity<Contract>().HasQueryFilter(ScopedTo<Contract>());
-        modelBuilder.Entity<Disposal>().HasQueryFilter(ScopedTo<Disposal>());
-        modelBuilder.Entity<AssetIncome>().HasQueryFilter(ScopedTo<AssetIncome>());
-        modelBuilder.Entity<AssetFile>().HasQueryFilter(ScopedTo<AssetFile>());
         modelBuilder.Entity<DistributionRule>().HasQueryFilter(r =>
             ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && r.CountyCode == ScopeCounty));
-        modelBuilder.Entity<DistributionPlan>().HasQueryFilter(ScopedTo<DistributionPlan>());
-        modelBuilder.Entity<PlanLine>().HasQueryFilter(ScopedTo<PlanLine>());
-        modelBuilder.Entity<PaymentBatch>().HasQueryFilter(ScopedTo<PaymentBatch>());
-        modelBuilder.Entity<JournalEntry>().HasQueryFilter(ScopedTo<JournalEntry>());
-        // Jobs always lie in a village (their household's), so the codes are not nullable and the filter is spelled out.
-        modelBuilder.Entity<PublicWelfareJob>().HasQueryFilter(j =>
-            ScopeKind == ScopeKind.All
-            || (ScopeKind == ScopeKind.County && j.CountyCode == ScopeCounty)
-            || (ScopeKind == ScopeKind.Township && j.TownshipCode == ScopeCode)
-            || (ScopeKind == ScopeKind.Village && j.VillageCode == ScopeCode));
         // Users: administrators see the accounts of their county; others only themselves.
         modelBuilder.Entity<User>().HasQueryFilter(u =>
             ScopeKind == ScopeKind.All
             || (ScopeKind == ScopeKind.County && u.CountyCode == ScopeCounty)
             || u.Id == ActorUserId);
+
+        // Every other IAreaScoped / IBankScoped entity: area scope (docs/decisions/0003) and bank scope (0018) by
+        // convention; county-level rows (no township/village) are seen at county scope only.
+        ScopeConvention.Apply(modelBuilder, () => Access);
 
         // snake_case columns on both providers: hand-written SQL (bulk writers, reports) reads the same everywhere.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
@@ -147,13 +123,6 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
             }
         }
     }
-
-    private System.Linq.Expressions.Expression<Func<T, bool>> ScopedTo<T>()
-        where T : IAreaScoped =>
-        e => ScopeKind == ScopeKind.All
-            || (ScopeKind == ScopeKind.County && e.CountyCode == ScopeCounty)
-            || (ScopeKind == ScopeKind.Township && e.TownshipCode == ScopeCode)
-            || (ScopeKind == ScopeKind.Village && e.VillageCode == ScopeCode);
 
     internal static string SnakeCase(string name)
     {

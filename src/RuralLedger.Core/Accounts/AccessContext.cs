@@ -19,17 +19,21 @@ public sealed class AccessContext
 
     public string? BankName { get; private set; }
 
+    /// <summary>The bank organisation a bank officer acts for; the key of bank scope (see <see cref="IBankScoped"/>).</summary>
+    public string? BankCode { get; private set; }
+
     public string RequestId { get; set; } = "";
 
     public static AccessContext System(string jobName) => new() { Scope = AreaScope.All, ActorName = "系统:" + jobName };
 
-    public void SignedIn(long userId, string userName, Role role, AreaScope scope, string? bankName)
+    public void SignedIn(long userId, string userName, Role role, AreaScope scope, string? bankName, string? bankCode = null)
     {
         ActorId = userId;
         ActorName = userName;
         Role = role;
         Scope = scope;
         BankName = bankName;
+        BankCode = role == Accounts.Role.BankOfficer ? bankCode : null;
     }
 
     public void ActAsSystem(string jobName)
@@ -38,6 +42,7 @@ public sealed class AccessContext
         ActorId = null;
         ActorName = "系统:" + jobName;
         Role = null;
+        BankCode = null;
     }
 
     public bool IsSignedIn => ActorId is not null;

@@ -23,7 +23,7 @@ public sealed class User
         ScopeCode = default;
     }
 
-    public User(string userName, string displayName, Role role, DivisionCode scopeCode, string initialPassword, string? bankName, DateTimeOffset now)
+    public User(string userName, string displayName, Role role, DivisionCode scopeCode, string initialPassword, string? bankName, DateTimeOffset now, string? bankCode = null)
     {
         userName = userName?.Trim().ToLowerInvariant() ?? "";
         if (userName.Length is < 3 or > 40 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
@@ -48,6 +48,7 @@ public sealed class User
         ScopeCode = scopeCode;
         CountyCode = scopeCode.County;
         BankName = role == Role.BankOfficer ? bankName!.Trim() : null;
+        BankCode = role == Role.BankOfficer ? ValidBankCode(bankCode) : null;
         PasswordHash = PasswordHashing.Hash(initialPassword);
         MustChangePassword = true;
         Active = true;
@@ -58,9 +59,9 @@ public sealed class User
     /// A demo account (documented in the README as demo-only): its well-known password is not forced to change,
     /// so every visitor of a demo install can sign in with it.
     /// </summary>
-    public static User Demo(string userName, string displayName, Role role, DivisionCode scopeCode, string password, string? bankName, DateTimeOffset now)
+    public static User Demo(string userName, string displayName, Role role, DivisionCode scopeCode, string password, string? bankName, DateTimeOffset now, string? bankCode = null)
     {
-        var user = new User(userName, displayName, role, scopeCode, password, bankName, now) { MustChangePassword = false };
+        var user = new User(userName, displayName, role, scopeCode, password, bankName, now, bankCode) { MustChangePassword = false };
         return user;
     }
 
@@ -77,6 +78,12 @@ public sealed class User
     public string CountyCode { get; private set; }
 
     public string? BankName { get; private set; }
+
+    /// <summary>
+    /// The organisation code of a bank officer's bank: the key of bank scope (<see cref="IBankScoped"/>). Null for an
+    /// officer created before the bank registry exists; such an officer sees no bank's records.
+    /// </summary>
+    public string? BankCode { get; private set; }
 
     public string PasswordHash { get; private set; }
 
@@ -176,6 +183,7 @@ public sealed class User
         ScopeCode = scopeCode;
         CountyCode = scopeCode.County;
         BankName = role == Role.BankOfficer ? bankName!.Trim() : null;
+        BankCode = role == Role.BankOfficer ? BankCode : null;
         Active = active;
         if (changedAccess)
         {
@@ -187,6 +195,20 @@ public sealed class User
     {
         FailedAttempts = 0;
         LockedUntil = null;
+    }
+
+    private static string? ValidBankCode(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return null;
+        }
+        code = code.Trim().ToUpperInvariant();
+        if (code.Length > 30 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            throw new DomainException("account.invalid_bank_code", "银行机构代码应为不超过 30 位的字母、数字或 -。", "bankCode");
+        }
+        return code;
     }
 
     private static string LevelName(AreaLevel level) => level switch

@@ -19,6 +19,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.ScopeCode).IsRequired();
         b.Property(u => u.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
         b.Property(u => u.BankName).HasMaxLength(60);
+        b.Property(u => u.BankCode).HasMaxLength(30);
         b.Property(u => u.PasswordHash).IsRequired().HasMaxLength(200);
         b.Ignore(u => u.Scope);
     }

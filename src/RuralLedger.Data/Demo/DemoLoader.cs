@@ -17,6 +17,9 @@ public sealed class DemoLoader(RuralDbContext db, PersonalDataVault vault, Audit
     /// <summary>Password of every demo account. Demo installs only; documented in the README.</summary>
     public const string DemoPassword = "Demo2026pass";
 
+    /// <summary>The organisation code of the demo county's rural credit cooperative (a made-up code, marked as demo).</summary>
+    public const string DemoBankCode = "DEMO-RCC-0001";
+
     public async Task<bool> IsEmptyAsync(CancellationToken ct) => !await db.Areas.AnyAsync(ct);
 
     public async Task<DemoLoadResult> LoadAsync(DemoSize size, Action<string>? progress, CancellationToken ct)
@@ -95,7 +98,7 @@ public sealed class DemoLoader(RuralDbContext db, PersonalDataVault vault, Audit
         yield return User.Demo("township", $"{township.Name}干部（演示）", Role.TownshipOfficer, township.Code, DemoPassword, null, now);
         yield return User.Demo("village", $"{village.Name}干部（演示）", Role.VillageOfficer, village.Code, DemoPassword, null, now);
         yield return User.Demo("village2", $"{otherVillage.Name}干部（演示）", Role.VillageOfficer, otherVillage.Code, DemoPassword, null, now);
-        yield return User.Demo("bank", "县农村信用合作联社经办员（演示）", Role.BankOfficer, countyCode, DemoPassword, "县农村信用合作联社", now);
+        yield return User.Demo("bank", "县农村信用合作联社经办员（演示）", Role.BankOfficer, countyCode, DemoPassword, "县农村信用合作联社", now, DemoBankCode);
         yield return User.Demo("supervisor", "县纪委监委审计员（演示）", Role.Supervisor, countyCode, DemoPassword, null, now);
     }
 }

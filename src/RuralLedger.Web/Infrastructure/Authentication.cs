@@ -36,6 +36,7 @@ internal static class RuralClaims
     public const string UserId = "rl:uid";
     public const string Scope = "rl:scope";
     public const string Bank = "rl:bank";
+    public const string BankCode = "rl:bankcode";
     public const string SecurityVersion = "rl:sv";
     public const string MustChangePassword = "rl:mcp";
 }
@@ -94,6 +95,10 @@ internal static class Authentication
         {
             claims.Add(new Claim(RuralClaims.Bank, user.BankName));
         }
+        if (user.BankCode is not null)
+        {
+            claims.Add(new Claim(RuralClaims.BankCode, user.BankCode));
+        }
         if (user.MustChangePassword)
         {
             claims.Add(new Claim(RuralClaims.MustChangePassword, "1"));
@@ -112,7 +117,7 @@ internal static class Authentication
             && Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role)
             && DivisionCode.TryParse(user.FindFirstValue(RuralClaims.Scope), out var scope, out _))
         {
-            access.SignedIn(id, user.Identity.Name!, role, AreaScope.Of(scope), user.FindFirstValue(RuralClaims.Bank));
+            access.SignedIn(id, user.Identity.Name!, role, AreaScope.Of(scope), user.FindFirstValue(RuralClaims.Bank), user.FindFirstValue(RuralClaims.BankCode));
             if (user.HasClaim(RuralClaims.MustChangePassword, "1") && !AllowedBeforePasswordChange(http.Request.Path))
             {
                 if (http.Request.Path.StartsWithSegments("/api"))

@@ -36,6 +36,11 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("active");
 
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("bank_code");
+
                     b.Property<string>("BankName")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")

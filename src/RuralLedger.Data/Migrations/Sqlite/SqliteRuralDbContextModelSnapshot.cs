@@ -32,6 +32,11 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("active");
 
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
                     b.Property<string>("BankName")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
