@@ -21,9 +21,6 @@ public sealed class FeatureBoundaryTests
         // Disposals and the income ledger grew out of contracts and are still wired by ContractsModule.
         ["Contracts → RuralLedger.Web.Features.Disposals.DisposalEndpoints"] = "wired by AddContracts/MapContracts until each module has its own AddX/MapX",
         ["Contracts → RuralLedger.Web.Features.Income.IncomeEndpoints"] = "wired by AddContracts/MapContracts until each module has its own AddX/MapX",
-        // Place names and input checks written for contracts, reused by three modules: kit helpers in the wrong folder.
-        ["* → RuralLedger.Web.Features.Contracts.PlaceNames"] = "kit helper living in Contracts, to move to Web/Infrastructure",
-        ["* → RuralLedger.Web.Features.Contracts.Inputs"] = "kit helper living in Contracts, to move to Web/Infrastructure",
         // The layout is the one place that lists every module.
         ["Shared → RuralLedger.Web.Features.Modules"] = "the layout's module menu",
     };

@@ -4,6 +4,7 @@ using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Web.Features.Contracts;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Income;
 

@@ -3,7 +3,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 
-namespace RuralLedger.Web.Features.Contracts;
+namespace RuralLedger.Web.Infrastructure;
 
 /// <summary>Turns what a form or JSON body says (yuan, percent, dates) into domain values, naming the field that is wrong.</summary>
 internal static class Inputs
