@@ -123,7 +123,7 @@ public sealed class DistributionRule
         [PovertyStatus.Registered, PovertyStatus.Exited, PovertyStatus.MonitoredUnstable, PovertyStatus.MonitoredMarginal, PovertyStatus.MonitoredSudden],
         requirePublicWelfareJob: false);
 
-    public long Id { get; private set; }
+    public DistributionRuleId Id { get; private set; }
 
     public string CountyCode { get; private set; }
 

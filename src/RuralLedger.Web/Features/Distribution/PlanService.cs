@@ -64,7 +64,8 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         var incomeQuery = db.AssetIncomes.Where(i => i.VillageCode == village && i.Year == input.Year && i.PlanId == null);
         if (input.IncomeIds is { Count: > 0 } ids)
         {
-            incomeQuery = incomeQuery.Where(i => ids.Contains(i.Id));
+            var keys = ids.Select(i => new AssetIncomeId(i)).ToList();
+            incomeQuery = incomeQuery.Where(i => keys.Contains(i.Id));
         }
         var incomes = await incomeQuery.ToListAsync(ct);
         if (input.IncomeIds is { Count: > 0 } wanted && incomes.Count != wanted.Distinct().Count())
@@ -95,7 +96,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         await new AuditWriter(clock).AppendAsync(db, [new AuditRecord(village.County, "create", nameof(PlanLine), $"plan:{plan.Id}", null,
             string.Create(CultureInfo.InvariantCulture, $"{{\"lines\":{lines},\"dividends\":{result.Dividends.Fen}}}"))], ct);
         await transaction.CommitAsync(ct);
-        return plan.Id;
+        return plan.Id.Value;
     }
 
     /// <summary>
@@ -140,7 +141,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
     }
 
     public async Task<DistributionPlan> LoadAsync(long id, CancellationToken ct) =>
-        await db.DistributionPlans.FirstOrDefaultAsync(p => p.Id == id, ct)
+        await db.DistributionPlans.FirstOrDefaultAsync(p => p.Id == new DistributionPlanId(id), ct)
         ?? throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
 
     public async Task RecordMeetingAsync(long id, MeetingInput input, CancellationToken ct)
@@ -187,7 +188,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         var plan = await LoadAsync(id, ct);
         if (plan.Status is PlanStatus.Approved or PlanStatus.Posted or PlanStatus.Reversed)
         {
-            return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: true);
+            return new StepResult(plan.Id.Value, plan.Status.ToString(), AlreadyDone: true);
         }
         ExpectVersion(plan, input.Version);
         plan.Approve(BusinessCalendar.Today(clock), db.Access.ActorName, input.Opinion);
@@ -199,7 +200,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         {
             return await AfterRaceAsync(id, PlanStatus.Approved, ct);
         }
-        return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: false);
+        return new StepResult(plan.Id.Value, plan.Status.ToString(), AlreadyDone: false);
     }
 
     /// <summary>
@@ -211,9 +212,9 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         var plan = await LoadAsync(id, ct);
         if (plan.Status is PlanStatus.Posted or PlanStatus.Reversed)
         {
-            return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: true);
+            return new StepResult(plan.Id.Value, plan.Status.ToString(), AlreadyDone: true);
         }
-        var outcome = (await new PlanPosting(db, clock).PostAsync([plan.Id], progress: null, ct)).Plans.Single();
+        var outcome = (await new PlanPosting(db, clock).PostAsync([plan.Id.Value], progress: null, ct)).Plans.Single();
         return new StepResult(outcome.PlanId, outcome.Status.ToString(), outcome.AlreadyDone);
     }
 
@@ -222,7 +223,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
     {
         ArgumentNullException.ThrowIfNull(input);
         var original = await LoadAsync(id, ct);
-        if (await db.DistributionPlans.AnyAsync(p => p.ReversesId == id, ct))
+        if (await db.DistributionPlans.AnyAsync(p => p.ReversesId == new DistributionPlanId(id), ct))
         {
             throw new ConflictException("plans.reversal_exists", "该方案已有冲销方案。");
         }
@@ -230,13 +231,13 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         var reversal = original.Reverse(await NextNumberAsync(original.VillageCode!.Value, original.Year, ct), input.Reason, db.Access.ActorName, clock.GetUtcNow());
         db.DistributionPlans.Add(reversal);
         await db.SaveChangesAsync(ct);
-        var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == id).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
+        var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == new DistributionPlanId(id)).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
         db.PlanLines.AddRange(lines.Select(l => new PlanLine(reversal.Id, original.VillageCode!.Value, original.Year,
             new HouseholdLine(l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare),
             negate: true)));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return reversal.Id;
+        return reversal.Id.Value;
     }
 
     private async Task<StepResult> AfterRaceAsync(long id, PlanStatus wanted, CancellationToken ct)
@@ -245,7 +246,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         var current = await LoadAsync(id, ct);
         if (current.Status >= wanted)
         {
-            return new StepResult(current.Id, current.Status.ToString(), AlreadyDone: true);
+            return new StepResult(current.Id.Value, current.Status.ToString(), AlreadyDone: true);
         }
         throw new ConflictException("plans.stale", "方案已被他人修改，请刷新后重试。");
     }
