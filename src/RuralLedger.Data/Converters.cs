@@ -27,3 +27,17 @@ internal sealed class AssetIdConverter() : ValueConverter<AssetId, long>(v => v.
 internal sealed class ContractIdConverter() : ValueConverter<ContractId, long>(v => v.Value, v => new ContractId(v));
 
 internal sealed class CertificateIdConverter() : ValueConverter<CertificateId, long>(v => v.Value, v => new CertificateId(v));
+
+internal sealed class DisposalIdConverter() : ValueConverter<DisposalId, long>(v => v.Value, v => new DisposalId(v));
+
+internal sealed class AssetIncomeIdConverter() : ValueConverter<AssetIncomeId, long>(v => v.Value, v => new AssetIncomeId(v));
+
+internal sealed class DistributionRuleIdConverter() : ValueConverter<DistributionRuleId, long>(v => v.Value, v => new DistributionRuleId(v));
+
+internal sealed class DistributionPlanIdConverter() : ValueConverter<DistributionPlanId, long>(v => v.Value, v => new DistributionPlanId(v));
+
+internal sealed class PlanLineIdConverter() : ValueConverter<PlanLineId, long>(v => v.Value, v => new PlanLineId(v));
+
+internal sealed class PaymentBatchIdConverter() : ValueConverter<PaymentBatchId, long>(v => v.Value, v => new PaymentBatchId(v));
+
+internal sealed class JournalEntryIdConverter() : ValueConverter<JournalEntryId, long>(v => v.Value, v => new JournalEntryId(v));

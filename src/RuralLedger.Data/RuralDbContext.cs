@@ -81,6 +81,13 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
         configurationBuilder.Properties<AssetId>().HaveConversion<AssetIdConverter>();
         configurationBuilder.Properties<ContractId>().HaveConversion<ContractIdConverter>();
         configurationBuilder.Properties<CertificateId>().HaveConversion<CertificateIdConverter>();
+        configurationBuilder.Properties<DisposalId>().HaveConversion<DisposalIdConverter>();
+        configurationBuilder.Properties<AssetIncomeId>().HaveConversion<AssetIncomeIdConverter>();
+        configurationBuilder.Properties<DistributionRuleId>().HaveConversion<DistributionRuleIdConverter>();
+        configurationBuilder.Properties<DistributionPlanId>().HaveConversion<DistributionPlanIdConverter>();
+        configurationBuilder.Properties<PlanLineId>().HaveConversion<PlanLineIdConverter>();
+        configurationBuilder.Properties<PaymentBatchId>().HaveConversion<PaymentBatchIdConverter>();
+        configurationBuilder.Properties<JournalEntryId>().HaveConversion<JournalEntryIdConverter>();
         configurationBuilder.Properties<DivisionCode>().HaveConversion<DivisionCodeConverter>().HaveMaxLength(15);
         configurationBuilder.Properties<Money>().HaveConversion<MoneyConverter>();
         configurationBuilder.Properties<string>().HaveMaxLength(200);

@@ -56,7 +56,7 @@ public sealed class DistributionTests : IClassFixture<BrowserApp>, IAsyncLifetim
         await db.SaveChangesAsync();
         foreach (var other in await db.AssetIncomes.Where(i => i.VillageCode == asset.VillageCode && i.Year == year && i.PlanId == null).ToListAsync())
         {
-            other.TakeInto(-1); // keep the pool to this test's income only
+            other.TakeInto(new DistributionPlanId(-1)); // keep the pool to this test's income only
         }
         db.AssetIncomes.Add(new AssetIncome(asset, IncomeKind.Other, new DateOnly(year, 11, 30), Money.FromYuan(1_300_000m), "冷库年度租赁收益", null, null, "test", DateTimeOffset.UtcNow));
         await db.SaveChangesAsync();

@@ -80,7 +80,7 @@ internal sealed record ScopeRecords(long Asset, long File, long Project, long Co
             new DateOnly(2023, 1, 1), null, "t", DateTimeOffset.UtcNow);
         db.PublicWelfareJobs.Add(job);
         await db.SaveChangesAsync(ct);
-        return new ScopeRecords(asset.Id.Value, file.Id, project.Id.Value, contract.Id.Value, disposal.Id, certificate.Id.Value, noticed.Id, objection.Id, posted.Id, batch.Id,
+        return new ScopeRecords(asset.Id.Value, file.Id, project.Id.Value, contract.Id.Value, disposal.Id.Value, certificate.Id.Value, noticed.Id.Value, objection.Id, posted.Id.Value, batch.Id.Value,
             job.Id.Value);
     }
 }

@@ -234,10 +234,10 @@ internal static class DistributionBench
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var writer = new DistributionBulkWriter(db);
-            await writer.WriteLinesAsync(Enumerable.Range(0, lines).Select(i => new PlanLine(1 + i / 64, village, year,
+            await writer.WriteLinesAsync(Enumerable.Range(0, lines).Select(i => new PlanLine(new DistributionPlanId(1 + i / 64), village, year,
                 new HouseholdLine(new HouseholdId(i + 1), "52269900100" + i.ToString("D6", CultureInfo.InvariantCulture), "户主", 4, 1, Money.Zero,
                     Money.FromFen(99_999), 1, Money.FromFen(100_000), "99999.5000"))), null, ct, lineTable);
-            await writer.WriteJournalAsync(Enumerable.Range(0, journal).Select(i => new JournalEntry($"plan:{1 + i / 64}:hh:{i + 1}", village, 1 + i / 64, null, on,
+            await writer.WriteJournalAsync(Enumerable.Range(0, journal).Select(i => new JournalEntry($"plan:{1 + i / 64}:hh:{i + 1}", village, new DistributionPlanId(1 + i / 64), null, on,
                 LedgerAccount.IncomePool, LedgerAccount.DividendsPayable, Money.FromFen(100_000), "FP522699001001-2025-01 522699001001000001 分红", "bench", at,
                 new HouseholdId(i + 1))), null, ct, journalTable);
             await tx.CommitAsync(ct);

@@ -122,7 +122,7 @@ internal static class PlansCommand
             {
                 approved = approved.Where(p => p.CountyCode == countyText);
             }
-            var ids = await approved.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+            var ids = await approved.OrderBy(p => p.Id).Select(p => p.Id.Value).ToListAsync(ct);
             if (ids.Count == 0)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{y} 年度没有待记账（已审批）的方案。"));

@@ -38,7 +38,7 @@ public sealed class AssetIncome : IAreaScoped
         RecordedAt = recordedAt;
     }
 
-    public long Id { get; private set; }
+    public AssetIncomeId Id { get; private set; }
 
     public string CountyCode { get; private set; }
 
@@ -71,9 +71,9 @@ public sealed class AssetIncome : IAreaScoped
     public DateTimeOffset RecordedAt { get; private set; }
 
     /// <summary>The distribution plan that took this income into its pool; null while undistributed. One plan at a time.</summary>
-    public long? PlanId { get; private set; }
+    public DistributionPlanId? PlanId { get; private set; }
 
-    public void TakeInto(long planId)
+    public void TakeInto(DistributionPlanId planId)
     {
         if (PlanId is not null && PlanId != planId)
         {
@@ -83,7 +83,7 @@ public sealed class AssetIncome : IAreaScoped
     }
 
     /// <summary>Released when the plan that took it is discarded before posting, or reversed after.</summary>
-    public void Release(long planId)
+    public void Release(DistributionPlanId planId)
     {
         if (PlanId == planId)
         {

@@ -35,7 +35,7 @@ public sealed class Disposal : IAreaScoped
         Status = DisposalStatus.Proposed;
     }
 
-    public long Id { get; private set; }
+    public DisposalId Id { get; private set; }
 
     public string CountyCode { get; private set; }
 

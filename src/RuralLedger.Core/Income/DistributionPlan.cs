@@ -173,7 +173,7 @@ public sealed class DistributionPlan : IAreaScoped
         CreatedAt = createdAt;
     }
 
-    public long Id { get; private set; }
+    public DistributionPlanId Id { get; private set; }
 
     public string CountyCode { get; private set; }
 
@@ -189,13 +189,13 @@ public sealed class DistributionPlan : IAreaScoped
 
     public PlanKind Kind { get; private set; }
 
-    public long? ReversesId { get; private set; }
+    public DistributionPlanId? ReversesId { get; private set; }
 
     public string? ReversalReason { get; private set; }
 
-    public long? ReversedById { get; private set; }
+    public DistributionPlanId? ReversedById { get; private set; }
 
-    public long RuleId { get; private set; }
+    public DistributionRuleId RuleId { get; private set; }
 
     public string RuleCode { get; private set; }
 
@@ -366,7 +366,7 @@ public sealed class DistributionPlan : IAreaScoped
         return new DistributionPlan(this, number, reason.Trim(), by, at);
     }
 
-    public void MarkReversedBy(long reversalId)
+    public void MarkReversedBy(DistributionPlanId reversalId)
     {
         Expect(PlanStatus.Posted, "冲销");
         ReversedById = reversalId;

@@ -114,7 +114,7 @@ public sealed class DistributionRule
     /// <summary>The county's default: 70% household dividends, 20% village collective income, 10% management and development fund.</summary>
     public static DistributionRule SevenTwoOne(string countyCode, DateOnly effectiveFrom) => DefaultDistributionPolicy.For(countyCode, effectiveFrom);
 
-    public long Id { get; private set; }
+    public DistributionRuleId Id { get; private set; }
 
     public string CountyCode { get; private set; }
 

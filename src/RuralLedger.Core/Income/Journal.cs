@@ -29,7 +29,7 @@ public sealed class JournalEntry : IAreaScoped
         PostedBy = "";
     }
 
-    public JournalEntry(string key, DivisionCode villageCode, long planId, long? batchId, DateOnly on, LedgerAccount debit, LedgerAccount credit, Money amount, string memo, string by, DateTimeOffset at, HouseholdId? householdId = null)
+    public JournalEntry(string key, DivisionCode villageCode, DistributionPlanId planId, PaymentBatchId? batchId, DateOnly on, LedgerAccount debit, LedgerAccount credit, Money amount, string memo, string by, DateTimeOffset at, HouseholdId? householdId = null)
     {
         HouseholdId = householdId;
         if (debit == credit)
@@ -51,7 +51,7 @@ public sealed class JournalEntry : IAreaScoped
         PostedAt = at;
     }
 
-    public long Id { get; private set; }
+    public JournalEntryId Id { get; private set; }
 
     public string Key { get; private set; }
 
@@ -61,9 +61,9 @@ public sealed class JournalEntry : IAreaScoped
 
     public DivisionCode? VillageCode { get; private set; }
 
-    public long PlanId { get; private set; }
+    public DistributionPlanId PlanId { get; private set; }
 
-    public long? BatchId { get; private set; }
+    public PaymentBatchId? BatchId { get; private set; }
 
     /// <summary>The household a dividend payable (or its payment) belongs to: the sub-ledger that statements agree with.</summary>
     public HouseholdId? HouseholdId { get; private set; }
@@ -173,9 +173,9 @@ public sealed class PaymentBatch : IAreaScoped
         Status = BatchStatus.Exported;
     }
 
-    public long Id { get; private set; }
+    public PaymentBatchId Id { get; private set; }
 
-    public long PlanId { get; private set; }
+    public DistributionPlanId PlanId { get; private set; }
 
     public string CountyCode { get; private set; }
 

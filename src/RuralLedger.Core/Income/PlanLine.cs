@@ -25,7 +25,7 @@ public sealed class PlanLine : IAreaScoped
         ExactShare = "";
     }
 
-    public PlanLine(long planId, DivisionCode villageCode, int year, HouseholdLine line, bool negate = false)
+    public PlanLine(DistributionPlanId planId, DivisionCode villageCode, int year, HouseholdLine line, bool negate = false)
     {
         ArgumentNullException.ThrowIfNull(line);
         PlanId = planId;
@@ -46,9 +46,9 @@ public sealed class PlanLine : IAreaScoped
         Payment = negate ? LinePayment.Paid : LinePayment.Pending;
     }
 
-    public long Id { get; private set; }
+    public PlanLineId Id { get; private set; }
 
-    public long PlanId { get; private set; }
+    public DistributionPlanId PlanId { get; private set; }
 
     public string CountyCode { get; private set; }
 
@@ -80,11 +80,11 @@ public sealed class PlanLine : IAreaScoped
 
     public LinePayment Payment { get; private set; }
 
-    public long? BatchId { get; private set; }
+    public PaymentBatchId? BatchId { get; private set; }
 
     public string? FailureReason { get; private set; }
 
-    public void PutInBatch(long batchId)
+    public void PutInBatch(PaymentBatchId batchId)
     {
         if (Payment is not (LinePayment.Pending or LinePayment.Failed))
         {

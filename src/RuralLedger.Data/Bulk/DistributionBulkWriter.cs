@@ -44,7 +44,7 @@ public sealed class DistributionBulkWriter(RuralDbContext db)
         new("reverses_id", NpgsqlDbType.Bigint, r => r.P.ReversesId),
         new("reversal_reason", NpgsqlDbType.Varchar, r => r.P.ReversalReason),
         new("reversed_by_id", NpgsqlDbType.Bigint, r => r.P.ReversedById),
-        new("rule_id", NpgsqlDbType.Bigint, r => r.P.RuleId),
+        new("rule_id", NpgsqlDbType.Bigint, r => r.P.RuleId.Value),
         new("rule_code", NpgsqlDbType.Varchar, r => r.P.RuleCode),
         new("rule_version", NpgsqlDbType.Integer, r => r.P.RuleVersion),
         new("freeze_on", NpgsqlDbType.Date, r => r.P.FreezeOn),
@@ -83,7 +83,7 @@ public sealed class DistributionBulkWriter(RuralDbContext db)
 
     private static readonly BulkColumn<PlanLine>[] LineColumns =
     [
-        new("plan_id", NpgsqlDbType.Bigint, l => l.PlanId),
+        new("plan_id", NpgsqlDbType.Bigint, l => l.PlanId.Value),
         new("county_code", NpgsqlDbType.Char, l => l.CountyCode),
         new("township_code", NpgsqlDbType.Varchar, l => l.TownshipCode?.Value),
         new("village_code", NpgsqlDbType.Varchar, l => l.VillageCode?.Value),
@@ -99,7 +99,7 @@ public sealed class DistributionBulkWriter(RuralDbContext db)
         new("amount", NpgsqlDbType.Bigint, l => l.Amount.Fen),
         new("exact_share", NpgsqlDbType.Varchar, l => l.ExactShare),
         new("payment", NpgsqlDbType.Integer, l => (int)l.Payment),
-        new("batch_id", NpgsqlDbType.Bigint, l => l.BatchId),
+        new("batch_id", NpgsqlDbType.Bigint, l => l.BatchId?.Value),
         new("failure_reason", NpgsqlDbType.Varchar, l => l.FailureReason),
     ];
 
@@ -109,8 +109,8 @@ public sealed class DistributionBulkWriter(RuralDbContext db)
         new("county_code", NpgsqlDbType.Char, j => j.CountyCode),
         new("township_code", NpgsqlDbType.Varchar, j => j.TownshipCode?.Value),
         new("village_code", NpgsqlDbType.Varchar, j => j.VillageCode?.Value),
-        new("plan_id", NpgsqlDbType.Bigint, j => j.PlanId),
-        new("batch_id", NpgsqlDbType.Bigint, j => j.BatchId),
+        new("plan_id", NpgsqlDbType.Bigint, j => j.PlanId.Value),
+        new("batch_id", NpgsqlDbType.Bigint, j => j.BatchId?.Value),
         new("household_id", NpgsqlDbType.Bigint, j => j.HouseholdId?.Value),
         new("posted_on", NpgsqlDbType.Date, j => j.PostedOn),
         new("debit", NpgsqlDbType.Integer, j => (int)j.Debit),

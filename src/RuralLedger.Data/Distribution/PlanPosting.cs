@@ -32,6 +32,7 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
     public async Task<PostResult> PostAsync(IReadOnlyCollection<long> planIds, Action<int>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(planIds);
+        var planKeys = planIds.Select(i => new DistributionPlanId(i)).ToList();
         var today = BusinessCalendar.Today(clock);
         var at = clock.GetUtcNow();
         var by = db.Access.ActorName;
@@ -39,7 +40,7 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
         var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            var plans = await db.DistributionPlans.AsNoTracking().Where(p => planIds.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
+            var plans = await db.DistributionPlans.AsNoTracking().Where(p => planKeys.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
             if (plans.Count != planIds.Distinct().Count())
             {
                 throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
@@ -82,7 +83,7 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
                 progress?.Invoke(rows);
                 foreach (var chunk in toPost.Chunk(PlansPerStatement))
                 {
-                    rows += await PostPayablesAsync(chunk.Select(p => p.Id).ToList(), today, by, at, ct);
+                    rows += await PostPayablesAsync(chunk.Select(p => p.Id.Value).ToList(), today, by, at, ct);
                     progress?.Invoke(rows);
                 }
                 // One audit event per county for the status changes and the journal rows they came with.
@@ -95,17 +96,17 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
             {
                 await owned.CommitAsync(ct);
             }
-            return new PostResult(plans.Select(p => new PostOutcome(p.Id, p.Status, !toPost.Contains(p))).ToList(), rows);
+            return new PostResult(plans.Select(p => new PostOutcome(p.Id.Value, p.Status, !toPost.Contains(p))).ToList(), rows);
         }
         catch (Exception e) when (owned is not null && (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e)))
         {
             // Another posting of the same plan committed first: nothing of this one remains, and the plan is posted once.
             await owned.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
-            var now = await db.DistributionPlans.AsNoTracking().Where(p => planIds.Contains(p.Id)).Select(p => new { p.Id, p.Status }).ToListAsync(ct);
+            var now = await db.DistributionPlans.AsNoTracking().Where(p => planKeys.Contains(p.Id)).Select(p => new { p.Id, p.Status }).ToListAsync(ct);
             if (now.All(p => p.Status is PlanStatus.Posted or PlanStatus.Reversed))
             {
-                return new PostResult(now.Select(p => new PostOutcome(p.Id, p.Status, AlreadyDone: true)).ToList(), 0);
+                return new PostResult(now.Select(p => new PostOutcome(p.Id.Value, p.Status, AlreadyDone: true)).ToList(), 0);
             }
             throw new ConflictException("plans.stale", "方案已被他人修改，请刷新后重试。");
         }
@@ -128,12 +129,13 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
     public async Task<PostResult> PostByCountyAsync(IReadOnlyCollection<long> planIds, Action<string>? progress, CancellationToken ct, int? workers = null)
     {
         ArgumentNullException.ThrowIfNull(planIds);
-        var owners = await db.DistributionPlans.AsNoTracking().Where(p => planIds.Contains(p.Id)).Select(p => new { p.Id, p.CountyCode }).ToListAsync(ct);
+        var planKeys = planIds.Select(i => new DistributionPlanId(i)).ToList();
+        var owners = await db.DistributionPlans.AsNoTracking().Where(p => planKeys.Contains(p.Id)).Select(p => new { p.Id, p.CountyCode }).ToListAsync(ct);
         if (owners.Count != planIds.Distinct().Count())
         {
             throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
         }
-        var byCounty = owners.GroupBy(p => p.CountyCode).ToDictionary(g => g.Key, g => g.Select(p => p.Id).Order().ToList());
+        var byCounty = owners.GroupBy(p => p.CountyCode).ToDictionary(g => g.Key, g => g.Select(p => p.Id.Value).Order().ToList());
         var results = await CountyWorkers.RunAsync(db, clock, [.. byCounty.Keys.Order(StringComparer.Ordinal)], async (context, county, gate, token) =>
         {
             using (var writer = await gate.EnterAsync(context, token))

@@ -17,8 +17,9 @@ public sealed record PlanCheck(long PlanId, string Number, PlanStatus Status, in
 /// </summary>
 public sealed class PlanVerifier(RuralDbContext db)
 {
-    public async Task<PlanCheck> VerifyAsync(long planId, CancellationToken ct)
+    public async Task<PlanCheck> VerifyAsync(long id, CancellationToken ct)
     {
+        var planId = new DistributionPlanId(id);
         var plan = await db.DistributionPlans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
         var lines = await db.PlanLines.Where(l => l.PlanId == planId).OrderBy(l => l.HouseholdNo)
@@ -92,6 +93,6 @@ public sealed class PlanVerifier(RuralDbContext db)
         {
             Fail(string.Create(CultureInfo.InvariantCulture, $"方案未记账（{IncomeNames.Of(plan.Status)}），却有 {journal.Count} 条记账分录"));
         }
-        return new PlanCheck(plan.Id, plan.Number, plan.Status, lines.Count, journal.Count, plan.Pool, mismatch);
+        return new PlanCheck(plan.Id.Value, plan.Number, plan.Status, lines.Count, journal.Count, plan.Pool, mismatch);
     }
 }

@@ -137,9 +137,10 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         }
         if (request.IncomeIds is { Count: > 0 } ids)
         {
-            query = query.Where(i => ids.Contains(i.Id));
+            var keys = ids.Select(x => new AssetIncomeId(x)).ToList();
+            query = query.Where(i => keys.Contains(i.Id));
         }
-        return await query.OrderBy(i => i.Id).Select(i => new IncomeRow(i.Id, i.VillageCode, i.Amount)).ToListAsync(ct);
+        return await query.OrderBy(i => i.Id).Select(i => new IncomeRow(i.Id.Value, i.VillageCode, i.Amount)).ToListAsync(ct);
     }
 
     /// <summary>Every village's pool (its undistributed income of the year) and, under the rule, its amounts.</summary>
@@ -169,7 +170,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
                 skipped.Add(new SkippedVillage(g.Key, e.Code, e.Message, e.Field));
             }
         }
-        return new CountyDraft(rule?.Id, rule?.Version, factors, jobs, beneficiaries, incomes, villages, skipped);
+        return new CountyDraft(rule?.Id.Value, rule?.Version, factors, jobs, beneficiaries, incomes, villages, skipped);
     }
 
     private async Task<(List<BuiltPlan>, List<SkippedVillage>, long)> WriteCountyAsync(RuralDbContext db, string county, PlanBatchRequest request, DateTimeOffset knownAt,
@@ -193,7 +194,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             }
             var rule = await RuleLookup.FindAsync(db, county, request.RuleCode, freezeOn, ct)
                 ?? await RuleLookup.ForAsync(db, county, request.RuleCode, freezeOn, ct);
-            if (rule.Id != draft.RuleId || rule.Version != draft.RuleVersion || !incomes.SequenceEqual(draft.Incomes))
+            if (rule.Id.Value != draft.RuleId || rule.Version != draft.RuleVersion || !incomes.SequenceEqual(draft.Incomes))
             {
                 // Income arrived or was taken, or the rule changed, since the county was read: compute it again.
                 var (factors, jobs) = FactsRead(rule);
@@ -210,7 +211,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             var writer = new DistributionBulkWriter(db);
             var ids = await writer.WritePlansAsync(plans, ct);
             var lines = await writer.WriteLinesAsync(
-                draft.Villages.SelectMany((v, i) => v.Result.Lines.Select(l => new PlanLine(ids[i], v.Village, year, l))), null, ct);
+                draft.Villages.SelectMany((v, i) => v.Result.Lines.Select(l => new PlanLine(new DistributionPlanId(ids[i]), v.Village, year, l))), null, ct);
             var takes = draft.Villages.SelectMany((v, i) => v.Incomes.Select(r => (r.Id, ids[i]))).ToList();
             if (await writer.TakeIncomesAsync(takes, ct) != takes.Count)
             {

@@ -153,7 +153,7 @@ public abstract class CountyBatchTests<TDatabase> : IClassFixture<TDatabase> whe
     }
 
     private static async Task<List<(HouseholdId HouseholdId, int People, long Weight, Money Amount, int RemainderFen, string ExactShare)>> LinesAsync(RuralDbContext db, long planId) =>
-        (await db.PlanLines.AsNoTracking().Where(l => l.PlanId == planId).OrderBy(l => l.HouseholdNo).ToListAsync(Ct))
+        (await db.PlanLines.AsNoTracking().Where(l => l.PlanId == new DistributionPlanId(planId)).OrderBy(l => l.HouseholdNo).ToListAsync(Ct))
             .Select(l => (l.HouseholdId, l.People, l.Weight, l.Amount, l.RemainderFen, l.ExactShare)).ToList();
 }
 

@@ -79,13 +79,13 @@ public abstract class CrashSafetyTests<TDatabase> : IClassFixture<TDatabase> whe
         after.Total.Should().Be(pool);
         await using (var db = _db.CreateContext())
         {
-            var lines = await db.PlanLines.Where(l => l.PlanId == planId).Select(l => new { l.HouseholdId, l.Amount }).ToListAsync(Ct);
-            var payables = await db.JournalEntries.Where(j => j.PlanId == planId && j.Credit == LedgerAccount.DividendsPayable)
+            var lines = await db.PlanLines.Where(l => l.PlanId == new DistributionPlanId(planId)).Select(l => new { l.HouseholdId, l.Amount }).ToListAsync(Ct);
+            var payables = await db.JournalEntries.Where(j => j.PlanId == new DistributionPlanId(planId) && j.Credit == LedgerAccount.DividendsPayable)
                 .Select(j => new { j.HouseholdId, j.Amount }).ToDictionaryAsync(j => j.HouseholdId!.Value, j => j.Amount, Ct);
             lines.Should().HaveCount(Households);
             lines.Should().OnlyContain(l => payables[l.HouseholdId] == l.Amount);
-            var parts = (await db.DistributionPlans.AsNoTracking().SingleAsync(p => p.Id == planId, Ct)).Parts;
-            var other = await db.JournalEntries.Where(j => j.PlanId == planId && j.Credit != LedgerAccount.DividendsPayable).ToListAsync(Ct);
+            var parts = (await db.DistributionPlans.AsNoTracking().SingleAsync(p => p.Id == new DistributionPlanId(planId), Ct)).Parts;
+            var other = await db.JournalEntries.Where(j => j.PlanId == new DistributionPlanId(planId) && j.Credit != LedgerAccount.DividendsPayable).ToListAsync(Ct);
             other.Select(j => (j.Credit, j.Amount)).Should().BeEquivalentTo(parts.Where(p => p.Kind != RulePartKind.HouseholdDividend).Select(p => (JournalEntry.AccountOf(p.Kind), p.Amount)));
         }
         var verify = await RuralAsync(null, "plans", "verify", "--id", planId.ToString());
@@ -103,7 +103,7 @@ public abstract class CrashSafetyTests<TDatabase> : IClassFixture<TDatabase> whe
         // verify names a journal row that no longer matches its line.
         await using (var db = _db.CreateContext())
         {
-            var first = await db.JournalEntries.Where(j => j.PlanId == planId && j.HouseholdId != null).OrderBy(j => j.Id).FirstAsync(Ct);
+            var first = await db.JournalEntries.Where(j => j.PlanId == new DistributionPlanId(planId) && j.HouseholdId != null).OrderBy(j => j.Id).FirstAsync(Ct);
             (await db.JournalEntries.Where(j => j.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Amount, first.Amount + Money.FromFen(1)), Ct)).Should().Be(1);
         }
         var broken = await RuralAsync(null, "plans", "verify", "--id", planId.ToString());
@@ -139,7 +139,7 @@ public abstract class CrashSafetyTests<TDatabase> : IClassFixture<TDatabase> whe
     private async Task ApproveAsync(long planId)
     {
         await using var db = _db.CreateContext();
-        var plan = await db.DistributionPlans.SingleAsync(p => p.Id == planId, Ct);
+        var plan = await db.DistributionPlans.SingleAsync(p => p.Id == new DistributionPlanId(planId), Ct);
         var today = BusinessCalendar.Today(TimeProvider.System);
         plan.RecordMeeting(today.AddDays(-10), 30, 25, 20, "四议（测试）", today);
         plan.PublishNotice(today.AddDays(-9), today.AddDays(-3), "村委会公开栏");
@@ -150,8 +150,8 @@ public abstract class CrashSafetyTests<TDatabase> : IClassFixture<TDatabase> whe
     private async Task<(PlanStatus Status, int Rows, Money Total)> JournalAsync(long planId)
     {
         await using var db = _db.CreateContext();
-        var status = await db.DistributionPlans.Where(p => p.Id == planId).Select(p => p.Status).SingleAsync(Ct);
-        var amounts = await db.JournalEntries.Where(j => j.PlanId == planId).Select(j => j.Amount).ToListAsync(Ct);
+        var status = await db.DistributionPlans.Where(p => p.Id == new DistributionPlanId(planId)).Select(p => p.Status).SingleAsync(Ct);
+        var amounts = await db.JournalEntries.Where(j => j.PlanId == new DistributionPlanId(planId)).Select(j => j.Amount).ToListAsync(Ct);
         return (status, amounts.Count, Money.Sum(amounts));
     }
 

@@ -92,7 +92,7 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         (await Task.WhenAll(posts.Select(Json))).Count(r => !r.GetProperty("alreadyDone").GetBoolean()).Should().Be(1);
         await using (var db = App.Database.CreateContext())
         {
-            var journal = await db.JournalEntries.Where(j => j.PlanId == planId).ToListAsync(Ct);
+            var journal = await db.JournalEntries.Where(j => j.PlanId == new DistributionPlanId(planId)).ToListAsync(Ct);
             journal.Should().HaveCount(2 + lines.Count, "collective income, the fund, and one payable per household");
             Money.Sum(journal.Select(j => j.Amount)).Should().Be(Money.FromYuan(1_300_000m));
         }
@@ -134,10 +134,10 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         finalLines.Should().NotContain(l => l.GetProperty("payment").GetString() == "Failed" || l.GetProperty("payment").GetString() == "InBatch");
         await using (var db = App.Database.CreateContext())
         {
-            var bank = await db.JournalEntries.Where(j => j.PlanId == planId && j.Credit == LedgerAccount.Bank).ToListAsync(Ct);
+            var bank = await db.JournalEntries.Where(j => j.PlanId == new DistributionPlanId(planId) && j.Credit == LedgerAccount.Bank).ToListAsync(Ct);
             Money.Sum(bank.Select(j => j.Amount)).Fen.Should().Be(paidFen);
             // Per household: the payable posted equals the line, and what the bank paid is the line or nothing.
-            var payables = await db.JournalEntries.Where(j => j.PlanId == planId && j.Credit == LedgerAccount.DividendsPayable).ToListAsync(Ct);
+            var payables = await db.JournalEntries.Where(j => j.PlanId == new DistributionPlanId(planId) && j.Credit == LedgerAccount.DividendsPayable).ToListAsync(Ct);
             foreach (var line in finalLines)
             {
                 var hid = new HouseholdId(line.GetProperty("householdId").GetInt64());
@@ -199,10 +199,10 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         original.GetProperty("reversedById").GetInt64().Should().Be(reversalId);
         await using (var db = App.Database.CreateContext())
         {
-            var journal = await db.JournalEntries.Where(j => j.PlanId == planId || j.PlanId == reversalId).ToListAsync(Ct);
+            var journal = await db.JournalEntries.Where(j => j.PlanId == new DistributionPlanId(planId) || j.PlanId == new DistributionPlanId(reversalId)).ToListAsync(Ct);
             Money.Sum(journal.Select(j => j.Amount)).Should().Be(Money.Zero, "the reversal mirrors every posting");
-            journal.Where(j => j.PlanId == reversalId).Should().HaveCount(journal.Count / 2);
-            (await db.AssetIncomes.SingleAsync(i => i.Id == incomeId, Ct)).PlanId.Should().BeNull("the corrected plan may take the income again");
+            journal.Where(j => j.PlanId.Value == reversalId).Should().HaveCount(journal.Count / 2);
+            (await db.AssetIncomes.SingleAsync(i => i.Id == new AssetIncomeId(incomeId), Ct)).PlanId.Should().BeNull("the corrected plan may take the income again");
         }
         var statement = await Json(await village.GetAsync($"/api/households/{household}/dividends", Ct));
         statement.EnumerateArray().Single(y => y.GetProperty("year").GetInt32() == year).GetProperty("total").GetFen().Should().Be(0);

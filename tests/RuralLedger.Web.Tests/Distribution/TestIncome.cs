@@ -29,7 +29,7 @@ internal static class TestIncome
         var income = new AssetIncome(asset, IncomeKind.Other, new DateOnly(year, 12, 20), amount, "年度收益", null, null, "test", DateTimeOffset.UtcNow);
         db.AssetIncomes.Add(income);
         await db.SaveChangesAsync(Ct);
-        return income.Id;
+        return income.Id.Value;
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ internal static class TestIncome
         await using var db = database.CreateContext();
         foreach (var income in await db.AssetIncomes.Where(i => i.Year == year && i.PlanId == null).ToListAsync(Ct))
         {
-            income.TakeInto(-1);
+            income.TakeInto(new DistributionPlanId(-1));
         }
         await db.SaveChangesAsync(Ct);
     }

@@ -82,8 +82,8 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
 
         await using (var db = App.Database.CreateContext())
         {
-            var a = await db.DistributionPlans.AsNoTracking().SingleAsync(p => p.Id == alone, Ct);
-            var b = await db.DistributionPlans.AsNoTracking().SingleAsync(p => p.Id == together, Ct);
+            var a = await db.DistributionPlans.AsNoTracking().SingleAsync(p => p.Id == new DistributionPlanId(alone), Ct);
+            var b = await db.DistributionPlans.AsNoTracking().SingleAsync(p => p.Id == new DistributionPlanId(together), Ct);
             b.Pool.Should().Be(pool);
             (b.Pool, b.Dividends, b.TotalWeight, b.Households, b.RuleId, b.FreezeOn, b.Status, b.Kind, b.Title.Replace(batch.ToString(), "Y"))
                 .Should().Be((a.Pool, a.Dividends, a.TotalWeight, a.Households, a.RuleId, a.FreezeOn, a.Status, a.Kind, a.Title.Replace(single.ToString(), "Y")));
@@ -100,7 +100,7 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
 
             // The batch took its income: a second run finds nothing left to distribute.
             (await db.AssetIncomes.CountAsync(i => i.Year == batch && i.PlanId == null, Ct)).Should().Be(0);
-            (await db.AssetIncomes.Where(i => i.Year == batch && i.VillageCode == Hunzhai && i.PlanId != -1).Select(i => i.PlanId).Distinct().ToListAsync(Ct)).Should().Equal(together);
+            (await db.AssetIncomes.Where(i => i.Year == batch && i.VillageCode == Hunzhai && i.PlanId != new DistributionPlanId(-1)).Select(i => i.PlanId).Distinct().ToListAsync(Ct)).Should().Equal(new DistributionPlanId(together));
             (await new PlanVerifier(db).VerifyAsync(together, Ct)).FirstMismatch.Should().BeNull();
         }
         await using (var db = App.Database.CreateContext())
@@ -144,7 +144,7 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
     }
 
     private static async Task<List<(HouseholdId HouseholdId, string HouseholdNo, string HeadName, int People, long Weight, Money Minimum, Money WeightedFloor, int RemainderFen, Money Amount, string ExactShare, LinePayment Payment)>> LinesAsync(RuralDbContext db, long planId) =>
-        (await db.PlanLines.AsNoTracking().Where(l => l.PlanId == planId).OrderBy(l => l.HouseholdNo).ToListAsync(Ct))
+        (await db.PlanLines.AsNoTracking().Where(l => l.PlanId == new DistributionPlanId(planId)).OrderBy(l => l.HouseholdNo).ToListAsync(Ct))
             .Select(l => (l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare, l.Payment)).ToList();
 
     /// <summary>

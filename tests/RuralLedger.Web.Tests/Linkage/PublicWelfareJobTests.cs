@@ -97,7 +97,7 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
                 "exactly the three households with a post in the year are paid");
             linesTogether.Should().Equal(linesAlone);
             linesAlone.Sum(l => l.Amount.Fen).Should().Be(210_001, "70% of 3,000.01 yuan");
-            (await db.DistributionPlans.AsNoTracking().SingleAsync(p => p.Id == alone, Ct)).Households.Should().Be(3);
+            (await db.DistributionPlans.AsNoTracking().SingleAsync(p => p.Id == new DistributionPlanId(alone), Ct)).Households.Should().Be(3);
         }
     }
 
@@ -323,7 +323,7 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
     }
 
     private static async Task<List<(HouseholdId HouseholdId, string HouseholdNo, int People, long Weight, Money Amount, int RemainderFen)>> LinesAsync(RuralDbContext db, long planId) =>
-        (await db.PlanLines.AsNoTracking().Where(l => l.PlanId == planId).OrderBy(l => l.HouseholdNo).ToListAsync(Ct))
+        (await db.PlanLines.AsNoTracking().Where(l => l.PlanId == new DistributionPlanId(planId)).OrderBy(l => l.HouseholdNo).ToListAsync(Ct))
             .Select(l => (l.HouseholdId, l.HouseholdNo, l.People, l.Weight, l.Amount, l.RemainderFen)).ToList();
     private static async Task<JsonElement> Json(HttpResponseMessage response)
     {

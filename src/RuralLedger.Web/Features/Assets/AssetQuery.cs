@@ -80,7 +80,7 @@ public sealed class AssetQuery(RuralDbContext db)
             a.OwnershipHistory.OrderBy(c => c.EffectiveOn).ThenBy(c => c.Id).Select(c => new OwnershipChangeView(c.EffectiveOn, c.Before, c.After, c.Reason, c.RecordedBy)).ToList(),
             contracts.Select(c => new ContractSummary(c.Id.Value, c.Number, c.OperatorName, c.Mode, AssetNames.Of(c.Mode), c.StartOn, c.EndOn, c.Status, AssetNames.Of(c.Status))).ToList(),
             certificates.Select(c => new CertificateSummary(c.Id.Value, c.Number, c.IssuedOn, c.Status, AssetNames.Of(c.Status))).ToList(),
-            disposals.Select(d => new DisposalSummary(d.Id, d.Case, AssetNames.Of(d.Case), d.Method, AssetNames.Of(d.Method), d.ProposedOn, d.Status, AssetNames.Of(d.Status))).ToList(),
+            disposals.Select(d => new DisposalSummary(d.Id.Value, d.Case, AssetNames.Of(d.Case), d.Method, AssetNames.Of(d.Method), d.ProposedOn, d.Status, AssetNames.Of(d.Status))).ToList(),
             income.GroupBy(i => i.Year).OrderByDescending(g => g.Key).Select(g => new IncomeYear(g.Key, Money.Sum(g.Select(i => i.Amount)), g.Count())).ToList(),
             files);
     }

@@ -65,7 +65,7 @@ public sealed class DisposalQueries(RuralDbContext db)
         var assets = await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id)).Select(a => new { a.Id, a.Code, a.Name }).ToDictionaryAsync(a => a.Id, ct);
         var names = await PlaceNames.LoadAsync(db, rows.SelectMany(r => new[] { r.TownshipCode, r.VillageCode }), ct);
         var items = rows.Select(d => new DisposalListItem(
-            d.Id, d.AssetId.Value, assets.GetValueOrDefault(d.AssetId)?.Code ?? "", assets.GetValueOrDefault(d.AssetId)?.Name ?? "",
+            d.Id.Value, d.AssetId.Value, assets.GetValueOrDefault(d.AssetId)?.Code ?? "", assets.GetValueOrDefault(d.AssetId)?.Name ?? "",
             PlaceNames.Of(names, d.TownshipCode, d.VillageCode), d.Case, AssetNames.Of(d.Case), d.Method, AssetNames.Of(d.Method),
             d.ProposedOn, d.Status, AssetNames.Of(d.Status), d.CompletedOn, d.Proceeds)).ToList();
         return new DisposalPage(items, total, page, pageSize);
@@ -73,13 +73,13 @@ public sealed class DisposalQueries(RuralDbContext db)
 
     public async Task<DisposalView> GetAsync(long id, CancellationToken ct)
     {
-        var d = await db.Disposals.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct)
+        var d = await db.Disposals.AsNoTracking().SingleOrDefaultAsync(x => x.Id == new DisposalId(id), ct)
             ?? throw new NotFoundException("disposals.not_found", $"处置 {id} 不存在或不在您的权限范围内。");
         var asset = await db.Assets.AsNoTracking().Where(a => a.Id == d.AssetId)
             .Select(a => new { a.Code, a.Name, a.Status, a.OriginalValue }).SingleOrDefaultAsync(ct);
         var names = await PlaceNames.LoadAsync(db, [d.TownshipCode, d.VillageCode], ct);
         return new DisposalView(
-            d.Id, d.AssetId.Value, asset?.Code ?? "", asset?.Name ?? "", asset?.Status ?? AssetStatus.InUse, asset is null ? "" : AssetNames.Of(asset.Status),
+            d.Id.Value, d.AssetId.Value, asset?.Code ?? "", asset?.Name ?? "", asset?.Status ?? AssetStatus.InUse, asset is null ? "" : AssetNames.Of(asset.Status),
             asset?.OriginalValue ?? Money.Zero, PlaceNames.Of(names, d.TownshipCode, d.VillageCode),
             d.Case, AssetNames.Of(d.Case), d.Method, AssetNames.Of(d.Method), d.Reason, d.ProposedOn, d.ProposedBy,
             d.Status, AssetNames.Of(d.Status),

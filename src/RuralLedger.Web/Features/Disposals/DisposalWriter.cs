@@ -49,7 +49,7 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
         db.Disposals.Add(disposal);
         await Versions.SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
-        return disposal.Id;
+        return disposal.Id.Value;
     }
 
     public async Task RecordResolutionAsync(long id, ResolutionInput input, CancellationToken ct)
@@ -104,7 +104,7 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
         if (proceeds > Money.Zero)
         {
             var note = $"资产处置（{AssetNames.Of(disposal.Method)}）收入" + (disposal.Buyer is null ? "" : $"，受让方 {disposal.Buyer}");
-            db.AssetIncomes.Add(new AssetIncome(asset, IncomeKind.DisposalProceeds, on, proceeds, note, null, disposal.Id, db.Access.ActorName, now));
+            db.AssetIncomes.Add(new AssetIncome(asset, IncomeKind.DisposalProceeds, on, proceeds, note, null, disposal.Id.Value, db.Access.ActorName, now));
         }
         await Versions.SaveAsync(db, ct);
     }
@@ -113,7 +113,7 @@ public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeP
 
     private async Task<Disposal> LoadAsync(long id, int? version, CancellationToken ct)
     {
-        var disposal = await db.Disposals.SingleOrDefaultAsync(d => d.Id == id, ct)
+        var disposal = await db.Disposals.SingleOrDefaultAsync(d => d.Id == new DisposalId(id), ct)
             ?? throw new NotFoundException("disposals.not_found", $"处置 {id} 不存在或不在您的权限范围内。");
         Versions.Expect(disposal.Version, version);
         return disposal;

@@ -51,27 +51,27 @@ public sealed class DistributionQueries(RuralDbContext db)
         return plans.Select(Summary).ToList();
     }
 
-    public static PlanSummary Summary(DistributionPlan p) => new(p.Id, p.Number, p.Title, p.VillageCode?.Value ?? "", p.Year, p.Kind.ToString(),
+    public static PlanSummary Summary(DistributionPlan p) => new(p.Id.Value, p.Number, p.Title, p.VillageCode?.Value ?? "", p.Year, p.Kind.ToString(),
         p.Status.ToString(), IncomeNames.Of(p.Status), p.Pool, p.Dividends, p.Households, p.RuleCode, p.RuleVersion, p.FreezeOn);
 
     public async Task<PlanDetail> DetailAsync(long id, CancellationToken ct)
     {
-        var p = await db.DistributionPlans.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
+        var p = await db.DistributionPlans.AsNoTracking().FirstOrDefaultAsync(x => x.Id == new DistributionPlanId(id), ct)
             ?? throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
-        var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == id).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
-        var batches = await db.PaymentBatches.AsNoTracking().Where(b => b.PlanId == id).OrderBy(b => b.Sequence).ToListAsync(ct);
-        var journal = await db.JournalEntries.AsNoTracking().Where(j => j.CountyCode == p.CountyCode && j.PlanId == id).OrderBy(j => j.Id).ToListAsync(ct);
+        var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == new DistributionPlanId(id)).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
+        var batches = await db.PaymentBatches.AsNoTracking().Where(b => b.PlanId == new DistributionPlanId(id)).OrderBy(b => b.Sequence).ToListAsync(ct);
+        var journal = await db.JournalEntries.AsNoTracking().Where(j => j.CountyCode == p.CountyCode && j.PlanId == new DistributionPlanId(id)).OrderBy(j => j.Id).ToListAsync(ct);
         var shared = p.Dividends - Money.Sum(lines.Select(l => l.Minimum));
         return new PlanDetail(Summary(p), p.RemainderRule,
             p.Parts.Select(x => new PlanPartView(x.Code, x.Name, IncomeNames.Of(x.Kind), Rate.FromBasisPoints(x.BasisPoints), x.Amount)).ToList(),
             p.TotalWeight, p.MeetingOn, p.MeetingEntitled, p.MeetingPresent, p.MeetingFor, p.MeetingMinutes, p.NoticeFrom, p.NoticeTo, p.NoticePlace,
             p.Objections.Select(o => new ObjectionView(o.Id, o.FiledOn, o.FiledBy, o.Content, o.Answer, o.AnsweredOn)).ToList(),
-            p.ApprovedOn, p.ApprovedBy, p.ApprovalOpinion, p.PostedOn, p.ReversesId, p.ReversedById,
-            lines.Select(l => new PlanLineView(l.Id, l.HouseholdId.Value, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Amount,
-                Money.FromFen(l.RemainderFen), l.Payment.ToString(), l.FailureReason, l.BatchId,
+            p.ApprovedOn, p.ApprovedBy, p.ApprovalOpinion, p.PostedOn, p.ReversesId?.Value, p.ReversedById?.Value,
+            lines.Select(l => new PlanLineView(l.Id.Value, l.HouseholdId.Value, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Amount,
+                Money.FromFen(l.RemainderFen), l.Payment.ToString(), l.FailureReason, l.BatchId?.Value,
                 new HouseholdLine(l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare)
                     .Explain(p.TotalWeight, p.Kind == PlanKind.Reversal ? -shared : shared))).ToList(),
-            batches.Select(b => new BatchView(b.Id, b.Sequence, b.Lines, b.Total, b.Status.ToString(), b.Paid, b.Failed, b.PaidTotal, b.CreatedOn)).ToList(),
+            batches.Select(b => new BatchView(b.Id.Value, b.Sequence, b.Lines, b.Total, b.Status.ToString(), b.Paid, b.Failed, b.PaidTotal, b.CreatedOn)).ToList(),
             journal.Select(j => new JournalView(j.PostedOn, AccountName(j.Debit), AccountName(j.Credit), j.Amount, j.Memo)).ToList(),
             p.Version);
     }
@@ -92,7 +92,7 @@ public sealed class DistributionQueries(RuralDbContext db)
         return rows.GroupBy(r => r.Year).Select(g => new StatementYear(g.Key,
             Money.Sum(g.Select(r => r.Amount)),
             Money.Sum(g.Where(r => r.Payment == LinePayment.Paid && r.Kind == PlanKind.Distribution).Select(r => r.Amount)),
-            g.Select(r => new StatementLine(r.Year, r.Number, r.Id, r.Kind == PlanKind.Reversal ? "冲销" : "分配", r.Amount,
+            g.Select(r => new StatementLine(r.Year, r.Number, r.Id.Value, r.Kind == PlanKind.Reversal ? "冲销" : "分配", r.Amount,
                 r.Kind == PlanKind.Reversal ? "冲销" : PaymentName(r.Payment))).ToList())).ToList();
     }
 

@@ -91,6 +91,6 @@ public sealed class NewModel(RuralDbContext db, PlanService plans, TimeProvider 
                           where i.VillageCode == village && i.Year == Input.Year && i.PlanId == null
                           orderby i.ReceivedOn
                           select new { i.Id, a.Name, i.Kind, i.ReceivedOn, i.Amount, i.Note }).ToListAsync(ct);
-        Incomes = rows.Select(r => new IncomeChoice(r.Id, r.Name, Core.Assets.AssetNames.Of(r.Kind), r.ReceivedOn, r.Amount.ToString(), r.Note)).ToList();
+        Incomes = rows.Select(r => new IncomeChoice(r.Id.Value, r.Name, Core.Assets.AssetNames.Of(r.Kind), r.ReceivedOn, r.Amount.ToString(), r.Note)).ToList();
     }
 }

@@ -31,17 +31,17 @@ public sealed class PaymentService(RuralDbContext db, PersonalDataVault vault, T
 
     public async Task<BatchCreated> CreateBatchAsync(long planId, CancellationToken ct)
     {
-        var plan = await db.DistributionPlans.FirstOrDefaultAsync(p => p.Id == planId, ct)
+        var plan = await db.DistributionPlans.FirstOrDefaultAsync(p => p.Id == new DistributionPlanId(planId), ct)
             ?? throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
         if (plan.Kind == PlanKind.Reversal)
         {
             throw new DomainException("payments.reversal", "冲销方案不代发。", "planId");
         }
-        if (await db.PaymentBatches.AnyAsync(b => b.PlanId == planId && b.Status == BatchStatus.Exported, ct))
+        if (await db.PaymentBatches.AnyAsync(b => b.PlanId == new DistributionPlanId(planId) && b.Status == BatchStatus.Exported, ct))
         {
             throw new ConflictException("payments.open_batch", "上一批代发文件尚未导入银行回盘，不能再生成新批次。");
         }
-        var lines = await db.PlanLines.Where(l => l.PlanId == planId && (l.Payment == LinePayment.Pending || l.Payment == LinePayment.Failed))
+        var lines = await db.PlanLines.Where(l => l.PlanId == new DistributionPlanId(planId) && (l.Payment == LinePayment.Pending || l.Payment == LinePayment.Failed))
             .OrderBy(l => l.HouseholdNo).ToListAsync(ct);
         if (lines.Count == 0)
         {
@@ -55,7 +55,7 @@ public sealed class PaymentService(RuralDbContext db, PersonalDataVault vault, T
         {
             throw new DomainException("payments.no_accounts", "待发放的户均未登记一卡通账号：" + string.Join("、", without.Take(10)), "planId");
         }
-        var sequence = await db.PaymentBatches.CountAsync(b => b.PlanId == planId, ct) + 1;
+        var sequence = await db.PaymentBatches.CountAsync(b => b.PlanId == new DistributionPlanId(planId), ct) + 1;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var batch = new PaymentBatch(plan, sequence, payable.Count, Money.Sum(payable.Select(l => l.Amount)), BusinessCalendar.Today(clock), db.Access.ActorName);
         db.PaymentBatches.Add(batch);
@@ -66,20 +66,20 @@ public sealed class PaymentService(RuralDbContext db, PersonalDataVault vault, T
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new BatchCreated(batch.Id, batch.Sequence, batch.Lines, batch.Total.ToString(), without);
+        return new BatchCreated(batch.Id.Value, batch.Sequence, batch.Lines, batch.Total.ToString(), without);
     }
 
     public async Task<PaymentBatch> FindBatchAsync(long batchId, CancellationToken ct) =>
-        await db.PaymentBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId, ct)
+        await db.PaymentBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == new PaymentBatchId(batchId), ct)
         ?? throw new NotFoundException("payments.batch_not_found", "没有这个代发批次，或它不在您的权限范围内。");
 
     /// <summary>The bank file of a batch, with full account numbers; each download is an audited export.</summary>
     public async Task<(byte[] Content, string FileName, string ContentType)> BankFileAsync(long batchId, BankFileFormat format, CancellationToken ct)
     {
-        var batch = await db.PaymentBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId, ct)
+        var batch = await db.PaymentBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == new PaymentBatchId(batchId), ct)
             ?? throw new NotFoundException("payments.batch_not_found", "没有这个代发批次，或它不在您的权限范围内。");
         var plan = await db.DistributionPlans.AsNoTracking().FirstAsync(p => p.Id == batch.PlanId, ct);
-        var lines = await db.PlanLines.AsNoTracking().Where(l => l.BatchId == batchId).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
+        var lines = await db.PlanLines.AsNoTracking().Where(l => l.BatchId == new PaymentBatchId(batchId)).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
         var ids = lines.Select(l => l.HouseholdId).ToList();
         var households = await db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)).Select(h => new { h.Id, h.BankName, h.BankAccountCipher }).ToDictionaryAsync(h => h.Id, ct);
         var rows = lines.Select((l, i) => new[]
@@ -117,14 +117,14 @@ public sealed class PaymentService(RuralDbContext db, PersonalDataVault vault, T
     public async Task<ResultImported> ImportResultAsync(long batchId, Stream file, string fileName, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var batch = await db.PaymentBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct)
+        var batch = await db.PaymentBatches.FirstOrDefaultAsync(b => b.Id == new PaymentBatchId(batchId), ct)
             ?? throw new NotFoundException("payments.batch_not_found", "没有这个代发批次，或它不在您的权限范围内。");
         if (batch.Status == BatchStatus.ResultImported)
         {
-            return new ResultImported(batch.Id, batch.Paid, batch.Failed, batch.PaidTotal, AlreadyImported: true);
+            return new ResultImported(batch.Id.Value, batch.Paid, batch.Failed, batch.PaidTotal, AlreadyImported: true);
         }
         var rows = await ReadRowsAsync(file, fileName, ct);
-        var lines = await db.PlanLines.Where(l => l.BatchId == batchId && l.Payment == LinePayment.InBatch).ToDictionaryAsync(l => l.HouseholdNo, ct);
+        var lines = await db.PlanLines.Where(l => l.BatchId == new PaymentBatchId(batchId) && l.Payment == LinePayment.InBatch).ToDictionaryAsync(l => l.HouseholdNo, ct);
         var v = new Validation();
         var seen = new HashSet<string>();
         var results = new List<(PlanLine Line, bool Paid, string? Reason)>();
@@ -185,14 +185,14 @@ public sealed class PaymentService(RuralDbContext db, PersonalDataVault vault, T
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            var again = await db.PaymentBatches.AsNoTracking().FirstAsync(b => b.Id == batchId, ct);
+            var again = await db.PaymentBatches.AsNoTracking().FirstAsync(b => b.Id == new PaymentBatchId(batchId), ct);
             if (again.Status == BatchStatus.ResultImported)
             {
-                return new ResultImported(again.Id, again.Paid, again.Failed, again.PaidTotal, AlreadyImported: true);
+                return new ResultImported(again.Id.Value, again.Paid, again.Failed, again.PaidTotal, AlreadyImported: true);
             }
             throw;
         }
-        return new ResultImported(batch.Id, batch.Paid, batch.Failed, batch.PaidTotal, AlreadyImported: false);
+        return new ResultImported(batch.Id.Value, batch.Paid, batch.Failed, batch.PaidTotal, AlreadyImported: false);
     }
 
     private static async Task<List<(int Row, Dictionary<string, string?> Cells)>> ReadRowsAsync(Stream file, string fileName, CancellationToken ct)

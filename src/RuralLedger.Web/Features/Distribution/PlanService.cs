@@ -76,7 +76,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         PlanNumbers.Next(village, year, await PlanNumbers.TakenAsync(db, village.County, year, ct));
 
     public async Task<DistributionPlan> LoadAsync(long id, CancellationToken ct) =>
-        await db.DistributionPlans.FirstOrDefaultAsync(p => p.Id == id, ct)
+        await db.DistributionPlans.FirstOrDefaultAsync(p => p.Id == new DistributionPlanId(id), ct)
         ?? throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
 
     public async Task RecordMeetingAsync(long id, MeetingInput input, CancellationToken ct)
@@ -123,7 +123,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         var plan = await LoadAsync(id, ct);
         if (plan.Status is PlanStatus.Approved or PlanStatus.Posted or PlanStatus.Reversed)
         {
-            return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: true);
+            return new StepResult(plan.Id.Value, plan.Status.ToString(), AlreadyDone: true);
         }
         Versions.Expect(plan.Version, input.Version);
         plan.Approve(BusinessCalendar.Today(clock), db.Access.ActorName, input.Opinion);
@@ -135,7 +135,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         {
             return await AfterRaceAsync(id, PlanStatus.Approved, ct);
         }
-        return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: false);
+        return new StepResult(plan.Id.Value, plan.Status.ToString(), AlreadyDone: false);
     }
 
     /// <summary>
@@ -147,9 +147,9 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         var plan = await LoadAsync(id, ct);
         if (plan.Status is PlanStatus.Posted or PlanStatus.Reversed)
         {
-            return new StepResult(plan.Id, plan.Status.ToString(), AlreadyDone: true);
+            return new StepResult(plan.Id.Value, plan.Status.ToString(), AlreadyDone: true);
         }
-        var outcome = (await new PlanPosting(db, clock).PostAsync([plan.Id], progress: null, ct)).Plans.Single();
+        var outcome = (await new PlanPosting(db, clock).PostAsync([plan.Id.Value], progress: null, ct)).Plans.Single();
         return new StepResult(outcome.PlanId, outcome.Status.ToString(), outcome.AlreadyDone);
     }
 
@@ -158,7 +158,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
     {
         ArgumentNullException.ThrowIfNull(input);
         var original = await LoadAsync(id, ct);
-        if (await db.DistributionPlans.AnyAsync(p => p.ReversesId == id, ct))
+        if (await db.DistributionPlans.AnyAsync(p => p.ReversesId == new DistributionPlanId(id), ct))
         {
             throw new ConflictException("plans.reversal_exists", "该方案已有冲销方案。");
         }
@@ -166,13 +166,13 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         var reversal = original.Reverse(await NextNumberAsync(original.VillageCode!.Value, original.Year, ct), input.Reason, db.Access.ActorName, clock.GetUtcNow());
         db.DistributionPlans.Add(reversal);
         await db.SaveChangesAsync(ct);
-        var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == id).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
+        var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == new DistributionPlanId(id)).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
         db.PlanLines.AddRange(lines.Select(l => new PlanLine(reversal.Id, original.VillageCode!.Value, original.Year,
             new HouseholdLine(l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare),
             negate: true)));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return reversal.Id;
+        return reversal.Id.Value;
     }
 
     private async Task<StepResult> AfterRaceAsync(long id, PlanStatus wanted, CancellationToken ct)
@@ -181,7 +181,7 @@ public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering
         var current = await LoadAsync(id, ct);
         if (current.Status >= wanted)
         {
-            return new StepResult(current.Id, current.Status.ToString(), AlreadyDone: true);
+            return new StepResult(current.Id.Value, current.Status.ToString(), AlreadyDone: true);
         }
         throw Versions.Stale();
     }

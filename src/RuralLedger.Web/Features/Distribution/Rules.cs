@@ -25,7 +25,7 @@ public sealed class Rules(RuralDbContext db)
     {
         var rules = await db.DistributionRules.AsNoTracking().OrderBy(r => r.Code).ThenByDescending(r => r.Version).ToListAsync(ct);
         var usage = await db.DistributionPlans.AsNoTracking().GroupBy(p => p.RuleId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return rules.Select(r => new RuleView(r.Id, r.Code, r.Version, r.Name, r.EffectiveFrom,
+        return rules.Select(r => new RuleView(r.Id.Value, r.Code, r.Version, r.Name, r.EffectiveFrom,
             r.Parts.Select(p => new PlanPartView(p.Code, p.Name, IncomeNames.Of(p.Kind), Rate.FromBasisPoints(p.BasisPoints), null)).ToList(),
             IncomeNames.Of(r.Weighting), r.Factors, r.MinimumPerHousehold, r.Eligible.Select(RegistryNames.Of).ToList(), r.RequirePublicWelfareJob,
             usage.GetValueOrDefault(r.Id))).ToList();
@@ -59,6 +59,6 @@ public sealed class Rules(RuralDbContext db)
             input.Factors, minimum, (input.Eligible ?? []).ToArray(), input.RequirePublicWelfareJob);
         db.DistributionRules.Add(rule);
         await db.SaveChangesAsync(ct);
-        return rule.Id;
+        return rule.Id.Value;
     }
 }

@@ -119,7 +119,7 @@ public sealed class IncomeLedger(RuralDbContext db, TimeProvider clock)
         var income = new AssetIncome(asset, IncomeKind.Other, on, amount, note, null, null, db.Access.ActorName, clock.GetUtcNow());
         db.AssetIncomes.Add(income);
         await db.SaveChangesAsync(ct);
-        return income.Id;
+        return income.Id.Value;
     }
 
     /// <summary>A correction names the row it offsets, stays within it, and says why.</summary>
@@ -129,7 +129,7 @@ public sealed class IncomeLedger(RuralDbContext db, TimeProvider clock)
         {
             throw new DomainException("income.correction_target", "负数金额用于更正，须指明被更正的收益记录。", "correctsId");
         }
-        var wrong = await db.AssetIncomes.AsNoTracking().SingleOrDefaultAsync(i => i.Id == correctsId && i.AssetId == asset.Id, ct)
+        var wrong = await db.AssetIncomes.AsNoTracking().SingleOrDefaultAsync(i => i.Id == new AssetIncomeId(correctsId.Value) && i.AssetId == asset.Id, ct)
             ?? throw new DomainException("income.correction_target", $"本资产没有编号为 {correctsId} 的收益记录。", "correctsId");
         if (wrong.Amount.IsNegative || -amount > wrong.Amount)
         {
@@ -159,7 +159,7 @@ public sealed class IncomeLedger(RuralDbContext db, TimeProvider clock)
         var assets = await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id)).Select(a => new { a.Id, a.Code, a.Name }).ToDictionaryAsync(a => a.Id, ct);
         var names = await PlaceNames.LoadAsync(db, rows.SelectMany(r => new[] { r.TownshipCode, r.VillageCode }), ct);
         return rows.Select(i => new IncomeItem(
-            i.Id, i.AssetId.Value, assets.GetValueOrDefault(i.AssetId)?.Code ?? "", assets.GetValueOrDefault(i.AssetId)?.Name ?? "",
+            i.Id.Value, i.AssetId.Value, assets.GetValueOrDefault(i.AssetId)?.Code ?? "", assets.GetValueOrDefault(i.AssetId)?.Name ?? "",
             PlaceNames.Of(names, i.TownshipCode, i.VillageCode), i.Kind, AssetNames.Of(i.Kind), i.ReceivedOn, i.Amount, i.Note,
             i.ContractId?.Value, i.SourceId, i.Owner, i.RecordedBy, i.RecordedAt)).ToList();
     }
