@@ -113,7 +113,7 @@ public abstract class RepeatedCommandTests<TDatabase> : IClassFixture<ClockedRur
                 }
                 var village = await App.SignInAsync("village");
                 using var registered = await village.PostAsJsonAsync("/api/public-jobs",
-                    new { householdNo, memberName = head, post = "Cleaner", monthlyPay = 600m, startOn = new DateOnly(2024, 1, 1) }, Ct);
+                    new { householdNo, memberName = head, post = "Cleaner", monthlyPay = "600.00", startOn = new DateOnly(2024, 1, 1) }, Ct);
                 registered.StatusCode.Should().Be(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync(Ct));
                 var id = (await Json(registered)).GetProperty("id").GetInt64();
                 var version = (await Json(await village.GetAsync("/api/public-jobs", Ct))).GetProperty("items").EnumerateArray()
