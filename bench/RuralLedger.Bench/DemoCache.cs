@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RuralLedger.Core.Accounts;
-using RuralLedger.Core.Demo;
+using RuralLedger.Data.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
-using RuralLedger.Data.Demo;
 
 namespace RuralLedger.Bench;
 

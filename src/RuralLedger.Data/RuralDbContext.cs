@@ -3,9 +3,14 @@ using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Audit;
+using RuralLedger.Core.Certificates;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Disposals;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
+using RuralLedger.Core.Projects;
 using RuralLedger.Core.Registry;
 
 namespace RuralLedger.Data;

@@ -4,8 +4,9 @@ using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
-using RuralLedger.Data;
+using RuralLedger.Core.Projects;
 using RuralLedger.Data.Demo;
+using RuralLedger.Data;
 using RuralLedger.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

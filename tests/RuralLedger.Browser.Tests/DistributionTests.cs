@@ -4,9 +4,11 @@ using Microsoft.Playwright;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
-using RuralLedger.Data;
+using RuralLedger.Core.Projects;
 using RuralLedger.Data.Demo;
+using RuralLedger.Data;
 using static Microsoft.Playwright.Assertions;
 
 namespace RuralLedger.Browser.Tests;

@@ -1,8 +1,7 @@
 using Microsoft.Playwright;
-using RuralLedger.Core.Demo;
+using RuralLedger.Data.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
-using RuralLedger.Data.Demo;
 using static Microsoft.Playwright.Assertions;
 
 namespace RuralLedger.Browser.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using RuralLedger.Core.Demo;
+using RuralLedger.Data.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Tests.Infrastructure;
 

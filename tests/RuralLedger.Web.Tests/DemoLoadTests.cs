@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
-using RuralLedger.Core.Demo;
+using RuralLedger.Core.Certificates;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Data.Demo;
+using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data.Audit;
-using RuralLedger.Data.Demo;
 using RuralLedger.Web.Tests.Infrastructure;
 
 namespace RuralLedger.Web.Tests;

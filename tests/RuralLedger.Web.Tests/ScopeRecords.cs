@@ -1,9 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Certificates;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Disposals;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
+using RuralLedger.Core.Projects;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
 
@@ -39,7 +43,7 @@ internal sealed record ScopeRecords(long Asset, long File, long Project, long Co
         var contract = new Contract("HTSC" + tag, [asset], new ContractTerms(OperatorKind.Person, "范围测试经营人" + tag, null, null, OperationMode.Cooperation,
             new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 1), 24, ConsiderationKind.FixedRent, Money.FromYuan(100m), 0, PaymentFrequency.Annual, 0), []);
         var disposal = new Disposal(asset, DisposalCase.EndOfLife, DisposalMethod.Scrap, "范围测试处置", today, "t");
-        var certificate = new RuralLedger.Core.Assets.Certificate(asset, "范围测试", 2001, Random.Shared.Next(10_000, 99_999), today, "t", RuralLedger.Core.Assets.Certificate.NewVerificationCode(), null, null);
+        var certificate = new RuralLedger.Core.Certificates.Certificate(asset, "范围测试", 2001, Random.Shared.Next(10_000, 99_999), today, "t", RuralLedger.Core.Certificates.Certificate.NewVerificationCode(), null, null);
         db.AssetFiles.Add(file);
         db.Contracts.Add(contract);
         db.Disposals.Add(disposal);

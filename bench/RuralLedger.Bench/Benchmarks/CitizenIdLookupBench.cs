@@ -5,12 +5,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Accounts;
-using RuralLedger.Core.Demo;
+using RuralLedger.Data.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
-using RuralLedger.Data.Demo;
 
 namespace RuralLedger.Bench.Benchmarks;
 

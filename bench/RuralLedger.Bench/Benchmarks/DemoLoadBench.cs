@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using RuralLedger.Core.Demo;
+using RuralLedger.Data.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
-using RuralLedger.Data.Demo;
 
 namespace RuralLedger.Bench.Benchmarks;
 

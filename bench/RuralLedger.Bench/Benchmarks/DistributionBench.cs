@@ -1,19 +1,19 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Demo;
+using RuralLedger.Data.Demo;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
-using RuralLedger.Data;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Bulk;
-using RuralLedger.Data.Demo;
 using RuralLedger.Data.Distribution;
+using RuralLedger.Data;
 
 namespace RuralLedger.Bench.Benchmarks;
 

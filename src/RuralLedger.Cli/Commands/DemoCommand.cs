@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using RuralLedger.Core.Demo;
+using RuralLedger.Data.Demo;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
-using RuralLedger.Data.Demo;
 
 namespace RuralLedger.Cli.Commands;
 

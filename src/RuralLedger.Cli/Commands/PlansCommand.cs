@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
-using RuralLedger.Data;
 using RuralLedger.Data.Distribution;
+using RuralLedger.Data;
 
 namespace RuralLedger.Cli.Commands;
 

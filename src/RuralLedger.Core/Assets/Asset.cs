@@ -1,6 +1,8 @@
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Disposals;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 
 namespace RuralLedger.Core.Assets;
 

@@ -1,18 +1,10 @@
-namespace RuralLedger.Core.Assets;
+using RuralLedger.Core.Certificates;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Disposals;
+using RuralLedger.Core.Income;
+using RuralLedger.Core.Projects;
 
-/// <summary>Where poverty-alleviation money came from (DOMAIN.md, funds and projects).</summary>
-public enum FundSourceKind
-{
-    Central = 1,          // 中央财政衔接推进乡村振兴补助资金
-    Provincial = 2,       // 省级财政衔接资金
-    City = 3,             // 市级财政衔接资金
-    County = 4,           // 县级财政衔接资金
-    LocalBond = 5,        // 地方政府债券
-    EastWest = 6,         // 东西部协作资金
-    Paired = 7,           // 定点/对口帮扶资金
-    Donation = 8,         // 社会捐赠
-    Other = 99,
-}
+namespace RuralLedger.Core.Assets;
 
 public enum Industry
 {
@@ -25,15 +17,6 @@ public enum Industry
     Photovoltaic = 7,  // 光伏
     Infrastructure = 8, // 基础设施
     Other = 99,
-}
-
-public enum ProjectStatus
-{
-    Planned = 1,   // 计划（入库）
-    Approved = 2,  // 已批复
-    Building = 3,  // 在建
-    Accepted = 4,  // 已验收
-    Cancelled = 9, // 已取消
 }
 
 public enum AssetClass
@@ -74,84 +57,6 @@ public enum HolderKind
     Township = 3,          // 乡镇
     Household = 4,         // 农户
     Other = 99,
-}
-
-public enum OperatorKind
-{
-    Enterprise = 1,   // 企业
-    Cooperative = 2,  // 农民专业合作社
-    Person = 3,       // 自然人
-    Collective = 4,   // 村集体（自营）
-}
-
-public enum OperationMode
-{
-    SelfRun = 1,          // 自主经营
-    Cooperation = 2,      // 合作经营
-    Entrusted = 3,        // 委托管理
-    PublicContracting = 4, // 公开发包
-    Shareholding = 5,     // 入股分红
-}
-
-public enum ConsiderationKind
-{
-    FixedRent = 1,         // 固定租金
-    GuaranteedReturn = 2,  // 保底收益（按资产原值的百分比）
-    ProfitShare = 3,       // 利润分成
-}
-
-public enum PaymentFrequency
-{
-    Annual = 1,
-    SemiAnnual = 2,
-    Quarterly = 4,
-    Monthly = 12,
-}
-
-public enum ContractStatus
-{
-    Active = 1,      // 履行中
-    Terminated = 2,  // 已终止
-}
-
-public enum DisposalCase
-{
-    Disaster = 1,     // 自然灾害等不可抗力毁损
-    EndOfLife = 2,    // 达到使用年限
-    PoorReturns = 3,  // 经营不善、效益低下
-    PlanChange = 4,   // 规划调整
-}
-
-public enum DisposalMethod
-{
-    Auction = 1,      // 拍卖
-    Transfer = 2,     // 转让
-    ChangeOfUse = 3,  // 改变用途
-    Scrap = 4,        // 报废
-}
-
-public enum DisposalStatus
-{
-    Proposed = 1,          // 已提出
-    ResolutionPassed = 2,  // 村民代表会议已决议
-    TownshipApproved = 3,  // 乡镇已审核
-    CountyApproved = 4,    // 县级已审批
-    Completed = 5,         // 已完成
-    Rejected = 9,          // 未通过
-}
-
-public enum CertificateStatus
-{
-    Valid = 1,       // 有效
-    Superseded = 2,  // 已换发（被新证替代）
-    Revoked = 3,     // 已注销
-}
-
-public enum IncomeKind
-{
-    ContractReceipt = 1,    // 合同收款
-    Other = 2,              // 其他收益
-    DisposalProceeds = 3,   // 处置收入
 }
 
 public static class AssetNames

@@ -1,5 +1,6 @@
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 
 namespace RuralLedger.Core.Assets;
 

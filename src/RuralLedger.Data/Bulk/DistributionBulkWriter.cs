@@ -1,10 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 
 namespace RuralLedger.Data.Bulk;

@@ -1,6 +1,11 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Certificates;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Disposals;
+using RuralLedger.Core.Income;
+using RuralLedger.Core.Projects;
 
 namespace RuralLedger.Data.Configurations;
 

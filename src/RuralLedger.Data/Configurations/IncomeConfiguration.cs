@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RuralLedger.Core.Income;
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Registry;
 
 namespace RuralLedger.Data.Configurations;

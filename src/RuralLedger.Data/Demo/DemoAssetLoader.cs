@@ -1,9 +1,12 @@
-using RuralLedger.Core.Income;
 using System.Globalization;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
-using RuralLedger.Core.Demo;
+using RuralLedger.Core.Certificates;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Distribution;
+using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 
 namespace RuralLedger.Data.Demo;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Bulk;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using RuralLedger.Core.Income;
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Bulk;

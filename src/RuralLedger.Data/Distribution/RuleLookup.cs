@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 
 namespace RuralLedger.Data.Distribution;

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Accounts;
-using RuralLedger.Core.Demo;
-using RuralLedger.Data;
 using RuralLedger.Data.Demo;
+using RuralLedger.Data;
 
 namespace RuralLedger.Web.Infrastructure;
 

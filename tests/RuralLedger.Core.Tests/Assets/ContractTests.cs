@@ -1,6 +1,8 @@
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 
 namespace RuralLedger.Core.Tests.Assets;
 

@@ -1,4 +1,4 @@
-using RuralLedger.Core.Assets;
+using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Kernel;
 
 namespace RuralLedger.Core.Tests.Assets;

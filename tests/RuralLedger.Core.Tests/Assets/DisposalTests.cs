@@ -1,4 +1,5 @@
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Disposals;
 using RuralLedger.Core.Kernel;
 
 namespace RuralLedger.Core.Tests.Assets;

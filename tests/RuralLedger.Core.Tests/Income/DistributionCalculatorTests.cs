@@ -1,7 +1,7 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using RuralLedger.Core.Income;
+using FsCheck;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 

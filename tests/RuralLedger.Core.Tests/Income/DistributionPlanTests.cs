@@ -1,5 +1,5 @@
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 

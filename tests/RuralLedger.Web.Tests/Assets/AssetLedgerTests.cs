@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 using RuralLedger.Web.Tests.Infrastructure;
 
 namespace RuralLedger.Web.Tests.Assets;

@@ -1,12 +1,15 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 using RuralLedger.Web.Features.Assets.Excel;
 using RuralLedger.Web.Tests.Infrastructure;
 

@@ -1,8 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Tests.Infrastructure;
 

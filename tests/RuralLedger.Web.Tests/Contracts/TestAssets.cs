@@ -1,6 +1,7 @@
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 using RuralLedger.Web.Tests.Infrastructure;
 
 namespace RuralLedger.Web.Tests.Contracts;

@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Assets;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
-using RuralLedger.Data;
 using RuralLedger.Data.Bulk;
+using RuralLedger.Data;
 using RuralLedger.Web.Tests.Infrastructure;
 
 namespace RuralLedger.Web.Tests.Distribution;

@@ -1,13 +1,12 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Assets;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Tests.Infrastructure;
 

@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Assets;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
-using RuralLedger.Data;
 using RuralLedger.Data.Distribution;
+using RuralLedger.Data;
 using RuralLedger.Web.Features.Assets;
 using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Tests.Infrastructure;

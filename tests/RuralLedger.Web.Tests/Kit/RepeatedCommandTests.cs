@@ -1,11 +1,13 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using AwesomeAssertions;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Certificates;
+using RuralLedger.Core.Disposals;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Tests.Contracts;
 using RuralLedger.Web.Tests.Distribution;

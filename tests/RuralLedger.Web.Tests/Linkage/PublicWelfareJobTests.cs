@@ -1,13 +1,12 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
-using RuralLedger.Data;
 using RuralLedger.Data.Distribution;
+using RuralLedger.Data;
 using RuralLedger.Web.Tests.Distribution;
 using RuralLedger.Web.Tests.Infrastructure;
 
@@ -107,8 +106,8 @@ public abstract class PublicWelfareJobTests<TDatabase> : IClassFixture<RuralApp<
         var year = BusinessCalendar.Today(TimeProvider.System).Year - 3;
         await using (var db = App.Database.CreateContext())
         {
-            db.DistributionRules.Add(new Core.Income.DistributionRule(County, "gynone", 1, "公益岗位户分红（测试）", new DateOnly(2016, 1, 1),
-                [new("dividend", "分红", Core.Income.RulePartKind.HouseholdDividend, 10_000)], Core.Income.HouseholdWeighting.PerHousehold, null, Money.Zero,
+            db.DistributionRules.Add(new Core.Distribution.DistributionRule(County, "gynone", 1, "公益岗位户分红（测试）", new DateOnly(2016, 1, 1),
+                [new("dividend", "分红", Core.Distribution.RulePartKind.HouseholdDividend, 10_000)], Core.Distribution.HouseholdWeighting.PerHousehold, null, Money.Zero,
                 Enum.GetValues<PovertyStatus>(), requirePublicWelfareJob: true));
             await db.SaveChangesAsync(Ct);
         }

@@ -384,7 +384,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("asset_files", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.AssetIncome", b =>
+            modelBuilder.Entity("RuralLedger.Core.Income.AssetIncome", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -478,7 +478,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("asset_incomes", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Certificate", b =>
+            modelBuilder.Entity("RuralLedger.Core.Certificates.Certificate", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -636,7 +636,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("certificates", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Contract", b =>
+            modelBuilder.Entity("RuralLedger.Core.Contracts.Contract", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -770,7 +770,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("contracts", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Disposal", b =>
+            modelBuilder.Entity("RuralLedger.Core.Disposals.Disposal", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -911,7 +911,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("disposals", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.FundSource", b =>
+            modelBuilder.Entity("RuralLedger.Core.Projects.FundSource", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -958,7 +958,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("fund_sources", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Project", b =>
+            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1145,7 +1145,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.DistributionPlan", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1326,7 +1326,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("distribution_plans", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.DistributionRule", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionRule", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1413,7 +1413,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("distribution_rules", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.JournalEntry", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.JournalEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1498,7 +1498,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("journal_entries", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.PaymentBatch", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.PaymentBatch", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1582,7 +1582,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("payment_batches", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.PlanLine", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.PlanLine", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2208,9 +2208,9 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Navigation("StatusHistory");
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Contract", b =>
+            modelBuilder.Entity("RuralLedger.Core.Contracts.Contract", b =>
                 {
-                    b.OwnsMany("RuralLedger.Core.Assets.ContractAsset", "Assets", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Contracts.ContractAsset", "Assets", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2243,7 +2243,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasForeignKey("ContractId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Assets.ContractBid", "Bids", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Contracts.ContractBid", "Bids", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2285,7 +2285,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasForeignKey("ContractId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Assets.EmploymentReport", "Employment", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Contracts.EmploymentReport", "Employment", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2332,7 +2332,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasForeignKey("ContractId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Assets.Receipt", "Receipts", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Contracts.Receipt", "Receipts", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2378,7 +2378,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasForeignKey("ContractId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Assets.Receivable", "Receivables", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Contracts.Receivable", "Receivables", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2436,9 +2436,9 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Navigation("Receivables");
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Project", b =>
+            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
                 {
-                    b.OwnsMany("RuralLedger.Core.Assets.ProjectBudget", "Budget", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Projects.ProjectBudget", "Budget", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2471,7 +2471,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasForeignKey("ProjectId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Assets.ProjectVillage", "Villages", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Projects.ProjectVillage", "Villages", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2507,9 +2507,9 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Navigation("Villages");
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.DistributionPlan", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>
                 {
-                    b.OwnsMany("RuralLedger.Core.Income.Objection", "Objections", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Distribution.Objection", "Objections", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2557,7 +2557,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasForeignKey("PlanId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Income.PlanPart", "Parts", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Distribution.PlanPart", "Parts", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2609,9 +2609,9 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Navigation("Parts");
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.DistributionRule", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionRule", b =>
                 {
-                    b.OwnsMany("RuralLedger.Core.Income.RulePart", "Parts", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Distribution.RulePart", "Parts", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()

@@ -380,7 +380,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("asset_files", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.AssetIncome", b =>
+            modelBuilder.Entity("RuralLedger.Core.Income.AssetIncome", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -474,7 +474,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("asset_incomes", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Certificate", b =>
+            modelBuilder.Entity("RuralLedger.Core.Certificates.Certificate", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -632,7 +632,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("certificates", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Contract", b =>
+            modelBuilder.Entity("RuralLedger.Core.Contracts.Contract", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -766,7 +766,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("contracts", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Disposal", b =>
+            modelBuilder.Entity("RuralLedger.Core.Disposals.Disposal", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -907,7 +907,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("disposals", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.FundSource", b =>
+            modelBuilder.Entity("RuralLedger.Core.Projects.FundSource", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -954,7 +954,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("fund_sources", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Project", b =>
+            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1141,7 +1141,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.DistributionPlan", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1322,7 +1322,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("distribution_plans", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.DistributionRule", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionRule", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1409,7 +1409,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("distribution_rules", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.JournalEntry", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.JournalEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1493,7 +1493,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("journal_entries", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.PaymentBatch", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.PaymentBatch", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1577,7 +1577,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("payment_batches", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.PlanLine", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.PlanLine", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2203,9 +2203,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Navigation("StatusHistory");
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Contract", b =>
+            modelBuilder.Entity("RuralLedger.Core.Contracts.Contract", b =>
                 {
-                    b.OwnsMany("RuralLedger.Core.Assets.ContractAsset", "Assets", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Contracts.ContractAsset", "Assets", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2238,7 +2238,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasForeignKey("ContractId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Assets.ContractBid", "Bids", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Contracts.ContractBid", "Bids", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2280,7 +2280,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasForeignKey("ContractId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Assets.EmploymentReport", "Employment", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Contracts.EmploymentReport", "Employment", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2327,7 +2327,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasForeignKey("ContractId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Assets.Receipt", "Receipts", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Contracts.Receipt", "Receipts", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2373,7 +2373,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasForeignKey("ContractId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Assets.Receivable", "Receivables", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Contracts.Receivable", "Receivables", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2431,9 +2431,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Navigation("Receivables");
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Assets.Project", b =>
+            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
                 {
-                    b.OwnsMany("RuralLedger.Core.Assets.ProjectBudget", "Budget", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Projects.ProjectBudget", "Budget", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2466,7 +2466,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasForeignKey("ProjectId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Assets.ProjectVillage", "Villages", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Projects.ProjectVillage", "Villages", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2502,9 +2502,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Navigation("Villages");
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.DistributionPlan", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>
                 {
-                    b.OwnsMany("RuralLedger.Core.Income.Objection", "Objections", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Distribution.Objection", "Objections", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2552,7 +2552,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasForeignKey("PlanId");
                         });
 
-                    b.OwnsMany("RuralLedger.Core.Income.PlanPart", "Parts", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Distribution.PlanPart", "Parts", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
@@ -2604,9 +2604,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Navigation("Parts");
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.DistributionRule", b =>
+            modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionRule", b =>
                 {
-                    b.OwnsMany("RuralLedger.Core.Income.RulePart", "Parts", b1 =>
+                    b.OwnsMany("RuralLedger.Core.Distribution.RulePart", "Parts", b1 =>
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()

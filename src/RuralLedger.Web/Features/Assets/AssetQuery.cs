@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Certificates;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Disposals;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 

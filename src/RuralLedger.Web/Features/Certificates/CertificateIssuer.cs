@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Certificates;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Web.Features.Assets;

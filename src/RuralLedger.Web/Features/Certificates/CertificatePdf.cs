@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using QRCoder;
-using RuralLedger.Core.Assets;
+using RuralLedger.Core.Certificates;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Certificates;

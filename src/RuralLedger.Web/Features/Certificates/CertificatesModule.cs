@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using RuralLedger.Core.Assets;
-using RuralLedger.Data;
+using RuralLedger.Core.Certificates;
 using RuralLedger.Data.Audit;
+using RuralLedger.Data;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Certificates;

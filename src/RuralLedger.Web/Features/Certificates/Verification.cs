@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Certificates;
 using RuralLedger.Data;
 using RuralLedger.Web.Infrastructure;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using RuralLedger.Core.Assets;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Web.Features.Assets;

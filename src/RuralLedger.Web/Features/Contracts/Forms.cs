@@ -1,4 +1,5 @@
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Infrastructure;
 

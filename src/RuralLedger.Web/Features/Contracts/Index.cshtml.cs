@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using RuralLedger.Core.Assets;
+using Microsoft.AspNetCore.Mvc;
+using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Features.Registry;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using RuralLedger.Core.Assets;
+using Microsoft.AspNetCore.Mvc;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Infrastructure;
 

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Disposals;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Features.Contracts;
 using RuralLedger.Web.Infrastructure;

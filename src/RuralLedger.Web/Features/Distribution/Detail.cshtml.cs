@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Infrastructure;
 
@@ -124,7 +124,7 @@ public sealed class DetailModel(DistributionQueries queries, PlanService plans, 
             Meeting.MeetingOn = Today;
         }
         Notice.From ??= Today;
-        Notice.To ??= Today.AddDays(Core.Income.DistributionPlan.MinimumNoticeDays - 1);
+        Notice.To ??= Today.AddDays(Core.Distribution.DistributionPlan.MinimumNoticeDays - 1);
         ViewData["Title"] = Plan.Plan.Number;
         ViewData["Active"] = "income";
         return Page();

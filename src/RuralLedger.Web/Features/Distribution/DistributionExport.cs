@@ -1,9 +1,9 @@
 using System.Globalization;
-using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
+using MiniExcelLibs;
 using RuralLedger.Core.Kernel;
-using RuralLedger.Data;
 using RuralLedger.Data.Audit;
+using RuralLedger.Data;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Distribution;
@@ -25,7 +25,7 @@ public sealed class DistributionExport(DistributionQueries queries, RuralDbConte
             ["各户分红"] = p.Lines.Select(l => new Dictionary<string, object?>
             {
                 ["户编号"] = l.HouseholdNo, ["户主"] = l.HeadName, ["人口"] = l.People, ["权重"] = l.Weight, ["尾差（分）"] = l.Remainder.Fen,
-                ["金额（元）"] = l.Amount.Yuan, ["发放状态"] = DistributionQueries.PaymentName(Enum.Parse<Core.Income.LinePayment>(l.Payment)),
+                ["金额（元）"] = l.Amount.Yuan, ["发放状态"] = DistributionQueries.PaymentName(Enum.Parse<Core.Distribution.LinePayment>(l.Payment)),
                 ["失败原因"] = l.FailureReason, ["计算说明"] = l.Explanation,
             }).ToList(),
             ["记账分录"] = p.Journal.Select(j => new Dictionary<string, object?>

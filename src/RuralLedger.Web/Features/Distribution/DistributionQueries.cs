@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
-using RuralLedger.Data;
 using RuralLedger.Data.Audit;
+using RuralLedger.Data;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Distribution;

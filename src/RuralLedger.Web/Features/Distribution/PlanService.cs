@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
-using RuralLedger.Data;
 using RuralLedger.Data.Distribution;
+using RuralLedger.Data;
 using RuralLedger.Web.Features.Assets;
 using RuralLedger.Web.Infrastructure;
 

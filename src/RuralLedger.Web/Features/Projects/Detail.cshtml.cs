@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Projects;

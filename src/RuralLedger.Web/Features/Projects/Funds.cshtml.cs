@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using RuralLedger.Core.Assets;
+using Microsoft.AspNetCore.Mvc;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Projects;

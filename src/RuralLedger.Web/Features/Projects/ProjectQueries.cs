@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 using RuralLedger.Data;
 
 namespace RuralLedger.Web.Features.Projects;

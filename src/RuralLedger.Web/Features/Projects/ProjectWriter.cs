@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 using RuralLedger.Data;
 using RuralLedger.Web.Features.Assets;
 using RuralLedger.Web.Infrastructure;

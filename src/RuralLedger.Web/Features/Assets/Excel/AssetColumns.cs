@@ -1,5 +1,5 @@
 using RuralLedger.Core.Assets;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 
 namespace RuralLedger.Web.Features.Assets.Excel;
 

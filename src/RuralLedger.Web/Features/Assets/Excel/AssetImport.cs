@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
-using RuralLedger.Data;
+using RuralLedger.Core.Projects;
 using RuralLedger.Data.Audit;
+using RuralLedger.Data;
 using RuralLedger.Web.Features.Registry.Excel;
 using RuralLedger.Web.Infrastructure;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
+using MiniExcelLibs;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
-using RuralLedger.Core.Income;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Data;
 
 namespace RuralLedger.Web.Features.Assets.Excel;

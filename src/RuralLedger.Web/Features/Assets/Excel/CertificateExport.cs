@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs.Attributes;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Certificates;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Assets.Excel;

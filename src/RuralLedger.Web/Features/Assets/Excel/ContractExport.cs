@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs.Attributes;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Infrastructure;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs.Attributes;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Assets.Excel;

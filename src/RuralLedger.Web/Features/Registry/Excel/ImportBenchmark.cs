@@ -5,12 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Demo;
+using RuralLedger.Data.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
-using RuralLedger.Data.Demo;
 
 namespace RuralLedger.Web.Features.Registry.Excel;
 

@@ -1,6 +1,6 @@
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
-using RuralLedger.Core.Demo;
+using RuralLedger.Data.Demo;
 using RuralLedger.Core.Registry;
 
 namespace RuralLedger.Web.Features.Registry.Excel;

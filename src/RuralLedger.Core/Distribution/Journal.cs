@@ -1,7 +1,7 @@
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 
-namespace RuralLedger.Core.Income;
+namespace RuralLedger.Core.Distribution;
 
 /// <summary>The accounts a distribution touches (a village's books for asset income).</summary>
 public enum LedgerAccount

@@ -2,7 +2,7 @@ using System.Globalization;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 
-namespace RuralLedger.Core.Income;
+namespace RuralLedger.Core.Distribution;
 
 /// <summary>One member as the rule's factors see it on the freeze date.</summary>
 public readonly record struct BeneficiaryMember(int Age, LabourAbility Labour, bool Disabled);

@@ -1,7 +1,8 @@
 using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
 
-namespace RuralLedger.Core.Assets;
+namespace RuralLedger.Core.Projects;
 
 /// <summary>A budget line: how much of one fund source a project plans to spend.</summary>
 public sealed class ProjectBudget

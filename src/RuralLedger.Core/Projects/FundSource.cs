@@ -1,7 +1,7 @@
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 
-namespace RuralLedger.Core.Assets;
+namespace RuralLedger.Core.Projects;
 
 /// <summary>One allocation of poverty-alleviation money to the county (e.g. "2019 年中央财政衔接资金"), reference data per county.</summary>
 public sealed class FundSource : IAreaScoped

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 
-namespace RuralLedger.Core.Assets;
+namespace RuralLedger.Core.Certificates;
 
 /// <summary>
 /// 扶贫资产所有权证. Numbered per county and year ("522699-2026-00001"); what it certifies (asset, owners,

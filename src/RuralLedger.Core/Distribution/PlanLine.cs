@@ -1,7 +1,7 @@
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 
-namespace RuralLedger.Core.Income;
+namespace RuralLedger.Core.Distribution;
 
 public enum LinePayment
 {

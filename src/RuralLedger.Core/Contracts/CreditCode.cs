@@ -1,6 +1,6 @@
 using RuralLedger.Core.Kernel;
 
-namespace RuralLedger.Core.Assets;
+namespace RuralLedger.Core.Contracts;
 
 /// <summary>
 /// 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character alphabet (no I, O, Z, S, V). Position 18 is a

@@ -1,7 +1,9 @@
 using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 
-namespace RuralLedger.Core.Assets;
+namespace RuralLedger.Core.Contracts;
 
 public sealed class ContractAsset
 {

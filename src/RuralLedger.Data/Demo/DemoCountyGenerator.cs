@@ -3,7 +3,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 
-namespace RuralLedger.Core.Demo;
+namespace RuralLedger.Data.Demo;
 
 public enum DemoSize
 {

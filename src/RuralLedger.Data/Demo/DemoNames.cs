@@ -1,4 +1,4 @@
-namespace RuralLedger.Core.Demo;
+namespace RuralLedger.Data.Demo;
 
 /// <summary>Name material for demo data: common surnames weighted toward those frequent in Guizhou.</summary>
 internal static class DemoNames

@@ -1,9 +1,11 @@
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
-using RuralLedger.Core.Demo;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Data.Demo;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 
-namespace RuralLedger.Core.Tests.Demo;
+namespace RuralLedger.Web.Tests.Demo;
 
 public class DemoAssetGeneratorTests
 {

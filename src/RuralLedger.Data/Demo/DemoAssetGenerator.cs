@@ -1,9 +1,11 @@
 using System.Globalization;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
+using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 
-namespace RuralLedger.Core.Demo;
+namespace RuralLedger.Data.Demo;
 
 public sealed record DemoFund(FundSourceKind Kind, int Year, string Name, Money Allocated, string DocumentNo);
 

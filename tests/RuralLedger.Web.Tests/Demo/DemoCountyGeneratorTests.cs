@@ -1,9 +1,9 @@
 using RuralLedger.Core.Areas;
-using RuralLedger.Core.Demo;
+using RuralLedger.Data.Demo;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 
-namespace RuralLedger.Core.Tests.Demo;
+namespace RuralLedger.Web.Tests.Demo;
 
 /// <summary>One generated demo county (22,498 people), shared by the tests of this class.</summary>
 public sealed class GeneratedCounty

@@ -1,7 +1,7 @@
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 
-namespace RuralLedger.Core.Income;
+namespace RuralLedger.Core.Distribution;
 
 /// <summary>What a part of the pool is for. Exactly one part of a rule is the household dividend.</summary>
 public enum RulePartKind

@@ -1,8 +1,10 @@
 using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Projects;
 
-namespace RuralLedger.Core.Assets;
+namespace RuralLedger.Core.Disposals;
 
 /// <summary>
 /// 资产处置: a case (disaster, end of life, poor returns, plan change) and a method (auction, transfer, change of

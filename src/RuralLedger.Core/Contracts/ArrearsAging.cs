@@ -1,6 +1,6 @@
 using RuralLedger.Core.Kernel;
 
-namespace RuralLedger.Core.Assets;
+namespace RuralLedger.Core.Contracts;
 
 public enum AgingBucket
 {

@@ -2,7 +2,7 @@ using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 
-namespace RuralLedger.Core.Income;
+namespace RuralLedger.Core.Distribution;
 
 public enum PlanStatus
 {
