@@ -13,7 +13,7 @@ namespace RuralLedger.Web.Tests.Distribution;
 
 /// <summary>
 /// The batch build (SQL projections, a whole county, bulk writes) gives a village exactly the plan that
-/// PlanService.BuildAsync (entities, one village) gives it: the same pool, parts, households, weights and amounts
+/// PlanCommands.BuildAsync (entities, one village) gives it: the same pool, parts, households, weights and amounts
 /// to the fen — under a factor rule with a minimum, so members' ages, labour and health count, and with a status
 /// entered late (after the freeze date, effective before it) that both must see.
 /// </summary>
@@ -67,7 +67,7 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
         long alone;
         await using (var db = App.Database.CreateContext())
         {
-            alone = await new PlanService(db, TimeProvider.System, new Numbering(db)).BuildAsync(
+            alone = await new PlanCommands(db, TimeProvider.System, new Numbering(db)).BuildAsync(
                 new PlanInput(Hunzhai.Value, single, "factor", freezeOn, null, null), Ct);
         }
         PlanBatchResult result;
@@ -124,7 +124,7 @@ public abstract class VillagePlansTests<TDatabase> : IClassFixture<RuralApp<TDat
         long alone;
         await using (var db = App.Database.CreateContext())
         {
-            alone = await new PlanService(db, TimeProvider.System, new Numbering(db)).BuildAsync(new PlanInput(Hongjiawan.Value, single, null, freezeOn, null, null), Ct);
+            alone = await new PlanCommands(db, TimeProvider.System, new Numbering(db)).BuildAsync(new PlanInput(Hongjiawan.Value, single, null, freezeOn, null, null), Ct);
         }
         PlanBatchResult result;
         await using (var db = App.Database.CreateContext())

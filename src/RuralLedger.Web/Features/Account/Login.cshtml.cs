@@ -8,7 +8,7 @@ using RuralLedger.Data.Demo;
 namespace RuralLedger.Web.Features.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInHandler handler, IConfiguration configuration) : PageModel
+public sealed class LoginModel(SignInCommands handler, IConfiguration configuration) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "请输入用户名。")]
@@ -45,7 +45,7 @@ public sealed class LoginModel(SignInHandler handler, IConfiguration configurati
             case SignInOutcome.MustChangePassword:
                 return RedirectToPage("/Account/ChangePassword");
             default:
-                ModelState.AddModelError(string.Empty, SignInHandler.Message(result));
+                ModelState.AddModelError(string.Empty, SignInCommands.Message(result));
                 return Page();
         }
     }

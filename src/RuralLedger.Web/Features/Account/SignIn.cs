@@ -9,7 +9,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Account;
 
 /// <summary>Checks a user name and password, counts failures (lockout), audits the attempt and issues the session cookie.</summary>
-public sealed class SignInHandler(RuralDbContext db, TimeProvider clock, AuditWriter audit)
+public sealed class SignInCommands(RuralDbContext db, TimeProvider clock, AuditWriter audit)
 {
     public async Task<(SignInOutcome Result, User? User)> SignInAsync(HttpContext http, string userName, string password, CancellationToken ct)
     {

@@ -10,9 +10,9 @@ public static class AssetsModule
 {
     public static IServiceCollection AddAssets(this IServiceCollection services)
     {
-        services.AddScoped<AssetList>();
+        services.AddScoped<AssetListQuery>();
         services.AddScoped<AssetQuery>();
-        services.AddScoped<AssetWriter>();
+        services.AddScoped<AssetCommands>();
         services.AddScoped<AssetAttachments>();
         services.AddScoped<AssetOptions>();
         return services;
@@ -24,13 +24,13 @@ public static class AssetsModule
 
         var api = app.MapGroup("/api/assets").WithTags("资产台账");
 
-        api.MapGet("/", ([AsParameters] AssetFilter filter, AssetList list, CancellationToken ct) => list.RunAsync(filter, ct))
+        api.MapGet("/", ([AsParameters] AssetFilter filter, AssetListQuery list, CancellationToken ct) => list.RunAsync(filter, ct))
             .WithName("ListAssets")
             .WithSummary("资产台账列表（含筛选合计）")
             .WithDescription("按乡镇、村、类别、种类、产业、状态、所有权人类别、形成年度筛选；q 为资产编号或名称的一部分。按编号排序分页（page 从 1 起，pageSize 1–200）。" +
                              "totals 为全部符合条件资产的数量与原值合计（以分为单位的 fen 精确到分）。");
 
-        api.MapPost("/", async (AssetInput input, AssetWriter writer, CancellationToken ct) =>
+        api.MapPost("/", async (AssetInput input, AssetCommands writer, CancellationToken ct) =>
             {
                 var id = await writer.CreateAsync(input, ct);
                 return TypedResults.Created($"/api/assets/{id}", new Created(id));
@@ -48,7 +48,7 @@ public static class AssetsModule
             .WithSummary("资产档案（四权、资金构成、状态与所有权历史、合同、证书、收益、处置、附件）")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPut("/{id:long}", async (long id, AssetUpdate input, AssetWriter writer, CancellationToken ct) =>
+        api.MapPut("/{id:long}", async (long id, AssetUpdate input, AssetCommands writer, CancellationToken ct) =>
             {
                 await writer.UpdateAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -60,7 +60,7 @@ public static class AssetsModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/status", async (long id, AssetStatusInput input, AssetWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/status", async (long id, AssetStatusInput input, AssetCommands writer, CancellationToken ct) =>
             {
                 await writer.ChangeStatusAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -70,7 +70,7 @@ public static class AssetsModule
             .WithSummary("变更资产状态（在用、闲置、毁损；处置须走处置流程）")
             .ProducesValidationProblem();
 
-        api.MapPut("/{id:long}/rights", async (long id, RightsInput input, AssetWriter writer, CancellationToken ct) =>
+        api.MapPut("/{id:long}/rights", async (long id, RightsInput input, AssetCommands writer, CancellationToken ct) =>
             {
                 await writer.SetRightsAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -81,7 +81,7 @@ public static class AssetsModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/transfer", async (long id, TransferInput input, AssetWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/transfer", async (long id, TransferInput input, AssetCommands writer, CancellationToken ct) =>
             {
                 await writer.TransferAsync(id, input, ct);
                 return TypedResults.NoContent();

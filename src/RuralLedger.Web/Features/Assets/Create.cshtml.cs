@@ -8,7 +8,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Assets;
 
 [Authorize(Policy = Policies.EditAssets)]
-public sealed class CreateModel(AssetWriter writer, AssetOptions options, TimeProvider clock) : PageModel
+public sealed class CreateModel(AssetCommands writer, AssetOptions options, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public AssetForm Input { get; set; } = new();

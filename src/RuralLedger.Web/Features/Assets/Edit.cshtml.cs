@@ -8,7 +8,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Assets;
 
 [Authorize(Policy = Policies.EditAssets)]
-public sealed class EditModel(AssetWriter writer, AssetQuery assets, AssetOptions options) : PageModel
+public sealed class EditModel(AssetCommands writer, AssetQuery assets, AssetOptions options) : PageModel
 {
     [BindProperty]
     public AssetForm Input { get; set; } = new();

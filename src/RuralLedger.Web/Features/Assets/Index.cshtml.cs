@@ -7,7 +7,7 @@ using RuralLedger.Web.Features.Registry;
 
 namespace RuralLedger.Web.Features.Assets;
 
-public sealed class IndexModel(AssetList list, RegistryOptions areas) : PageModel
+public sealed class IndexModel(AssetListQuery list, RegistryOptions areas) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Township { get; set; }

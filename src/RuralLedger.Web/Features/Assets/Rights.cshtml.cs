@@ -7,7 +7,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Assets;
 
 [Authorize(Policy = Policies.EditAssets)]
-public sealed class RightsModel(AssetWriter writer, AssetQuery assets) : PageModel
+public sealed class RightsModel(AssetCommands writer, AssetQuery assets) : PageModel
 {
     [BindProperty]
     public RightsForm Input { get; set; } = new();

@@ -7,7 +7,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Assets;
 
 [Authorize(Policy = Policies.EditAssets)]
-public sealed class StatusModel(AssetWriter writer, AssetQuery assets, TimeProvider clock) : PageModel
+public sealed class StatusModel(AssetCommands writer, AssetQuery assets, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public AssetStatusForm Input { get; set; } = new();

@@ -7,7 +7,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Assets;
 
 [Authorize(Policy = Policies.EditAssets)]
-public sealed class TransferModel(AssetWriter writer, AssetQuery assets, TimeProvider clock) : PageModel
+public sealed class TransferModel(AssetCommands writer, AssetQuery assets, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public TransferForm Input { get; set; } = new();

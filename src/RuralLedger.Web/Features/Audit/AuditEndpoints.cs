@@ -8,7 +8,7 @@ internal static class AuditEndpoints
     {
         var api = app.MapGroup("/api/audit").WithTags("审计日志").RequireAuthorization(Policies.ReadAudit);
 
-        api.MapGet("/", ([AsParameters] AuditFilter filter, AuditLog log, CancellationToken ct) => log.ListAsync(filter, ct))
+        api.MapGet("/", ([AsParameters] AuditFilter filter, AuditLogQuery log, CancellationToken ct) => log.ListAsync(filter, ct))
             .WithName("ListAuditEntries")
             .WithSummary("审计日志（新的在前）")
             .WithDescription("县级管理员与纪检审计人员可用，只含本县的哈希链（县级管理员另含系统链 000000：未知用户名的登录失败）。" +
@@ -16,7 +16,7 @@ internal static class AuditEndpoints
                              "按 id 游标分页：下一页传 before=nextBefore。")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapPost("/verify", (AuditLog log, CancellationToken ct) => log.VerifyAsync(ct))
+        api.MapPost("/verify", (AuditLogQuery log, CancellationToken ct) => log.VerifyAsync(ct))
             .WithName("VerifyAuditChain")
             .WithSummary("校验哈希链")
             .WithDescription("逐条重算调用者可读的各条链的哈希，报告链头或第一条被修改、删除或调换顺序的记录。");

@@ -8,7 +8,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Audit;
 
 [Authorize(Policy = Policies.ReadAudit)]
-public sealed class IndexModel(AuditLog log) : PageModel
+public sealed class IndexModel(AuditLogQuery log) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Actor { get; set; }

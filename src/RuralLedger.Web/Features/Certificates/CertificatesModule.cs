@@ -14,7 +14,7 @@ public static class CertificatesModule
     {
         services.AddOptions<CertificateOptions>().BindConfiguration(CertificateOptions.Section);
         services.AddScoped<CertificateQueries>();
-        services.AddScoped<CertificateIssuer>();
+        services.AddScoped<CertificateCommands>();
         services.AddScoped<Verification>();
         services.AddSingleton<CertificatePdf>();
         services.AddSingleton<VerificationRateLimiter>();
@@ -35,7 +35,7 @@ public static class CertificatesModule
             .WithSummary("所有权证详情（含换发记录）")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapPost("/api/assets/{id:long}/certificates", async (long id, CertificateIssuer issuer, CancellationToken ct) =>
+        app.MapPost("/api/assets/{id:long}/certificates", async (long id, CertificateCommands issuer, CancellationToken ct) =>
             {
                 var issued = await issuer.IssueAsync(id, ct);
                 return TypedResults.Created($"/api/certificates/{issued.Id}", issued);
@@ -48,7 +48,7 @@ public static class CertificatesModule
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/reissue", async (long id, ReasonInput input, CertificateIssuer issuer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/reissue", async (long id, ReasonInput input, CertificateCommands issuer, CancellationToken ct) =>
             {
                 var issued = await issuer.ReissueAsync(id, input, ct);
                 return TypedResults.Created($"/api/certificates/{issued.Id}", issued);
@@ -60,7 +60,7 @@ public static class CertificatesModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/revoke", async (long id, ReasonInput input, CertificateIssuer issuer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/revoke", async (long id, ReasonInput input, CertificateCommands issuer, CancellationToken ct) =>
             {
                 await issuer.RevokeAsync(id, input, ct);
                 return TypedResults.NoContent();

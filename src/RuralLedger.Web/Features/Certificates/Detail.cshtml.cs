@@ -6,7 +6,7 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Certificates;
 
-public sealed class DetailModel(CertificateQueries queries, CertificateIssuer issuer, CertificatePdf pdf, IAuthorizationService authorization) : PageModel
+public sealed class DetailModel(CertificateQueries queries, CertificateCommands issuer, CertificatePdf pdf, IAuthorizationService authorization) : PageModel
 {
     public CertificateView Certificate { get; private set; } = null!;
 

@@ -9,7 +9,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Certificates;
 
 [Authorize(Policy = Policies.ManageProjects)]
-public sealed class IssueModel(CertificateQueries queries, CertificateIssuer issuer, RuralDbContext db) : PageModel
+public sealed class IssueModel(CertificateQueries queries, CertificateCommands issuer, RuralDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long? AssetId { get; set; }

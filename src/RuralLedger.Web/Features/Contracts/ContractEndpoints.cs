@@ -21,7 +21,7 @@ internal static class ContractEndpoints
             .WithSummary("经营合同详情：条款、资产、竞标、应收计划、收款、带贫成效")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/", async (ContractInput input, ContractWriter writer, CancellationToken ct) =>
+        api.MapPost("/", async (ContractInput input, ContractCommands writer, CancellationToken ct) =>
             {
                 var id = await writer.CreateAsync(input, ct);
                 return TypedResults.Created($"/api/contracts/{id}", new Created(id));
@@ -33,7 +33,7 @@ internal static class ContractEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/receipts", async (long id, ReceiptInput input, ContractWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/receipts", async (long id, ReceiptInput input, ContractCommands writer, CancellationToken ct) =>
                 TypedResults.Ok(await writer.ReceiveAsync(id, input, ct)))
             .RequireAuthorization(Policies.EditAssets)
             .WithName("RecordContractReceipt")
@@ -42,7 +42,7 @@ internal static class ContractEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/profit", async (long id, ProfitInput input, ContractWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/profit", async (long id, ProfitInput input, ContractCommands writer, CancellationToken ct) =>
                 TypedResults.Ok(new ProfitDeclared(await writer.DeclareProfitAsync(id, input, ct))))
             .RequireAuthorization(Policies.EditAssets)
             .WithName("DeclareContractProfit")
@@ -50,7 +50,7 @@ internal static class ContractEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/employment", async (long id, EmploymentInput input, ContractWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/employment", async (long id, EmploymentInput input, ContractCommands writer, CancellationToken ct) =>
             {
                 await writer.ReportEmploymentAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -61,7 +61,7 @@ internal static class ContractEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/terminate", async (long id, TerminationInput input, ContractWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/terminate", async (long id, TerminationInput input, ContractCommands writer, CancellationToken ct) =>
             {
                 await writer.TerminateAsync(id, input, ct);
                 return TypedResults.NoContent();

@@ -8,11 +8,11 @@ internal static class ContractsModule
 {
     public static IServiceCollection AddContracts(this IServiceCollection services)
     {
-        services.AddScoped<ContractWriter>();
+        services.AddScoped<ContractCommands>();
         services.AddScoped<ContractQueries>();
-        services.AddScoped<DisposalWriter>();
+        services.AddScoped<DisposalCommands>();
         services.AddScoped<DisposalQueries>();
-        services.AddScoped<IncomeLedger>();
+        services.AddScoped<IncomeCommands>();
         return services;
     }
 

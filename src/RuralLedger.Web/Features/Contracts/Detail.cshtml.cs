@@ -6,7 +6,7 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Contracts;
 
-public sealed class ContractDetailModel(ContractQueries queries, ContractWriter writer, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class ContractDetailModel(ContractQueries queries, ContractCommands writer, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     public ContractView Contract { get; private set; } = null!;
 

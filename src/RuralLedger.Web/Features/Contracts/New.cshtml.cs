@@ -7,7 +7,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Contracts;
 
 [Authorize(Policy = Policies.EditAssets)]
-public sealed class NewContractModel(ContractWriter writer, ContractQueries queries, TimeProvider clock) : PageModel
+public sealed class NewContractModel(ContractCommands writer, ContractQueries queries, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ContractForm Input { get; set; } = new();

@@ -40,7 +40,7 @@ public sealed class CompletionForm
     public string? Buyer { get; set; }
 }
 
-public sealed class DisposalDetailModel(DisposalQueries queries, DisposalWriter writer, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class DisposalDetailModel(DisposalQueries queries, DisposalCommands writer, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     public DisposalView Disposal { get; private set; } = null!;
 

@@ -24,7 +24,7 @@ internal static class DisposalEndpoints
             .WithSummary("资产处置详情：村民代表会议决议、乡镇审核、县级审批与完成情况")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/", async (DisposalInput input, DisposalWriter writer, CancellationToken ct) =>
+        api.MapPost("/", async (DisposalInput input, DisposalCommands writer, CancellationToken ct) =>
             {
                 var id = await writer.ProposeAsync(input, ct);
                 return TypedResults.Created($"/api/disposals/{id}", new Created(id));
@@ -35,7 +35,7 @@ internal static class DisposalEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/resolution", async (long id, ResolutionInput input, DisposalWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/resolution", async (long id, ResolutionInput input, DisposalCommands writer, CancellationToken ct) =>
             {
                 await writer.RecordResolutionAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -46,7 +46,7 @@ internal static class DisposalEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/township-approval", async (long id, DisposalApprovalInput input, DisposalWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/township-approval", async (long id, DisposalApprovalInput input, DisposalCommands writer, CancellationToken ct) =>
             {
                 await writer.ApproveByTownshipAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -57,7 +57,7 @@ internal static class DisposalEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/county-approval", async (long id, DisposalApprovalInput input, DisposalWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/county-approval", async (long id, DisposalApprovalInput input, DisposalCommands writer, CancellationToken ct) =>
             {
                 await writer.ApproveByCountyAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -68,7 +68,7 @@ internal static class DisposalEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/reject", async (long id, RejectionInput input, DisposalWriter writer, IAuthorizationService authorization, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/{id:long}/reject", async (long id, RejectionInput input, DisposalCommands writer, IAuthorizationService authorization, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 if (!await MayRejectAsync(authorization, user))
                 {
@@ -83,7 +83,7 @@ internal static class DisposalEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/complete", async (long id, CompletionInput input, DisposalWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/complete", async (long id, CompletionInput input, DisposalCommands writer, CancellationToken ct) =>
             {
                 await writer.CompleteAsync(id, input, ct);
                 return TypedResults.NoContent();

@@ -19,7 +19,7 @@ public sealed class DisposalForm
 }
 
 [Authorize(Policy = Policies.EditAssets)]
-public sealed class NewDisposalModel(DisposalWriter writer, ContractQueries assets) : PageModel
+public sealed class NewDisposalModel(DisposalCommands writer, ContractQueries assets) : PageModel
 {
     [BindProperty]
     public DisposalForm Input { get; set; } = new();

@@ -29,7 +29,7 @@ public sealed class NoticeForm
 }
 
 /// <summary>One plan: its parts and lines with their explanation, and each governance and payment step as a form.</summary>
-public sealed class DetailModel(DistributionQueries queries, PlanService plans, PaymentService payments, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class DetailModel(DistributionQueries queries, PlanCommands plans, PaymentCommands payments, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     public PlanDetail Plan { get; private set; } = null!;
 

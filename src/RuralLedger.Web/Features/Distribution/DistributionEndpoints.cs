@@ -6,8 +6,8 @@ internal static class DistributionEndpoints
 {
     public static IServiceCollection AddDistribution(this IServiceCollection services)
     {
-        services.AddScoped<PlanService>();
-        services.AddScoped<PaymentService>();
+        services.AddScoped<PlanCommands>();
+        services.AddScoped<PaymentCommands>();
         services.AddScoped<DistributionQueries>();
         services.AddScoped<Rules>();
         services.AddScoped<DistributionExport>();
@@ -23,7 +23,7 @@ internal static class DistributionEndpoints
         api.MapGet("/{id:long}", (long id, DistributionQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
             .WithName("GetPlan").WithSummary("分配方案详情（各部分、各户金额及其计算说明、会议、公示、异议、审批、代发批次、记账分录）")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/", async (PlanInput input, PlanService plans, CancellationToken ct) =>
+        api.MapPost("/", async (PlanInput input, PlanCommands plans, CancellationToken ct) =>
             {
                 var id = await plans.BuildAsync(input, ct);
                 return TypedResults.Created($"/api/plans/{id}", new Created(id));
@@ -31,47 +31,47 @@ internal static class DistributionEndpoints
             .RequireAuthorization(Policies.EditAssets).WithName("BuildPlan")
             .WithSummary("测算分配方案：按规则与冻结日名单，将该村该年度待分配收益精确到分")
             .ProducesValidationProblem();
-        api.MapPost("/{id:long}/meeting", async (long id, MeetingInput input, PlanService plans, CancellationToken ct) =>
+        api.MapPost("/{id:long}/meeting", async (long id, MeetingInput input, PlanCommands plans, CancellationToken ct) =>
             {
                 await plans.RecordMeetingAsync(id, input, ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.EditAssets).WithName("RecordPlanMeeting").WithSummary("记录四议会议（实到≥2/3，赞成>1/2）");
-        api.MapPost("/{id:long}/notice", async (long id, NoticeInput input, PlanService plans, CancellationToken ct) =>
+        api.MapPost("/{id:long}/notice", async (long id, NoticeInput input, PlanCommands plans, CancellationToken ct) =>
             {
                 await plans.PublishNoticeAsync(id, input, ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.EditAssets).WithName("PublishPlanNotice").WithSummary("公示（不少于 7 天）");
-        api.MapPost("/{id:long}/objections", async (long id, ObjectionInput input, PlanService plans, CancellationToken ct) =>
+        api.MapPost("/{id:long}/objections", async (long id, ObjectionInput input, PlanCommands plans, CancellationToken ct) =>
             {
                 var oid = await plans.FileObjectionAsync(id, input, ct);
                 return TypedResults.Created($"/api/plans/{id}", new Created(oid));
             })
             .RequireAuthorization(Policies.EditAssets).WithName("FileObjection").WithSummary("登记公示期异议");
-        api.MapPost("/{id:long}/objections/{objectionId:long}/answer", async (long id, long objectionId, AnswerInput input, PlanService plans, CancellationToken ct) =>
+        api.MapPost("/{id:long}/objections/{objectionId:long}/answer", async (long id, long objectionId, AnswerInput input, PlanCommands plans, CancellationToken ct) =>
             {
                 await plans.AnswerObjectionAsync(id, objectionId, input, ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.EditAssets).WithName("AnswerObjection").WithSummary("答复异议");
-        api.MapPost("/{id:long}/approve", (long id, ApprovalInput input, PlanService plans, CancellationToken ct) => plans.ApproveAsync(id, input, ct))
+        api.MapPost("/{id:long}/approve", (long id, ApprovalInput input, PlanCommands plans, CancellationToken ct) => plans.ApproveAsync(id, input, ct))
             .RequireAuthorization(Policies.ApproveTownship).WithName("ApprovePlan")
             .WithSummary("乡镇审批（公示期满且异议均已答复；重复提交不重复审批）");
-        api.MapPost("/{id:long}/post", (long id, PlanService plans, CancellationToken ct) => plans.PostAsync(id, ct))
+        api.MapPost("/{id:long}/post", (long id, PlanCommands plans, CancellationToken ct) => plans.PostAsync(id, ct))
             .RequireAuthorization(Policies.EditAssets).WithName("PostPlan")
             .WithSummary("记账（一个事务；重复提交、并发提交只记一次）");
-        api.MapPost("/{id:long}/reverse", async (long id, ReversalInput input, PlanService plans, CancellationToken ct) =>
+        api.MapPost("/{id:long}/reverse", async (long id, ReversalInput input, PlanCommands plans, CancellationToken ct) =>
             {
                 var rid = await plans.ReverseAsync(id, input, ct);
                 return TypedResults.Created($"/api/plans/{rid}", new Created(rid));
             })
             .RequireAuthorization(Policies.ApproveCounty).WithName("ReversePlan").WithSummary("生成冲销方案（已记账方案不修改，以冲销更正）");
-        api.MapPost("/{id:long}/batches", (long id, PaymentService payments, CancellationToken ct) => payments.CreateBatchAsync(id, ct))
+        api.MapPost("/{id:long}/batches", (long id, PaymentCommands payments, CancellationToken ct) => payments.CreateBatchAsync(id, ct))
             .RequireAuthorization(Policies.EditAssets).WithName("CreatePaymentBatch")
             .WithSummary("生成代发批次（待发放及发放失败的户）");
 
-        app.MapGet("/api/batches/{id:long}/file", async (long id, BankFileFormat? format, PaymentService payments, CancellationToken ct) =>
+        app.MapGet("/api/batches/{id:long}/file", async (long id, BankFileFormat? format, PaymentCommands payments, CancellationToken ct) =>
             {
                 var (content, name, type) = await payments.BankFileAsync(id, format ?? BankFileFormat.Xlsx, ct);
                 return TypedResults.File(content, type, name);
@@ -79,7 +79,7 @@ internal static class DistributionEndpoints
             .WithTags("收益分配").RequireAuthorization(Policies.EditAssets).WithName("DownloadBankFile")
             .WithSummary("下载银行代发文件（xlsx 或 csv；含完整账号，记入审计）");
         // The form is read here rather than bound: a batch outside the scope must answer 404 whatever the body is.
-        app.MapPost("/api/batches/{id:long}/result", async (long id, HttpRequest request, PaymentService payments, CancellationToken ct) =>
+        app.MapPost("/api/batches/{id:long}/result", async (long id, HttpRequest request, PaymentCommands payments, CancellationToken ct) =>
             {
                 await payments.FindBatchAsync(id, ct);
                 var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;

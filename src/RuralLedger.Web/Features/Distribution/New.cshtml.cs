@@ -28,7 +28,7 @@ public sealed class NewPlanForm
 public sealed record IncomeChoice(long Id, string AssetName, string Kind, DateOnly ReceivedOn, string Amount, string? Note);
 
 [Authorize(Policy = Policies.EditAssets)]
-public sealed class NewModel(RuralDbContext db, PlanService plans, TimeProvider clock) : PageModel
+public sealed class NewModel(RuralDbContext db, PlanCommands plans, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public NewPlanForm Input { get; set; } = new();

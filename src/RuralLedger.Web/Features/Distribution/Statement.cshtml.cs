@@ -4,7 +4,7 @@ using RuralLedger.Web.Features.Registry;
 namespace RuralLedger.Web.Features.Distribution;
 
 /// <summary>A household's dividend statement: every plan line by year, reversals included, with payment state.</summary>
-public sealed class StatementModel(DistributionQueries queries, HouseholdFile files) : PageModel
+public sealed class StatementModel(DistributionQueries queries, HouseholdFileQuery files) : PageModel
 {
     public HouseholdView Household { get; private set; } = null!;
 

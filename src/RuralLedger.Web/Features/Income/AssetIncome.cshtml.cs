@@ -17,7 +17,7 @@ public sealed class OtherIncomeForm
     public long? CorrectsId { get; set; }
 }
 
-public sealed class AssetIncomeModel(IncomeLedger ledger, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class AssetIncomeModel(IncomeCommands ledger, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public OtherIncomeForm Input { get; set; } = new();

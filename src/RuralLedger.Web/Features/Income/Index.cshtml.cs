@@ -7,7 +7,7 @@ using RuralLedger.Web.Features.Registry;
 
 namespace RuralLedger.Web.Features.Income;
 
-public sealed class IncomeListModel(IncomeLedger ledger, RegistryOptions options, TimeProvider clock) : PageModel
+public sealed class IncomeListModel(IncomeCommands ledger, RegistryOptions options, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }

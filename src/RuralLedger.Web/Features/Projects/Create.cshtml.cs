@@ -44,7 +44,7 @@ public sealed class ProjectForm
 }
 
 [Authorize(Policy = Policies.ManageProjects)]
-public sealed class CreateModel(ProjectWriter writer, FundSources funds, RegistryOptions options, TimeProvider clock) : PageModel
+public sealed class CreateModel(ProjectCommands writer, FundSourceCommands funds, RegistryOptions options, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ProjectForm Input { get; set; } = new();

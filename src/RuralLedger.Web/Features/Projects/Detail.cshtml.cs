@@ -68,7 +68,7 @@ public sealed class AcceptForm
     }
 }
 
-public sealed class DetailModel(ProjectQueries queries, ProjectWriter writer, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class DetailModel(ProjectQueries queries, ProjectCommands writer, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     public ProjectView Project { get; private set; } = null!;
 

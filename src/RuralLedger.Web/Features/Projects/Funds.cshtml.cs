@@ -22,7 +22,7 @@ public sealed class FundForm
     public FundInput ToInput() => new(Kind, Year, Name, FormValues.Yuan(Allocated, "allocated") ?? Money.Zero, DocumentNo);
 }
 
-public sealed class FundsModel(FundSources funds, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class FundsModel(FundSourceCommands funds, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }

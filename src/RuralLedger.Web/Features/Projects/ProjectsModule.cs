@@ -7,20 +7,20 @@ internal static class ProjectsModule
 {
     public static IServiceCollection AddProjects(this IServiceCollection services)
     {
-        services.AddScoped<FundSources>();
+        services.AddScoped<FundSourceCommands>();
         services.AddScoped<ProjectQueries>();
-        services.AddScoped<ProjectWriter>();
+        services.AddScoped<ProjectCommands>();
         return services;
     }
 
     public static void MapProjects(this IEndpointRouteBuilder app)
     {
         var funds = app.MapGroup("/api/funds").WithTags("资金与项目");
-        funds.MapGet("/", (int? year, FundSources list, CancellationToken ct) => list.ListAsync(year, ct))
+        funds.MapGet("/", (int? year, FundSourceCommands list, CancellationToken ct) => list.ListAsync(year, ct))
             .WithName("ListFundSources")
             .WithSummary("资金来源列表（含已安排到项目、已形成资产的金额）")
-            .WithDescription($"按年度倒序，最多 {FundSources.MaxRows} 条；year 可筛选年度。金额单位为元。");
-        funds.MapPost("/", async (FundInput input, FundSources writer, CancellationToken ct) =>
+            .WithDescription($"按年度倒序，最多 {FundSourceCommands.MaxRows} 条；year 可筛选年度。金额单位为元。");
+        funds.MapPost("/", async (FundInput input, FundSourceCommands writer, CancellationToken ct) =>
             {
                 var id = await writer.CreateAsync(input, ct);
                 return TypedResults.Created($"/api/funds?year={input.Year}", new Created(id));
@@ -40,7 +40,7 @@ internal static class ProjectsModule
             .WithName("GetProject")
             .WithSummary("项目详情（预算、受益村、状态与形成的资产）")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/", async (ProjectInput input, ProjectWriter writer, CancellationToken ct) =>
+        api.MapPost("/", async (ProjectInput input, ProjectCommands writer, CancellationToken ct) =>
             {
                 var id = await writer.CreateAsync(input, ct);
                 return TypedResults.Created($"/api/projects/{id}", new Created(id));
@@ -49,7 +49,7 @@ internal static class ProjectsModule
             .WithName("CreateProject")
             .WithSummary("项目入库（计划）")
             .ProducesValidationProblem();
-        api.MapPost("/{id:long}/approve", async (long id, ApproveInput input, ProjectWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/approve", async (long id, ApproveInput input, ProjectCommands writer, CancellationToken ct) =>
             {
                 await writer.ApproveAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -60,7 +60,7 @@ internal static class ProjectsModule
             .WithDescription("状态须为“计划”，否则 400 projects.bad_transition；version 不符返回 409 projects.stale。")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{id:long}/start", async (long id, StartInput input, ProjectWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/start", async (long id, StartInput input, ProjectCommands writer, CancellationToken ct) =>
             {
                 await writer.StartAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -70,7 +70,7 @@ internal static class ProjectsModule
             .WithSummary("项目开工")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{id:long}/cancel", async (long id, CancelInput input, ProjectWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/cancel", async (long id, CancelInput input, ProjectCommands writer, CancellationToken ct) =>
             {
                 await writer.CancelAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -80,7 +80,7 @@ internal static class ProjectsModule
             .WithSummary("取消项目（已验收的项目不能取消）")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{id:long}/accept", (long id, AcceptInput input, ProjectWriter writer, CancellationToken ct) => writer.AcceptAsync(id, input, ct))
+        api.MapPost("/{id:long}/accept", (long id, AcceptInput input, ProjectCommands writer, CancellationToken ct) => writer.AcceptAsync(id, input, ct))
             .RequireAuthorization(Policies.ManageProjects)
             .WithName("AcceptProject")
             .WithSummary("竣工验收并形成资产")

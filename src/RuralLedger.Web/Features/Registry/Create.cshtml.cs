@@ -8,7 +8,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Registry;
 
 [Authorize(Policy = Policies.EditRegistry)]
-public sealed class CreateModel(HouseholdWriter writer, RegistryOptions options) : PageModel
+public sealed class CreateModel(HouseholdCommands writer, RegistryOptions options) : PageModel
 {
     [BindProperty]
     public HouseholdForm Input { get; set; } = new();

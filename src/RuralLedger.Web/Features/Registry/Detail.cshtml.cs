@@ -6,7 +6,7 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Registry;
 
-public sealed class DetailModel(HouseholdFile files, PersonLookup lookup, HouseholdWriter writer, IAuthorizationService authorization) : PageModel
+public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery lookup, HouseholdCommands writer, IAuthorizationService authorization) : PageModel
 {
     public HouseholdView Household { get; private set; } = null!;
 

@@ -8,7 +8,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Registry;
 
 [Authorize(Policy = Policies.EditRegistry)]
-public sealed class EditModel(HouseholdWriter writer, HouseholdFile files, RegistryOptions options) : PageModel
+public sealed class EditModel(HouseholdCommands writer, HouseholdFileQuery files, RegistryOptions options) : PageModel
 {
     [BindProperty]
     public HouseholdForm Input { get; set; } = new();

@@ -6,7 +6,7 @@ using RuralLedger.Core.Registry;
 
 namespace RuralLedger.Web.Features.Registry;
 
-public sealed class IndexModel(HouseholdList list, RegistryOptions options) : PageModel
+public sealed class IndexModel(HouseholdListQuery list, RegistryOptions options) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Township { get; set; }

@@ -8,7 +8,7 @@ namespace RuralLedger.Web.Features.Registry;
 
 /// <summary>Adds a member (no memberId) or edits one; the citizen ID is re-entered only to correct it.</summary>
 [Authorize(Policy = Policies.EditRegistry)]
-public sealed class MemberModel(HouseholdWriter writer, HouseholdFile files) : PageModel
+public sealed class MemberModel(HouseholdCommands writer, HouseholdFileQuery files) : PageModel
 {
     [BindProperty]
     public MemberForm Input { get; set; } = new() { Relation = Core.Registry.Relation.Son };

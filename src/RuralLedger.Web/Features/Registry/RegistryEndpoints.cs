@@ -10,17 +10,17 @@ internal static class RegistryEndpoints
     {
         var api = app.MapGroup("/api/households").WithTags("一户一档");
 
-        api.MapGet("/", ([AsParameters] HouseholdFilter filter, HouseholdList list, CancellationToken ct) => list.RunAsync(filter, ct))
+        api.MapGet("/", ([AsParameters] HouseholdFilter filter, HouseholdListQuery list, CancellationToken ct) => list.RunAsync(filter, ct))
             .WithName("ListHouseholds")
             .WithSummary("户档案列表")
             .WithDescription("按乡镇、村、状态（可加 statusOn 指定日期，按状态历史回溯）、户类型筛选；q 为姓名、完整身份证号或户编号。按 id 游标分页：下一页传 after=nextAfter。");
 
-        api.MapGet("/{id:long}", (long id, HouseholdFile files, CancellationToken ct) => files.GetAsync(id, ct))
+        api.MapGet("/{id:long}", (long id, HouseholdFileQuery files, CancellationToken ct) => files.GetAsync(id, ct))
             .WithName("GetHousehold")
             .WithSummary("户档案详情（脱敏）")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/", async (HouseholdInput input, HouseholdWriter writer, CancellationToken ct) =>
+        api.MapPost("/", async (HouseholdInput input, HouseholdCommands writer, CancellationToken ct) =>
             {
                 var id = await writer.CreateAsync(input, ct);
                 return TypedResults.Created($"/api/households/{id}", new Created(id));
@@ -31,7 +31,7 @@ internal static class RegistryEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPut("/{id:long}", async (long id, HouseholdUpdate input, HouseholdWriter writer, CancellationToken ct) =>
+        api.MapPut("/{id:long}", async (long id, HouseholdUpdate input, HouseholdCommands writer, CancellationToken ct) =>
             {
                 await writer.UpdateAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -43,7 +43,7 @@ internal static class RegistryEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/members", async (long id, MemberInput input, HouseholdWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/members", async (long id, MemberInput input, HouseholdCommands writer, CancellationToken ct) =>
             {
                 var memberId = await writer.AddMemberAsync(id, input, ct);
                 return TypedResults.Created($"/api/households/{id}", new Created(memberId));
@@ -54,7 +54,7 @@ internal static class RegistryEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPut("/{id:long}/members/{memberId:long}", async (long id, long memberId, MemberUpdate input, HouseholdWriter writer, CancellationToken ct) =>
+        api.MapPut("/{id:long}/members/{memberId:long}", async (long id, long memberId, MemberUpdate input, HouseholdCommands writer, CancellationToken ct) =>
             {
                 await writer.UpdateMemberAsync(id, memberId, input.Member, input.Version, ct);
                 return TypedResults.NoContent();
@@ -65,7 +65,7 @@ internal static class RegistryEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapDelete("/{id:long}/members/{memberId:long}", async (long id, long memberId, int? version, HouseholdWriter writer, CancellationToken ct) =>
+        api.MapDelete("/{id:long}/members/{memberId:long}", async (long id, long memberId, int? version, HouseholdCommands writer, CancellationToken ct) =>
             {
                 await writer.RemoveMemberAsync(id, memberId, version, ct);
                 return TypedResults.NoContent();
@@ -74,7 +74,7 @@ internal static class RegistryEndpoints
             .WithName("RemoveMember")
             .WithSummary("移除家庭成员");
 
-        api.MapPost("/{id:long}/status", async (long id, StatusInput input, HouseholdWriter writer, CancellationToken ct) =>
+        api.MapPost("/{id:long}/status", async (long id, StatusInput input, HouseholdCommands writer, CancellationToken ct) =>
             {
                 await writer.ChangeStatusAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -84,18 +84,18 @@ internal static class RegistryEndpoints
             .WithSummary("变更帮扶状态（可补录过去的生效日期）")
             .ProducesValidationProblem();
 
-        api.MapPost("/{id:long}/reveal", (long id, PersonLookup lookup, CancellationToken ct) => lookup.RevealHouseholdAsync(id, ct))
+        api.MapPost("/{id:long}/reveal", (long id, PersonLookupQuery lookup, CancellationToken ct) => lookup.RevealHouseholdAsync(id, ct))
             .RequireAuthorization(Policies.Unmask)
             .WithName("RevealHouseholdContacts")
             .WithSummary("查看完整银行账号与电话（记入审计日志）");
 
-        app.MapGet("/api/people", (string citizenId, PersonLookup lookup, CancellationToken ct) => lookup.FindAsync(citizenId, ct))
+        app.MapGet("/api/people", (string citizenId, PersonLookupQuery lookup, CancellationToken ct) => lookup.FindAsync(citizenId, ct))
             .WithTags("一户一档")
             .WithName("FindPersonByCitizenId")
             .WithSummary("按完整身份证号查找人员（键控哈希精确匹配）")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapPost("/api/members/{id:long}/reveal", (long id, PersonLookup lookup, CancellationToken ct) => lookup.RevealMemberAsync(id, ct))
+        app.MapPost("/api/members/{id:long}/reveal", (long id, PersonLookupQuery lookup, CancellationToken ct) => lookup.RevealMemberAsync(id, ct))
             .WithTags("一户一档")
             .RequireAuthorization(Policies.Unmask)
             .WithName("RevealCitizenId")

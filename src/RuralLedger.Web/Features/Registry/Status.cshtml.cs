@@ -7,7 +7,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Registry;
 
 [Authorize(Policy = Policies.EditRegistry)]
-public sealed class StatusModel(HouseholdWriter writer, HouseholdFile files, TimeProvider clock) : PageModel
+public sealed class StatusModel(HouseholdCommands writer, HouseholdFileQuery files, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public StatusForm Input { get; set; } = new();

@@ -8,7 +8,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Admin.Users;
 
 [Authorize(Policy = Policies.ManageUsers)]
-public sealed class CreateModel(UserAdmin users) : PageModel
+public sealed class CreateModel(UserCommands users) : PageModel
 {
     [BindProperty]
     public UserForm Input { get; set; } = new();

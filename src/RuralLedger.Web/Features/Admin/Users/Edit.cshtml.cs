@@ -8,7 +8,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Admin.Users;
 
 [Authorize(Policy = Policies.ManageUsers)]
-public sealed class EditModel(UserAdmin users) : PageModel
+public sealed class EditModel(UserCommands users) : PageModel
 {
     [BindProperty]
     public UserForm Input { get; set; } = new();

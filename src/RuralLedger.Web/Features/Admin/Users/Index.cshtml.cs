@@ -7,7 +7,7 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Admin.Users;
 
 [Authorize(Policy = Policies.ManageUsers)]
-public sealed class IndexModel(UserAdmin users) : PageModel
+public sealed class IndexModel(UserCommands users) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Role? Role { get; set; }

@@ -9,17 +9,17 @@ internal static class UserEndpoints
     {
         var api = app.MapGroup("/api/users").WithTags("用户与权限").RequireAuthorization(Policies.ManageUsers);
 
-        api.MapGet("/", ([AsParameters] UserFilter filter, UserAdmin users, CancellationToken ct) => users.ListAsync(filter, ct))
+        api.MapGet("/", ([AsParameters] UserFilter filter, UserCommands users, CancellationToken ct) => users.ListAsync(filter, ct))
             .WithName("ListUsers")
             .WithSummary("本县用户列表")
             .WithDescription("仅县级管理员可用；只列出本县的账户。role 按角色筛选，q 为用户名或姓名的一部分。");
 
-        api.MapGet("/{id:long}", (long id, UserAdmin users, CancellationToken ct) => users.GetAsync(id, ct))
+        api.MapGet("/{id:long}", (long id, UserCommands users, CancellationToken ct) => users.GetAsync(id, ct))
             .WithName("GetUser")
             .WithSummary("用户详情")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/", async Task<Created<TemporaryPasswordIssued>> (UserInput input, UserAdmin users, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/", async Task<Created<TemporaryPasswordIssued>> (UserInput input, UserCommands users, HttpContext http, CancellationToken ct) =>
             {
                 var issued = await users.CreateAsync(input, ct);
                 NoStore(http);
@@ -32,7 +32,7 @@ internal static class UserEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPut("/{id:long}", async (long id, UserUpdate input, UserAdmin users, CancellationToken ct) =>
+        api.MapPut("/{id:long}", async (long id, UserUpdate input, UserCommands users, CancellationToken ct) =>
             {
                 await users.UpdateAsync(id, input, ct);
                 return TypedResults.NoContent();
@@ -43,7 +43,7 @@ internal static class UserEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/{id:long}/reset-password", async (long id, UserAdmin users, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/{id:long}/reset-password", async (long id, UserCommands users, HttpContext http, CancellationToken ct) =>
             {
                 var issued = await users.ResetPasswordAsync(id, ct);
                 NoStore(http);
@@ -54,7 +54,7 @@ internal static class UserEndpoints
             .WithDescription("同时解除锁定并使该用户的会话失效；用户下次登录须修改密码。")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/{id:long}/unlock", async (long id, UserAdmin users, CancellationToken ct) =>
+        api.MapPost("/{id:long}/unlock", async (long id, UserCommands users, CancellationToken ct) =>
             {
                 await users.UnlockAsync(id, ct);
                 return TypedResults.NoContent();

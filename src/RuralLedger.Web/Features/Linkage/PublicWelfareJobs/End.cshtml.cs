@@ -15,7 +15,7 @@ public sealed class EndJobForm
 
 /// <summary>离岗: ends one post on a date (its last day).</summary>
 [Authorize(Policy = Policies.EditRegistry)]
-public sealed class EndPublicJobModel(PublicJobs jobs, TimeProvider clock) : PageModel
+public sealed class EndPublicJobModel(PublicJobCommands jobs, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public EndJobForm Input { get; set; } = new();

@@ -29,7 +29,7 @@ public sealed class PublicJobForm
 }
 
 /// <summary>公益岗位: the list (village, year) and, for those who keep the registry, the form to register a post.</summary>
-public sealed class PublicJobsPageModel(PublicJobs jobs, RegistryOptions options, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class PublicJobsPageModel(PublicJobCommands jobs, RegistryOptions options, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Village { get; set; }
@@ -44,7 +44,7 @@ public sealed class PublicJobsPageModel(PublicJobs jobs, RegistryOptions options
     [BindProperty]
     public PublicJobForm Input { get; set; } = new();
 
-    public PublicJobList Result { get; private set; } = new([], 0, PublicJobs.Limit);
+    public PublicJobList Result { get; private set; } = new([], 0, PublicJobCommands.Limit);
 
     public IReadOnlyList<SelectListItem> Villages { get; private set; } = [];
 

@@ -4,17 +4,17 @@ namespace RuralLedger.Web.Features.Linkage.PublicWelfareJobs;
 
 internal static class PublicJobEndpoints
 {
-    public static IServiceCollection AddPublicJobs(this IServiceCollection services) => services.AddScoped<PublicJobs>();
+    public static IServiceCollection AddPublicJobs(this IServiceCollection services) => services.AddScoped<PublicJobCommands>();
 
     public static void MapPublicJobEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/public-jobs").WithTags("利益联结");
 
-        api.MapGet("/", (string? village, int? year, PublicJobs jobs, CancellationToken ct) => jobs.ListAsync(village, year, ct))
+        api.MapGet("/", (string? village, int? year, PublicJobCommands jobs, CancellationToken ct) => jobs.ListAsync(village, year, ct))
             .WithName("ListPublicJobs")
-            .WithSummary($"公益岗位列表（可按行政村、年度筛选；年度指任职期与该年有交集；最多 {PublicJobs.Limit} 条）");
+            .WithSummary($"公益岗位列表（可按行政村、年度筛选；年度指任职期与该年有交集；最多 {PublicJobCommands.Limit} 条）");
 
-        api.MapPost("/", async (PublicJobInput input, PublicJobs jobs, CancellationToken ct) =>
+        api.MapPost("/", async (PublicJobInput input, PublicJobCommands jobs, CancellationToken ct) =>
             {
                 var id = await jobs.RegisterAsync(input, ct);
                 return TypedResults.Created($"/api/public-jobs/{id}", new Created(id));
@@ -26,7 +26,7 @@ internal static class PublicJobEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{id:long}/end", async (long id, EndJobInput input, PublicJobs jobs, CancellationToken ct) =>
+        api.MapPost("/{id:long}/end", async (long id, EndJobInput input, PublicJobCommands jobs, CancellationToken ct) =>
             {
                 await jobs.EndAsync(id, input, ct);
                 return TypedResults.NoContent();

@@ -48,7 +48,7 @@ public sealed record ExportFile(Stream Content, string FileName, int Households,
 /// the caller's scope. Rows stream from the database into MiniExcel and onto a temporary file, so a province-sized
 /// export never sits in memory; personal information is written masked, as the list shows it. One audit event per export.
 /// </summary>
-public sealed class HouseholdExport(RuralDbContext db, HouseholdList list, AuditWriter audit, TimeProvider clock)
+public sealed class HouseholdExport(RuralDbContext db, HouseholdListQuery list, AuditWriter audit, TimeProvider clock)
 {
     public const string HouseholdSheet = "户";
 

@@ -25,7 +25,7 @@ public sealed record ResultImported(long BatchId, int Paid, int Failed, Money Pa
 /// account numbers, since the bank needs them — the export is audited), the bank's result file read back line by
 /// line, and failed lines put into a new batch. Paid amounts post payable → bank once per batch.
 /// </summary>
-public sealed class PaymentService(RuralDbContext db, PersonalDataVault vault, TimeProvider clock, AuditWriter audit)
+public sealed class PaymentCommands(RuralDbContext db, PersonalDataVault vault, TimeProvider clock, AuditWriter audit)
 {
     private static readonly string[] Header = ["序号", "户编号", "户主姓名", "开户银行", "银行账号", "金额（元）"];
 

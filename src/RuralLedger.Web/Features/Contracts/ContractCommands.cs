@@ -32,7 +32,7 @@ public sealed record ReceiptRecorded(long ReceiptId, Money Amount, Money Outstan
 /// Every write to a contract. The contract is read through the scoped context, so one outside the caller's scope is
 /// "not found"; its assets must all be in scope and not disposed. Stale versions are refused with 409.
 /// </summary>
-public sealed class ContractWriter(RuralDbContext db, Numbering numbering, TimeProvider clock)
+public sealed class ContractCommands(RuralDbContext db, Numbering numbering, TimeProvider clock)
 {
     private static readonly Versions Versions = new("contracts", "该合同");
 

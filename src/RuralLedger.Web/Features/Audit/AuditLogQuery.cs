@@ -55,7 +55,7 @@ public sealed record AuditCheck(bool Intact, long Rows, IReadOnlyList<AuditChain
 /// query here names the chains the caller may read: a supervisor their county's chain; a county administrator
 /// also the system chain, which holds sign-in failures for unknown user names.
 /// </summary>
-public sealed class AuditLog(RuralDbContext db, AuditVerifier verifier)
+public sealed class AuditLogQuery(RuralDbContext db, AuditVerifier verifier)
 {
     /// <summary>The recorded actions and their Chinese names, in the order the filter lists them.</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, string>> Actions =

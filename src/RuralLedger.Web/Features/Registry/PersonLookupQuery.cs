@@ -14,7 +14,7 @@ public sealed record RevealedMember(long MemberId, string Name, string CitizenId
 public sealed record RevealedHousehold(long HouseholdId, string? BankName, string? BankAccount, string? Phone);
 
 /// <summary>Exact lookup by citizen ID through the keyed hash, and audited unmasking of personal information.</summary>
-public sealed class PersonLookup(RuralDbContext db, PersonalDataVault vault, AuditWriter audit)
+public sealed class PersonLookupQuery(RuralDbContext db, PersonalDataVault vault, AuditWriter audit)
 {
     public async Task<PersonHit> FindAsync(string? citizenId, CancellationToken ct)
     {

@@ -33,7 +33,7 @@ public sealed record StepResult(long PlanId, string Status, bool AlreadyDone);
 /// at once find the plan already posted — the unique journal keys make a second insert impossible even if
 /// two transactions race past the status check.
 /// </summary>
-public sealed class PlanService(RuralDbContext db, TimeProvider clock, Numbering numbering)
+public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numbering numbering)
 {
     private static readonly Versions Versions = new("plans", "该方案");
 

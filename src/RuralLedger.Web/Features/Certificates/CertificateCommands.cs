@@ -18,7 +18,7 @@ public sealed record IssuedCertificate(long Id, string Number);
 /// the certificate saved in the same transaction, so two officers never print the same number; the rule "one valid
 /// certificate per asset" is checked under that lock too. Saving writes the audit rows.
 /// </summary>
-public sealed class CertificateIssuer(RuralDbContext db, Numbering numbering, CertificateQueries queries, TimeProvider clock, IOptions<CertificateOptions> options)
+public sealed class CertificateCommands(RuralDbContext db, Numbering numbering, CertificateQueries queries, TimeProvider clock, IOptions<CertificateOptions> options)
 {
     public async Task<IssuedCertificate> IssueAsync(long assetId, CancellationToken ct)
     {

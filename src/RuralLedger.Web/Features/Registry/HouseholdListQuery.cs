@@ -34,7 +34,7 @@ public sealed record HouseholdListItem(long Id, string HouseholdNo, string HeadN
 public sealed record HouseholdPage(IReadOnlyList<HouseholdListItem> Items, int Total, long? NextAfter);
 
 /// <summary>The household list: filters, search and keyset paging, always within the caller's scope (query filters).</summary>
-public sealed class HouseholdList(RuralDbContext db, PersonalDataVault vault)
+public sealed class HouseholdListQuery(RuralDbContext db, PersonalDataVault vault)
 {
     public async Task<HouseholdPage> RunAsync(HouseholdFilter filter, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ public sealed record HouseholdView(
     IReadOnlyList<MemberView> Members, IReadOnlyList<StatusChangeView> StatusHistory);
 
 /// <summary>One household's file (一户一档), masked. Not found outside the caller's scope.</summary>
-public sealed class HouseholdFile(RuralDbContext db, TimeProvider clock)
+public sealed class HouseholdFileQuery(RuralDbContext db, TimeProvider clock)
 {
     public async Task<HouseholdView> GetAsync(long id, CancellationToken ct)
     {

@@ -24,7 +24,7 @@ public sealed record CompletionInput(DateOnly? CompletedOn, Money? Proceeds, str
 /// The disposal steps. A disposal is read through the scoped context (outside the scope: not found); its asset lies at
 /// the same place. Completing marks the asset disposed and books the proceeds as the asset's income in one save.
 /// </summary>
-public sealed class DisposalWriter(RuralDbContext db, Numbering numbering, TimeProvider clock)
+public sealed class DisposalCommands(RuralDbContext db, Numbering numbering, TimeProvider clock)
 {
     private static readonly Versions Versions = new("disposals", "该处置");
 

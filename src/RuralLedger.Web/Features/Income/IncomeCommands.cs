@@ -44,7 +44,7 @@ public sealed record OtherIncomeInput(DateOnly? ReceivedOn, Money? Amount, strin
 /// The asset income ledger (资产收益台账): contract receipts and disposal proceeds booked by their own writers, and other
 /// income entered here. Rows are never edited; a wrong one is offset by a negative row that names it.
 /// </summary>
-public sealed class IncomeLedger(RuralDbContext db, TimeProvider clock)
+public sealed class IncomeCommands(RuralDbContext db, TimeProvider clock)
 {
     public const int MaxPerAsset = 1000;
 

@@ -40,7 +40,7 @@ public sealed record AcceptResult(long ProjectId, IReadOnlyList<AcceptedAsset> A
 /// Every write to projects: creation and the transitions planned → approved → building → accepted (or cancelled).
 /// Acceptance is one transaction: the project's status, its new assets with their codes, funding and owners.
 /// </summary>
-public sealed class ProjectWriter(RuralDbContext db, Numbering numbering, TimeProvider clock)
+public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, TimeProvider clock)
 {
     private static readonly Versions Versions = new("projects", "该项目");
 

@@ -21,7 +21,7 @@ public sealed record StatusInput(PovertyStatus To, DateOnly? EffectiveOn, string
 /// Every write to the registry. Reads go through the scoped context, so a household outside the caller's scope
 /// is "not found"; a new household must lie inside it. Saving writes the audit rows in the same transaction.
 /// </summary>
-public sealed class HouseholdWriter(RuralDbContext db, PersonalDataVault vault, TimeProvider clock, HouseholdFile files)
+public sealed class HouseholdCommands(RuralDbContext db, PersonalDataVault vault, TimeProvider clock, HouseholdFileQuery files)
 {
     private static readonly Versions Versions = new("registry", "该户档案");
 

@@ -47,7 +47,7 @@ public sealed record AssetTotals(int Count, Money OriginalValue);
 public sealed record AssetPage(IReadOnlyList<AssetListItem> Items, AssetTotals Totals, int Page, int PageSize, int Pages);
 
 /// <summary>The asset ledger: filters, code/name search, offset paging by code, totals computed by the database.</summary>
-public sealed class AssetList(RuralDbContext db)
+public sealed class AssetListQuery(RuralDbContext db)
 {
     public const int MaxPageSize = 200;
 

@@ -34,7 +34,7 @@ public sealed record ScopeChoice(string Code, string Name, AreaLevel Level, stri
 /// caller's county); every write also checks that the account and its new scope lie in that county. Changes are
 /// saved with SaveChangesAsync, so the audit interceptor records them (never the password hash).
 /// </summary>
-public sealed class UserAdmin(RuralDbContext db, TimeProvider clock)
+public sealed class UserCommands(RuralDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(UserFilter filter, CancellationToken ct)
     {

@@ -31,7 +31,7 @@ public sealed record JobHousehold(long Id, string HouseholdNo, string HeadName, 
 /// 公益性岗位: registering, ending and listing the posts members of registered households hold. Households and jobs
 /// are read through the scoped context, so a household or job outside the caller's area is "not found".
 /// </summary>
-public sealed class PublicJobs(RuralDbContext db, TimeProvider clock)
+public sealed class PublicJobCommands(RuralDbContext db, TimeProvider clock)
 {
     private static readonly Versions Versions = new("jobs", "该岗位记录");
 

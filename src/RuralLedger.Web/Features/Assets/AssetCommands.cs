@@ -32,7 +32,7 @@ public sealed record TransferInput(IReadOnlyList<ShareInput>? Shares, DateOnly? 
 /// Every write to the asset ledger. Assets are read through the scoped context, so one outside the caller's scope is
 /// "not found"; a new asset must lie inside the scope. Saving writes the audit rows in the same transaction.
 /// </summary>
-public sealed class AssetWriter(RuralDbContext db, Numbering numbering, TimeProvider clock, AssetQuery assets)
+public sealed class AssetCommands(RuralDbContext db, Numbering numbering, TimeProvider clock, AssetQuery assets)
 {
     private static readonly Versions Versions = new("assets", "该资产档案");
 

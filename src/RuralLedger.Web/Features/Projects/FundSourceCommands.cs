@@ -26,7 +26,7 @@ public sealed record FundRow(long Id, FundSourceKind Kind, string KindName, int 
 }
 
 /// <summary>Fund sources of the caller's county: reference data every signed-in user reads, county staff create.</summary>
-public sealed class FundSources(RuralDbContext db)
+public sealed class FundSourceCommands(RuralDbContext db)
 {
     public const int MaxRows = 500;
 
