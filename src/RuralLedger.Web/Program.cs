@@ -6,16 +6,17 @@ using RuralLedger.Data.Demo;
 using RuralLedger.Web.Features.Account;
 using RuralLedger.Web.Features.Admin.Users;
 using RuralLedger.Web.Features.Areas;
-using RuralLedger.Web.Features.Assets.Excel;
+using RuralLedger.Web.Features.Assets;
 using RuralLedger.Web.Features.Audit;
-using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Features.Certificates;
 using RuralLedger.Web.Features.Contracts;
+using RuralLedger.Web.Features.Disposals;
+using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Features.Home;
-using RuralLedger.Web.Features.Linkage.PublicWelfareJobs;
+using RuralLedger.Web.Features.Income;
+using RuralLedger.Web.Features.Linkage;
 using RuralLedger.Web.Features.Projects;
 using RuralLedger.Web.Features.Registry;
-using RuralLedger.Web.Features.Registry.Excel;
 using RuralLedger.Web.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -26,27 +27,23 @@ var demo = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions
 
 builder.Services.AddRuralStorage(storage);
 builder.Services.AddScoped<DemoLoader>();
-builder.Services.AddScoped<OverviewQuery>();
-builder.Services.AddScoped<AreaQuery>();
 
-builder.Services.AddScoped<SignInCommands>();
-builder.Services.AddScoped<HouseholdListQuery>();
-builder.Services.AddScoped<HouseholdFileQuery>();
-builder.Services.AddScoped<HouseholdCommands>();
-builder.Services.AddScoped<PersonLookupQuery>();
-builder.Services.AddScoped<RegistryOptions>();
-builder.Services.AddScoped<UserCommands>();
-builder.Services.AddScoped<AuditVerifier>();
-builder.Services.AddScoped<AuditLogQuery>();
-builder.Services.AddRegistryExcel(storage);
-builder.Services.AddAssetsExcel();
-builder.Services.AddScoped<RuralLedger.Web.Features.Assets.Numbering>();
-builder.Services.AddDistribution();
-builder.Services.AddCertificates();
-builder.Services.AddContracts();
-builder.Services.AddProjects();
-builder.Services.AddPublicJobs();
-RuralLedger.Web.Features.Assets.AssetsModule.AddAssets(builder.Services);
+// One Add/Map pair per module (docs/how-to-add-a-module.md).
+builder.Services
+    .AddHome()
+    .AddAreas()
+    .AddAccount()
+    .AddUsers()
+    .AddAudit()
+    .AddRegistry(storage)
+    .AddProjects()
+    .AddAssets()
+    .AddCertificates()
+    .AddContracts()
+    .AddDisposals()
+    .AddIncome()
+    .AddDistribution()
+    .AddLinkage();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -95,19 +92,19 @@ app.UseAuthorization();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteJsonAsync }).AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference(o => o.WithTitle("RuralLedger API 文档").DisableDefaultFonts()).AllowAnonymous();
-app.MapOverviewEndpoints();
-app.MapAreaEndpoints();
-app.MapRegistryEndpoints();
-app.MapUserEndpoints();
-app.MapAuditEndpoints();
-app.MapRegistryExcelEndpoints();
-app.MapDistributionEndpoints();
-app.MapAssetsExcel();
-app.MapCertificates();
-app.MapContracts();
-app.MapProjects();
-app.MapPublicJobEndpoints();
-RuralLedger.Web.Features.Assets.AssetsModule.MapAssets(app);
+app.MapHome()
+    .MapAreas()
+    .MapUsers()
+    .MapAudit()
+    .MapRegistry()
+    .MapProjects()
+    .MapAssets()
+    .MapCertificates()
+    .MapContracts()
+    .MapDisposals()
+    .MapIncome()
+    .MapDistribution()
+    .MapLinkage();
 app.MapRazorPages();
 
 app.Run();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Web.Features.Assets.Excel;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Assets;
@@ -15,11 +16,14 @@ public static class AssetsModule
         services.AddScoped<AssetCommands>();
         services.AddScoped<AssetAttachments>();
         services.AddScoped<AssetOptions>();
+        services.AddScoped<Numbering>();
+        services.AddAssetsExcel();
         return services;
     }
 
-    public static void MapAssets(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAssets(this IEndpointRouteBuilder app)
     {
+        app.MapAssetsExcel();
         app.MapGet("/assets/{id:long}/files/{fileId:long}", DownloadAsync).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/assets").WithTags("资产台账");
@@ -132,6 +136,7 @@ public static class AssetsModule
             .WithName("DeleteAssetFile")
             .WithSummary("删除资产附件（记入审计日志）")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
     }
 
     private static async Task<IResult> DownloadAsync(long id, long fileId, AssetAttachments files, HttpContext http, CancellationToken ct)

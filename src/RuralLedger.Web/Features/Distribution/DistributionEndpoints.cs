@@ -4,16 +4,6 @@ namespace RuralLedger.Web.Features.Distribution;
 
 internal static class DistributionEndpoints
 {
-    public static IServiceCollection AddDistribution(this IServiceCollection services)
-    {
-        services.AddScoped<PlanCommands>();
-        services.AddScoped<PaymentCommands>();
-        services.AddScoped<DistributionQueries>();
-        services.AddScoped<Rules>();
-        services.AddScoped<DistributionExport>();
-        return services;
-    }
-
     public static void MapDistributionEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/plans").WithTags("收益分配");

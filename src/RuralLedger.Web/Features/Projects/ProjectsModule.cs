@@ -13,7 +13,7 @@ internal static class ProjectsModule
         return services;
     }
 
-    public static void MapProjects(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapProjects(this IEndpointRouteBuilder app)
     {
         var funds = app.MapGroup("/api/funds").WithTags("资金与项目");
         funds.MapGet("/", (int? year, FundSourceCommands list, CancellationToken ct) => list.ListAsync(year, ct))
@@ -87,5 +87,6 @@ internal static class ProjectsModule
             .WithDescription("一次事务：项目转为“已验收”，按资产逐项登记资金构成（须来自本项目预算，各来源合计不超过预算）与所有权人（默认所在村集体经济组织 100%），资产原值 = 资金合计。返回新资产的 id 与编号。")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
     }
 }

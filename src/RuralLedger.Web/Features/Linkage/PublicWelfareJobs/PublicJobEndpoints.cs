@@ -4,8 +4,6 @@ namespace RuralLedger.Web.Features.Linkage.PublicWelfareJobs;
 
 internal static class PublicJobEndpoints
 {
-    public static IServiceCollection AddPublicJobs(this IServiceCollection services) => services.AddScoped<PublicJobCommands>();
-
     public static void MapPublicJobEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/public-jobs").WithTags("利益联结");
