@@ -18,9 +18,6 @@ public sealed class FeatureBoundaryTests
     {
         // The Excel import tools (sheet cells, stored upload, error rows) serve both imports; they belong in the kit.
         ["Assets → RuralLedger.Web.Features.Registry.Excel"] = "shared Excel import tools, to move to Web/Infrastructure",
-        // Disposals and the income ledger grew out of contracts and are still wired by ContractsModule.
-        ["Contracts → RuralLedger.Web.Features.Disposals.DisposalEndpoints"] = "wired by AddContracts/MapContracts until each module has its own AddX/MapX",
-        ["Contracts → RuralLedger.Web.Features.Income.IncomeEndpoints"] = "wired by AddContracts/MapContracts until each module has its own AddX/MapX",
         // The layout is the one place that lists every module.
         ["Shared → RuralLedger.Web.Features.Modules"] = "the layout's module menu",
     };
