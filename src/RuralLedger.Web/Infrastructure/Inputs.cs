@@ -67,13 +67,9 @@ internal static class PlaceNames
     }
 }
 
-/// <summary>Amounts the views carry as yuan, shown the one way every page shows money ("1,234,567.89").</summary>
+/// <summary>Amounts as the views show them without the unit, the one way every page shows money ("1,234,567.89").</summary>
 public static class Yuan
 {
-    public static string Text(decimal yuan) => Money.FromYuan(yuan).ToString(withUnit: false);
-
-    public static string Text(decimal? yuan) => yuan is { } y ? Text(y) : "";
-
     public static string Text(Money amount) => amount.ToString(withUnit: false);
 
     public static string Text(Money? amount) => amount is { } a ? Text(a) : "";
