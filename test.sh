@@ -65,9 +65,11 @@ apt_ensure() {
         fi
     fi
     log "installing missing packages: ${missing[*]}"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q update \
+    # Another apt or unattended-upgrades may hold the dpkg lock: wait for it (up to 10 min) rather than fail.
+    local lock=(-o DPkg::Lock::Timeout=600)
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q "${lock[@]}" update \
         || { warn "apt-get update failed"; return 1; }
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends \
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q "${lock[@]}" install -y --no-install-recommends \
         -o Dpkg::Use-Pty=0 "${missing[@]}" \
         || { warn "apt-get install ${missing[*]} failed"; return 1; }
 }
