@@ -46,7 +46,7 @@ builder.Services
     .AddLinkage();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
-    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    o.SerializerOptions.Converters.Add(new DefinedEnumConverterFactory());
     MoneyJson.AddConverters(o.SerializerOptions.Converters);
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 });
@@ -60,7 +60,7 @@ builder.Services.AddRazorPages(o =>
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddRuralProblemDetails();
-builder.Services.AddOpenApi(o => o.AddMoneySchemas().AddDocumentTransformer((document, _, _) =>
+builder.Services.AddOpenApi(o => o.AddMoneySchemas().AddEnumSchemas().AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "RuralLedger 乡村扶贫资产与收益管理平台 API";
     document.Info.Description = "所有接口以 JSON 交换数据；金额为以元为单位的字符串（如 \"1234567.89\"），比例为百分数字符串（如 \"12.50\"）；"

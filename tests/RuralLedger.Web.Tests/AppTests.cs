@@ -229,7 +229,10 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
     [InlineData("/api/contracts", """{"ratePercent":"99999999999999999999"}""", "rate.range", "ratePercent")]
     [InlineData("/api/contracts", """{"ratePercent":6.5}""", "rate.format", "ratePercent")]
     [InlineData("/api/contracts", """{"ratePercent":"6.505"}""", "rate.format", "ratePercent")]
-    public async Task A_malformed_amount_or_rate_in_a_json_body_is_a_400_naming_the_field(string path, string body, string code, string field)
+    [InlineData("/api/households", """{"type":999}""", "enum.undefined", "type")]
+    [InlineData("/api/households", """{"type":"Nobody"}""", "enum.undefined", "type")]
+    [InlineData("/api/rules", """{"weighting":999}""", "enum.undefined", "weighting")]
+    public async Task A_malformed_amount_rate_or_enum_in_a_json_body_is_a_400_naming_the_field(string path, string body, string code, string field)
     {
         using var response = await Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));

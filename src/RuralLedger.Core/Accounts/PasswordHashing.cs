@@ -45,7 +45,8 @@ public static class PasswordHashing
         {
             return "密码须同时包含字母和数字。";
         }
-        if (password.Contains(userName, StringComparison.OrdinalIgnoreCase))
+        // Every string contains the empty string: an empty name is refused by the account itself, not here.
+        if (userName.Length > 0 && password.Contains(userName, StringComparison.OrdinalIgnoreCase))
         {
             return "密码不能包含用户名。";
         }

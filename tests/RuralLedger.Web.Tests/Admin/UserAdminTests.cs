@@ -151,6 +151,15 @@ public abstract partial class UserAdminTests<TApp> : IClassFixture<TApp> where T
         conflict.GetProperty("code").GetString().Should().Be("account.duplicate_user_name");
         conflict.GetProperty("errors").GetProperty("userName")[0].GetString().Should().Be("用户名 village 已被使用。");
 
+        // An empty or missing name once sent the temporary-password draw into an endless loop.
+        foreach (var body in new object[] { new { userName = "", displayName = "某", role = "CountyStaff", scopeCode = AdminApp.CountyScope },
+                                             new { displayName = "某", role = "CountyStaff", scopeCode = AdminApp.CountyScope } })
+        {
+            using var noName = await admin.PostAsJsonAsync("/api/users", body, Ct);
+            noName.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await JsonAsync(noName)).GetProperty("errors").GetProperty("userName")[0].GetString().Should().StartWith("用户名应为");
+        }
+
         // The page puts the same messages next to its fields.
         using var form = await AdminApp.PostFormAsync(admin, "/admin/users/new", "/admin/users/new", new()
         {
