@@ -92,7 +92,9 @@ app.UseAuthorization();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteJsonAsync }).AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference(o => o.WithTitle("RuralLedger API 文档").DisableDefaultFonts()).AllowAnonymous();
-app.MapHome()
+// Every module's API answers malformed bodies the same way (BodyChecks) before its handler runs.
+app.MapGroup("").WithBodyChecks()
+    .MapHome()
     .MapAreas()
     .MapUsers()
     .MapAudit()
