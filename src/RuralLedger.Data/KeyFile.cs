@@ -12,6 +12,20 @@ public static class KeyFile
 {
     private sealed record Content(int Version, string EncryptionKey, string LookupKey);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> CreatedHere = new(StringComparer.Ordinal);
+
+    /// <summary>True when this process made the file because it was missing (see <see cref="KeyCheck"/>).</summary>
+    public static bool WasCreatedByThisProcess(string path) => CreatedHere.ContainsKey(Path.GetFullPath(path));
+
+    /// <summary>Removes a key file this process made, so a restored file can take its place.</summary>
+    public static void Discard(string path)
+    {
+        if (CreatedHere.TryRemove(Path.GetFullPath(path), out _))
+        {
+            File.Delete(path);
+        }
+    }
+
     public static PersonalDataVault LoadOrCreate(string path)
     {
         if (!File.Exists(path))
@@ -25,8 +39,11 @@ public static class KeyFile
             }
             try
             {
-                using var stream = new FileStream(path, options);
-                JsonSerializer.Serialize(stream, created);
+                using (var stream = new FileStream(path, options))
+                {
+                    JsonSerializer.Serialize(stream, created);
+                }
+                CreatedHere[Path.GetFullPath(path)] = true;
             }
             catch (IOException) when (File.Exists(path))
             {

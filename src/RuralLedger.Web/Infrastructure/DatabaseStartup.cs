@@ -32,6 +32,15 @@ internal static class DatabaseStartup
             }
         }
         await SqliteTuning.ApplyAsync(db, CancellationToken.None);
+        try
+        {
+            await KeyCheck.VerifyAsync(db, scope.ServiceProvider.GetRequiredService<RuralLedger.Core.Kernel.PersonalDataVault>(), storage.ResolveKeyFile(), CancellationToken.None);
+        }
+        catch (KeyMismatchException e)
+        {
+            log.LogCritical("{Message}", e.Message);
+            throw;
+        }
         var loader = scope.ServiceProvider.GetRequiredService<DemoLoader>();
         if (demo.LoadWhenEmpty && await loader.IsEmptyAsync(CancellationToken.None))
         {
