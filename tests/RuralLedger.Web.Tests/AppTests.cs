@@ -267,6 +267,7 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
         response.Headers.GetValues("X-Frame-Options").Should().Equal("DENY");
         response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'self'").And.Contain("frame-ancestors 'none'");
         response.Headers.GetValues("Referrer-Policy").Should().Equal("strict-origin-when-cross-origin");
+        response.Headers.CacheControl?.NoStore.Should().BeTrue("a signed-in user's pages and data are kept by no cache");
     }
 
     [Fact]

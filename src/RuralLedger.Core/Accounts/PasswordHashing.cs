@@ -21,6 +21,14 @@ public static class PasswordHashing
         return string.Join('$', Scheme, Iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
     }
 
+    private static readonly Lazy<string> Decoy = new(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
+
+    /// <summary>
+    /// Spends the time of one <see cref="Verify"/> against a hash no password opens: a sign-in with an unknown user
+    /// name then takes as long as a wrong password, so the answer's time does not tell which accounts exist.
+    /// </summary>
+    public static void VerifyDecoy(string password) => Verify(Decoy.Value, password ?? "");
+
     public static bool Verify(string stored, string password)
     {
         var parts = stored.Split('$');

@@ -1,6 +1,6 @@
 namespace RuralLedger.Web.Infrastructure;
 
-/// <summary>Conservative headers on every response: no framing, no sniffing, same-origin resources only.</summary>
+/// <summary>Conservative headers on every response: no framing, no sniffing, same-origin resources only, no caching of a signed-in user's pages.</summary>
 internal static class SecurityHeaders
 {
     private const string StrictPolicy =
@@ -23,6 +23,12 @@ internal static class SecurityHeaders
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Content-Security-Policy"] = context.Request.Path.StartsWithSegments("/scalar") ? ApiReferencePolicy : StrictPolicy;
+            // What a signed-in user is shown is theirs alone (names, revealed IDs and accounts): no shared or disk cache
+            // keeps it. Static files are served before sign-in is read and keep their own caching.
+            if (context.User.Identity?.IsAuthenticated == true && !headers.ContainsKey("Cache-Control"))
+            {
+                headers.CacheControl = "no-store";
+            }
             return Task.CompletedTask;
         });
         await next();

@@ -18,6 +18,7 @@ public sealed class SignInCommands(RuralDbContext db, TimeProvider clock, AuditW
         var user = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.UserName == name, ct);
         if (user is null)
         {
+            PasswordHashing.VerifyDecoy(password ?? "");
             await audit.AppendAsync(db, [new AuditRecord(AuditWriter.SystemChain, "login_failed", nameof(User), "?", null, Json.Object(("userName", name), ("reason", "unknown_user")))], ct);
             return (SignInOutcome.WrongPassword, null);
         }
