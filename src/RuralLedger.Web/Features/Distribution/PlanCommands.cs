@@ -72,9 +72,6 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
 
     public Task<DistributionRule> RuleFor(string county, string? code, DateOnly on, CancellationToken ct) => RuleLookup.ForAsync(db, county, code, on, ct);
 
-    private async Task<string> NextNumberAsync(DivisionCode village, int year, CancellationToken ct) =>
-        PlanNumbers.Next(village, year, await PlanNumbers.TakenAsync(db, village.County, year, ct));
-
     public async Task<DistributionPlan> LoadAsync(long id, CancellationToken ct) =>
         await db.DistributionPlans.FirstOrDefaultAsync(p => p.Id == new DistributionPlanId(id), ct)
         ?? throw new NotFoundException("plans.not_found", "没有这个分配方案，或它不在您的权限范围内。");
@@ -162,8 +159,8 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
         {
             throw new ConflictException("plans.reversal_exists", "该方案已有冲销方案。");
         }
-        await using var transaction = await numbering.BeginAsync(PlanNumbers.Series, original.CountyCode, original.Year, ct);
-        var reversal = original.Reverse(await NextNumberAsync(original.VillageCode!.Value, original.Year, ct), input.Reason, db.Access.ActorName, clock.GetUtcNow());
+        await using var transaction = await numbering.BeginAsync(ct);
+        var reversal = original.Reverse(await numbering.NextPlanNumberAsync(original.VillageCode!.Value, original.Year, ct), input.Reason, db.Access.ActorName, clock.GetUtcNow());
         db.DistributionPlans.Add(reversal);
         await db.SaveChangesAsync(ct);
         var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == new DistributionPlanId(id)).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
