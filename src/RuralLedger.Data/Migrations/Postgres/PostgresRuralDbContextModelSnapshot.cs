@@ -1099,6 +1099,10 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("VillageCode", "Year");
 
+                    b.HasIndex(new[] { "ReversesId" }, "ux_plans_one_reversal")
+                        .IsUnique()
+                        .HasFilter("reverses_id IS NOT NULL");
+
                     b.ToTable("distribution_plans", (string)null);
                 });
 
@@ -1354,6 +1358,10 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("PlanId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "PlanId" }, "ux_payment_batches_open_per_plan")
+                        .IsUnique()
+                        .HasFilter("status = 1");
 
                     b.ToTable("payment_batches", (string)null);
                 });

@@ -1095,6 +1095,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("VillageCode", "Year");
 
+                    b.HasIndex(new[] { "ReversesId" }, "ux_plans_one_reversal")
+                        .IsUnique()
+                        .HasFilter("reverses_id IS NOT NULL");
+
                     b.ToTable("distribution_plans", (string)null);
                 });
 
@@ -1349,6 +1353,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("PlanId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "PlanId" }, "ux_payment_batches_open_per_plan")
+                        .IsUnique()
+                        .HasFilter("status = 1");
 
                     b.ToTable("payment_batches", (string)null);
                 });

@@ -146,14 +146,23 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
     {
         ArgumentNullException.ThrowIfNull(input);
         var original = await LoadAsync(id, ct);
+        var exists = new ConflictException("plans.reversal_exists", "该方案已有冲销方案。");
         if (await db.DistributionPlans.AnyAsync(p => p.ReversesId == new DistributionPlanId(id), ct))
         {
-            throw new ConflictException("plans.reversal_exists", "该方案已有冲销方案。");
+            throw exists;
         }
         await using var transaction = await numbering.BeginAsync(ct);
         var reversal = original.Reverse(await numbering.NextPlanNumberAsync(original.VillageCode!.Value, original.Year, ct), input.Reason, db.Access.ActorName, clock.GetUtcNow());
         db.DistributionPlans.Add(reversal);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Two reversals at once: the unique index on reverses_id lets one in; its number goes back with the rollback.
+            throw exists;
+        }
         var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == new DistributionPlanId(id)).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
         db.PlanLines.AddRange(lines.Select(l => new PlanLine(reversal.Id, original.VillageCode!.Value, original.Year,
             new HouseholdLine(l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare),

@@ -13,7 +13,7 @@ using RuralLedger.Data;
 namespace RuralLedger.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRuralDbContext))]
-    [Migration("20261206040650_Kit")]
+    [Migration("20261206041915_Kit")]
     partial class Kit
     {
         /// <inheritdoc />
@@ -1098,6 +1098,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("VillageCode", "Year");
 
+                    b.HasIndex(new[] { "ReversesId" }, "ux_plans_one_reversal")
+                        .IsUnique()
+                        .HasFilter("reverses_id IS NOT NULL");
+
                     b.ToTable("distribution_plans", (string)null);
                 });
 
@@ -1352,6 +1356,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("PlanId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "PlanId" }, "ux_payment_batches_open_per_plan")
+                        .IsUnique()
+                        .HasFilter("status = 1");
 
                     b.ToTable("payment_batches", (string)null);
                 });

@@ -25,6 +25,20 @@ namespace RuralLedger.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ux_payment_batches_open_per_plan",
+                table: "payment_batches",
+                column: "plan_id",
+                unique: true,
+                filter: "status = 1");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_plans_one_reversal",
+                table: "distribution_plans",
+                column: "reverses_id",
+                unique: true,
+                filter: "reverses_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ux_disposals_open_per_asset",
                 table: "disposals",
                 column: "asset_id",
@@ -44,6 +58,14 @@ namespace RuralLedger.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "number_series");
+
+            migrationBuilder.DropIndex(
+                name: "ux_payment_batches_open_per_plan",
+                table: "payment_batches");
+
+            migrationBuilder.DropIndex(
+                name: "ux_plans_one_reversal",
+                table: "distribution_plans");
 
             migrationBuilder.DropIndex(
                 name: "ux_disposals_open_per_asset",

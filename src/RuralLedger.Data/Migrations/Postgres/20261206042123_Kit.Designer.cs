@@ -13,7 +13,7 @@ using RuralLedger.Data;
 namespace RuralLedger.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRuralDbContext))]
-    [Migration("20261206040742_Kit")]
+    [Migration("20261206042123_Kit")]
     partial class Kit
     {
         /// <inheritdoc />
@@ -1102,6 +1102,10 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("VillageCode", "Year");
 
+                    b.HasIndex(new[] { "ReversesId" }, "ux_plans_one_reversal")
+                        .IsUnique()
+                        .HasFilter("reverses_id IS NOT NULL");
+
                     b.ToTable("distribution_plans", (string)null);
                 });
 
@@ -1357,6 +1361,10 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("PlanId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "PlanId" }, "ux_payment_batches_open_per_plan")
+                        .IsUnique()
+                        .HasFilter("status = 1");
 
                     b.ToTable("payment_batches", (string)null);
                 });
