@@ -155,7 +155,7 @@ public abstract class RegistryTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         var file = await Json(await App.Admin.GetAsync($"/api/households/{id}", Ct));
 
         exit.StatusCode.Should().Be(HttpStatusCode.NoContent, "Registered → Exited is allowed");
-        back.StatusCode.Should().Be(HttpStatusCode.BadRequest, "Exited → Registered is not");
+        back.StatusCode.Should().Be(HttpStatusCode.Conflict, "Exited → Registered is not");
         backProblem.GetProperty("code").GetString().Should().Be("registry.invalid_transition");
         backProblem.GetProperty("detail").GetString().Should().Be("不能从“已脱贫”变更为“建档立卡（未脱贫）”。");
         backProblem.GetProperty("errors").GetProperty("status").GetArrayLength().Should().Be(1);

@@ -327,7 +327,7 @@ public sealed class Asset : IAreaScoped
         }
         if (to == Status)
         {
-            throw new DomainException("assets.same_status", $"资产已是“{AssetNames.Of(to)}”状态。", "to");
+            throw new ConflictException("assets.same_status", $"资产已是“{AssetNames.Of(to)}”状态。", "to");
         }
         if (on < FormedOn)
         {
@@ -351,7 +351,7 @@ public sealed class Asset : IAreaScoped
     {
         if (Status == AssetStatus.Disposed)
         {
-            throw new DomainException("assets.disposed", "资产已处置，不能再修改。", "status");
+            throw StateConflict.Of("assets.disposed", "资产", AssetNames.Of(Status), "修改");
         }
     }
 }

@@ -150,7 +150,7 @@ public sealed class Certificate : IAreaScoped
     {
         if (Status != CertificateStatus.Valid)
         {
-            throw new DomainException("certificates.not_valid", $"证书 {Number} 已{AssetNames.Of(Status)}，不能{action}。", "status");
+            throw StateConflict.Of("certificates.not_valid", $"证书 {Number} ", AssetNames.Of(Status), action);
         }
     }
 }

@@ -515,7 +515,7 @@ public sealed class Contract : IAreaScoped
     {
         if (Status != ContractStatus.Active)
         {
-            throw new DomainException("contracts.not_active", $"合同已{AssetNames.Of(Status)}，不能{action}。", "status");
+            throw StateConflict.Of("contracts.not_active", "合同", AssetNames.Of(Status), action);
         }
     }
 }

@@ -207,7 +207,7 @@ public sealed class Disposal : IAreaScoped
     {
         if (Status != expected)
         {
-            throw new DomainException("disposals.bad_step", $"处置当前为“{AssetNames.Of(Status)}”，不能{action}。", "status");
+            throw StateConflict.Of("disposals.bad_step", "处置", AssetNames.Of(Status), action);
         }
     }
 }

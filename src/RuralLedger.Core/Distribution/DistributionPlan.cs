@@ -329,12 +329,12 @@ public sealed class DistributionPlan : IAreaScoped
         Expect(PlanStatus.Noticed, "审批");
         if (Kind == PlanKind.Distribution && today <= NoticeTo)
         {
-            throw new DomainException("plans.notice_running", $"公示期至 {NoticeTo:yyyy-MM-dd} 止，期满后方可审批。", "status");
+            throw new ConflictException("plans.notice_running", $"公示期至 {NoticeTo:yyyy-MM-dd} 止，期满后方可审批。", "status");
         }
         var open = _objections.Count(o => o.Answer is null);
         if (open > 0)
         {
-            throw new DomainException("plans.open_objections", $"尚有 {open} 条异议未答复。", "objections");
+            throw new ConflictException("plans.open_objections", $"尚有 {open} 条异议未答复。", "objections");
         }
         var step = ApprovalStep.Approve(Role.TownshipOfficer, today, approver, opinion);
         (ApprovedOn, ApprovedBy, ApprovalOpinion) = (step.On, step.By, step.Opinion);
@@ -357,7 +357,7 @@ public sealed class DistributionPlan : IAreaScoped
         Expect(PlanStatus.Posted, "冲销");
         if (Kind == PlanKind.Reversal)
         {
-            throw new DomainException("plans.reverse_reversal", "冲销方案不能再冲销。", "status");
+            throw new ConflictException("plans.reverse_reversal", "冲销方案不能再冲销。", StateConflict.Field);
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -378,7 +378,7 @@ public sealed class DistributionPlan : IAreaScoped
     {
         if (Status != expected)
         {
-            throw new DomainException("plans.bad_step", $"方案当前为“{IncomeNames.Of(Status)}”，不能{action}。", "status");
+            throw StateConflict.Of("plans.bad_step", "方案", IncomeNames.Of(Status), action);
         }
     }
 }

@@ -88,7 +88,7 @@ public sealed class PlanLine : IAreaScoped
     {
         if (Payment is not (LinePayment.Pending or LinePayment.Failed))
         {
-            throw new DomainException("payments.line_not_payable", $"户 {HouseholdNo} 的分红已{(Payment == LinePayment.Paid ? "入账" : "在代发文件中")}，不能再次发放。", "lines");
+            throw new ConflictException("payments.line_not_payable", $"户 {HouseholdNo} 的分红已{(Payment == LinePayment.Paid ? "入账" : "在代发文件中")}，不能再次发放。", "lines");
         }
         BatchId = batchId;
         Payment = LinePayment.InBatch;

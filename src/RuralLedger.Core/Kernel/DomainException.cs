@@ -29,6 +29,26 @@ public sealed class ConflictException(string code, string message, string? field
     public override DomainErrorKind Kind => DomainErrorKind.Conflict;
 }
 
+/// <summary>
+/// The one answer to a command the record's current state refuses — a step that is illegal from that state, or the
+/// repeat of one already carried out (approve an approved plan, end an ended post, revoke a revoked certificate): 409
+/// with a stable <c>&lt;module&gt;.&lt;reason&gt;</c> code and a Chinese message naming the state the record is in, field
+/// <c>status</c>. Nothing was changed; the caller reads the record to see where it stands. Bad input is 400 and a
+/// stale version 409 <c>&lt;module&gt;.stale</c> (<c>Versions</c>); decision 0021.
+/// </summary>
+public static class StateConflict
+{
+    public const string Field = "status";
+
+    /// <param name="code">"plans.bad_step", "certificates.not_valid", …</param>
+    /// <param name="record">The record as people call it: "方案", "证书 ZS…".</param>
+    /// <param name="state">The state it is in, as shown on its page.</param>
+    /// <param name="action">What was asked: "审批", "注销".</param>
+    /// <param name="expected">The state the command needs, when there is one.</param>
+    public static ConflictException Of(string code, string record, string state, string action, string? expected = null) =>
+        new(code, $"{record}当前为“{state}”，不能{action}{(expected is null ? "" : $"（须为“{expected}”）")}。", Field);
+}
+
 /// <summary>Several inputs are wrong at once; each field (or "rows[3].citizenId") with its Chinese messages.</summary>
 public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
     : DomainException("validation_failed", "提交的内容有误：" + string.Join("；", errors.SelectMany(e => e.Value)))

@@ -172,7 +172,7 @@ public sealed class Project : IAreaScoped
     {
         if (Status is ProjectStatus.Accepted or ProjectStatus.Cancelled)
         {
-            throw new DomainException("projects.bad_transition", $"项目{AssetNames.Of(Status)}，不能取消。", "status");
+            throw StateConflict.Of("projects.bad_transition", "项目", AssetNames.Of(Status), "取消");
         }
         Status = ProjectStatus.Cancelled;
         Version++;
@@ -217,7 +217,7 @@ public sealed class Project : IAreaScoped
     {
         if (Status != expected)
         {
-            throw new DomainException("projects.bad_transition", $"项目当前为“{AssetNames.Of(Status)}”，不能{action}（须为“{AssetNames.Of(expected)}”）。", "status");
+            throw StateConflict.Of("projects.bad_transition", "项目", AssetNames.Of(Status), action, AssetNames.Of(expected));
         }
     }
 }

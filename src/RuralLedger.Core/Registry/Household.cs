@@ -149,6 +149,12 @@ public sealed partial class Household : IAreaScoped
 
     DivisionCode? IAreaScoped.VillageCode => VillageCode;
 
+    /// <summary>
+    /// A member was given a public-welfare post: the file's version moves with it, so two registrations checked
+    /// against the same file (one person, one post at a time) can't both be saved.
+    /// </summary>
+    public void RecordPostRegistered() => Version++;
+
     public void Update(DivisionCode? groupCode, HouseholdType type, PovertyCause causes)
     {
         MoveToGroup(groupCode);
@@ -277,7 +283,7 @@ public sealed partial class Household : IAreaScoped
         var from = StatusOn(effectiveOn, recordedAt) ?? Status;
         if (!IsAllowed(from, to))
         {
-            throw new DomainException("registry.invalid_transition", $"不能从“{RegistryNames.Of(from)}”变更为“{RegistryNames.Of(to)}”。", "status");
+            throw new ConflictException("registry.invalid_transition", $"不能从“{RegistryNames.Of(from)}”变更为“{RegistryNames.Of(to)}”。", "status");
         }
         var change = new StatusChange(from, to, effectiveOn, recordedAt, reason.Trim(), recordedBy);
         _statusHistory.Add(change);

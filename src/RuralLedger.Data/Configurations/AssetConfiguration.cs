@@ -164,6 +164,8 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         b.Property(c => c.VerificationCode).IsRequired().HasMaxLength(40);
         b.HasIndex(c => c.VerificationCode).IsUnique();
         b.HasIndex(c => c.AssetId);
+        // One valid certificate per asset, held by the database: two issues at once can't both succeed.
+        b.HasIndex(c => c.AssetId, "ux_certificates_valid_per_asset").IsUnique().HasFilter($"status = {(int)CertificateStatus.Valid}");
         b.HasIndex(c => c.VillageCode);
         b.HasIndex(c => c.TownshipCode);
         b.Property(c => c.AssetCode).IsRequired().HasMaxLength(30);
@@ -271,6 +273,9 @@ internal sealed class DisposalConfiguration : IEntityTypeConfiguration<Disposal>
         b.Property(d => d.Id).ValueGeneratedOnAdd();
         b.Property(d => d.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
         b.HasIndex(d => d.AssetId);
+        // One open disposal per asset: the database refuses a second proposal, however close the two requests come.
+        b.HasIndex(d => d.AssetId, "ux_disposals_open_per_asset").IsUnique()
+            .HasFilter($"status NOT IN ({(int)DisposalStatus.Completed}, {(int)DisposalStatus.Rejected})");
         b.HasIndex(d => d.TownshipCode);
         b.HasIndex(d => d.VillageCode);
         b.Property(d => d.Case).HasConversion<int>();

@@ -55,6 +55,8 @@ internal sealed class DistributionPlanConfiguration : IEntityTypeConfiguration<D
         b.Property(p => p.Number).IsRequired().HasMaxLength(30);
         b.HasIndex(p => new { p.CountyCode, p.Number }).IsUnique();
         b.HasIndex(p => new { p.VillageCode, p.Year });
+        // A posted plan is reversed once: the database refuses a second reversal plan of it.
+        b.HasIndex(p => p.ReversesId, "ux_plans_one_reversal").IsUnique().HasFilter("reverses_id IS NOT NULL");
         b.HasIndex(p => p.TownshipCode);
         b.Property(p => p.Title).IsRequired().HasMaxLength(100);
         b.Property(p => p.Kind).HasConversion<int>();
@@ -129,6 +131,8 @@ internal sealed class PaymentBatchConfiguration : IEntityTypeConfiguration<Payme
         b.Property(x => x.Id).ValueGeneratedOnAdd();
         b.Property(x => x.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
         b.HasIndex(x => new { x.PlanId, x.Sequence }).IsUnique();
+        // One batch of a plan waits for the bank at a time: its lines can't be put in two files at once.
+        b.HasIndex(x => x.PlanId, "ux_payment_batches_open_per_plan").IsUnique().HasFilter($"status = {(int)BatchStatus.Exported}");
         b.HasIndex(x => x.VillageCode);
         b.HasIndex(x => x.TownshipCode);
         b.Property(x => x.Status).HasConversion<int>();

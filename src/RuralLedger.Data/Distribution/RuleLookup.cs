@@ -28,7 +28,16 @@ public static class RuleLookup
             // The county's default rule exists from the first plan on, as data that later versions can supersede.
             rule = DefaultDistributionPolicy.For(county);
             db.DistributionRules.Add(rule);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && db.Database.CurrentTransaction is null)
+            {
+                // Another request created it at the same moment: theirs is the county's default rule.
+                db.Entry(rule).State = EntityState.Detached;
+                return await ForAsync(db, county, code, on, ct);
+            }
         }
         return rule ?? throw new DomainException("plans.rule_not_found", $"没有在 {on:yyyy-MM-dd} 生效的分配规则“{ruleCode}”。", "ruleCode");
     }

@@ -52,7 +52,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         }
         if (DefaultDistributionPolicy.IsDefault(request.RuleCode))
         {
-            // Counties without the default rule get it now, in one save, rather than one by one under their locks.
+            // Counties without the default rule get it now, in one save, rather than one by one in their transactions.
             await RuleLookup.EnsureDefaultsAsync(db, counties, ct);
             db.ChangeTracker.Clear();
         }
@@ -102,9 +102,10 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
 
     /// <summary>
     /// One county. Reading the registry and computing every village's amounts happen first, outside any write
-    /// transaction (on SQLite while another county writes). Then, holding the county's plan-number lock, the income
-    /// and the rule are read again: if either changed meanwhile the county is computed again from them, so the plans
-    /// written are those of the income taken and the rule in effect at that moment. The beneficiaries are as the
+    /// transaction (on SQLite while another county writes). Then, in the county's write transaction, the income and the
+    /// rule are read again: if either changed meanwhile the county is computed again from them, so the plans written are
+    /// those of the income taken and the rule in effect at that moment. Income another build takes after that read is
+    /// refused by the taking itself (only rows still free are taken): 409, nothing written. The beneficiaries are as the
     /// registry knew them at <c>knownAt</c> either way.
     /// </summary>
     private async Task<(List<BuiltPlan>, List<SkippedVillage>, long)> BuildCountyAsync(RuralDbContext db, string county, PlanBatchRequest request, WriteGate gate, CancellationToken ct)
@@ -159,7 +160,7 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
             }
             if (rule is null)
             {
-                continue; // computed under the lock, once the county's default rule exists
+                continue; // computed in the write transaction, once the county's default rule exists
             }
             try
             {
@@ -181,7 +182,6 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
         var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await SeriesLock.TakeAsync(db, PlanNumbers.Series, county, year, ct);
             var incomes = await IncomesAsync(db, county, request, ct);
             if (request.IncomeIds is { Count: > 0 } wanted && incomes.Count != wanted.Distinct().Count())
             {
@@ -204,9 +204,14 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
                 draft = Draft(rule, factors, jobs, beneficiaries, incomes, year);
             }
 
+            // Villages in code order: two builds that share villages take their counters in the same order.
             var taken = await PlanNumbers.TakenAsync(db, county, year, ct);
-            var plans = draft.Villages.Select(v =>
-                new DistributionPlan(PlanNumbers.Next(v.Village, year, taken), v.Village, year, request.Title, rule, freezeOn, v.Result, db.Access.ActorName, clock.GetUtcNow())).ToList();
+            var plans = new List<DistributionPlan>(draft.Villages.Count);
+            foreach (var v in draft.Villages)
+            {
+                var number = await PlanNumbers.NextAsync(db, v.Village, year, taken, ct);
+                plans.Add(new DistributionPlan(number, v.Village, year, request.Title, rule, freezeOn, v.Result, db.Access.ActorName, clock.GetUtcNow()));
+            }
 
             var writer = new DistributionBulkWriter(db);
             var ids = await writer.WritePlansAsync(plans, ct);

@@ -58,7 +58,7 @@ public abstract class DisposalTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         using var byVillage = await village.PostAsJsonAsync($"/api/disposals/{id}/township-approval", new { opinion = "自己批", version = await VersionAsync(id) }, Ct);
         byVillage.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         using var countyFirst = await county.PostAsJsonAsync($"/api/disposals/{id}/county-approval", new { opinion = "越级", version = await VersionAsync(id) }, Ct);
-        countyFirst.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        countyFirst.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(countyFirst)).GetProperty("code").GetString().Should().Be("disposals.bad_step");
         using var byTownship = await township.PostAsJsonAsync($"/api/disposals/{id}/township-approval", new { opinion = "同意", version = await VersionAsync(id) }, Ct);
         byTownship.StatusCode.Should().Be(HttpStatusCode.NoContent, await byTownship.Content.ReadAsStringAsync(Ct));

@@ -208,7 +208,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
             assets = new[] { Asset("已取消冷库", Hunzhai, new { fundSourceId = central, amount = "1000" }) },
         }, Ct);
 
-        approveAgain.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        approveAgain.StatusCode.Should().Be(HttpStatusCode.Conflict, "a repeated step is refused by the project's state");
         (await Json(approveAgain)).GetProperty("code").GetString().Should().Be("projects.bad_transition");
         (await Json(startAgain)).GetProperty("code").GetString().Should().Be("projects.bad_transition");
         acceptEarly.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -218,7 +218,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         stale.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(stale)).GetProperty("code").GetString().Should().Be("projects.stale");
         cancelled.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        cancelAgain.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        cancelAgain.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(cancelAgain)).GetProperty("code").GetString().Should().Be("projects.bad_transition");
         (await Json(acceptCancelled)).GetProperty("code").GetString().Should().Be("projects.bad_transition");
         (await Json(await county.GetAsync($"/api/projects/{id}", Ct))).GetProperty("status").GetString().Should().Be("Cancelled");

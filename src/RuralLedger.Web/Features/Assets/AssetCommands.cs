@@ -57,7 +57,7 @@ public sealed class AssetCommands(RuralDbContext db, Numbering numbering, TimePr
 
         var county = area!.Value.County;
         var year = today.Year;
-        await using var transaction = await numbering.BeginAsync("asset", county, year, ct);
+        await using var transaction = await numbering.BeginAsync(ct);
         var code = (await numbering.NextAssetCodesAsync(county, year, 1, ct))[0];
         var asset = Collect(v, "name", () => new Asset(code, input.Name ?? "", input.Class, input.Kind, input.Industry, area.Value,
             input.Quantity, input.Unit ?? "", input.FormedOn!.Value, null, funding, shares, clock.GetUtcNow(), db.Access.ActorName));

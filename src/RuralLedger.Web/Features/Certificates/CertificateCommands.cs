@@ -14,9 +14,11 @@ public sealed record ReasonInput(string? Reason);
 public sealed record IssuedCertificate(long Id, string Number);
 
 /// <summary>
-/// Issuing, reissuing and revoking ownership certificates. A number is taken under the county-year series lock and
-/// the certificate saved in the same transaction, so two officers never print the same number; the rule "one valid
-/// certificate per asset" is checked under that lock too. Saving writes the audit rows.
+/// Issuing, reissuing and revoking ownership certificates. A number is taken from the county-year counter and the
+/// certificate saved in the same transaction, so two officers never print the same number. "One valid certificate
+/// per asset" is a unique index, and revoking or superseding updates only a row still valid (the status is the
+/// concurrency token): of two officers at once — issue and issue, revoke and revoke, revoke and reissue — one acts,
+/// the other gets 409. Saving writes the audit rows.
 /// </summary>
 public sealed class CertificateCommands(RuralDbContext db, Numbering numbering, CertificateQueries queries, TimeProvider clock, IOptions<CertificateOptions> options)
 {
@@ -24,7 +26,7 @@ public sealed class CertificateCommands(RuralDbContext db, Numbering numbering, 
     {
         var asset = await LoadAssetAsync(new AssetId(assetId), ct);
         var today = BusinessCalendar.Today(clock);
-        await using var transaction = await numbering.BeginAsync("certificate", asset.CountyCode, today.Year, ct);
+        await using var transaction = await numbering.BeginAsync(ct);
         var valid = await db.Certificates.Where(c => c.AssetId == asset.Id && c.Status == CertificateStatus.Valid)
             .Select(c => c.Number).FirstOrDefaultAsync(ct);
         if (valid is not null)
@@ -46,15 +48,12 @@ public sealed class CertificateCommands(RuralDbContext db, Numbering numbering, 
         var old = await LoadAsync(id, ct);
         var asset = await LoadAssetAsync(old.AssetId, ct);
         var today = BusinessCalendar.Today(clock);
-        await using var transaction = await numbering.BeginAsync("certificate", asset.CountyCode, today.Year, ct);
-        // Re-read under the lock: another officer may have reissued or revoked it meanwhile.
-        await db.Entry(old).ReloadAsync(ct);
-        if (old.Status != CertificateStatus.Valid)
-        {
-            throw new ConflictException("certificates.not_valid", $"证书 {old.Number} 已{AssetNames.Of(old.Status)}，不能换发。", "status");
-        }
+        await using var transaction = await numbering.BeginAsync(ct);
         var replacement = await NewCertificateAsync(asset, today, old.Id, reason, ct);
         old.SupersedeBy(replacement, today);
+        // The old one first: its update matches only while it is still valid, and the asset's one valid certificate
+        // must be gone before the new one is.
+        await SaveAsync(ct);
         db.Certificates.Add(replacement);
         await SaveAsync(ct);
         await transaction.CommitAsync(ct);
@@ -66,10 +65,6 @@ public sealed class CertificateCommands(RuralDbContext db, Numbering numbering, 
         ArgumentNullException.ThrowIfNull(input);
         var reason = Reason(input.Reason, "注销原因");
         var certificate = await LoadAsync(id, ct);
-        if (certificate.Status != CertificateStatus.Valid)
-        {
-            throw new ConflictException("certificates.not_valid", $"证书 {certificate.Number} 已{AssetNames.Of(certificate.Status)}，不能注销。", "status");
-        }
         certificate.Revoke(BusinessCalendar.Today(clock), reason);
         await SaveAsync(ct);
     }
@@ -123,7 +118,8 @@ public sealed class CertificateCommands(RuralDbContext db, Numbering numbering, 
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
-            throw new ConflictException("certificates.number_taken", "证书编号已被占用，请重试。");
+            // Numbers come from the counter and cannot collide: the index refusing is the asset's one valid certificate.
+            throw new ConflictException("certificates.already_valid", "该资产已有有效的所有权证；如所有权人变更或证书损毁，请换发。", "assetId");
         }
     }
 }

@@ -92,7 +92,7 @@ public sealed class ContractCommands(RuralDbContext db, Numbering numbering, Tim
         var terms = new ContractTerms(input.OperatorKind, input.OperatorName, input.OperatorCreditCode, input.OperatorContact, input.Mode,
             signedOn, input.StartOn ?? signedOn, input.TermMonths, input.Consideration, rent, rate, input.Frequency, input.GraceDays);
         var county = assets[0].CountyCode;
-        await using var transaction = await numbering.BeginAsync("contract", county, signedOn.Year, ct);
+        await using var transaction = await numbering.BeginAsync(ct);
         var number = await numbering.NextContractNumberAsync(county, signedOn.Year, ct);
         var contract = new Contract(number, assets, terms, bids);
         db.Contracts.Add(contract);

@@ -24,7 +24,7 @@ public sealed record CompletionInput(DateOnly? CompletedOn, Money? Proceeds, str
 /// The disposal steps. A disposal is read through the scoped context (outside the scope: not found); its asset lies at
 /// the same place. Completing marks the asset disposed and books the proceeds as the asset's income in one save.
 /// </summary>
-public sealed class DisposalCommands(RuralDbContext db, Numbering numbering, TimeProvider clock)
+public sealed class DisposalCommands(RuralDbContext db, TimeProvider clock)
 {
     private static readonly Versions Versions = new("disposals", "该处置");
 
@@ -39,18 +39,24 @@ public sealed class DisposalCommands(RuralDbContext db, Numbering numbering, Tim
         var assetId = new AssetId(input.AssetId);
         var asset = await db.Assets.AsSplitQuery().SingleOrDefaultAsync(a => a.Id == assetId, ct)
             ?? throw new DomainException("disposals.asset_not_found", $"资产 {input.AssetId} 不存在或不在您的权限范围内。", "assetId");
-        // The lock serialises proposals for one asset, so two officers can't both open a disposal of it.
-        await using var transaction = await numbering.BeginAsync("disposal-" + input.AssetId.ToString(System.Globalization.CultureInfo.InvariantCulture), asset.CountyCode, 0, ct);
+        var alreadyOpen = new ConflictException("disposals.already_open", $"资产 {asset.Code} 已有进行中的处置，不能重复提出。", "assetId");
         var open = await db.Disposals.IgnoreQueryFilters()
             .AnyAsync(d => d.AssetId == assetId && d.Status != DisposalStatus.Completed && d.Status != DisposalStatus.Rejected, ct);
         if (open)
         {
-            throw new ConflictException("disposals.already_open", $"资产 {asset.Code} 已有进行中的处置，不能重复提出。", "assetId");
+            throw alreadyOpen;
         }
         var disposal = new Disposal(asset, input.Case, input.Method, input.Reason, BusinessCalendar.Today(clock), db.Access.ActorName);
         db.Disposals.Add(disposal);
-        await Versions.SaveAsync(db, ct);
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Two officers at once: the unique index of open disposals per asset lets one in.
+            throw alreadyOpen;
+        }
         return disposal.Id.Value;
     }
 

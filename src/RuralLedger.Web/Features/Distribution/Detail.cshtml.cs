@@ -66,18 +66,10 @@ public sealed class DetailModel(DistributionQueries queries, PlanCommands plans,
         () => plans.AnswerObjectionAsync(id, objectionId, new AnswerInput(answer), ct), "异议已答复。", ct);
 
     public Task<IActionResult> OnPostApproveAsync(long id, string? opinion, CancellationToken ct) => StepAsync(id, Policies.ApproveTownship, "Approve",
-        async () =>
-        {
-            var r = await plans.ApproveAsync(id, new ApprovalInput(opinion, Version), ct);
-            return r.AlreadyDone ? "方案此前已审批，未重复处理。" : "乡镇已审批。";
-        }, ct);
+        () => plans.ApproveAsync(id, new ApprovalInput(opinion, Version), ct), "乡镇已审批。", ct);
 
     public Task<IActionResult> OnPostPostAsync(long id, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Post",
-        async () =>
-        {
-            var r = await plans.PostAsync(id, ct);
-            return r.AlreadyDone ? "方案此前已记账，未重复记账。" : "已记账。";
-        }, ct);
+        () => plans.PostAsync(id, ct), "已记账。", ct);
 
     public Task<IActionResult> OnPostBatchAsync(long id, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Batch",
         async () =>

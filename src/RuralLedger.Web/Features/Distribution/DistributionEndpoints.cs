@@ -47,10 +47,10 @@ internal static class DistributionEndpoints
             .RequireAuthorization(Policies.EditAssets).WithName("AnswerObjection").WithSummary("答复异议");
         api.MapPost("/{id:long}/approve", (long id, ApprovalInput input, PlanCommands plans, CancellationToken ct) => plans.ApproveAsync(id, input, ct))
             .RequireAuthorization(Policies.ApproveTownship).WithName("ApprovePlan")
-            .WithSummary("乡镇审批（公示期满且异议均已答复；重复提交不重复审批）");
+            .WithSummary("乡镇审批（公示期满且异议均已答复；重复提交 409 plans.stale，状态不符 409 plans.bad_step）");
         api.MapPost("/{id:long}/post", (long id, PlanCommands plans, CancellationToken ct) => plans.PostAsync(id, ct))
             .RequireAuthorization(Policies.EditAssets).WithName("PostPlan")
-            .WithSummary("记账（一个事务；重复提交、并发提交只记一次）");
+            .WithSummary("记账（一个事务；重复提交、并发提交只记一次，其余 409 plans.bad_step）");
         api.MapPost("/{id:long}/reverse", async (long id, ReversalInput input, PlanCommands plans, CancellationToken ct) =>
             {
                 var rid = await plans.ReverseAsync(id, input, ct);

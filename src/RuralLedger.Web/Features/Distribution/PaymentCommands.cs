@@ -37,9 +37,10 @@ public sealed class PaymentCommands(RuralDbContext db, PersonalDataVault vault, 
         {
             throw new DomainException("payments.reversal", "冲销方案不代发。", "planId");
         }
+        var open = new ConflictException("payments.open_batch", "上一批代发文件尚未导入银行回盘，不能再生成新批次。");
         if (await db.PaymentBatches.AnyAsync(b => b.PlanId == new DistributionPlanId(planId) && b.Status == BatchStatus.Exported, ct))
         {
-            throw new ConflictException("payments.open_batch", "上一批代发文件尚未导入银行回盘，不能再生成新批次。");
+            throw open;
         }
         var lines = await db.PlanLines.Where(l => l.PlanId == new DistributionPlanId(planId) && (l.Payment == LinePayment.Pending || l.Payment == LinePayment.Failed))
             .OrderBy(l => l.HouseholdNo).ToListAsync(ct);
@@ -59,7 +60,15 @@ public sealed class PaymentCommands(RuralDbContext db, PersonalDataVault vault, 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var batch = new PaymentBatch(plan, sequence, payable.Count, Money.Sum(payable.Select(l => l.Amount)), BusinessCalendar.Today(clock), db.Access.ActorName);
         db.PaymentBatches.Add(batch);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Two requests at once: one open batch per plan (and one batch per sequence number) is a unique index.
+            throw open;
+        }
         foreach (var line in payable)
         {
             line.PutInBatch(batch.Id);

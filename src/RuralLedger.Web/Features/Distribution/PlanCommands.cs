@@ -23,15 +23,15 @@ public sealed record ApprovalInput(string? Opinion, int? Version);
 
 public sealed record ReversalInput(string? Reason);
 
-/// <summary>What a repeated request learns: the state it asked for already holds, nothing was done twice.</summary>
-public sealed record StepResult(long PlanId, string Status, bool AlreadyDone);
+/// <summary>The plan's status after the step.</summary>
+public sealed record StepResult(long PlanId, string Status);
 
 /// <summary>
 /// Builds a village's plan (a batch of one through <see cref="VillagePlans"/>, the one pipeline) and carries it
-/// through governance to posting. Posting is one transaction (plan,
-/// journal, income release for reversals) and idempotent: a retried request, a double click or two officers
-/// at once find the plan already posted — the unique journal keys make a second insert impossible even if
-/// two transactions race past the status check.
+/// through governance to posting. Posting is one transaction (plan, journal, income release for reversals) and acts
+/// once: a retried request, a double click or two officers at once are told 409 <c>plans.bad_step</c> with the
+/// plan's state — the unique journal keys make a second insert impossible even if two transactions race past the
+/// status check. A repeated approval with the version it read is 409 <c>plans.stale</c> (decision 0021).
 /// </summary>
 public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numbering numbering)
 {
@@ -71,9 +71,6 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
     }
 
     public Task<DistributionRule> RuleFor(string county, string? code, DateOnly on, CancellationToken ct) => RuleLookup.ForAsync(db, county, code, on, ct);
-
-    private async Task<string> NextNumberAsync(DivisionCode village, int year, CancellationToken ct) =>
-        PlanNumbers.Next(village, year, await PlanNumbers.TakenAsync(db, village.County, year, ct));
 
     public async Task<DistributionPlan> LoadAsync(long id, CancellationToken ct) =>
         await db.DistributionPlans.FirstOrDefaultAsync(p => p.Id == new DistributionPlanId(id), ct)
@@ -116,56 +113,56 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
         await Versions.SaveAsync(db, ct);
     }
 
-    /// <summary>Township approval. Asking again for a plan already approved (or posted) changes nothing.</summary>
+    /// <summary>Township approval.</summary>
     public async Task<StepResult> ApproveAsync(long id, ApprovalInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var plan = await LoadAsync(id, ct);
-        if (plan.Status is PlanStatus.Approved or PlanStatus.Posted or PlanStatus.Reversed)
-        {
-            return new StepResult(plan.Id.Value, plan.Status.ToString(), AlreadyDone: true);
-        }
         Versions.Expect(plan.Version, input.Version);
         plan.Approve(BusinessCalendar.Today(clock), db.Access.ActorName, input.Opinion);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return await AfterRaceAsync(id, PlanStatus.Approved, ct);
-        }
-        return new StepResult(plan.Id.Value, plan.Status.ToString(), AlreadyDone: false);
+        await Versions.SaveAsync(db, ct);
+        return new StepResult(plan.Id.Value, plan.Status.ToString());
     }
 
     /// <summary>
     /// Posts the plan's parts to the journal in one transaction (<see cref="PlanPosting"/>: status through the domain,
-    /// journal rows in bulk). Posting again answers "already posted".
+    /// journal rows in bulk). Posting a plan already posted is 409 <c>plans.bad_step</c>.
     /// </summary>
     public async Task<StepResult> PostAsync(long id, CancellationToken ct)
     {
         var plan = await LoadAsync(id, ct);
         if (plan.Status is PlanStatus.Posted or PlanStatus.Reversed)
         {
-            return new StepResult(plan.Id.Value, plan.Status.ToString(), AlreadyDone: true);
+            throw AlreadyPosted(plan.Status);
         }
         var outcome = (await new PlanPosting(db, clock).PostAsync([plan.Id.Value], progress: null, ct)).Plans.Single();
-        return new StepResult(outcome.PlanId, outcome.Status.ToString(), outcome.AlreadyDone);
+        return outcome.AlreadyDone ? throw AlreadyPosted(outcome.Status) : new StepResult(outcome.PlanId, outcome.Status.ToString());
     }
+
+    private static ConflictException AlreadyPosted(PlanStatus status) => StateConflict.Of("plans.bad_step", "方案", IncomeNames.Of(status), "记账");
 
     /// <summary>Starts a reversal plan of a posted plan: the same parts and lines negated, to be approved and posted.</summary>
     public async Task<long> ReverseAsync(long id, ReversalInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var original = await LoadAsync(id, ct);
+        var exists = new ConflictException("plans.reversal_exists", "该方案已有冲销方案。");
         if (await db.DistributionPlans.AnyAsync(p => p.ReversesId == new DistributionPlanId(id), ct))
         {
-            throw new ConflictException("plans.reversal_exists", "该方案已有冲销方案。");
+            throw exists;
         }
-        await using var transaction = await numbering.BeginAsync(PlanNumbers.Series, original.CountyCode, original.Year, ct);
-        var reversal = original.Reverse(await NextNumberAsync(original.VillageCode!.Value, original.Year, ct), input.Reason, db.Access.ActorName, clock.GetUtcNow());
+        await using var transaction = await numbering.BeginAsync(ct);
+        var reversal = original.Reverse(await numbering.NextPlanNumberAsync(original.VillageCode!.Value, original.Year, ct), input.Reason, db.Access.ActorName, clock.GetUtcNow());
         db.DistributionPlans.Add(reversal);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Two reversals at once: the unique index on reverses_id lets one in; its number goes back with the rollback.
+            throw exists;
+        }
         var lines = await db.PlanLines.AsNoTracking().Where(l => l.PlanId == new DistributionPlanId(id)).OrderBy(l => l.HouseholdNo).ToListAsync(ct);
         db.PlanLines.AddRange(lines.Select(l => new PlanLine(reversal.Id, original.VillageCode!.Value, original.Year,
             new HouseholdLine(l.HouseholdId, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Minimum, l.WeightedFloor, l.RemainderFen, l.Amount, l.ExactShare),
@@ -173,16 +170,5 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return reversal.Id.Value;
-    }
-
-    private async Task<StepResult> AfterRaceAsync(long id, PlanStatus wanted, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        var current = await LoadAsync(id, ct);
-        if (current.Status >= wanted)
-        {
-            return new StepResult(current.Id.Value, current.Status.ToString(), AlreadyDone: true);
-        }
-        throw Versions.Stale();
     }
 }

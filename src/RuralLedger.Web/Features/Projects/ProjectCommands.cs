@@ -82,7 +82,7 @@ public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, Time
 
         var county = villages[0].County;
         var project = new Project("", input.Name ?? "", input.Year, input.Industry, villages, budget, input.Description);
-        await using var transaction = await numbering.BeginAsync("project", county, project.Year, ct);
+        await using var transaction = await numbering.BeginAsync(ct);
         var projectCode = await numbering.NextProjectCodeAsync(county, project.Year, ct);
         project = new Project(projectCode, input.Name ?? "", input.Year, input.Industry, villages, budget, input.Description);
         db.Projects.Add(project);
@@ -225,7 +225,7 @@ public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, Time
         // numbered or written for a refused acceptance.
         project.Accept(on, planned.Select(p => (IReadOnlyList<FundingLine>)p.Funding).ToList());
 
-        await using var transaction = await numbering.BeginAsync("asset", project.CountyCode, on.Year, ct);
+        await using var transaction = await numbering.BeginAsync(ct);
         var codes = await numbering.NextAssetCodesAsync(project.CountyCode, on.Year, planned.Count, ct);
         var now = clock.GetUtcNow();
         var assets = new List<Asset>();

@@ -57,7 +57,7 @@ internal static class ProjectsModule
             .RequireAuthorization(Policies.ManageProjects)
             .WithName("ApproveProject")
             .WithSummary("项目批复（日期与批复文号）")
-            .WithDescription("状态须为“计划”，否则 400 projects.bad_transition；version 不符返回 409 projects.stale。")
+            .WithDescription("状态须为“计划”，否则 409 projects.bad_transition；version 不符返回 409 projects.stale。")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:long}/start", async (long id, StartInput input, ProjectCommands writer, CancellationToken ct) =>

@@ -287,7 +287,7 @@ public sealed class AssetImport(RuralDbContext db, Numbering numbering, AuditWri
         var codes = new List<string>();
         try
         {
-            await using var tx = await numbering.BeginAsync("asset", plan.County, today.Year, ct);
+            await using var tx = await numbering.BeginAsync(ct);
             var given = new HashSet<string>(plan.New.Where(n => n.Row.Code is not null).Select(n => n.Row.Code!), StringComparer.Ordinal);
             var needed = plan.New.Count(n => n.Row.Code is null);
             // A code written in the file may sit inside the series: numbers it takes are skipped.

@@ -129,23 +129,37 @@ public sealed class PublicJobCommands(RuralDbContext db, TimeProvider clock)
         }
         var member = MemberOf(household, input);
 
-        // One person, one post at a time: a second post overlapping the first is refused.
+        // One person, one post at a time: a second post overlapping the first is refused. The check holds because the
+        // insert moves the household's version: a registration saved meanwhile for the household makes this save fail.
         var from = input.StartOn!.Value;
         var to = input.EndOn;
+        if (await OverlapAsync(member, from, to, ct) is { } overlap)
+        {
+            throw overlap;
+        }
+        var job = new PublicWelfareJob(household, member, input.Post, input.PostName, pay, from, to, db.Access.ActorName, clock.GetUtcNow());
+        db.PublicWelfareJobs.Add(job);
+        household.RecordPostRegistered();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw await OverlapAsync(member, from, to, ct) ?? Versions.Stale();
+        }
+        return job.Id.Value;
+    }
+
+    private async Task<ConflictException?> OverlapAsync(Member member, DateOnly from, DateOnly? to, CancellationToken ct)
+    {
         var overlapping = await db.PublicWelfareJobs.AsNoTracking()
             .Where(j => j.MemberId == member.Id && (to == null || j.From <= to) && (j.To == null || j.To >= from))
             .Select(j => new { j.Post, j.From })
             .FirstOrDefaultAsync(ct);
-        if (overlapping is not null)
-        {
-            throw new ConflictException("jobs.overlap",
-                $"{member.Name} 自 {BusinessCalendar.Format(overlapping.From)} 起已在{LinkageNames.Of(overlapping.Post)}岗位，任职期间不能重叠。", "startOn");
-        }
-
-        var job = new PublicWelfareJob(household, member, input.Post, input.PostName, pay, from, to, db.Access.ActorName, clock.GetUtcNow());
-        db.PublicWelfareJobs.Add(job);
-        await db.SaveChangesAsync(ct);
-        return job.Id.Value;
+        return overlapping is null ? null : new ConflictException("jobs.overlap",
+            $"{member.Name} 自 {BusinessCalendar.Format(overlapping.From)} 起已在{LinkageNames.Of(overlapping.Post)}岗位，任职期间不能重叠。", "startOn");
     }
 
     public async Task EndAsync(long id, EndJobInput input, CancellationToken ct)
