@@ -123,7 +123,7 @@ public sealed class SelectionPolicy : IAreaScoped
             : throw new DomainException("selection.passing_range", "及格分应为 0–100 的整数。", "passingScore");
         MinimumPerElement = minimumPerElement is >= 0 and <= MaxScore
             ? minimumPerElement
-            : throw new DomainException("selection.minimum_range", $"单项最低分应为 0–{MaxScore} 的整数。", "minimumPerElement");
+            : throw new DomainException("selection.minimum_range", $"单项最低分应为 0–{MaxScore} 的整数。", "leastElementScore");
         if (exemptIndustries.Any(i => !Enum.IsDefined(i)))
         {
             throw new DomainException("input.choice", "免评估的项目类别不是可选的值。", "exemptIndustries");

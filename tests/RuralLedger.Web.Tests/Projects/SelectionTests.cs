@@ -244,14 +244,14 @@ public abstract class SelectionTests<TDatabase> : IClassFixture<RuralApp<TDataba
         }
 
         var fungi = await ProjectAsync(county, $"食用菌大棚{s}", "EdibleFungi", [Hongjiawan], fund, 100_000m);
-        using (var bad = await county.PostAsJsonAsync("/api/selection/policies", new { effectiveFrom = "2024-01-01", weights = new[] { 1, 1, 1 }, passingScore = 60, minimumPerElement = 1 }, Ct))
+        using (var bad = await county.PostAsJsonAsync("/api/selection/policies", new { effectiveFrom = "2024-01-01", weights = new[] { 1, 1, 1 }, passingScore = 60, leastElementScore = 1 }, Ct))
         {
             bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
             (await ProblemCode(bad)).Should().Be("selection.weights");
         }
         using (var published = await county.PostAsJsonAsync("/api/selection/policies", new
         {
-            effectiveFrom = "2024-01-01", weights = new[] { 2, 1, 1, 2, 1, 3, 3, 1 }, passingScore = 65, minimumPerElement = 2, exemptIndustries = new[] { "Infrastructure" },
+            effectiveFrom = "2024-01-01", weights = new[] { 2, 1, 1, 2, 1, 3, 3, 1 }, passingScore = 65, leastElementScore = 2, exemptIndustries = new[] { "Infrastructure" },
         }, Ct))
         {
             published.StatusCode.Should().Be(HttpStatusCode.OK, await published.Content.ReadAsStringAsync(Ct));
@@ -270,7 +270,7 @@ public abstract class SelectionTests<TDatabase> : IClassFixture<RuralApp<TDataba
         // The county goes back to the default's numbers as a version of its own: the other tests of the class score on them.
         using var restored = await county.PostAsJsonAsync("/api/selection/policies", new
         {
-            effectiveFrom = "2024-01-02", weights = new[] { 1, 1, 1, 1, 1, 1, 1, 1 }, passingScore = 60, minimumPerElement = 1, exemptIndustries = new[] { "Infrastructure" },
+            effectiveFrom = "2024-01-02", weights = new[] { 1, 1, 1, 1, 1, 1, 1, 1 }, passingScore = 60, leastElementScore = 1, exemptIndustries = new[] { "Infrastructure" },
         }, Ct);
         restored.StatusCode.Should().Be(HttpStatusCode.OK);
     }

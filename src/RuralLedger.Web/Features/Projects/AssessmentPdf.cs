@@ -42,7 +42,7 @@ public sealed class AssessmentPdf(IOptions<CertificateOptions> options)
             {
                 $"项目：{a.ProjectCode}  {a.ProjectName}",
                 $"产业：{a.IndustryName}    实施地点：{a.PlaceName}",
-                $"评估日期：{Fmt.Date(a.AssessedOn)}    评估人：{a.AssessedBy}    评估办法：第 {a.PolicyVersion} 版（及格 {a.PassingScore} 分，单项不低于 {a.MinimumPerElement} 分）",
+                $"评估日期：{Fmt.Date(a.AssessedOn)}    评估人：{a.AssessedBy}    评估办法：第 {a.PolicyVersion} 版（及格 {a.PassingScore} 分，单项不低于 {a.LeastElementScore} 分）",
                 $"联结农户：{a.LinkedHouseholds} 户，计划年收益合计 {a.PlannedBenefitTotal}",
             })
             {

@@ -23,7 +23,7 @@ public sealed record LinkLine(long HouseholdId, BenefitKind BenefitKind, Money? 
 
 public sealed record LinkInput(IReadOnlyList<LinkLine>? Households, int? Version);
 
-public sealed record PolicyInput(DateOnly? EffectiveFrom, IReadOnlyList<int>? Weights, int? PassingScore, int? MinimumPerElement, IReadOnlyList<Industry>? ExemptIndustries);
+public sealed record PolicyInput(DateOnly? EffectiveFrom, IReadOnlyList<int>? Weights, int? PassingScore, int? LeastElementScore, IReadOnlyList<Industry>? ExemptIndustries);
 
 /// <summary>
 /// Writes of project selection: assessments on the eight elements, the households a project links, evidence files,
@@ -158,7 +158,7 @@ public sealed class SelectionCommands(RuralDbContext db, TimeProvider clock)
         var county = db.Access.Scope.CountyCode;
         var from = Inputs.Plausible(input.EffectiveFrom ?? throw new DomainException("input.required", "请填写生效日期。", "effectiveFrom"), "effectiveFrom", "生效日期");
         var passing = input.PassingScore ?? throw new DomainException("input.required", "请填写及格分。", "passingScore");
-        var minimum = input.MinimumPerElement ?? throw new DomainException("input.required", "请填写单项最低分。", "minimumPerElement");
+        var minimum = input.LeastElementScore ?? throw new DomainException("input.required", "请填写单项最低分。", "leastElementScore");
         await PolicyInForceAsync(county, from, persist: true, ct);
         var last = await db.SelectionPolicies.Where(p => p.CountyCode == county).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         var policy = new SelectionPolicy(county, last + 1, from, input.Weights ?? [], passing, minimum, input.ExemptIndustries?.ToArray() ?? [],

@@ -101,7 +101,7 @@ internal static class SelectionEndpoints
             .RequireAuthorization(Policies.ManageProjects)
             .WithName("PublishSelectionPolicy")
             .WithSummary("发布评估办法新版本（自生效日期起用于新的评估）")
-            .WithDescription("weights 为八个要素的权重（1–100 的整数，按 产业选择…基层党建 顺序）；passingScore 0–100；minimumPerElement 0–10；exemptIndustries 为免评估的项目产业类别。")
+            .WithDescription("weights 为八个要素的权重（1–100 的整数，按 产业选择…基层党建 顺序）；passingScore 0–100；leastElementScore（单项最低分）0–10；exemptIndustries 为免评估的项目产业类别。")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         selection.MapGet("/ranking", (int year, SelectionQueries queries, CancellationToken ct) => queries.RankingAsync(year, ct))

@@ -7,7 +7,7 @@ using RuralLedger.Data;
 
 namespace RuralLedger.Web.Features.Projects;
 
-public sealed record PolicyView(int Version, DateOnly EffectiveFrom, IReadOnlyList<PolicyWeightView> Weights, int PassingScore, int MinimumPerElement,
+public sealed record PolicyView(int Version, DateOnly EffectiveFrom, IReadOnlyList<PolicyWeightView> Weights, int PassingScore, int LeastElementScore,
     IReadOnlyList<Industry> ExemptIndustries, string ExemptText, bool Stored);
 
 public sealed record PolicyWeightView(SelectionElement Element, string Name, int Weight);
@@ -15,7 +15,7 @@ public sealed record PolicyWeightView(SelectionElement Element, string Name, int
 public sealed record ScoreView(SelectionElement Element, string Name, string Hint, int Score, int Weight, string Evidence, bool Weak);
 
 public sealed record AssessmentView(long Id, long ProjectId, string ProjectCode, string ProjectName, string IndustryName, string PlaceName, string CountyCode,
-    DateOnly AssessedOn, string AssessedBy, int PolicyVersion, int PassingScore, int MinimumPerElement, string Total, bool Passed,
+    DateOnly AssessedOn, string AssessedBy, int PolicyVersion, int PassingScore, int LeastElementScore, string Total, bool Passed,
     IReadOnlyList<SelectionElement> WeakElements, string WeakText, string? Conclusion, IReadOnlyList<ScoreView> Scores,
     int LinkedHouseholds, Money PlannedBenefitTotal);
 
