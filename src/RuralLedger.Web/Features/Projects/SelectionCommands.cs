@@ -85,7 +85,7 @@ public sealed class SelectionCommands(RuralDbContext db, TimeProvider clock)
         }
         var ids = lines.Select(l => new HouseholdId(l.HouseholdId)).Distinct().ToList();
         // The registry is read across counties only to say why a household is refused (another county, or none).
-        var households = await db.Households.IgnoreQueryFilters().Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+        var households = await db.Households.IgnoreQueryFilters().AsSplitQuery().Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
         var linked = await db.ProjectHouseholds.Where(h => h.ProjectId == project.Id && ids.Contains(h.HouseholdId)).Select(h => h.HouseholdId).ToListAsync(ct);
         var seen = new HashSet<HouseholdId>();
         var now = clock.GetUtcNow();
