@@ -73,6 +73,14 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<PublicWelfareJob> PublicWelfareJobs => Set<PublicWelfareJob>();
 
+    public DbSet<SelectionPolicy> SelectionPolicies => Set<SelectionPolicy>();
+
+    public DbSet<ProjectAssessment> ProjectAssessments => Set<ProjectAssessment>();
+
+    public DbSet<ProjectHousehold> ProjectHouseholds => Set<ProjectHousehold>();
+
+    public DbSet<ProjectEvidenceFile> ProjectEvidenceFiles => Set<ProjectEvidenceFile>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -116,6 +124,8 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
             ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && f.CountyCode == ScopeCounty));
         modelBuilder.Entity<DistributionRule>().HasQueryFilter(r =>
             ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && r.CountyCode == ScopeCounty));
+        modelBuilder.Entity<SelectionPolicy>().HasQueryFilter(p =>
+            ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && p.CountyCode == ScopeCounty));
         // Users: administrators see the accounts of their county; others only themselves.
         modelBuilder.Entity<User>().HasQueryFilter(u =>
             ScopeKind == ScopeKind.All

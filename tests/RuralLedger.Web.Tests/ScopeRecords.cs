@@ -15,11 +15,11 @@ namespace RuralLedger.Web.Tests;
 
 /// <summary>
 /// One record of every asset-side and distribution kind in a village, for the scope sweep: an asset with a file,
-/// a project, a contract, a disposal, a certificate, a plan in notice with an objection, and a posted plan with a
+/// a project with an eight-element assessment, a contract, a disposal, a certificate, a plan in notice with an objection, and a posted plan with a
 /// payment batch, and a public-welfare post held by a member of the household. Built through the domain with the
 /// system context, as a county's data would be.
 /// </summary>
-internal sealed record ScopeRecords(long Asset, long File, long Project, long Contract, long Disposal, long Certificate, long Plan, long Objection, long PostedPlan, long Batch, long PublicJob)
+internal sealed record ScopeRecords(long Asset, long File, long Project, long Contract, long Disposal, long Certificate, long Plan, long Objection, long PostedPlan, long Batch, long PublicJob, long Assessment)
 {
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
@@ -84,7 +84,17 @@ internal sealed record ScopeRecords(long Asset, long File, long Project, long Co
             new DateOnly(2023, 1, 1), null, "t", DateTimeOffset.UtcNow);
         db.PublicWelfareJobs.Add(job);
         await db.SaveChangesAsync(ct);
+        var policy = await db.SelectionPolicies.FirstOrDefaultAsync(p => p.CountyCode == "522699" && p.Version == 1, ct);
+        if (policy is null)
+        {
+            policy = DefaultSelectionPolicy.For("522699", DateTimeOffset.UtcNow);
+            db.SelectionPolicies.Add(policy);
+            await db.SaveChangesAsync(ct);
+        }
+        var assessment = new ProjectAssessment(project, policy, SelectionNames.Elements.Select(e => new ElementScore(e, 8, "范围测试")).ToList(), null, today, "t", DateTimeOffset.UtcNow);
+        db.ProjectAssessments.Add(assessment);
+        await db.SaveChangesAsync(ct);
         return new ScopeRecords(asset.Id.Value, file.Id, project.Id.Value, contract.Id.Value, disposal.Id.Value, certificate.Id.Value, noticed.Id.Value, objection.Id, posted.Id.Value, batch.Id.Value,
-            job.Id.Value);
+            job.Id.Value, assessment.Id.Value);
     }
 }

@@ -191,6 +191,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["batche"] = Pair(f.Batch, o.Batch),
             // Public-welfare posts (/api/public-jobs/{id}/end, /linkage/public-jobs/{id}/end).
             ["public-job"] = Pair(f.PublicJob, o.PublicJob),
+            // Project selection (/api/projects/{id}/assessments/{assessmentId}).
+            ["assessment"] = Pair(f.Assessment, o.Assessment),
         };
         var neutralValues = new Dictionary<string, string>
         {

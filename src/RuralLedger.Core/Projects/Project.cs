@@ -156,6 +156,32 @@ public sealed class Project : IAreaScoped
         Version++;
     }
 
+    /// <summary>An assessment on the eight elements is recorded; only a planned project is assessed (an approved one was decided).</summary>
+    internal void MarkAssessed()
+    {
+        if (Status != ProjectStatus.Planned)
+        {
+            throw new ConflictException("selection.not_planned", $"项目当前为“{AssetNames.Of(Status)}”，只有计划（入库）中的项目可以评估。", "status");
+        }
+        Version++;
+    }
+
+    /// <summary>The households a project links are settled by acceptance; after it (or a cancellation) the list is closed.</summary>
+    public void RefuseLinkingAfterAcceptance()
+    {
+        if (Status is ProjectStatus.Accepted or ProjectStatus.Cancelled)
+        {
+            throw new ConflictException("selection.links_closed", $"项目{AssetNames.Of(Status)}，联结农户名单不能再修改。", "status");
+        }
+    }
+
+    /// <summary>A change to the linked households moves the project's version, so two editors of one list can't both win.</summary>
+    public void MarkLinksChanged()
+    {
+        RefuseLinkingAfterAcceptance();
+        Version++;
+    }
+
     public void StartBuilding(DateOnly on)
     {
         Expect(ProjectStatus.Approved, "开工");

@@ -56,9 +56,18 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         }, Ct);
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
         var id = (await Json(created)).GetProperty("id").GetInt64();
+        await PassAssessmentAsync(client, id);
         (await client.PostAsJsonAsync($"/api/projects/{id}/approve", new { approvedOn = "2024-03-01", approvalDocument = "茶乡府发〔2024〕12号", version = await VersionAsync(client, id) }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await client.PostAsJsonAsync($"/api/projects/{id}/start", new { startedOn = "2024-04-01", version = await VersionAsync(client, id) }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
         return (id, central, county, name);
+    }
+
+    /// <summary>An industrial project is approved only after it passes the eight-element assessment (issue 18).</summary>
+    private async Task PassAssessmentAsync(HttpClient client, long id)
+    {
+        var scores = SelectionNames.Elements.Select(e => new { element = e.ToString(), score = 8, evidence = "已核实" }).ToArray();
+        using var assessed = await client.PostAsJsonAsync($"/api/projects/{id}/assessments", new { scores, version = await VersionAsync(client, id) }, Ct);
+        assessed.StatusCode.Should().Be(HttpStatusCode.Created, await assessed.Content.ReadAsStringAsync(Ct));
     }
 
     private async Task<int> VersionAsync(HttpClient client, long id) =>
@@ -307,6 +316,7 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         var path = createdPage.Headers.Location!.OriginalString;
         path.Should().MatchRegex(@"^/projects/\d+$");
 
+        await PassAssessmentAsync(county, long.Parse(path["/projects/".Length..], Fmt));
         await PostFormAsync(county, path, "Approve", new() { ["Transition.Version"] = await PageVersionAsync(county, path), ["Transition.On"] = "2023-05-01", ["Transition.ApprovalDocument"] = "茶乡府复〔2023〕5号" });
         await PostFormAsync(county, path, "Start", new() { ["Transition.Version"] = await PageVersionAsync(county, path), ["Transition.On"] = "2023-06-01" });
         var acceptRefused = await PostFormAsync(county, path, "Accept", new()

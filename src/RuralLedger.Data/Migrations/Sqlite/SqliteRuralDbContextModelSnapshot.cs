@@ -1801,6 +1801,326 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("projects", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Projects.ProjectAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<long>("AssessedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assessed_at");
+
+                    b.Property<string>("AssessedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessed_by");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessed_on");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conclusion");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passed");
+
+                    b.Property<int>("PassingScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passing_score");
+
+                    b.Property<long>("PolicyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("policy_version");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("TotalHundredths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_hundredths");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("WeakElements")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weak_elements");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
+
+                    b.ToTable("project_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Projects.ProjectEvidenceFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caption");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(5242880)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Element")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("element");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
+
+                    b.ToTable("project_evidence_files", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Projects.ProjectHousehold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<int>("Benefit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("benefit");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_name");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("HouseholdNo")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_no");
+
+                    b.Property<string>("HouseholdVillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_village_code");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linked_by");
+
+                    b.Property<long>("PlannedBenefit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_benefit");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("ProjectId", "HouseholdId")
+                        .IsUnique();
+
+                    b.ToTable("project_households", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Projects.SelectionPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<string>("ExemptIndustries")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exempt_industries");
+
+                    b.Property<int>("MinimumPerElement")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_per_element");
+
+                    b.Property<int>("PassingScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passing_score");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Weights")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weights");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyCode", "Version")
+                        .IsUnique();
+
+                    b.ToTable("selection_policies", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>
                 {
                     b.Property<long>("Id")
@@ -2692,6 +3012,48 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Navigation("Budget");
 
                     b.Navigation("Villages");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Projects.ProjectAssessment", b =>
+                {
+                    b.OwnsMany("RuralLedger.Core.Projects.AssessmentScore", "Scores", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<long>("AssessmentId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("assessment_id");
+
+                            b1.Property<int>("Element")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("element");
+
+                            b1.Property<string>("Evidence")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("evidence");
+
+                            b1.Property<int>("Score")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("score");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AssessmentId");
+
+                            b1.ToTable("project_assessment_scores", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssessmentId");
+                        });
+
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>

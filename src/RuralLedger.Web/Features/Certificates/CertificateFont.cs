@@ -8,7 +8,7 @@ namespace RuralLedger.Web.Features.Certificates;
 /// every style. PDFsharp takes one resolver per process, so the family name carries the file's path: two hosts in
 /// one process (the tests) may still configure different files: each file gets a family name of its own.
 /// </summary>
-internal sealed class CertificateFontResolver : IFontResolver
+public sealed class CertificateFontResolver : IFontResolver
 {
     private const string Prefix = "rlcertfont";
     private static readonly CertificateFontResolver Instance = new();

@@ -195,32 +195,11 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
     /// <summary>Draws text broken into lines that fit the width (Chinese has no spaces to break at); returns the bottom.</summary>
     private static double DrawWrapped(XGraphics g, XFont font, XBrush brush, string text, double x, double y, double width, double lineHeight, bool center)
     {
-        foreach (var line in Lines(g, font, text, width))
+        foreach (var line in PdfText.Lines(g, font, text, width))
         {
             g.DrawString(line, font, brush, new XRect(x, y, width, lineHeight), center ? XStringFormats.TopCenter : XStringFormats.TopLeft);
             y += lineHeight;
         }
         return y;
-    }
-
-    private static List<string> Lines(XGraphics g, XFont font, string text, double width)
-    {
-        var lines = new List<string>();
-        var current = new System.Text.StringBuilder();
-        foreach (var rune in text.EnumerateRunes())
-        {
-            var candidate = current + rune.ToString();
-            if (current.Length > 0 && g.MeasureString(candidate, font).Width > width)
-            {
-                lines.Add(current.ToString());
-                current.Clear();
-            }
-            current.Append(rune.ToString());
-        }
-        if (current.Length > 0 || lines.Count == 0)
-        {
-            lines.Add(current.ToString());
-        }
-        return lines;
     }
 }

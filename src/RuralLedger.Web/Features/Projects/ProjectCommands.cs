@@ -40,7 +40,7 @@ public sealed record AcceptResult(long ProjectId, IReadOnlyList<AcceptedAsset> A
 /// Every write to projects: creation and the transitions planned → approved → building → accepted (or cancelled).
 /// Acceptance is one transaction: the project's status, its new assets with their codes, funding and owners.
 /// </summary>
-public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, TimeProvider clock)
+public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, SelectionCommands selection, TimeProvider clock)
 {
     private static readonly Versions Versions = new("projects", "该项目");
 
@@ -97,6 +97,10 @@ public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, Time
         var project = await LoadAsync(id, input.Version, ct);
         var on = input.ApprovedOn ?? throw new DomainException("projects.date_required", "请填写批复日期。", "approvedOn");
         RefuseFuture(on, "approvedOn");
+        var policy = await selection.PolicyInForceAsync(project.CountyCode, on, persist: false, ct);
+        var latest = await db.ProjectAssessments.AsNoTracking().Where(a => a.ProjectId == project.Id)
+            .OrderByDescending(a => a.AssessedAt).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        SelectionGate.RequirePassed(project, policy, latest);
         project.Approve(on, input.ApprovalDocument);
         await SaveAsync(ct);
     }
@@ -228,15 +232,18 @@ public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, Time
         await using var transaction = await numbering.BeginAsync(ct);
         var codes = await numbering.NextAssetCodesAsync(project.CountyCode, on.Year, planned.Count, ct);
         var now = clock.GetUtcNow();
+        // The households the project links become the beneficiaries (受益对象) of every asset it forms.
+        var linked = await db.ProjectHouseholds.AsNoTracking().Where(h => h.ProjectId == project.Id).ToListAsync(ct);
+        var beneficiaries = ProjectHousehold.BeneficiariesText(project.Code, linked);
         var assets = new List<Asset>();
         for (var i = 0; i < planned.Count; i++)
         {
             var (a, village, funding, shares) = planned[i];
             var asset = Field($"assets[{i}]", () => new Asset(codes[i], a.Name!, a.Class, a.Kind, a.Industry ?? project.Industry, village, a.Quantity, a.Unit ?? "",
                 on, project.Id, funding, shares, now, db.Access.ActorName));
-            if (!string.IsNullOrWhiteSpace(a.SupervisionUnit) || !string.IsNullOrWhiteSpace(a.SupervisionPerson))
+            if (!string.IsNullOrWhiteSpace(a.SupervisionUnit) || !string.IsNullOrWhiteSpace(a.SupervisionPerson) || beneficiaries is not null)
             {
-                Field($"assets[{i}]", () => asset.SetRights(a.SupervisionUnit, a.SupervisionPerson, null, null));
+                Field($"assets[{i}]", () => asset.SetRights(a.SupervisionUnit, a.SupervisionPerson, beneficiaries, null));
             }
             assets.Add(asset);
         }

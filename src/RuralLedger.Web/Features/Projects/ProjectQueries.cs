@@ -38,7 +38,11 @@ public sealed record ProjectView(
     long Id, string Code, string Name, int Year, Industry Industry, string IndustryName, string? Description,
     ProjectStatus Status, string StatusName, string PlaceCode, string PlaceName,
     DateOnly? ApprovedOn, string? ApprovalDocument, DateOnly? StartedOn, DateOnly? AcceptedOn,
-    Money BudgetTotal, IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<VillageView> Villages, IReadOnlyList<FormedAssetView> Assets, int Version);
+    Money BudgetTotal, IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<VillageView> Villages, IReadOnlyList<FormedAssetView> Assets, int Version,
+    SelectionSummary? Selection);
+
+/// <summary>The project's latest eight-element assessment and its linked households, in one line for the project page.</summary>
+public sealed record SelectionSummary(string? Total, bool? Passed, string? WeakText, int LinkedHouseholds, string Summary);
 
 /// <summary>Reads of projects through the scoped context: a project outside the caller's area is "not found".</summary>
 public sealed class ProjectQueries(RuralDbContext db)
@@ -98,7 +102,23 @@ public sealed class ProjectQueries(RuralDbContext db)
             p.Villages.OrderBy(v => v.VillageCode.Value, StringComparer.Ordinal).Select(v => new VillageView(v.VillageCode.Value, names.GetValueOrDefault(v.VillageCode.Value, v.VillageCode.Value))).ToList(),
             assets.Select(a => new FormedAssetView(a.Id.Value, a.Code, a.Name, a.Class, AssetNames.Of(a.Class), a.Kind, AssetNames.Of(a.Kind),
                 a.Place.Code.Value, names.GetValueOrDefault(a.Place.Code.Value, a.Place.Code.Value), a.Quantity, a.Unit, a.OriginalValue, a.OwnersText)).ToList(),
-            p.Version);
+            p.Version,
+            await SelectionSummaryAsync(p.Id, ct));
+    }
+
+    private async Task<SelectionSummary?> SelectionSummaryAsync(ProjectId id, CancellationToken ct)
+    {
+        var latest = await db.ProjectAssessments.AsNoTracking().Where(a => a.ProjectId == id).OrderByDescending(a => a.AssessedAt).ThenByDescending(a => a.Id)
+            .Select(a => new { a.TotalHundredths, a.Passed, a.WeakElements }).FirstOrDefaultAsync(ct);
+        var linked = await db.ProjectHouseholds.CountAsync(h => h.ProjectId == id, ct);
+        if (latest is null && linked == 0)
+        {
+            return null;
+        }
+        var total = latest is null ? null : SelectionScore.Text(latest.TotalHundredths);
+        var weak = latest is null ? null : string.Join("、", latest.WeakElements.Select(SelectionNames.Of));
+        var verdict = latest is null ? "尚未评估" : latest.Passed ? $"评估通过（{total} 分）" : $"评估未通过（{total} 分），退回完善：{weak}";
+        return new SelectionSummary(total, latest?.Passed, weak, linked, $"{verdict}；联结农户 {linked} 户");
     }
 
     /// <summary>Names of areas by code; the scope filter on areas is lifted because a project's villages are shown by name to whoever may read the project.</summary>

@@ -10,6 +10,9 @@ internal static class ProjectsModule
         services.AddScoped<FundSourceCommands>();
         services.AddScoped<ProjectQueries>();
         services.AddScoped<ProjectCommands>();
+        services.AddScoped<SelectionCommands>();
+        services.AddScoped<SelectionQueries>();
+        services.AddSingleton<AssessmentPdf>();
         return services;
     }
 
@@ -87,6 +90,7 @@ internal static class ProjectsModule
             .WithDescription("一次事务：项目转为“已验收”，按资产逐项登记资金构成（须来自本项目预算，各来源合计不超过预算）与所有权人（默认所在村集体经济组织 100%），资产原值 = 资金合计。返回新资产的 id 与编号。")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapSelectionEndpoints();
         return app;
     }
 }
