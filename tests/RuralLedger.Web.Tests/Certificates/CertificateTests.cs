@@ -397,6 +397,7 @@ public sealed class CertificateFontTests
 
         var act = () => CertificateFontResolver.FamilyFor(missing);
 
-        act.Should().Throw<FileNotFoundException>().WithMessage($"*{missing}*Certificates:FontFile*");
+        act.Should().Throw<RuralLedger.Web.Infrastructure.MissingRequirementException>()
+            .WithMessage($"*{missing}*apt-get install fonts-arphic-gbsn00lp*Certificates:FontFile*");
     }
 }

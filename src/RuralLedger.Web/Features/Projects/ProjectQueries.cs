@@ -38,7 +38,8 @@ public sealed record ProjectView(
     long Id, string Code, string Name, int Year, Industry Industry, string IndustryName, string? Description,
     ProjectStatus Status, string StatusName, string PlaceCode, string PlaceName,
     DateOnly? ApprovedOn, string? ApprovalDocument, DateOnly? StartedOn, DateOnly? AcceptedOn,
-    Money BudgetTotal, IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<VillageView> Villages, IReadOnlyList<FormedAssetView> Assets, int Version);
+    Money BudgetTotal, IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<VillageView> Villages, IReadOnlyList<FormedAssetView> Assets, int Version,
+    DateOnly? CancelledOn = null, string? CancelReason = null);
 
 /// <summary>Reads of projects through the scoped context: a project outside the caller's area is "not found".</summary>
 public sealed class ProjectQueries(RuralDbContext db)
@@ -98,7 +99,7 @@ public sealed class ProjectQueries(RuralDbContext db)
             p.Villages.OrderBy(v => v.VillageCode.Value, StringComparer.Ordinal).Select(v => new VillageView(v.VillageCode.Value, names.GetValueOrDefault(v.VillageCode.Value, v.VillageCode.Value))).ToList(),
             assets.Select(a => new FormedAssetView(a.Id.Value, a.Code, a.Name, a.Class, AssetNames.Of(a.Class), a.Kind, AssetNames.Of(a.Kind),
                 a.Place.Code.Value, names.GetValueOrDefault(a.Place.Code.Value, a.Place.Code.Value), a.Quantity, a.Unit, a.OriginalValue, a.OwnersText)).ToList(),
-            p.Version);
+            p.Version, p.CancelledOn, p.CancelReason);
     }
 
     /// <summary>Names of areas by code; the scope filter on areas is lifted because a project's villages are shown by name to whoever may read the project.</summary>

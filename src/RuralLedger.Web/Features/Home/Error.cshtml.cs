@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Web.Infrastructure;
+
+namespace RuralLedger.Web.Features.Home;
+
+/// <summary>
+/// The error page a browser sees (ErrorHandling.UseRuralErrors re-executes here): what went wrong in Chinese and the
+/// request id the logs carry. A failed form post lands here too, hence the POST handler and no antiforgery check.
+/// </summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public int Status { get; private set; }
+
+    public string Title { get; private set; } = "";
+
+    public string Message { get; private set; } = "";
+
+    public string RequestId { get; private set; } = "";
+
+    public IActionResult OnGet(int? status) => Render(status);
+
+    public IActionResult OnPost(int? status) => Render(status);
+
+    private PageResult Render(int? status)
+    {
+        var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        // Opened directly (/error/404), the route gives the status; re-executed, the response already carries it.
+        Status = status is >= 400 and < 600 ? status.Value : Response.StatusCode is >= 400 and < 600 ? Response.StatusCode : StatusCodes.Status500InternalServerError;
+        Response.StatusCode = Status;
+        Title = Status == StatusCodes.Status503ServiceUnavailable ? "服务暂不可用" : ErrorHandling.TitleFor(Status);
+        Message = exception switch
+        {
+            MissingRequirementException missing => missing.Message,
+            DomainException domain => domain.Message,
+            _ => Status switch
+            {
+                StatusCodes.Status404NotFound => "您要打开的页面或记录不存在，或不在您的权限范围内。",
+                StatusCodes.Status403Forbidden => "您的角色或区划范围不包含此页面或数据。如需权限，请联系县级管理员。",
+                StatusCodes.Status405MethodNotAllowed => "此页面不接受这种提交方式，请从页面上的按钮操作。",
+                >= 500 => "服务器内部错误，请稍后重试。",
+                _ => "请求未能完成，请返回上一页检查后重试。",
+            },
+        };
+        RequestId = HttpContext.TraceIdentifier;
+        ViewData["Active"] = "";
+        return Page();
+    }
+}
