@@ -30,7 +30,7 @@ public sealed record CountyOverview(
 /// Income distribution in the caller's scope: plans by stage, the dividends of posted plans net of reversals, and what
 /// the bank has paid into households' accounts.
 /// </summary>
-public sealed record DistributionFigures(int Plans, int InProgress, int Posted, Money Distributed, int LinesPaid, Money Paid);
+public sealed record DistributionFigures(int Plans, int InProgress, int Posted, Money Distributed, int PaymentsCredited, Money Paid);
 
 /// <summary>A group of assets: how many and their original value (yuan).</summary>
 public sealed record AssetGroup(string Key, string Name, int Count, Money OriginalValue);
