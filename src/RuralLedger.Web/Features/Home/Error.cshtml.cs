@@ -23,15 +23,20 @@ public sealed class ErrorModel : PageModel
 
     public string RequestId { get; private set; } = "";
 
-    public IActionResult OnGet(int? status) => Render(status);
+    public IActionResult OnGet() => Render();
 
-    public IActionResult OnPost(int? status) => Render(status);
+    public IActionResult OnPost() => Render();
 
-    private PageResult Render(int? status)
+    private PageResult Render()
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-        // Opened directly (/error/404), the route gives the status; re-executed, the response already carries it.
-        Status = status is >= 400 and < 600 ? status.Value : Response.StatusCode is >= 400 and < 600 ? Response.StatusCode : StatusCodes.Status500InternalServerError;
+        // The status comes from the route (/error/404), never from a posted field of the failed form; re-executed after an
+        // exception, the response already carries it.
+        var routed = int.TryParse(RouteData.Values["status"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 0;
+        Status = routed is >= 400 and < 600 ? routed
+            : Response.StatusCode is >= 400 and < 600 ? Response.StatusCode
+            : exception is not null ? StatusCodes.Status500InternalServerError
+            : StatusCodes.Status404NotFound;
         Response.StatusCode = Status;
         Title = Status == StatusCodes.Status503ServiceUnavailable ? "服务暂不可用" : ErrorHandling.TitleFor(Status);
         Message = exception switch
