@@ -79,8 +79,7 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync(storage, demo);
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseRuralErrors();
 app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseStaticFiles();

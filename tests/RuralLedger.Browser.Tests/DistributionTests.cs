@@ -107,6 +107,7 @@ public sealed class DistributionTests : IClassFixture<BrowserApp>, IAsyncLifetim
         await _page.GotoAsync(planUrl);
         await _page.GetByLabel("审批意见").FillAsync("经审核，同意按方案分配。");
         await _page.Locator("#approve").ClickAsync();
+        await _page.Locator("#confirm-ok").ClickAsync(); // approving cannot be withdrawn: the dialog asks first
         await Expect(_page.Locator("#plan-status")).ToHaveTextAsync("乡镇已审批");
         await Expect(_page.Locator("#approval")).ToContainTextAsync("同意按方案分配");
 
@@ -114,6 +115,8 @@ public sealed class DistributionTests : IClassFixture<BrowserApp>, IAsyncLifetim
         await BrowserApp.SignInAsync(_page, "village2", DemoLoader.DemoPassword);
         await _page.GotoAsync(planUrl);
         await _page.Locator("#post").ClickAsync();
+        await Expect(_page.Locator("#confirm-message")).ToContainTextAsync("只能冲销");
+        await _page.Locator("#confirm-ok").ClickAsync();
         await Expect(_page.Locator("#plan-status")).ToHaveTextAsync("已记账");
         await Expect(_page.Locator("#create-batch")).ToBeVisibleAsync();
         Directory.CreateDirectory(BrowserApp.ScreenshotFolder);

@@ -190,6 +190,50 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
         json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString().Should().Be("Healthy");
         json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("description").GetString()
             .Should().Be($"{App.Database.Provider} 数据库可连接");
+        var font = json.RootElement.GetProperty("checks").GetProperty("certificateFont");
+        font.GetProperty("status").GetString().Should().Be("Healthy", "the test machine has fonts-arphic-gbsn00lp");
+        font.GetProperty("description").GetString().Should().Contain("gbsn00lp.ttf");
+    }
+
+    private const string BrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    private static async Task<(HttpStatusCode Status, string? MediaType, string Body)> GetAsync(HttpClient client, string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+        using var response = await client.SendAsync(request, Ct);
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task A_browser_gets_html_error_pages_and_a_program_gets_problem_details()
+    {
+        var village = await App.SignInAsync("village");
+        using var foreign = JsonDocument.Parse(await Client.GetStringAsync("/api/households?village=522699012008", Ct));
+        var foreignId = foreign.RootElement.GetProperty("items")[0].GetProperty("id").GetInt64();
+
+        var page = await GetAsync(village, $"/registry/{foreignId}", BrowserAccept);
+        var asJson = await GetAsync(village, $"/registry/{foreignId}", "application/json");
+        var api = await GetAsync(village, $"/api/households/{foreignId}", BrowserAccept);
+        var unknown = await GetAsync(village, "/no-such-page", BrowserAccept);
+        var forbidden = await GetAsync(village, "/error/403", BrowserAccept);
+        var failure = await GetAsync(village, "/error/500", BrowserAccept);
+
+        page.Status.Should().Be(HttpStatusCode.NotFound, "a household of another village is not found for this officer");
+        page.MediaType.Should().Be("text/html");
+        page.Body.Should().Contain("未找到").And.Contain($"户档案 {foreignId} 不存在或不在您的权限范围内").And.Contain("id=\"request-id\"").And.Contain("模块导航");
+        asJson.Status.Should().Be(HttpStatusCode.NotFound);
+        asJson.MediaType.Should().Be("application/problem+json");
+        asJson.Body.Should().Contain("registry.household_not_found");
+        api.Status.Should().Be(HttpStatusCode.NotFound);
+        api.MediaType.Should().Be("application/problem+json", "the API answers problem details whatever the browser accepts");
+        unknown.Status.Should().Be(HttpStatusCode.NotFound);
+        unknown.MediaType.Should().Be("text/html");
+        unknown.Body.Should().Contain("您要打开的页面或记录不存在");
+        forbidden.Status.Should().Be(HttpStatusCode.Forbidden);
+        forbidden.Body.Should().Contain("无权访问");
+        failure.Status.Should().Be(HttpStatusCode.InternalServerError);
+        failure.Body.Should().Contain("服务器内部错误").And.MatchRegex("id=\"request-id\">[^<]+<");
     }
 
     [Fact]

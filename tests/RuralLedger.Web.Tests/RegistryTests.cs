@@ -275,7 +275,8 @@ public abstract class RegistryTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         using var secondHead = await App.Admin.PostAsJsonAsync($"/api/households/{id}/members",
             new { name = "吴测十一", citizenId = NewCitizenId(), relation = "Head", labour = "Normal", health = "Healthy", education = "Primary" }, Ct);
         using var removeHead = await App.Admin.DeleteAsync($"/api/households/{id}/members/{headId}?version={version}", Ct);
-        using var removeSpouse = await App.Admin.DeleteAsync($"/api/households/{id}/members/{newMemberId}?version={version}", Ct);
+        using var noReason = await App.Admin.DeleteAsync($"/api/households/{id}/members/{newMemberId}?version={version}", Ct);
+        using var removeSpouse = await App.Admin.DeleteAsync($"/api/households/{id}/members/{newMemberId}?version={version}&reason={Uri.EscapeDataString("婚嫁迁出")}", Ct);
         var file = await Json(await App.Admin.GetAsync($"/api/households/{id}", Ct));
 
         added.StatusCode.Should().Be(HttpStatusCode.Created);
@@ -283,7 +284,13 @@ public abstract class RegistryTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         secondHead.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         removeHead.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await Json(removeHead)).GetProperty("code").GetString().Should().Be("registry.remove_head");
+        noReason.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(noReason)).GetProperty("code").GetString().Should().Be("reason.required");
+        (await Json(noReason)).GetProperty("errors").GetProperty("reason")[0].GetString().Should().Be("请填写移除原因。");
         removeSpouse.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var removal = file.GetProperty("removals").EnumerateArray().Single();
+        (removal.GetProperty("memberName").GetString(), removal.GetProperty("reason").GetString()).Should().Be(("吴测十", "婚嫁迁出"));
+        (await App.Admin.GetStringAsync("/api/audit?entityType=MemberRemoval", Ct)).Should().Contain("婚嫁迁出", "the reason is audited");
         file.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("id").GetInt64()).Should().Equal(headId);
         (await Json(await App.Admin.GetAsync($"/api/people?citizenId={spouseId}", Ct))).GetProperty("code").GetString().Should().Be("registry.person_not_found");
     }

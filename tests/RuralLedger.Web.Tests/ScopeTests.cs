@@ -201,6 +201,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             // Public certificate verification (no scope: the code is the secret) and an import preview's token.
             ["code"] = "abcdefghijkmnpqrstuvwxyz23",
             ["token"] = "0123456789abcdef0123456789abcdef",
+            // The browser's error page (/error/{status}).
+            ["status"] = "404",
         };
         // Query parameters: each value is tried on its own on every endpoint (unknown ones are ignored by the app).
         var queryValues = new Dictionary<string, string[]>
@@ -249,6 +251,9 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             // Razor page handlers that act on a record (a foreign household must be "not found" for each).
             ["handler"] = ["RevealMember", "RevealContacts", "RemoveMember"],
             ["memberId"] = [foreign.MemberIds[0].ToString(CultureInfo.InvariantCulture)],
+            // Irreversible steps take a reason and the date it took effect.
+            ["reason"] = ["迁出"],
+            ["removedOn"] = ["2026-01-01"],
         };
         // Body fields by path (leaf name as fallback): values that would succeed if the scope check were missing.
         var bodyValues = new Dictionary<string, object?[]>

@@ -113,6 +113,10 @@ public sealed class Project : IAreaScoped
 
     public DateOnly? AcceptedOn { get; private set; }
 
+    public DateOnly? CancelledOn { get; private set; }
+
+    public string? CancelReason { get; private set; }
+
     public int Version { get; private set; }
 
     public IReadOnlyList<ProjectBudget> Budget => _budget;
@@ -194,12 +198,15 @@ public sealed class Project : IAreaScoped
         Version++;
     }
 
-    public void Cancel()
+    /// <summary>Cancellation cannot be undone: it records when and why, for the audit and the project's page.</summary>
+    public void Cancel(DateOnly on, string? reason)
     {
         if (Status is ProjectStatus.Accepted or ProjectStatus.Cancelled)
         {
             throw StateConflict.Of("projects.bad_transition", "项目", AssetNames.Of(Status), "取消");
         }
+        CancelReason = Reason.Required(reason, label: "取消原因");
+        CancelledOn = on;
         Status = ProjectStatus.Cancelled;
         Version++;
     }

@@ -69,6 +69,7 @@ public sealed partial class Household : IAreaScoped
 {
     private readonly List<Member> _members = [];
     private readonly List<StatusChange> _statusHistory = [];
+    private readonly List<MemberRemoval> _removals = [];
 
     private Household()
     {
@@ -144,6 +145,9 @@ public sealed partial class Household : IAreaScoped
     public IReadOnlyList<Member> Members => _members;
 
     public IReadOnlyList<StatusChange> StatusHistory => _statusHistory;
+
+    /// <summary>Members taken off the file: who, when, why; the member row itself is deleted.</summary>
+    public IReadOnlyList<MemberRemoval> Removals => _removals;
 
     DivisionCode? IAreaScoped.TownshipCode => TownshipCode;
 
@@ -231,13 +235,15 @@ public sealed partial class Household : IAreaScoped
         return member;
     }
 
-    public void RemoveMember(Member member)
+    public void RemoveMember(Member member, DateOnly on, string? reason, DateTimeOffset recordedAt, string recordedBy)
     {
         ArgumentNullException.ThrowIfNull(member);
         if (member.Relation == Relation.Head && _members.Count > 1)
         {
             throw new DomainException("registry.remove_head", "户主不能直接移除，请先变更户主。", "relation");
         }
+        var why = Reason.Required(reason, label: "移除原因");
+        _removals.Add(new MemberRemoval(member.Name, member.Relation, on, recordedAt, why, recordedBy));
         _members.Remove(member);
         MemberCount = _members.Count;
         Version++;
@@ -358,6 +364,43 @@ public sealed class StatusChange
     public string RecordedBy { get; private set; }
 
     public StatusFact Fact => new(EffectiveOn, RecordedAt, Id, ToStatus);
+}
+
+/// <summary>A member taken off the household file (death, marriage out, moved away): the removal and its reason stay.</summary>
+public sealed class MemberRemoval
+{
+    private MemberRemoval()
+    {
+        MemberName = "";
+        Reason = "";
+        RecordedBy = "";
+    }
+
+    internal MemberRemoval(string memberName, Relation relation, DateOnly removedOn, DateTimeOffset recordedAt, string reason, string recordedBy)
+    {
+        MemberName = memberName;
+        Relation = relation;
+        RemovedOn = removedOn;
+        RecordedAt = new DateTimeOffset(recordedAt.UtcTicks - recordedAt.UtcTicks % 10, TimeSpan.Zero);
+        Reason = reason;
+        RecordedBy = recordedBy;
+    }
+
+    public long Id { get; private set; }
+
+    public HouseholdId HouseholdId { get; private set; }
+
+    public string MemberName { get; private set; }
+
+    public Relation Relation { get; private set; }
+
+    public DateOnly RemovedOn { get; private set; }
+
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public string Reason { get; private set; }
+
+    public string RecordedBy { get; private set; }
 }
 
 public sealed class Member : IAreaScoped

@@ -5,6 +5,7 @@ using RuralLedger.Core.Certificates;
 using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Disposals;
 using RuralLedger.Core.Income;
+using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Projects;
 
 namespace RuralLedger.Data.Configurations;
@@ -46,6 +47,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.Property(p => p.Name).IsRequired().HasMaxLength(100);
         b.Property(p => p.Description).HasMaxLength(1000);
         b.Property(p => p.ApprovalDocument).HasMaxLength(100);
+        b.Property(p => p.CancelReason).HasMaxLength(Reason.MaxLength);
         b.Property(p => p.Industry).HasConversion<int>();
         b.Property(p => p.Status).HasConversion<int>();
         b.Property(p => p.Version).IsConcurrencyToken();

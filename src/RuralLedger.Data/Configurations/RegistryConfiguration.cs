@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 
 namespace RuralLedger.Data.Configurations;
@@ -46,6 +47,19 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
             s.Ignore(c => c.Fact);
         });
         b.Navigation(h => h.StatusHistory).HasField("_statusHistory").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.OwnsMany(h => h.Removals, r =>
+        {
+            r.ToTable("household_member_removals");
+            r.WithOwner().HasForeignKey(c => c.HouseholdId);
+            r.HasKey(c => c.Id);
+            r.Property(c => c.Id).ValueGeneratedOnAdd();
+            r.Property(c => c.MemberName).IsRequired().HasMaxLength(50);
+            r.Property(c => c.Relation).HasConversion<int>();
+            r.Property(c => c.Reason).IsRequired().HasMaxLength(Reason.MaxLength);
+            r.Property(c => c.RecordedBy).IsRequired().HasMaxLength(60);
+            r.HasIndex(c => c.HouseholdId);
+        });
+        b.Navigation(h => h.Removals).HasField("_removals").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(h => h.Members).WithOne(m => m.Household).HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(h => h.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -52,7 +52,7 @@ public sealed class DemoAssetLoader(RuralDbContext db, TimeProvider clock)
             }
             else if (p.Status == ProjectStatus.Cancelled)
             {
-                project.Cancel();
+                project.Cancel(p.StartedOn ?? p.ApprovedOn ?? new DateOnly(p.Year, 6, 30), "选址与村民意愿不符，经村民会议决定不再实施");
             }
             projects.Add(project);
         }

@@ -125,7 +125,7 @@ public static class BodyChecks
         }
         else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
         {
-            errors.Add((path, "text.control_chars", "不能含控制字符。"));
+            errors.Add((path, "text.control_characters", "不能含控制字符。"));
         }
     }
 

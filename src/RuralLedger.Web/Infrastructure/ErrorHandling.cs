@@ -6,17 +6,69 @@ using RuralLedger.Core.Kernel;
 namespace RuralLedger.Web.Infrastructure;
 
 /// <summary>
-/// Every error leaves as RFC 9457 problem details with a Chinese title/detail for people and a stable
-/// <c>code</c> for programs; a domain rule's field is reported under <c>errors</c>.
+/// Something the app needs at run time is missing from the machine (the certificate font). Answered 503 with the
+/// message, which names the fix; never a bare 500.
+/// </summary>
+public sealed class MissingRequirementException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Every error leaves the API as RFC 9457 problem details with a Chinese title/detail for people and a stable
+/// <c>code</c> for programs; a domain rule's field is reported under <c>errors</c>. A browser opening a page gets an
+/// HTML error page instead (404, 403, 500 with the request id), rendered by <c>/error</c>.
 /// </summary>
 internal static class ErrorHandling
 {
+    /// <summary>
+    /// A person's browser asking for a page, not a program: outside /api, accepting HTML and not asking for JSON.
+    /// Clients that send no Accept header keep getting problem details, as before.
+    /// </summary>
+    public static bool WantsHtml(HttpContext http)
+    {
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            return false;
+        }
+        var accept = http.Request.Headers.Accept.ToString();
+        return accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) && !accept.Contains("json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The status an exception is answered with; set before any handler runs, so a 404 is a 404 (not a failure of the handler).</summary>
+    public static int StatusOf(Exception exception) => exception switch
+    {
+        DomainException d => d.Kind switch
+        {
+            DomainErrorKind.Invalid => StatusCodes.Status400BadRequest,
+            DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
+            DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+            DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        },
+        BadHttpRequestException bad => bad.StatusCode,
+        MissingRequirementException => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>
+    /// Exceptions and empty error statuses: pages for browsers (re-executed at /error), problem details for the rest.
+    /// Two branches rather than one handler: each keeps the framework's own middleware and its 404 rules.
+    /// </summary>
+    public static IApplicationBuilder UseRuralErrors(this IApplicationBuilder app)
+    {
+        app.UseWhen(WantsHtml, html => html
+            .UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = StatusOf })
+            .UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseWhen(http => !WantsHtml(http), api => api
+            .UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf })
+            .UseStatusCodePages());
+        return app;
+    }
+
     public static IServiceCollection AddRuralProblemDetails(this IServiceCollection services)
     {
         // Minimal APIs answer a body they can't read with a bare 400 outside Development; thrown, it is reported like any other.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<MissingRequirementHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var problem = ctx.ProblemDetails;
@@ -27,7 +79,7 @@ internal static class ErrorHandling
             {
                 problem.Title = TitleFor(status);
             }
-            if (status >= 500)
+            if (status >= 500 && problem.Extensions.TryGetValue("code", out var code) && code is "server_error")
             {
                 problem.Detail = "服务器内部错误，请稍后重试；如持续出现，请把追踪号告知管理员。";
             }
@@ -73,7 +125,7 @@ internal static class ErrorHandling
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
         {
-            if (exception is not BadHttpRequestException bad)
+            if (exception is not BadHttpRequestException bad || WantsHtml(http))
             {
                 return false;
             }
@@ -93,21 +145,30 @@ internal static class ErrorHandling
         }
     }
 
+    private sealed class MissingRequirementHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not MissingRequirementException missing || WantsHtml(http))
+            {
+                return false;
+            }
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            var problem = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "服务暂不可用", Detail = missing.Message };
+            problem.Extensions["code"] = "server.requirement_missing";
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        }
+    }
+
     private sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
         {
-            if (exception is not DomainException domain)
+            if (exception is not DomainException domain || WantsHtml(http))
             {
                 return false;
             }
-            var status = domain.Kind switch
-            {
-                DomainErrorKind.Invalid => StatusCodes.Status400BadRequest,
-                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
-                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
-                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-            };
+            var status = StatusOf(domain);
             http.Response.StatusCode = status;
             var problem = new ProblemDetails { Status = status, Title = TitleFor(status), Detail = domain.Message };
             problem.Extensions["code"] = domain.Code;

@@ -134,13 +134,16 @@ public class ProjectTransitionTests
         var accepted = Building();
         accepted.Accept(new DateOnly(2024, 11, 20), [[new FundingLine(Central, Money.FromYuan(1m))]]);
 
-        planned.Cancel();
-        building.Cancel();
+        planned.Invoking(p => p.Cancel(new DateOnly(2024, 6, 1), "")).Should().Throw<DomainException>().Which.Code.Should().Be("reason.required");
+        planned.Status.Should().NotBe(ProjectStatus.Cancelled);
+        planned.Cancel(new DateOnly(2024, 6, 1), "选址不符");
+        building.Cancel(new DateOnly(2024, 6, 2), "资金调整");
 
         planned.Status.Should().Be(ProjectStatus.Cancelled);
+        (planned.CancelledOn, planned.CancelReason).Should().Be((new DateOnly(2024, 6, 1), "选址不符"));
         building.Status.Should().Be(ProjectStatus.Cancelled);
-        planned.Invoking(p => p.Cancel()).Should().Throw<DomainException>().Which.Code.Should().Be("projects.bad_transition");
-        accepted.Invoking(p => p.Cancel()).Should().Throw<DomainException>().Which.Code.Should().Be("projects.bad_transition");
+        planned.Invoking(p => p.Cancel(new DateOnly(2024, 12, 1), "再次取消")).Should().Throw<DomainException>().Which.Code.Should().Be("projects.bad_transition");
+        accepted.Invoking(p => p.Cancel(new DateOnly(2024, 12, 1), "再次取消")).Should().Throw<DomainException>().Which.Code.Should().Be("projects.bad_transition");
         building.Invoking(p => p.StartBuilding(new DateOnly(2024, 5, 1))).Should().Throw<DomainException>().Which.Code.Should().Be("projects.bad_transition");
     }
 

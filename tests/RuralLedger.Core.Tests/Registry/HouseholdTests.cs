@@ -93,7 +93,7 @@ public sealed class HouseholdTests
         var spouse = household.AddMember("吴二", CitizenId.Compose("522699", new DateOnly(1971, 1, 1), 12), Relation.Spouse, LabourAbility.Normal, Health.Healthy, Education.Primary, vault);
 
         var secondHead = () => household.AddMember("龙三", CitizenId.Compose("522699", new DateOnly(1990, 1, 1), 13), Relation.Head, LabourAbility.Normal, Health.Healthy, Education.Primary, vault);
-        var removeHead = () => household.RemoveMember(head);
+        var removeHead = () => household.RemoveMember(head, Today, "迁出", Now, "tester");
         var spouseBecomesHead = () => spouse.Update("吴二", Relation.Head, LabourAbility.Normal, Health.Healthy, Education.Primary);
 
         secondHead.Should().Throw<DomainException>().Which.Code.Should().Be("registry.second_head");
@@ -103,8 +103,13 @@ public sealed class HouseholdTests
         spouse.Relation.Should().Be(Relation.Spouse, "a refused change leaves the member as it was");
         household.Members.Count(m => m.Relation == Relation.Head).Should().Be(1);
         household.MemberCount.Should().Be(2);
-        household.RemoveMember(spouse);
-        household.RemoveMember(head);
+        household.Invoking(h => h.RemoveMember(spouse, Today, "  ", Now, "tester")).Should().Throw<DomainException>().Which.Code.Should().Be("reason.required");
+        household.Invoking(h => h.RemoveMember(spouse, Today, "迁出\u0007", Now, "tester")).Should().Throw<DomainException>().Which.Code.Should().Be("reason.control_characters");
+        household.Invoking(h => h.RemoveMember(spouse, Today, new string('因', 201), Now, "tester")).Should().Throw<DomainException>().Which.Code.Should().Be("reason.too_long");
+        household.MemberCount.Should().Be(2, "a refused removal removes no one");
+        household.RemoveMember(spouse, Today, "婚嫁迁出", Now, "tester");
+        household.RemoveMember(head, Today, "去世", Now, "tester");
         household.MemberCount.Should().Be(0);
+        household.Removals.Select(r => (r.MemberName, r.Reason, r.RemovedOn)).Should().Equal(("吴二", "婚嫁迁出", Today), ("龙一", "去世", Today));
     }
 }

@@ -397,6 +397,62 @@ public sealed class CertificateFontTests
 
         var act = () => CertificateFontResolver.FamilyFor(missing);
 
-        act.Should().Throw<FileNotFoundException>().WithMessage($"*{missing}*Certificates:FontFile*");
+        act.Should().Throw<RuralLedger.Web.Infrastructure.MissingRequirementException>()
+            .WithMessage($"*{missing}*apt-get install fonts-arphic-gbsn00lp*Certificates:FontFile*");
+    }
+}
+
+/// <summary>
+/// A machine without the certificate font (issue #13): the app starts, /health names the package to install, and a
+/// certificate PDF is refused with a 503 problem carrying the same fix — never a bare 500.
+/// </summary>
+public sealed class MissingCertificateFontTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rl-nofont-" + Guid.NewGuid().ToString("N"));
+    private AppFactory? _factory;
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _app;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        await PreparedDemo.RestoreSqliteAsync(_folder);
+        _factory = new AppFactory(new RuralLedger.Data.StorageOptions { Provider = RuralLedger.Data.DatabaseProvider.Sqlite, DataFolder = _folder });
+        _app = _factory.WithWebHostBuilder(b => b.UseSetting("Certificates:FontFile", Path.Combine(_folder, "no-such-font.ttf")));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Health_names_the_fix_and_a_pdf_is_a_503_problem_with_it()
+    {
+        using var client = _app!.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await RuralApp<SqliteTestDatabase>.PostLoginAsync(client, "county", RuralLedger.Data.Demo.DemoLoader.DemoPassword)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        using var health = JsonDocument.Parse(await client.GetStringAsync("/health", Ct));
+        using var pdf = await client.GetAsync("/api/certificates/1/pdf", Ct);
+        using var problem = JsonDocument.Parse(await pdf.Content.ReadAsStringAsync(Ct));
+
+        var font = health.RootElement.GetProperty("checks").GetProperty("certificateFont");
+        font.GetProperty("status").GetString().Should().Be("Degraded", "the rest of the app works without the font");
+        font.GetProperty("description").GetString().Should().Contain("apt-get install fonts-arphic-gbsn00lp");
+        health.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString().Should().Be("Healthy");
+        pdf.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        pdf.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        problem.RootElement.GetProperty("code").GetString().Should().Be("server.requirement_missing");
+        problem.RootElement.GetProperty("detail").GetString().Should().Contain("apt-get install fonts-arphic-gbsn00lp").And.Contain("Certificates:FontFile");
     }
 }

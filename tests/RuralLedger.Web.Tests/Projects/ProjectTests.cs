@@ -208,8 +208,11 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         }, Ct);
         using var unversioned = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { }, Ct);
         using var stale = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { version = 1 }, Ct);
-        using var cancelled = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { version = await VersionAsync(county, id) }, Ct);
-        using var cancelAgain = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { version = await VersionAsync(county, id) }, Ct);
+        using var noReason = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { version = await VersionAsync(county, id) }, Ct);
+        using var controlReason = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { reason = "资金\u0000调整", version = await VersionAsync(county, id) }, Ct);
+        using var longReason = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { reason = new string('因', 201), version = await VersionAsync(county, id) }, Ct);
+        using var cancelled = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { reason = "资金调整，项目不再实施", version = await VersionAsync(county, id) }, Ct);
+        using var cancelAgain = await county.PostAsJsonAsync($"/api/projects/{id}/cancel", new { reason = "再次取消", version = await VersionAsync(county, id) }, Ct);
         using var acceptCancelled = await county.PostAsJsonAsync($"/api/projects/{id}/accept", new
         {
             version = await VersionAsync(county, id),
@@ -226,7 +229,14 @@ public abstract class ProjectTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         (await Json(unversioned)).GetProperty("code").GetString().Should().Be("version.required");
         stale.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(stale)).GetProperty("code").GetString().Should().Be("projects.stale");
+        noReason.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(noReason)).GetProperty("code").GetString().Should().Be("reason.required");
+        (await Json(noReason)).GetProperty("errors").GetProperty("reason")[0].GetString().Should().Be("请填写取消原因。");
+        (await Json(controlReason)).GetProperty("code").GetString().Should().Be("text.control_characters");
+        (await Json(longReason)).GetProperty("code").GetString().Should().Be("reason.too_long");
         cancelled.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var audit = await App.Admin.GetStringAsync($"/api/audit?entityType=Project&entityId={id}", Ct);
+        audit.Should().Contain("资金调整，项目不再实施", "the reason is audited with the change");
         cancelAgain.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(cancelAgain)).GetProperty("code").GetString().Should().Be("projects.bad_transition");
         (await Json(acceptCancelled)).GetProperty("code").GetString().Should().Be("projects.bad_transition");

@@ -1737,6 +1737,15 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("approved_on");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("cancelled_on");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -3063,6 +3072,59 @@ namespace RuralLedger.Data.Migrations.Postgres
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>
                 {
+                    b.OwnsMany("RuralLedger.Core.Registry.MemberRemoval", "Removals", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<long>("HouseholdId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("household_id");
+
+                            b1.Property<string>("MemberName")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("character varying(50)")
+                                .HasColumnName("member_name");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("reason");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("recorded_by");
+
+                            b1.Property<int>("Relation")
+                                .HasColumnType("integer")
+                                .HasColumnName("relation");
+
+                            b1.Property<DateOnly>("RemovedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("removed_on");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("HouseholdId");
+
+                            b1.ToTable("household_member_removals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("HouseholdId");
+                        });
+
                     b.OwnsMany("RuralLedger.Core.Registry.StatusChange", "StatusHistory", b1 =>
                         {
                             b1.Property<long>("Id")
@@ -3113,6 +3175,8 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("HouseholdId");
                         });
+
+                    b.Navigation("Removals");
 
                     b.Navigation("StatusHistory");
                 });

@@ -1732,6 +1732,15 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("approved_on");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_on");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -3058,6 +3067,59 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>
                 {
+                    b.OwnsMany("RuralLedger.Core.Registry.MemberRemoval", "Removals", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<long>("HouseholdId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("household_id");
+
+                            b1.Property<string>("MemberName")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("member_name");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("reason");
+
+                            b1.Property<long>("RecordedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_by");
+
+                            b1.Property<int>("Relation")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("relation");
+
+                            b1.Property<DateOnly>("RemovedOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("removed_on");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("HouseholdId");
+
+                            b1.ToTable("household_member_removals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("HouseholdId");
+                        });
+
                     b.OwnsMany("RuralLedger.Core.Registry.StatusChange", "StatusHistory", b1 =>
                         {
                             b1.Property<long>("Id")
@@ -3108,6 +3170,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("HouseholdId");
                         });
+
+                    b.Navigation("Removals");
 
                     b.Navigation("StatusHistory");
                 });

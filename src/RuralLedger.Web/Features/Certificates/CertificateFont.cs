@@ -20,11 +20,9 @@ public sealed class CertificateFontResolver : IFontResolver
     /// <summary>The family name to give <c>XFont</c> for the file; installs the resolver on first use.</summary>
     public static string FamilyFor(string fontFile)
     {
-        if (!File.Exists(fontFile))
+        if (CertificateFontCheck.Problem(fontFile) is { } problem)
         {
-            throw new FileNotFoundException(
-                $"证书 PDF 所需的中文字体文件不存在：{fontFile}。请安装 fonts-arphic-gbsn00lp，或在配置项 {CertificateOptions.Section}:FontFile 中指定一个单字形 TrueType（.ttf）字体文件。",
-                fontFile);
+            throw new Infrastructure.MissingRequirementException(problem);
         }
         lock (InstallLock)
         {

@@ -17,6 +17,9 @@ public static class CertificatesModule
         services.AddScoped<CertificateCommands>();
         services.AddScoped<Verification>();
         services.AddSingleton<CertificatePdf>();
+        services.AddSingleton<CertificateFontCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<CertificateFontCheck>());
+        services.AddHealthChecks().AddCheck<CertificateFontCheck>(CertificateFontCheck.Name);
         services.AddSingleton<VerificationRateLimiter>();
         return services;
     }

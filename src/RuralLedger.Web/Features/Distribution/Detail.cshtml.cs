@@ -50,6 +50,16 @@ public sealed class DetailModel(DistributionQueries queries, PlanCommands plans,
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>A village's plan has hundreds of lines: the page shows them <see cref="LinesPerPage"/> at a time (?lines=N).</summary>
+    public const int LinesPerPage = 50;
+
+    [BindProperty(SupportsGet = true, Name = "lines")]
+    public int LinesPage { get; set; } = 1;
+
+    public int LinesPageCount => Math.Max(1, (Plan.Lines.Count + LinesPerPage - 1) / LinesPerPage);
+
+    public IEnumerable<PlanLineView> LinesShown => Plan.Lines.Skip((Math.Clamp(LinesPage, 1, LinesPageCount) - 1) * LinesPerPage).Take(LinesPerPage);
+
     public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => LoadAsync(id, ct);
 
     public Task<IActionResult> OnPostMeetingAsync(long id, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Meeting",

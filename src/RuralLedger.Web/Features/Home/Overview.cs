@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Projects;
 using RuralLedger.Core.Registry;
@@ -22,7 +23,14 @@ public sealed record CountyOverview(
     int MonitoredHouseholds,
     int LabourForce,
     IReadOnlyList<TownshipFigures> ByTownship,
-    AssetFigures Assets);
+    AssetFigures Assets,
+    DistributionFigures Distribution);
+
+/// <summary>
+/// Income distribution in the caller's scope: plans by stage, the dividends of posted plans net of reversals, and what
+/// the bank has paid into households' accounts.
+/// </summary>
+public sealed record DistributionFigures(int Plans, int InProgress, int Posted, Money Distributed, int PaymentsCredited, Money Paid);
 
 /// <summary>A group of assets: how many and their original value (yuan).</summary>
 public sealed record AssetGroup(string Key, string Name, int Count, Money OriginalValue);
@@ -70,6 +78,7 @@ public sealed class OverviewQuery(RuralDbContext db)
             .ToList();
         var counties = areas.Where(a => a.Level == AreaLevel.County).ToList();
         var assets = await AssetFiguresAsync(ct);
+        var distribution = await DistributionFiguresAsync(ct);
         return new CountyOverview(
             counties.Count == 1 ? counties[0].Name : null,
             counties.Count,
@@ -81,7 +90,22 @@ public sealed class OverviewQuery(RuralDbContext db)
             monitored,
             labour,
             counties.Count == 1 ? townships : [],
-            assets);
+            assets,
+            distribution);
+    }
+
+    private async Task<DistributionFigures> DistributionFiguresAsync(CancellationToken ct)
+    {
+        var plans = await db.DistributionPlans.AsNoTracking().Select(p => new { p.Kind, p.Status, p.Dividends }).ToListAsync(ct);
+        var paid = await db.PlanLines.AsNoTracking().Where(l => l.Payment == LinePayment.Paid).Select(l => l.Amount).ToListAsync(ct);
+        // An original that was reversed stays counted; its reversal plan (negative amounts) is posted too and nets it out.
+        var posted = plans.Where(p => p.Status is PlanStatus.Posted or PlanStatus.Reversed).ToList();
+        return new DistributionFigures(
+            plans.Count(p => p.Kind == PlanKind.Distribution),
+            plans.Count(p => p.Kind == PlanKind.Distribution && p.Status is not (PlanStatus.Posted or PlanStatus.Reversed)),
+            posted.Count(p => p.Kind == PlanKind.Distribution),
+            Money.Sum(posted.Select(p => p.Dividends)),
+            paid.Count, Money.Sum(paid));
     }
 
     /// <summary>Amounts are read as rows and summed here: SUM over a value-converted money column is not translated alike by both providers.</summary>

@@ -14,6 +14,8 @@ public sealed class TransitionForm
 
     public string? ApprovalDocument { get; set; }
 
+    public string? Reason { get; set; }
+
     public int? Version { get; set; }
 }
 
@@ -99,7 +101,7 @@ public sealed class DetailModel(ProjectQueries queries, ProjectCommands writer, 
         ActAsync(id, "Transition", () => writer.StartAsync(id, new StartInput(Transition.On, Transition.Version), ct), "项目已开工。", ct);
 
     public Task<IActionResult> OnPostCancelAsync(long id, CancellationToken ct) =>
-        ActAsync(id, "Transition", () => writer.CancelAsync(id, new CancelInput(Transition.Version), ct), "项目已取消。", ct);
+        ActAsync(id, "Transition", () => writer.CancelAsync(id, new CancelInput(Transition.Reason, Transition.On, Transition.Version), ct), "项目已取消。", ct);
 
     public Task<IActionResult> OnPostAcceptAsync(long id, CancellationToken ct) =>
         ActAsync(id, "Accept", async () =>

@@ -17,7 +17,8 @@ public sealed record ApproveInput(DateOnly? ApprovedOn, string? ApprovalDocument
 
 public sealed record StartInput(DateOnly? StartedOn, int? Version);
 
-public sealed record CancelInput(int? Version);
+/// <summary>Cancelling is irreversible: the reason is required and audited; the date defaults to today.</summary>
+public sealed record CancelInput(string? Reason, DateOnly? CancelledOn, int? Version);
 
 /// <summary>One owner of a new asset; <see cref="Percent"/> in percent with at most two decimals (100 = sole owner).</summary>
 public sealed record OwnerInput(HolderKind Kind, string? Name, string? Code, Rate Percent);
@@ -126,7 +127,9 @@ public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, Sele
     {
         ArgumentNullException.ThrowIfNull(input);
         var project = await LoadAsync(id, input.Version, ct);
-        project.Cancel();
+        var on = input.CancelledOn ?? BusinessCalendar.Today(clock);
+        RefuseFuture(on, "cancelledOn");
+        project.Cancel(on, input.Reason);
         await SaveAsync(ct);
     }
 

@@ -39,7 +39,7 @@ public sealed record ProjectView(
     ProjectStatus Status, string StatusName, string PlaceCode, string PlaceName,
     DateOnly? ApprovedOn, string? ApprovalDocument, DateOnly? StartedOn, DateOnly? AcceptedOn,
     Money BudgetTotal, IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<VillageView> Villages, IReadOnlyList<FormedAssetView> Assets, int Version,
-    SelectionSummary? Selection);
+    SelectionSummary? Selection, DateOnly? CancelledOn = null, string? CancelReason = null);
 
 /// <summary>The project's latest eight-element assessment and its linked households, in one line for the project page.</summary>
 public sealed record SelectionSummary(string? Total, bool? Passed, string? WeakText, int LinkedHouseholds, string Summary);
@@ -103,7 +103,7 @@ public sealed class ProjectQueries(RuralDbContext db)
             assets.Select(a => new FormedAssetView(a.Id.Value, a.Code, a.Name, a.Class, AssetNames.Of(a.Class), a.Kind, AssetNames.Of(a.Kind),
                 a.Place.Code.Value, names.GetValueOrDefault(a.Place.Code.Value, a.Place.Code.Value), a.Quantity, a.Unit, a.OriginalValue, a.OwnersText)).ToList(),
             p.Version,
-            await SelectionSummaryAsync(p.Id, ct));
+            await SelectionSummaryAsync(p.Id, ct), p.CancelledOn, p.CancelReason);
     }
 
     private async Task<SelectionSummary?> SelectionSummaryAsync(ProjectId id, CancellationToken ct)

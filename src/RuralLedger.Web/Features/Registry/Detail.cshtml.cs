@@ -6,9 +6,12 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Registry;
 
-public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery lookup, HouseholdCommands writer, IAuthorizationService authorization) : PageModel
+public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery lookup, HouseholdCommands writer, Distribution.DistributionQueries dividends, IAuthorizationService authorization) : PageModel
 {
     public HouseholdView Household { get; private set; } = null!;
+
+    /// <summary>The household's payouts by year, from the distribution plans it is a line of.</summary>
+    public IReadOnlyList<Distribution.StatementYear> Dividends { get; private set; } = [];
 
     public bool CanEdit { get; private set; }
 
@@ -47,7 +50,7 @@ public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery look
         return result;
     }
 
-    public async Task<IActionResult> OnPostRemoveMemberAsync(long id, long memberId, int version, CancellationToken ct)
+    public async Task<IActionResult> OnPostRemoveMemberAsync(long id, long memberId, int version, string? reason, DateOnly? removedOn, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.EditRegistry)).Succeeded)
         {
@@ -55,7 +58,7 @@ public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery look
         }
         try
         {
-            await writer.RemoveMemberAsync(id, memberId, version, ct);
+            await writer.RemoveMemberAsync(id, memberId, new RemoveMemberInput(reason, removedOn, version), ct);
             TempData["Flash"] = "已移除该成员。";
             return Redirect($"/registry/{id}");
         }
@@ -69,6 +72,7 @@ public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery look
     private async Task<IActionResult> LoadAsync(long id, CancellationToken ct)
     {
         Household = await files.GetAsync(id, ct);
+        Dividends = await dividends.StatementAsync(id, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, Policies.EditRegistry)).Succeeded;
         CanUnmask = (await authorization.AuthorizeAsync(User, Policies.Unmask)).Succeeded;
         ViewData["Title"] = $"户档案 {Household.HouseholdNo}";

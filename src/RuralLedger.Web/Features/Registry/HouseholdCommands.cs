@@ -17,6 +17,8 @@ public sealed record HouseholdUpdate(string? GroupCode, HouseholdType Type, IRea
 
 public sealed record StatusInput(PovertyStatus To, DateOnly? EffectiveOn, string? Reason);
 
+public sealed record RemoveMemberInput(string? Reason, DateOnly? RemovedOn, int? Version);
+
 /// <summary>
 /// Every write to the registry. Reads go through the scoped context, so a household outside the caller's scope
 /// is "not found"; a new household must lie inside it. Saving writes the audit rows in the same transaction.
@@ -162,13 +164,22 @@ public sealed class HouseholdCommands(RuralDbContext db, PersonalDataVault vault
         await SaveAsync(ct);
     }
 
-    public async Task RemoveMemberAsync(long householdId, long memberId, int? version, CancellationToken ct)
+    /// <summary>Removal is irreversible: the reason (and the date it took effect, today unless given) stays on the file.</summary>
+    public async Task RemoveMemberAsync(long householdId, long memberId, RemoveMemberInput input, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        var version = input.Version;
         var household = await files.LoadAsync(householdId, tracking: true, ct);
         Versions.Expect(household.Version, version);
         var member = household.Members.SingleOrDefault(m => m.Id.Value == memberId)
             ?? throw new NotFoundException("registry.member_not_found", $"成员 {memberId} 不在此户中。");
-        household.RemoveMember(member);
+        var today = BusinessCalendar.Today(clock);
+        var on = input.RemovedOn ?? today;
+        if (on > today)
+        {
+            throw new DomainException("registry.future_date", "移除日期不能晚于今天。", "removedOn");
+        }
+        household.RemoveMember(member, on, input.Reason, clock.GetUtcNow(), db.Access.ActorName);
         db.Members.Remove(member);
         await SaveAsync(ct);
     }

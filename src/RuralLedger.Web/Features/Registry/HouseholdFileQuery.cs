@@ -11,11 +11,13 @@ public sealed record MemberView(long Id, string Name, string CitizenIdMasked, Se
 
 public sealed record StatusChangeView(PovertyStatus? From, string? FromName, PovertyStatus To, string ToName, DateOnly EffectiveOn, DateTimeOffset RecordedAt, string Reason, string RecordedBy);
 
+public sealed record MemberRemovalView(string MemberName, string RelationName, DateOnly RemovedOn, string Reason, DateTimeOffset RecordedAt, string RecordedBy);
+
 public sealed record HouseholdView(
     long Id, string HouseholdNo, string CountyCode, string TownshipCode, string TownshipName, string VillageCode, string VillageName, string? GroupCode, string? GroupName,
     HouseholdType Type, string TypeName, PovertyStatus Status, string StatusName, IReadOnlyList<string> Causes, DateOnly RegisteredOn,
     string? BankName, string? BankAccountMasked, string? PhoneMasked, int Version,
-    IReadOnlyList<MemberView> Members, IReadOnlyList<StatusChangeView> StatusHistory);
+    IReadOnlyList<MemberView> Members, IReadOnlyList<StatusChangeView> StatusHistory, IReadOnlyList<MemberRemovalView> Removals);
 
 /// <summary>One household's file (一户一档), masked. Not found outside the caller's scope.</summary>
 public sealed class HouseholdFileQuery(RuralDbContext db, TimeProvider clock)
@@ -44,7 +46,9 @@ public sealed class HouseholdFileQuery(RuralDbContext db, TimeProvider clock)
                 m.Education, RegistryNames.Of(m.Education))).ToList(),
             household.StatusHistory.OrderBy(c => c.EffectiveOn).ThenBy(c => c.RecordedAt).Select(c => new StatusChangeView(
                 c.FromStatus, c.FromStatus is { } f ? RegistryNames.Of(f) : null, c.ToStatus, RegistryNames.Of(c.ToStatus),
-                c.EffectiveOn, c.RecordedAt, c.Reason, c.RecordedBy)).ToList());
+                c.EffectiveOn, c.RecordedAt, c.Reason, c.RecordedBy)).ToList(),
+            household.Removals.OrderBy(r => r.RemovedOn).ThenBy(r => r.RecordedAt).Select(r => new MemberRemovalView(
+                r.MemberName, RegistryNames.Of(r.Relation), r.RemovedOn, r.Reason, r.RecordedAt, r.RecordedBy)).ToList());
     }
 
     public async Task<Household> LoadAsync(long id, bool tracking, CancellationToken ct)

@@ -65,14 +65,16 @@ internal static class RegistryEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapDelete("/{id:long}/members/{memberId:long}", async (long id, long memberId, int? version, HouseholdCommands writer, CancellationToken ct) =>
+        api.MapDelete("/{id:long}/members/{memberId:long}", async (long id, long memberId, int? version, string? reason, DateOnly? removedOn, HouseholdCommands writer, CancellationToken ct) =>
             {
-                await writer.RemoveMemberAsync(id, memberId, version, ct);
+                await writer.RemoveMemberAsync(id, memberId, new RemoveMemberInput(reason, removedOn, version), ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.EditRegistry)
             .WithName("RemoveMember")
-            .WithSummary("移除家庭成员");
+            .WithSummary("移除家庭成员（须填写原因 reason；removedOn 缺省为今天）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{id:long}/status", async (long id, StatusInput input, HouseholdCommands writer, CancellationToken ct) =>
             {
