@@ -16,10 +16,12 @@ public static class LoanNumbers
     {
         ArgumentNullException.ThrowIfNull(db);
         await SeriesLock.TakeAsync(db, Series, county, year, ct);
-        var prefix = $"XD{county}-{year}-";
+        var prefix = Format(county, year, 0)[..^5];
         var last = await db.Loans.IgnoreQueryFilters().Where(l => l.CountyCode == county && l.Number.StartsWith(prefix))
             .OrderByDescending(l => l.Number).Select(l => l.Number).FirstOrDefaultAsync(ct);
-        var next = last is null ? 1 : int.Parse(last.AsSpan(prefix.Length), CultureInfo.InvariantCulture) + 1;
-        return prefix + next.ToString("D5", CultureInfo.InvariantCulture);
+        return Format(county, year, last is null ? 1 : int.Parse(last.AsSpan(prefix.Length), CultureInfo.InvariantCulture) + 1);
     }
+
+    /// <summary>The number of the <paramref name="sequence"/>-th loan of the county's year.</summary>
+    public static string Format(string county, int year, int sequence) => $"XD{county}-{year}-{sequence.ToString("D5", CultureInfo.InvariantCulture)}";
 }

@@ -47,6 +47,11 @@ public sealed record PolicyView(long Id, string Programme, string? DocumentNo, D
     bool GuaranteeFree, Rate SubsidyShare, int DayCountBasis, int ExtensionMaxCount, int ExtensionMaxMonths, int RenewalMaxCount, string AgingBuckets,
     IReadOnlyList<string> AllowedUses, IReadOnlyList<string> ProhibitedUses, IReadOnlyList<string> EligibleStatuses);
 
+/// <summary>A household found by number in the caller's scope, with the members who could borrow.</summary>
+public sealed record LoanHousehold(long Id, string HouseholdNo, string HeadName, string PlaceName, string Status, IReadOnlyList<LoanMember> Members);
+
+public sealed record LoanMember(long Id, string Name, string Relation, int Age);
+
 public sealed record LprView(DateOnly EffectiveOn, Rate OneYear, Rate FiveYear);
 
 /// <summary>Reads of the credit module, all through the scoped context (area and bank scope).</summary>
@@ -210,6 +215,25 @@ public sealed class LoanQueries(RuralDbContext db, TimeProvider clock)
     /// <summary>The policy in force on <paramref name="on"/> in the caller's county, for the application form.</summary>
     public async Task<PolicyView?> PolicyOnAsync(DateOnly on, CancellationToken ct) =>
         (await PoliciesAsync(ct)).Where(p => p.EffectiveFrom <= on).MaxBy(p => p.EffectiveFrom);
+
+    public async Task<LoanHousehold?> HouseholdAsync(string? householdNo, CancellationToken ct)
+    {
+        var no = householdNo?.Trim();
+        if (string.IsNullOrEmpty(no))
+        {
+            return null;
+        }
+        var h = await db.Households.AsNoTracking().Include(x => x.Members).Where(x => x.HouseholdNo == no).OrderBy(x => x.CountyCode).FirstOrDefaultAsync(ct);
+        if (h is null)
+        {
+            return null;
+        }
+        var names = await PlaceNames.LoadAsync(db, [h.TownshipCode, h.VillageCode], ct);
+        var today = BusinessCalendar.Today(clock);
+        return new LoanHousehold(h.Id.Value, h.HouseholdNo, h.HeadName, PlaceNames.Of(names, h.TownshipCode, h.VillageCode), Core.Registry.RegistryNames.Of(h.Status),
+            h.Members.OrderBy(m => m.Relation).ThenBy(m => m.Id.Value)
+                .Select(m => new LoanMember(m.Id.Value, m.Name, Core.Registry.RegistryNames.Of(m.Relation), Loan.AgeOn(m.BirthDate, today))).ToList());
+    }
 
     public async Task<IReadOnlyList<LprView>> LprAsync(CancellationToken ct)
     {

@@ -6,8 +6,11 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Registry;
 
-public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery lookup, HouseholdCommands writer, IAuthorizationService authorization) : PageModel
+public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery lookup, HouseholdCommands writer, IAuthorizationService authorization,
+    Credit.LoanQueries loans) : PageModel
 {
+    public IReadOnlyList<Credit.LoanRow> Loans { get; private set; } = [];
+
     public HouseholdView Household { get; private set; } = null!;
 
     public bool CanEdit { get; private set; }
@@ -69,6 +72,7 @@ public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery look
     private async Task<IActionResult> LoadAsync(long id, CancellationToken ct)
     {
         Household = await files.GetAsync(id, ct);
+        Loans = await loans.OfHouseholdAsync(id, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, Policies.EditRegistry)).Succeeded;
         CanUnmask = (await authorization.AuthorizeAsync(User, Policies.Unmask)).Succeeded;
         ViewData["Title"] = $"户档案 {Household.HouseholdNo}";
