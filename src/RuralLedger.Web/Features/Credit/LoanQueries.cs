@@ -17,7 +17,7 @@ public sealed record LoanList(IReadOnlyList<LoanRow> Items, int Total, int Limit
 
 public sealed record LoanStepView(int Seq, LoanStepKind Kind, string KindName, string? RoleName, DateOnly On, string By, ApprovalDecision Decision, string? Opinion);
 
-public sealed record InstalmentView(int Seq, DateOnly PeriodStart, DateOnly DueOn, int Days, Money Principal, Money Interest, Money PrincipalPaid, Money InterestPaid,
+public sealed record LoanInstalmentView(int Seq, DateOnly PeriodStart, DateOnly DueOn, int Days, Money Principal, Money Interest, Money PrincipalPaid, Money InterestPaid,
     Money Outstanding, DateOnly? SettledOn, int DaysOverdue, bool Superseded);
 
 public sealed record RepaymentView(long Id, DateOnly PaidOn, Money Principal, Money Interest, Money InterestOnTime, Money InterestLate, string PayerName,
@@ -30,7 +30,7 @@ public sealed record LoanFile(long Id, string Number, long HouseholdId, string H
     RepaymentMethod Method, string MethodName, string Purpose, string? PurposeDetail, string? RenewalOf, int RenewalCount, LoanStatus Status, LoanState State,
     string StateName, Rate? AnnualRate, Rate? LprCeiling, DateOnly? DecidedOn, DateOnly? DisbursedOn, Money DisbursedAmount, string? AccountMasked,
     DateOnly? MaturityOn, DateOnly? OriginalMaturityOn, int ExtensionCount, Money PrincipalRepaid, Money InterestRepaid, Money PrincipalOutstanding,
-    Money OverdueAmount, int MaxDaysOverdue, IReadOnlyList<LoanStepView> Steps, IReadOnlyList<InstalmentView> Schedule,
+    Money OverdueAmount, int MaxDaysOverdue, IReadOnlyList<LoanStepView> Steps, IReadOnlyList<LoanInstalmentView> Schedule,
     IReadOnlyList<RepaymentView> Repayments, int Version);
 
 public sealed record OverdueRow(long LoanId, string Number, string BorrowerName, string HouseholdNo, string PlaceName, string BankName, int Seq, DateOnly DueOn,
@@ -110,7 +110,7 @@ public sealed class LoanQueries(RuralDbContext db, TimeProvider clock)
         var repayments = await db.Repayments.AsNoTracking().Where(r => r.LoanId == loanId).OrderBy(r => r.PaidOn).ThenBy(r => r.Id).ToListAsync(ct);
         var renewalOf = l.RenewalOfId is { } rid ? await db.Loans.AsNoTracking().Where(x => x.Id == rid).Select(x => x.Number).FirstOrDefaultAsync(ct) : null;
         var today = BusinessCalendar.Today(clock);
-        var schedule = l.Instalments.OrderBy(i => i.Seq).Select(i => new InstalmentView(i.Seq, i.PeriodStart, i.DueOn, i.DueOn.DayNumber - i.PeriodStart.DayNumber,
+        var schedule = l.Instalments.OrderBy(i => i.Seq).Select(i => new LoanInstalmentView(i.Seq, i.PeriodStart, i.DueOn, i.DueOn.DayNumber - i.PeriodStart.DayNumber,
             i.Principal, i.Interest, i.PrincipalPaid, i.InterestPaid, i.Outstanding, i.SettledOn, i.DaysOverdue(today), i.Superseded)).ToList();
         var state = l.StateOn(today);
         return new LoanFile(l.Id.Value, l.Number, l.HouseholdId.Value, l.HouseholdNo, l.BorrowerName, l.BorrowerAge, PlaceNames.Of(names, l.TownshipCode, l.VillageCode),
