@@ -156,6 +156,13 @@ public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> 
             exported.Count(x => (string?)x["贷款编号"] == number).Should().Be(rows.Count);
         }
 
+        using (var ledger = await otherBank.GetAsync("/api/loans/export", Ct))
+        {
+            ledger.StatusCode.Should().Be(HttpStatusCode.OK);
+            var exported = MiniExcel.Query(await ledger.Content.ReadAsStreamAsync(Ct), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            exported.Should().NotBeEmpty().And.OnlyContain(x => (string?)x["银行"] == "县农村信用合作联社", "a bank officer exports its own bank's loans");
+        }
+
         // Extended once by 12 months from today: the remaining principal re-scheduled to the new maturity; a second extension refused.
         await ExpectAsync(await bank.PostAsJsonAsync($"/api/loans/{id}/extend", new { months = 13, reason = "养殖周期延长", version = await VersionAsync(id) }, Ct),
             HttpStatusCode.BadRequest, "loans.extension_months", "months");

@@ -119,6 +119,14 @@ internal static class CreditEndpoints
             .WithName("ExportLoanOverdue")
             .WithSummary("逾期清单导出 Excel");
 
+        api.MapGet("/export", async (OverdueExport export, CancellationToken ct) =>
+            {
+                var (content, name) = await export.LedgerAsync(ct);
+                return TypedResults.File(content, XlsxContentType, name);
+            })
+            .WithName("ExportLoanLedger")
+            .WithSummary("贷款台账导出 Excel（本辖区；银行人员只含本行）");
+
         api.MapGet("/repayments/import/template", async (CancellationToken ct) => TypedResults.File(await RepaymentImport.TemplateAsync(ct), XlsxContentType, "还款文件模板.xlsx"))
             .RequireAuthorization(p => p.RequireRole(Roles.BankOfficer))
             .WithName("RepaymentImportTemplate")
