@@ -5,6 +5,7 @@ using RuralLedger.Core.Assets;
 using RuralLedger.Core.Audit;
 using RuralLedger.Core.Certificates;
 using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Credit;
 using RuralLedger.Core.Disposals;
 using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Income;
@@ -80,6 +81,15 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
     public DbSet<ProjectHousehold> ProjectHouseholds => Set<ProjectHousehold>();
 
     public DbSet<ProjectEvidenceFile> ProjectEvidenceFiles => Set<ProjectEvidenceFile>();
+    public DbSet<CreditPolicyVersion> CreditPolicies => Set<CreditPolicyVersion>();
+
+    public DbSet<LprQuote> LprQuotes => Set<LprQuote>();
+
+    public DbSet<Loan> Loans => Set<Loan>();
+
+    public DbSet<Repayment> Repayments => Set<Repayment>();
+
+    public DbSet<SubsidyClaim> SubsidyClaims => Set<SubsidyClaim>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -126,6 +136,13 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
             ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && r.CountyCode == ScopeCounty));
         modelBuilder.Entity<SelectionPolicy>().HasQueryFilter(p =>
             ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && p.CountyCode == ScopeCounty));
+        // Credit policy versions too: every officer of the county judges applications by them.
+        modelBuilder.Entity<CreditPolicyVersion>().HasQueryFilter(p =>
+            ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && p.CountyCode == ScopeCounty));
+        // Interest-subsidy claims are county-level and per bank: county users see them all, a bank officer its bank's.
+        modelBuilder.Entity<SubsidyClaim>().HasQueryFilter(c =>
+            (ScopeKind == ScopeKind.All || (ScopeKind == ScopeKind.County && c.CountyCode == ScopeCounty))
+            && (Access.Role != Role.BankOfficer || c.BankCode == Access.BankCode));
         // Users: administrators see the accounts of their county; others only themselves.
         modelBuilder.Entity<User>().HasQueryFilter(u =>
             ScopeKind == ScopeKind.All

@@ -10,6 +10,7 @@ using RuralLedger.Web.Features.Assets;
 using RuralLedger.Web.Features.Audit;
 using RuralLedger.Web.Features.Certificates;
 using RuralLedger.Web.Features.Contracts;
+using RuralLedger.Web.Features.Credit;
 using RuralLedger.Web.Features.Disposals;
 using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Features.Home;
@@ -43,7 +44,8 @@ builder.Services
     .AddDisposals()
     .AddIncome()
     .AddDistribution()
-    .AddLinkage();
+    .AddLinkage()
+    .AddCredit();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new DefinedEnumConverterFactory());
@@ -105,7 +107,8 @@ app.MapGroup("").WithBodyChecks()
     .MapDisposals()
     .MapIncome()
     .MapDistribution()
-    .MapLinkage();
+    .MapLinkage()
+    .MapCredit();
 app.MapRazorPages();
 
 app.Run();

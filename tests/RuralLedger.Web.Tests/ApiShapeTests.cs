@@ -38,6 +38,8 @@ public static partial class ApiShapes
         ["representativesTotal"] = "the number of villager representatives",
         ["BatchView.paid"] = "the number of lines paid",
         ["ResultImported.paid"] = "the number of lines paid",
+        ["dayCountBasis"] = "the days of a loan's interest year (360 or 365), not a rate",
+        ["paidBy"] = "who marked a subsidy claim paid",
     };
 
     public static IReadOnlyList<string> Violations(JsonElement document)

@@ -168,6 +168,15 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             o = await ScopeRecords.CreateAsync(db, own.VillageCode, own.Id, "OWN" + own.Id.ToString(CultureInfo.InvariantCulture), Ct);
         }
         static (string, string) Pair(long a, long b) => (a.ToString(CultureInfo.InvariantCulture), b.ToString(CultureInfo.InvariantCulture));
+        // Loans of the demo county: one of the foreign village, one inside the caller's scope; a subsidy claim is county-level.
+        (string, string) loans, claim;
+        await using (var db = App.Database.CreateContext())
+        {
+            var all = await db.Loans.IgnoreQueryFilters().Select(l => new { l.Id, l.VillageCode }).ToListAsync(Ct);
+            loans = Pair(all.First(l => l.VillageCode.Value == foreignVillage).Id.Value, all.First(l => l.VillageCode.Value.StartsWith(ownPrefix, StringComparison.Ordinal)).Id.Value);
+            var claimId = (await db.SubsidyClaims.IgnoreQueryFilters().Select(c => c.Id).FirstAsync(Ct)).Value;
+            claim = Pair(claimId, claimId);
+        }
 
         // Route parameters: the kind of record each names. {id} takes its kind from the collection it follows.
         var recordValues = new Dictionary<string, (string Foreign, string Own)>
@@ -193,6 +202,10 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["public-job"] = Pair(f.PublicJob, o.PublicJob),
             // Project selection (/api/projects/{id}/assessments/{assessmentId}).
             ["assessment"] = Pair(f.Assessment, o.Assessment),
+            // Microcredit (/api/loans/{id}/…, /credit/{id}) and subsidy claims (/api/loan-subsidy-claims/{id}/…).
+            ["loan"] = loans,
+            ["credit"] = loans,
+            ["loan-subsidy-claim"] = claim,
         };
         var neutralValues = new Dictionary<string, string>
         {
@@ -246,6 +259,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["objectionId"] = [f.Objection.ToString(CultureInfo.InvariantCulture)],
             ["batchId"] = [f.Batch.ToString(CultureInfo.InvariantCulture)],
             ["asOf"] = ["2026-01-01"],
+            // A bank filter never widens a caller's scope (the overdue list of loans).
+            ["bank"] = ["DEMO-RCC-0001"],
             ["format"] = ["Xlsx", "Csv"],
             ["caption"] = ["c"],
             // Razor page handlers that act on a record (a foreign household must be "not found" for each).

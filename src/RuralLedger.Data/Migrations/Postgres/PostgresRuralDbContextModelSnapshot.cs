@@ -776,6 +776,595 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("contracts", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Credit.CreditPolicyVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgingBuckets")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("aging_buckets");
+
+                    b.Property<string>("AllowedUses")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("allowed_uses");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("DayCountBasis")
+                        .HasColumnType("integer")
+                        .HasColumnName("day_count_basis");
+
+                    b.Property<string>("DocumentNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_no");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<string>("EligibleStatuses")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("eligible_statuses");
+
+                    b.Property<int>("ExtensionMaxCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("extension_max_count");
+
+                    b.Property<int>("ExtensionMaxMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("extension_max_months");
+
+                    b.Property<bool>("GuaranteeFree")
+                        .HasColumnType("boolean")
+                        .HasColumnName("guarantee_free");
+
+                    b.Property<int>("MaxAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_age");
+
+                    b.Property<long>("MaxAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_amount");
+
+                    b.Property<int>("MaxTermMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_term_months");
+
+                    b.Property<int>("MinAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_age");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("programme");
+
+                    b.Property<string>("ProhibitedUses")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("prohibited_uses");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("RenewalMaxCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("renewal_max_count");
+
+                    b.Property<int>("SubsidyShare")
+                        .HasColumnType("integer")
+                        .HasColumnName("subsidy_share");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyCode", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("credit_policies", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.Loan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("AccountCipher")
+                        .HasMaxLength(80)
+                        .HasColumnType("bytea")
+                        .HasColumnName("account_cipher");
+
+                    b.Property<byte[]>("AccountHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("account_hash");
+
+                    b.Property<string>("AccountMasked")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("account_masked");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<int?>("AnnualRate")
+                        .HasColumnType("integer")
+                        .HasColumnName("annual_rate");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("applied_on");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BankName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("bank_name");
+
+                    b.Property<int>("BorrowerAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("borrower_age");
+
+                    b.Property<long>("BorrowerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("borrower_id");
+
+                    b.Property<string>("BorrowerName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("borrower_name");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<long>("DisbursedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("disbursed_amount");
+
+                    b.Property<DateOnly?>("DisbursedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("disbursed_on");
+
+                    b.Property<int>("ExtensionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("extension_count");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("HouseholdNo")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("household_no");
+
+                    b.Property<long>("InterestRepaid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest_repaid");
+
+                    b.Property<int?>("LprCeiling")
+                        .HasColumnType("integer")
+                        .HasColumnName("lpr_ceiling");
+
+                    b.Property<DateOnly?>("MaturityOn")
+                        .HasColumnType("date")
+                        .HasColumnName("maturity_on");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly?>("OriginalMaturityOn")
+                        .HasColumnType("date")
+                        .HasColumnName("original_maturity_on");
+
+                    b.Property<long>("PolicyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("policy_id");
+
+                    b.Property<long>("PrincipalRepaid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal_repaid");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("programme");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("PurposeDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("purpose_detail");
+
+                    b.Property<int>("RenewalCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("renewal_count");
+
+                    b.Property<long?>("RenewalOfId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("renewal_of_id");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("signed_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TermMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("term_months");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("BankCode", "Status");
+
+                    b.HasIndex("CountyCode", "Status");
+
+                    b.HasIndex("TownshipCode", "Status");
+
+                    b.HasIndex("VillageCode", "Status");
+
+                    b.ToTable("loans", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.LprQuote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_on");
+
+                    b.Property<int>("FiveYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("five_year");
+
+                    b.Property<int>("OneYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("one_year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveOn")
+                        .IsUnique();
+
+                    b.ToTable("lpr_quotes", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.Repayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<long?>("ClaimId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<long>("Interest")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest");
+
+                    b.Property<long>("InterestLate")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest_late");
+
+                    b.Property<long>("InterestOnTime")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest_on_time");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("LoanNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("loan_number");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<byte[]>("PayerAccountCipher")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("bytea")
+                        .HasColumnName("payer_account_cipher");
+
+                    b.Property<byte[]>("PayerAccountHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("payer_account_hash");
+
+                    b.Property<string>("PayerAccountMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payer_account_masked");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("payer_name");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<long>("Subsidy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subsidy");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("CountyCode", "PayerAccountHash");
+
+                    b.HasIndex("BankCode", "PaidOn", "ClaimId");
+
+                    b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
+                        .IsUnique();
+
+                    b.ToTable("loan_repayments", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.SubsidyClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BankName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("bank_name");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("BuiltBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("built_by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<long>("InterestLate")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest_late");
+
+                    b.Property<long>("InterestOnTime")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest_on_time");
+
+                    b.Property<int>("Loans")
+                        .HasColumnType("integer")
+                        .HasColumnName("loans");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("paid_by");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("PolicyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("Repayments")
+                        .HasColumnType("integer")
+                        .HasColumnName("repayments");
+
+                    b.Property<int>("Share")
+                        .HasColumnType("integer")
+                        .HasColumnName("share");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Subsidy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subsidy");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyCode", "BankCode", "Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("loan_subsidy_claims", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Disposals.Disposal", b =>
                 {
                     b.Property<long>("Id")
@@ -2805,6 +3394,150 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Navigation("Receipts");
 
                     b.Navigation("Receivables");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.Loan", b =>
+                {
+                    b.HasOne("RuralLedger.Core.Credit.CreditPolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("RuralLedger.Core.Credit.LoanInstalment", "Instalments", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<DateOnly>("DueOn")
+                                .HasColumnType("date")
+                                .HasColumnName("due_on");
+
+                            b1.Property<long>("Interest")
+                                .HasColumnType("bigint")
+                                .HasColumnName("interest");
+
+                            b1.Property<long>("InterestPaid")
+                                .HasColumnType("bigint")
+                                .HasColumnName("interest_paid");
+
+                            b1.Property<long>("LoanId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("loan_id");
+
+                            b1.Property<DateOnly>("PeriodStart")
+                                .HasColumnType("date")
+                                .HasColumnName("period_start");
+
+                            b1.Property<long>("Principal")
+                                .HasColumnType("bigint")
+                                .HasColumnName("principal");
+
+                            b1.Property<long>("PrincipalPaid")
+                                .HasColumnType("bigint")
+                                .HasColumnName("principal_paid");
+
+                            b1.Property<int>("Seq")
+                                .HasColumnType("integer")
+                                .HasColumnName("seq");
+
+                            b1.Property<DateOnly?>("SettledOn")
+                                .HasColumnType("date")
+                                .HasColumnName("settled_on");
+
+                            b1.Property<bool>("Superseded")
+                                .HasColumnType("boolean")
+                                .HasColumnName("superseded");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("DueOn", "SettledOn");
+
+                            b1.HasIndex("LoanId", "Seq")
+                                .IsUnique();
+
+                            b1.ToTable("loan_instalments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LoanId");
+                        });
+
+                    b.OwnsMany("RuralLedger.Core.Credit.LoanStep", "Steps", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("by");
+
+                            b1.Property<int>("Decision")
+                                .HasColumnType("integer")
+                                .HasColumnName("decision");
+
+                            b1.Property<int>("Kind")
+                                .HasColumnType("integer")
+                                .HasColumnName("kind");
+
+                            b1.Property<long>("LoanId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("loan_id");
+
+                            b1.Property<DateOnly>("On")
+                                .HasColumnType("date")
+                                .HasColumnName("on");
+
+                            b1.Property<string>("Opinion")
+                                .HasMaxLength(600)
+                                .HasColumnType("character varying(600)")
+                                .HasColumnName("opinion");
+
+                            b1.Property<string>("Role")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("role");
+
+                            b1.Property<int>("Seq")
+                                .HasColumnType("integer")
+                                .HasColumnName("seq");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("LoanId", "Seq")
+                                .IsUnique();
+
+                            b1.ToTable("loan_steps", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LoanId");
+                        });
+
+                    b.Navigation("Instalments");
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.Repayment", b =>
+                {
+                    b.HasOne("RuralLedger.Core.Credit.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>

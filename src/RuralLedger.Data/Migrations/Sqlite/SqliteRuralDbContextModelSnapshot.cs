@@ -772,6 +772,595 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("contracts", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Credit.CreditPolicyVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<string>("AgingBuckets")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aging_buckets");
+
+                    b.Property<string>("AllowedUses")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allowed_uses");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("DayCountBasis")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day_count_basis");
+
+                    b.Property<string>("DocumentNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_no");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<string>("EligibleStatuses")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligible_statuses");
+
+                    b.Property<int>("ExtensionMaxCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("extension_max_count");
+
+                    b.Property<int>("ExtensionMaxMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("extension_max_months");
+
+                    b.Property<bool>("GuaranteeFree")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("guarantee_free");
+
+                    b.Property<int>("MaxAge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_age");
+
+                    b.Property<long>("MaxAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_amount");
+
+                    b.Property<int>("MaxTermMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_term_months");
+
+                    b.Property<int>("MinAge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_age");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programme");
+
+                    b.Property<string>("ProhibitedUses")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prohibited_uses");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("RenewalMaxCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("renewal_max_count");
+
+                    b.Property<int>("SubsidyShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subsidy_share");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyCode", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("credit_policies", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.Loan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("AccountCipher")
+                        .HasMaxLength(80)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("account_cipher");
+
+                    b.Property<byte[]>("AccountHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("account_hash");
+
+                    b.Property<string>("AccountMasked")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_masked");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<int?>("AnnualRate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("annual_rate");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_on");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BankName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_name");
+
+                    b.Property<int>("BorrowerAge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("borrower_age");
+
+                    b.Property<long>("BorrowerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("borrower_id");
+
+                    b.Property<string>("BorrowerName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("borrower_name");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<long>("DisbursedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disbursed_amount");
+
+                    b.Property<DateOnly?>("DisbursedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disbursed_on");
+
+                    b.Property<int>("ExtensionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("extension_count");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("HouseholdNo")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_no");
+
+                    b.Property<long>("InterestRepaid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest_repaid");
+
+                    b.Property<int?>("LprCeiling")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lpr_ceiling");
+
+                    b.Property<DateOnly?>("MaturityOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("maturity_on");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly?>("OriginalMaturityOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_maturity_on");
+
+                    b.Property<long>("PolicyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("policy_id");
+
+                    b.Property<long>("PrincipalRepaid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal_repaid");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programme");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("PurposeDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose_detail");
+
+                    b.Property<int>("RenewalCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("renewal_count");
+
+                    b.Property<long?>("RenewalOfId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("renewal_of_id");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TermMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("term_months");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("BankCode", "Status");
+
+                    b.HasIndex("CountyCode", "Status");
+
+                    b.HasIndex("TownshipCode", "Status");
+
+                    b.HasIndex("VillageCode", "Status");
+
+                    b.ToTable("loans", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.LprQuote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_on");
+
+                    b.Property<int>("FiveYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("five_year");
+
+                    b.Property<int>("OneYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("one_year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveOn")
+                        .IsUnique();
+
+                    b.ToTable("lpr_quotes", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.Repayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<long?>("ClaimId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<long>("Interest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest");
+
+                    b.Property<long>("InterestLate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest_late");
+
+                    b.Property<long>("InterestOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest_on_time");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("LoanNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loan_number");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<byte[]>("PayerAccountCipher")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("payer_account_cipher");
+
+                    b.Property<byte[]>("PayerAccountHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("payer_account_hash");
+
+                    b.Property<string>("PayerAccountMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_account_masked");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_name");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source");
+
+                    b.Property<long>("Subsidy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subsidy");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("CountyCode", "PayerAccountHash");
+
+                    b.HasIndex("BankCode", "PaidOn", "ClaimId");
+
+                    b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
+                        .IsUnique();
+
+                    b.ToTable("loan_repayments", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.SubsidyClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_on");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BankName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_name");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("BuiltBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("built_by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<long>("InterestLate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest_late");
+
+                    b.Property<long>("InterestOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest_on_time");
+
+                    b.Property<int>("Loans")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loans");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_by");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("PolicyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("Repayments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repayments");
+
+                    b.Property<int>("Share")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Subsidy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subsidy");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyCode", "BankCode", "Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("loan_subsidy_claims", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Disposals.Disposal", b =>
                 {
                     b.Property<long>("Id")
@@ -2800,6 +3389,150 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Navigation("Receipts");
 
                     b.Navigation("Receivables");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.Loan", b =>
+                {
+                    b.HasOne("RuralLedger.Core.Credit.CreditPolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("RuralLedger.Core.Credit.LoanInstalment", "Instalments", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<DateOnly>("DueOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("due_on");
+
+                            b1.Property<long>("Interest")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("interest");
+
+                            b1.Property<long>("InterestPaid")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("interest_paid");
+
+                            b1.Property<long>("LoanId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("loan_id");
+
+                            b1.Property<DateOnly>("PeriodStart")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("period_start");
+
+                            b1.Property<long>("Principal")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("principal");
+
+                            b1.Property<long>("PrincipalPaid")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("principal_paid");
+
+                            b1.Property<int>("Seq")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("seq");
+
+                            b1.Property<DateOnly?>("SettledOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("settled_on");
+
+                            b1.Property<bool>("Superseded")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("superseded");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("DueOn", "SettledOn");
+
+                            b1.HasIndex("LoanId", "Seq")
+                                .IsUnique();
+
+                            b1.ToTable("loan_instalments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LoanId");
+                        });
+
+                    b.OwnsMany("RuralLedger.Core.Credit.LoanStep", "Steps", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("by");
+
+                            b1.Property<int>("Decision")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("decision");
+
+                            b1.Property<int>("Kind")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("kind");
+
+                            b1.Property<long>("LoanId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("loan_id");
+
+                            b1.Property<DateOnly>("On")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("on");
+
+                            b1.Property<string>("Opinion")
+                                .HasMaxLength(600)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("opinion");
+
+                            b1.Property<string>("Role")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("role");
+
+                            b1.Property<int>("Seq")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("seq");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("LoanId", "Seq")
+                                .IsUnique();
+
+                            b1.ToTable("loan_steps", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LoanId");
+                        });
+
+                    b.Navigation("Instalments");
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.Repayment", b =>
+                {
+                    b.HasOne("RuralLedger.Core.Credit.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>

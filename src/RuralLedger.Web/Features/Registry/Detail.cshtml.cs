@@ -6,8 +6,11 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Registry;
 
-public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery lookup, HouseholdCommands writer, Distribution.DistributionQueries dividends, IAuthorizationService authorization) : PageModel
+public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery lookup, HouseholdCommands writer, Distribution.DistributionQueries dividends, IAuthorizationService authorization,
+    Credit.LoanQueries loans) : PageModel
 {
+    public IReadOnlyList<Credit.LoanRow> Loans { get; private set; } = [];
+
     public HouseholdView Household { get; private set; } = null!;
 
     /// <summary>The household's payouts by year, from the distribution plans it is a line of.</summary>
@@ -73,6 +76,7 @@ public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery look
     {
         Household = await files.GetAsync(id, ct);
         Dividends = await dividends.StatementAsync(id, ct);
+        Loans = await loans.OfHouseholdAsync(id, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, Policies.EditRegistry)).Succeeded;
         CanUnmask = (await authorization.AuthorizeAsync(User, Policies.Unmask)).Succeeded;
         ViewData["Title"] = $"户档案 {Household.HouseholdNo}";

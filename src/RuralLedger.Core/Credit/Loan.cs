@@ -1,0 +1,741 @@
+using System.Globalization;
+using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Registry;
+
+namespace RuralLedger.Core.Credit;
+
+public readonly record struct LoanId(long Value) : IComparable<LoanId>
+{
+    public int CompareTo(LoanId other) => Value.CompareTo(other.Value);
+
+    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Where a loan stands. Overdue is not stored: it follows from the date (<see cref="Loan.StateOn"/>).</summary>
+public enum LoanStatus
+{
+    Applied = 1,          // 已申请，待村审核
+    VillageReviewed = 2,  // 村已审核，待乡镇审核
+    TownshipReviewed = 3, // 乡镇已审核，待县审核
+    CountyReviewed = 4,   // 县已审核，待银行审批
+    Approved = 5,         // 银行已审批，待发放
+    Declined = 6,         // 银行不予贷款
+    Rejected = 7,         // 审核未通过（村、乡镇或县退回）
+    Active = 8,           // 已发放，正常还款
+    Extended = 9,         // 已展期
+    Repaid = 10,          // 已结清
+    WrittenOff = 11,      // 已核销
+}
+
+/// <summary>The state a page shows: the stored status, with an active or extended loan that has a past-due instalment shown as overdue.</summary>
+public enum LoanState
+{
+    Applied = 1,
+    VillageReviewed = 2,
+    TownshipReviewed = 3,
+    CountyReviewed = 4,
+    Approved = 5,
+    Declined = 6,
+    Rejected = 7,
+    Active = 8,
+    Extended = 9,
+    Repaid = 10,
+    WrittenOff = 11,
+    Overdue = 12,
+}
+
+public enum LoanStepKind
+{
+    Application = 1,   // 申请
+    VillageReview = 2, // 村审核
+    TownshipReview = 3, // 乡镇审核
+    CountyReview = 4,  // 县审核
+    BankDecision = 5,  // 银行审批
+    Disbursement = 6,  // 发放
+    Extension = 7,     // 展期
+    WriteOff = 8,      // 核销
+    Settlement = 9,    // 结清
+}
+
+public static class CreditNames
+{
+    public static string Of(LoanState s) => s switch
+    {
+        LoanState.Applied => "待村审核",
+        LoanState.VillageReviewed => "待乡镇审核",
+        LoanState.TownshipReviewed => "待县审核",
+        LoanState.CountyReviewed => "待银行审批",
+        LoanState.Approved => "待发放",
+        LoanState.Declined => "银行不予贷款",
+        LoanState.Rejected => "审核未通过",
+        LoanState.Active => "正常",
+        LoanState.Extended => "已展期",
+        LoanState.Repaid => "已结清",
+        LoanState.WrittenOff => "已核销",
+        LoanState.Overdue => "逾期",
+    };
+
+    public static string Of(LoanStatus s) => Of((LoanState)(int)s);
+
+    public static string Of(LoanStepKind k) => k switch
+    {
+        LoanStepKind.Application => "申请",
+        LoanStepKind.VillageReview => "村审核",
+        LoanStepKind.TownshipReview => "乡镇审核",
+        LoanStepKind.CountyReview => "县审核",
+        LoanStepKind.BankDecision => "银行审批",
+        LoanStepKind.Disbursement => "发放",
+        LoanStepKind.Extension => "展期",
+        LoanStepKind.WriteOff => "核销",
+        LoanStepKind.Settlement => "结清",
+    };
+}
+
+/// <summary>One step of a loan's life: who, in which role, on which day, what was decided and why.</summary>
+public sealed class LoanStep
+{
+    private LoanStep()
+    {
+        By = "";
+    }
+
+    internal LoanStep(int seq, LoanStepKind kind, Role? role, DateOnly on, string by, ApprovalDecision decision, string? opinion, DateTimeOffset at)
+    {
+        Seq = seq;
+        Kind = kind;
+        Role = role;
+        On = on;
+        By = by;
+        Decision = decision;
+        Opinion = opinion;
+        At = at;
+    }
+
+    public long Id { get; private set; }
+
+    public LoanId LoanId { get; private set; }
+
+    public int Seq { get; private set; }
+
+    public LoanStepKind Kind { get; private set; }
+
+    public Role? Role { get; private set; }
+
+    public DateOnly On { get; private set; }
+
+    public string By { get; private set; }
+
+    public ApprovalDecision Decision { get; private set; }
+
+    public string? Opinion { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+}
+
+/// <summary>One instalment of the schedule and what has been paid on it. Lines an extension replaced stay, marked superseded.</summary>
+public sealed class LoanInstalment
+{
+    private LoanInstalment()
+    {
+    }
+
+    internal LoanInstalment(ScheduledInstalment s)
+    {
+        Seq = s.Seq;
+        PeriodStart = s.PeriodStart;
+        DueOn = s.DueOn;
+        Principal = s.Principal;
+        Interest = s.Interest;
+    }
+
+    public long Id { get; private set; }
+
+    public LoanId LoanId { get; private set; }
+
+    public int Seq { get; private set; }
+
+    public DateOnly PeriodStart { get; private set; }
+
+    public DateOnly DueOn { get; private set; }
+
+    public Money Principal { get; private set; }
+
+    public Money Interest { get; private set; }
+
+    public Money PrincipalPaid { get; private set; }
+
+    public Money InterestPaid { get; private set; }
+
+    /// <summary>The day the last of it was paid.</summary>
+    public DateOnly? SettledOn { get; private set; }
+
+    public bool Superseded { get; private set; }
+
+    public Money InterestOutstanding => Superseded ? Money.Zero : Interest - InterestPaid;
+
+    public Money PrincipalOutstanding => Superseded ? Money.Zero : Principal - PrincipalPaid;
+
+    public Money Outstanding => InterestOutstanding + PrincipalOutstanding;
+
+    /// <summary>Days past due on <paramref name="asOf"/> while anything is unpaid; 0 otherwise.</summary>
+    public int DaysOverdue(DateOnly asOf) => Outstanding > Money.Zero && asOf > DueOn ? asOf.DayNumber - DueOn.DayNumber : 0;
+
+    internal Money PayInterest(Money available, DateOnly on) => Pay(available, on, interest: true);
+
+    internal Money PayPrincipal(Money available, DateOnly on) => Pay(available, on, interest: false);
+
+    internal void Supersede() => Superseded = true;
+
+    private Money Pay(Money available, DateOnly on, bool interest)
+    {
+        var owed = interest ? InterestOutstanding : PrincipalOutstanding;
+        var paid = available < owed ? available : owed;
+        if (paid > Money.Zero)
+        {
+            if (interest)
+            {
+                InterestPaid += paid;
+            }
+            else
+            {
+                PrincipalPaid += paid;
+            }
+            if (Outstanding == Money.Zero)
+            {
+                SettledOn = on;
+            }
+        }
+        return paid;
+    }
+}
+
+/// <summary>What a borrower applies for: amount, term, method and the declared use (户借户用户还).</summary>
+public sealed record LoanRequest(Money Amount, int TermMonths, RepaymentMethod Method, string Purpose, string? PurposeDetail, DateOnly AppliedOn,
+    DateOnly SignedOn, string BankCode, string BankName);
+
+/// <summary>
+/// A microcredit loan (小额信贷) to a member of a registered or monitored household, from application through the
+/// village, township and county reviews and the bank's decision to disbursement, repayment, extension and write-off.
+/// Each step is a <see cref="LoanStep"/>; a step out of order is refused with a named code. Scoped by the household's
+/// place and by the lending bank.
+/// </summary>
+public sealed class Loan : IAreaScoped, IBankScoped
+{
+    public const int MaxPurposeDetail = 200;
+
+    private readonly List<LoanStep> _steps = [];
+    private readonly List<LoanInstalment> _instalments = [];
+
+    private Loan()
+    {
+        Number = "";
+        CountyCode = "";
+        HouseholdNo = "";
+        BorrowerName = "";
+        BankCode = "";
+        BankName = "";
+        Programme = "";
+        Purpose = "";
+    }
+
+    /// <summary>Files an application, judged by <paramref name="policy"/>, the version in force on the application date.</summary>
+    public Loan(string number, Household household, Member borrower, PovertyStatus? statusOnApplication, CreditPolicyVersion policy, LoanRequest request,
+        Loan? renewalOf, string by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(household);
+        ArgumentNullException.ThrowIfNull(borrower);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!household.Members.Contains(borrower))
+        {
+            throw new DomainException(LoanErrors.Borrower, $"{borrower.Name} 不是户 {household.HouseholdNo} 的家庭成员。", "memberId");
+        }
+        if (policy.EffectiveFrom > request.AppliedOn)
+        {
+            throw new InvalidOperationException("The policy must be the version in force on the application date.");
+        }
+        var v = new Validation();
+        if (request.Amount <= Money.Zero)
+        {
+            v.Add("amount", "申请金额应大于 0。");
+        }
+        else if (request.Amount > policy.MaxAmount)
+        {
+            throw new DomainException(LoanErrors.OverLimit,
+                $"申请金额 {request.Amount} 超过{policy.Programme}单户最高额度 {policy.MaxAmount}（{BusinessCalendar.Format(request.AppliedOn)} 适用的政策）。", "amount");
+        }
+        if (request.TermMonths < 1 || request.TermMonths > policy.MaxTermMonths)
+        {
+            throw new DomainException(LoanErrors.Term, $"贷款期限应为 1–{policy.MaxTermMonths} 个月。", "termMonths");
+        }
+        if (!Enum.IsDefined(request.Method))
+        {
+            v.Add("method", "还款方式不是可选的值。");
+        }
+        var age = AgeOn(borrower.BirthDate, request.AppliedOn);
+        if (age < policy.MinAge || age > policy.MaxAge)
+        {
+            throw new DomainException(LoanErrors.Age, $"借款人申请日年龄 {age} 岁，不在 {policy.MinAge}–{policy.MaxAge} 周岁之间。", "memberId");
+        }
+        if (statusOnApplication is not { } status || !policy.EligibleStatusList.Contains(status))
+        {
+            throw new DomainException(LoanErrors.NotEligible, $"户 {household.HouseholdNo} 在申请日不是脱贫户、未脱贫户或监测对象，不能申请{policy.Programme}。", "householdNo");
+        }
+        var purpose = (request.Purpose ?? "").Trim();
+        if (policy.ProhibitedUseList.Contains(purpose))
+        {
+            throw new DomainException(LoanErrors.ProhibitedUse, $"贷款不得用于{purpose}（户借户用户还）。", "purpose");
+        }
+        if (!policy.AllowedUseList.Contains(purpose))
+        {
+            throw new DomainException(LoanErrors.UnknownUse, $"贷款用途应为：{string.Join("、", policy.AllowedUseList)}。", "purpose");
+        }
+        var detail = (request.PurposeDetail ?? "").Trim();
+        if (detail.Length > MaxPurposeDetail)
+        {
+            v.Add("purposeDetail", $"用途说明不超过 {MaxPurposeDetail} 个字。");
+        }
+        if (request.SignedOn > request.AppliedOn || request.SignedOn < request.AppliedOn.AddDays(-90))
+        {
+            v.Add("signedOn", "户签字日期应在申请日前 90 天之内，且不晚于申请日。");
+        }
+        if (string.IsNullOrWhiteSpace(request.BankCode) || string.IsNullOrWhiteSpace(request.BankName))
+        {
+            v.Add("bankCode", "请选择放贷银行。");
+        }
+        if (renewalOf is not null)
+        {
+            if (renewalOf.Status != LoanStatus.Repaid || renewalOf.HouseholdId != household.Id)
+            {
+                throw new DomainException(LoanErrors.Renewal, $"续贷须以本户已结清的贷款为前提（{renewalOf.Number} 未结清或不属于本户）。", "renewalOf");
+            }
+            if (renewalOf.RenewalCount + 1 > policy.RenewalMaxCount)
+            {
+                throw new DomainException(LoanErrors.Renewal, $"续贷最多 {policy.RenewalMaxCount} 次。", "renewalOf");
+            }
+        }
+        v.ThrowIfAny();
+
+        Number = number;
+        CountyCode = household.CountyCode;
+        TownshipCode = household.TownshipCode;
+        VillageCode = household.VillageCode;
+        HouseholdId = household.Id;
+        HouseholdNo = household.HouseholdNo;
+        BorrowerId = borrower.Id;
+        BorrowerName = borrower.Name;
+        BorrowerAge = age;
+        BankCode = request.BankCode.Trim().ToUpperInvariant();
+        BankName = request.BankName.Trim();
+        PolicyId = policy.Id;
+        Programme = policy.Programme;
+        AppliedOn = request.AppliedOn;
+        SignedOn = request.SignedOn;
+        Amount = request.Amount;
+        TermMonths = request.TermMonths;
+        Method = request.Method;
+        Purpose = purpose;
+        PurposeDetail = detail.Length == 0 ? null : detail;
+        RenewalOfId = renewalOf?.Id;
+        RenewalCount = renewalOf is null ? 0 : renewalOf.RenewalCount + 1;
+        Status = LoanStatus.Applied;
+        AddStep(LoanStepKind.Application, Role.VillageOfficer, request.AppliedOn, by, ApprovalDecision.Approved, null, at);
+    }
+
+    public LoanId Id { get; private set; }
+
+    /// <summary>XD&lt;county&gt;-&lt;year&gt;-00001, unique.</summary>
+    public string Number { get; private set; }
+
+    public string CountyCode { get; private set; }
+
+    public DivisionCode TownshipCode { get; private set; }
+
+    public DivisionCode VillageCode { get; private set; }
+
+    public HouseholdId HouseholdId { get; private set; }
+
+    public string HouseholdNo { get; private set; }
+
+    public MemberId BorrowerId { get; private set; }
+
+    public string BorrowerName { get; private set; }
+
+    public int BorrowerAge { get; private set; }
+
+    public string BankCode { get; private set; }
+
+    public string BankName { get; private set; }
+
+    /// <summary>The policy version the application was judged by; every later rule of this loan reads it.</summary>
+    public CreditPolicyId PolicyId { get; private set; }
+
+    public string Programme { get; private set; }
+
+    public DateOnly AppliedOn { get; private set; }
+
+    /// <summary>The household's signature on the application (户签字日期).</summary>
+    public DateOnly SignedOn { get; private set; }
+
+    public Money Amount { get; private set; }
+
+    public int TermMonths { get; private set; }
+
+    public RepaymentMethod Method { get; private set; }
+
+    /// <summary>The declared use, one of the policy's allowed uses; the usage inspections of the supervision module check it.</summary>
+    public string Purpose { get; private set; }
+
+    public string? PurposeDetail { get; private set; }
+
+    public LoanId? RenewalOfId { get; private set; }
+
+    /// <summary>How many renewals (续贷) precede this loan in its chain.</summary>
+    public int RenewalCount { get; private set; }
+
+    public LoanStatus Status { get; private set; }
+
+    public Rate? AnnualRate { get; private set; }
+
+    /// <summary>The LPR of the term on the decision date: the rate's ceiling, kept with the decision.</summary>
+    public Rate? LprCeiling { get; private set; }
+
+    public DateOnly? DecidedOn { get; private set; }
+
+    public DateOnly? DisbursedOn { get; private set; }
+
+    public Money DisbursedAmount { get; private set; }
+
+    public byte[]? AccountCipher { get; private set; }
+
+    public byte[]? AccountHash { get; private set; }
+
+    public string? AccountMasked { get; private set; }
+
+    public DateOnly? MaturityOn { get; private set; }
+
+    public DateOnly? OriginalMaturityOn { get; private set; }
+
+    public int ExtensionCount { get; private set; }
+
+    public Money PrincipalRepaid { get; private set; }
+
+    public Money InterestRepaid { get; private set; }
+
+    public DateOnly? ClosedOn { get; private set; }
+
+    /// <summary>Optimistic concurrency: a second click on the same step finds the version moved on.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<LoanStep> Steps => _steps;
+
+    public IReadOnlyList<LoanInstalment> Instalments => _instalments;
+
+    DivisionCode? IAreaScoped.TownshipCode => TownshipCode;
+
+    DivisionCode? IAreaScoped.VillageCode => VillageCode;
+
+    public Money PrincipalOutstanding => DisbursedAmount - PrincipalRepaid;
+
+    public IEnumerable<LoanInstalment> Schedule => _instalments.Where(i => !i.Superseded).OrderBy(i => i.DueOn).ThenBy(i => i.Seq);
+
+    public LoanState StateOn(DateOnly asOf) =>
+        Status is LoanStatus.Active or LoanStatus.Extended && Schedule.Any(i => i.DaysOverdue(asOf) > 0) ? LoanState.Overdue : (LoanState)(int)Status;
+
+    public static int AgeOn(DateOnly birth, DateOnly on)
+    {
+        var age = on.Year - birth.Year;
+        return birth.AddYears(age) > on ? age - 1 : age;
+    }
+
+    /// <summary>村、乡镇、县 review in that order; the level follows from the status, the role must match it.</summary>
+    public void Review(ApprovalStep step, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var (expected, kind, next) = Status switch
+        {
+            LoanStatus.Applied => (Role.VillageOfficer, LoanStepKind.VillageReview, LoanStatus.VillageReviewed),
+            LoanStatus.VillageReviewed => (Role.TownshipOfficer, LoanStepKind.TownshipReview, LoanStatus.TownshipReviewed),
+            LoanStatus.TownshipReviewed => (Role.CountyStaff, LoanStepKind.CountyReview, LoanStatus.CountyReviewed),
+            _ => throw new ConflictException(LoanErrors.WrongStep, $"贷款{CreditNames.Of(Status)}，不在审核环节。", "status"),
+        };
+        var county = expected == Role.CountyStaff && step.Role is Role.CountyAdmin or Role.CountyStaff;
+        if (step.Role != expected && !county)
+        {
+            throw new ConflictException(LoanErrors.WrongRole, $"贷款{CreditNames.Of(Status)}，应由{Roles.DisplayName(expected)}审核。", "status");
+        }
+        NotBefore(step.On, Steps[^1].On, "on");
+        AddStep(kind, step.Role, step.On, step.By, step.Decision, step.Opinion, at);
+        Status = step.Decision == ApprovalDecision.Approved ? next : LoanStatus.Rejected;
+    }
+
+    /// <summary>The bank approves with a rate not above the LPR of the term and a term within the policy.</summary>
+    public void Approve(Rate rate, int termMonths, LprQuote lpr, CreditPolicyVersion policy, DateOnly on, string by, string? opinion, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(lpr);
+        ArgumentNullException.ThrowIfNull(policy);
+        ExpectStatus(LoanStatus.CountyReviewed, "银行审批");
+        if (termMonths < 1 || termMonths > policy.MaxTermMonths)
+        {
+            throw new DomainException(LoanErrors.Term, $"贷款期限应为 1–{policy.MaxTermMonths} 个月。", "termMonths");
+        }
+        var ceiling = lpr.ForTerm(termMonths);
+        if (rate <= Rate.Zero || rate > ceiling)
+        {
+            throw new DomainException(LoanErrors.RateCeiling,
+                $"年利率应大于 0 且不高于 {BusinessCalendar.Format(lpr.EffectiveOn)} 公布的同期限 LPR {ceiling}。", "rate");
+        }
+        NotBefore(on, Steps[^1].On, "on");
+        var step = ApprovalStep.Approve(Role.BankOfficer, on, by, opinion);
+        AnnualRate = rate;
+        LprCeiling = ceiling;
+        TermMonths = termMonths;
+        DecidedOn = on;
+        Status = LoanStatus.Approved;
+        AddStep(LoanStepKind.BankDecision, Role.BankOfficer, on, by, ApprovalDecision.Approved, step.Opinion ?? $"年利率 {rate}，期限 {termMonths} 个月", at);
+    }
+
+    public void Decline(DateOnly on, string by, string? reason, DateTimeOffset at)
+    {
+        ExpectStatus(LoanStatus.CountyReviewed, "银行审批");
+        NotBefore(on, Steps[^1].On, "on");
+        var step = ApprovalStep.Reject(Role.BankOfficer, on, by, reason);
+        DecidedOn = on;
+        Status = LoanStatus.Declined;
+        AddStep(LoanStepKind.BankDecision, Role.BankOfficer, on, by, ApprovalDecision.Rejected, step.Opinion, at);
+    }
+
+    /// <summary>Pays the loan out to the borrower's account and derives the schedule from that day.</summary>
+    public void Disburse(DateOnly on, Money amount, byte[] accountCipher, byte[] accountHash, string accountMasked, CreditPolicyVersion policy, string by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ExpectStatus(LoanStatus.Approved, "发放");
+        if (amount <= Money.Zero || amount > Amount)
+        {
+            throw new DomainException(LoanErrors.DisbursedAmount, $"发放金额应大于 0 且不超过申请金额 {Amount}。", "amount");
+        }
+        NotBefore(on, DecidedOn!.Value, "on");
+        DisbursedOn = on;
+        DisbursedAmount = amount;
+        AccountCipher = accountCipher;
+        AccountHash = accountHash;
+        AccountMasked = accountMasked;
+        MaturityOn = OriginalMaturityOn = on.AddMonths(TermMonths);
+        foreach (var line in LoanSchedule.Generate(Method, amount, AnnualRate!.Value, on, on, MaturityOn.Value, policy.DayCountBasis))
+        {
+            _instalments.Add(new LoanInstalment(line));
+        }
+        Status = LoanStatus.Active;
+        AddStep(LoanStepKind.Disbursement, Role.BankOfficer, on, by, ApprovalDecision.Approved, $"发放 {amount}，到期日 {BusinessCalendar.Format(MaturityOn.Value)}", at);
+    }
+
+    /// <summary>
+    /// Applies a repayment as the bank booked it: its interest to the oldest unpaid interest, its principal to the oldest
+    /// unpaid principal; principal only once the interest due by that day is paid (interest first). Interest paid on or
+    /// before its due date is "on time", the rest late: only the former is subsidised.
+    /// </summary>
+    public RepaymentSplit Repay(DateOnly paidOn, Money principal, Money interest, string by, DateTimeOffset at)
+    {
+        if (Status is LoanStatus.Repaid or LoanStatus.WrittenOff or LoanStatus.Declined or LoanStatus.Rejected)
+        {
+            throw new ConflictException(LoanErrors.Closed, $"贷款 {Number} {CreditNames.Of(Status)}，不能再登记还款。", "loanNumber");
+        }
+        if (Status is not (LoanStatus.Active or LoanStatus.Extended))
+        {
+            throw new ConflictException(LoanErrors.NotDisbursed, $"贷款 {Number} 尚未发放，不能登记还款。", "loanNumber");
+        }
+        if (paidOn < DisbursedOn!.Value)
+        {
+            throw new DomainException(LoanErrors.BeforeDisbursement, $"还款日期不能早于发放日 {BusinessCalendar.Format(DisbursedOn.Value)}。", "paidOn");
+        }
+        if (principal.IsNegative || interest.IsNegative || principal + interest == Money.Zero)
+        {
+            throw new DomainException(LoanErrors.RepaymentAmount, "还款本金、利息不能为负，且合计应大于 0。", "principal");
+        }
+        var schedule = Schedule.ToList();
+        if (interest > Money.Sum(schedule.Select(i => i.InterestOutstanding)))
+        {
+            throw new DomainException(LoanErrors.Overpaid, $"还款利息 {interest} 超过应还利息 {Money.Sum(schedule.Select(i => i.InterestOutstanding))}。", "interest");
+        }
+        if (principal > PrincipalOutstanding)
+        {
+            throw new DomainException(LoanErrors.Overpaid, $"还款本金 {principal} 超过剩余本金 {PrincipalOutstanding}。", "principal");
+        }
+        var dueInterestAfter = Money.Sum(schedule.Where(i => i.DueOn <= paidOn).Select(i => i.InterestOutstanding)) - interest;
+        if (principal > Money.Zero && dueInterestAfter > Money.Zero)
+        {
+            throw new DomainException(LoanErrors.InterestFirst, $"须先还清截至 {BusinessCalendar.Format(paidOn)} 已到期的利息（尚欠 {dueInterestAfter}），再还本金。", "principal");
+        }
+
+        Money onTime = Money.Zero, late = Money.Zero;
+        var left = interest;
+        foreach (var line in schedule)
+        {
+            var paid = line.PayInterest(left, paidOn);
+            if (line.DueOn >= paidOn)
+            {
+                onTime += paid;
+            }
+            else
+            {
+                late += paid;
+            }
+            left -= paid;
+        }
+        left = principal;
+        foreach (var line in schedule)
+        {
+            left -= line.PayPrincipal(left, paidOn);
+        }
+        PrincipalRepaid += principal;
+        InterestRepaid += interest;
+        if (PrincipalOutstanding == Money.Zero)
+        {
+            // Repaid early: interest of periods not yet begun never accrues.
+            foreach (var line in schedule.Where(i => i.PeriodStart >= paidOn && i.InterestPaid == Money.Zero))
+            {
+                line.Supersede();
+            }
+        }
+        if (Schedule.All(i => i.Outstanding == Money.Zero))
+        {
+            Status = LoanStatus.Repaid;
+            ClosedOn = paidOn;
+            AddStep(LoanStepKind.Settlement, null, paidOn, by, ApprovalDecision.Approved, "本息结清", at);
+        }
+        Version++;
+        return new RepaymentSplit(principal, interest, onTime, late);
+    }
+
+    /// <summary>
+    /// 展期: at most the policy's number of times and months. Instalments due from the extension day on are replaced by
+    /// a schedule of the remaining principal from the last due date before it to the new maturity.
+    /// </summary>
+    public void Extend(DateOnly on, int months, CreditPolicyVersion policy, string by, string? reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (Status is not (LoanStatus.Active or LoanStatus.Extended))
+        {
+            throw new ConflictException(LoanErrors.WrongStep, $"贷款{CreditNames.Of(Status)}，不能展期。", "status");
+        }
+        if (ExtensionCount >= policy.ExtensionMaxCount)
+        {
+            throw new ConflictException(LoanErrors.ExtensionLimit, $"贷款已展期 {ExtensionCount} 次，按政策最多展期 {policy.ExtensionMaxCount} 次。", "status");
+        }
+        if (months < 1 || months > policy.ExtensionMaxMonths)
+        {
+            throw new DomainException(LoanErrors.ExtensionMonths, $"展期期限应为 1–{policy.ExtensionMaxMonths} 个月。", "months");
+        }
+        if (on < DisbursedOn!.Value || on > MaturityOn!.Value)
+        {
+            throw new DomainException(LoanErrors.ExtensionDate, $"展期应在发放日至到期日 {BusinessCalendar.Format(MaturityOn!.Value)} 之间办理。", "on");
+        }
+        var why = Reason(reason);
+        var replaced = Schedule.Where(i => i.DueOn >= on).ToList();
+        if (replaced.Any(i => i.PrincipalPaid > Money.Zero || i.InterestPaid > Money.Zero))
+        {
+            throw new ConflictException(LoanErrors.ExtensionPaid, "展期日之后的还款期已有还款，请核对展期日期。", "on");
+        }
+        var start = Schedule.Where(i => i.DueOn < on).Select(i => (DateOnly?)i.DueOn).Max() ?? DisbursedOn.Value;
+        var newMaturity = MaturityOn.Value.AddMonths(months);
+        foreach (var line in replaced)
+        {
+            line.Supersede();
+        }
+        var firstSeq = _instalments.Max(i => i.Seq) + 1;
+        foreach (var line in LoanSchedule.Generate(Method, PrincipalOutstanding, AnnualRate!.Value, DisbursedOn.Value, start, newMaturity, policy.DayCountBasis, firstSeq))
+        {
+            _instalments.Add(new LoanInstalment(line));
+        }
+        MaturityOn = newMaturity;
+        ExtensionCount++;
+        Status = LoanStatus.Extended;
+        AddStep(LoanStepKind.Extension, Role.BankOfficer, on, by, ApprovalDecision.Approved,
+            $"展期 {months} 个月，新到期日 {BusinessCalendar.Format(newMaturity)}：{why}", at);
+    }
+
+    /// <summary>核销: an unrecoverable loan leaves the active book; the reason is kept.</summary>
+    public void WriteOff(DateOnly on, Role role, string by, string? reason, DateTimeOffset at)
+    {
+        if (Status is not (LoanStatus.Active or LoanStatus.Extended))
+        {
+            throw new ConflictException(LoanErrors.WrongStep, $"贷款{CreditNames.Of(Status)}，不能核销。", "status");
+        }
+        var why = Reason(reason);
+        NotBefore(on, DisbursedOn!.Value, "on");
+        Status = LoanStatus.WrittenOff;
+        ClosedOn = on;
+        AddStep(LoanStepKind.WriteOff, role, on, by, ApprovalDecision.Approved, why, at);
+    }
+
+    /// <summary>Irreversible steps (extension, write-off) say why.</summary>
+    private static string Reason(string? reason)
+    {
+        var text = (reason ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw new DomainException(LoanErrors.ReasonRequired, "请说明理由。", "reason");
+        }
+        if (text.Length > ApprovalStep.MaxOpinion)
+        {
+            throw new DomainException(LoanErrors.ReasonRequired, $"理由不超过 {ApprovalStep.MaxOpinion} 个字。", "reason");
+        }
+        return text;
+    }
+
+    private void ExpectStatus(LoanStatus expected, string step)
+    {
+        if (Status != expected)
+        {
+            throw new ConflictException(LoanErrors.WrongStep, $"贷款{CreditNames.Of(Status)}，不能{step}。", "status");
+        }
+    }
+
+    private static void NotBefore(DateOnly on, DateOnly previous, string field)
+    {
+        if (on < previous)
+        {
+            throw new DomainException(LoanErrors.DateOrder, $"日期不能早于上一环节的 {BusinessCalendar.Format(previous)}。", field);
+        }
+    }
+
+    private void AddStep(LoanStepKind kind, Role? role, DateOnly on, string by, ApprovalDecision decision, string? opinion, DateTimeOffset at)
+    {
+        _steps.Add(new LoanStep(_steps.Count + 1, kind, role, on, by, decision, opinion, at));
+        Version++;
+    }
+}
+
+/// <summary>How a repayment was applied: its interest split into on-time (subsidised) and late.</summary>
+public sealed record RepaymentSplit(Money Principal, Money Interest, Money InterestOnTime, Money InterestLate);
+
+public static class LoanErrors
+{
+    public const string OverLimit = "loans.over_limit";
+    public const string Term = "loans.term";
+    public const string Age = "loans.age";
+    public const string NotEligible = "loans.not_eligible";
+    public const string ProhibitedUse = "loans.prohibited_use";
+    public const string UnknownUse = "loans.unknown_use";
+    public const string Borrower = "loans.borrower";
+    public const string Renewal = "loans.renewal";
+    public const string WrongStep = "loans.wrong_step";
+    public const string WrongRole = "loans.wrong_role";
+    public const string RateCeiling = "loans.rate_ceiling";
+    public const string DateOrder = "loans.date_order";
+    public const string DisbursedAmount = "loans.disbursed_amount";
+    public const string Closed = "loans.closed";
+    public const string NotDisbursed = "loans.not_disbursed";
+    public const string BeforeDisbursement = "loans.before_disbursement";
+    public const string RepaymentAmount = "loans.repayment_amount";
+    public const string Overpaid = "loans.overpaid";
+    public const string InterestFirst = "loans.interest_first";
+    public const string ExtensionLimit = "loans.extension_limit";
+    public const string ExtensionMonths = "loans.extension_months";
+    public const string ExtensionDate = "loans.extension_date";
+    public const string ExtensionPaid = "loans.extension_paid";
+    public const string NoPolicy = "loans.no_policy";
+    public const string ReasonRequired = "loans.reason_required";
+}

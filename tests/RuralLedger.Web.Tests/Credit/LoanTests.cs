@@ -1,0 +1,440 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Member = RuralLedger.Core.Registry.Member;
+using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Credit;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Registry;
+using RuralLedger.Data.Demo;
+using RuralLedger.Web.Tests.Infrastructure;
+
+namespace RuralLedger.Web.Tests.Credit;
+
+/// <summary>
+/// Microcredit over HTTP, as a new user would go through it: a 50,000.00 yuan × 36 months application dated 2025 for a
+/// registered household, village, township and county reviews, the bank's approval at the LPR and disbursement; the
+/// 按季付息到期还本 schedule to the fen; a repayment file with one late quarter, imported once and again; the quarter's
+/// subsidy claim without the late interest; the overdue list aging the unpaid quarters; one extension and a second one
+/// refused. Then the policy versions by date, bad input with codes, and scope (another village, another bank).
+/// </summary>
+public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> where TDatabase : TestDatabase, new()
+{
+    private const string TestBank = "TEST-RCB-0002";
+    private static readonly DivisionCode Hunzhai = DivisionCode.Parse("522699001001");
+
+    protected LoanTests(RuralApp<TDatabase> app)
+    {
+        Assert.SkipWhen(app.Database.Unavailable is not null, app.Database.Unavailable ?? "");
+        App = app;
+    }
+
+    protected RuralApp<TDatabase> App { get; }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static DateOnly Today => BusinessCalendar.Today(TimeProvider.System);
+
+    [Fact]
+    public async Task A_loan_goes_from_application_to_extension_with_an_exact_schedule_an_idempotent_repayment_file_and_a_subsidy_without_late_interest()
+    {
+        var bankUser = await BankOfficerAsync();
+        var (household, borrower) = await BorrowerAsync(new DateOnly(2025, 3, 3), skip: 0);
+        using var village = await App.SignInAsync("village");
+        using var township = await App.SignInAsync("township");
+        using var county = await App.SignInAsync("county");
+        using var bank = await App.SignInAsync(bankUser);
+        using var otherBank = await App.SignInAsync("bank");
+        using var village2 = await App.SignInAsync("village2");
+
+        var id = await ApplyAsync(village, household, borrower, "50000.00", 36, new DateOnly(2025, 3, 3));
+        var file = await GetAsync(village, id);
+        file.GetProperty("programme").GetString().Should().Be("脱贫人口小额信贷", "the version in force on 2025-03-03");
+        file.GetProperty("stateName").GetString().Should().Be("待村审核");
+
+        // Scope: another village's officer and another bank's officer don't find it.
+        (await village2.GetAsync($"/api/loans/{id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await otherBank.GetAsync($"/api/loans/{id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        // Out of order: the township can't review before the village.
+        await ExpectAsync(await township.PostAsJsonAsync($"/api/loans/{id}/review", new { approve = true, on = "2025-03-04", version = await VersionAsync(id) }, Ct),
+            HttpStatusCode.Conflict, "loans.wrong_role");
+        await StepAsync(village, id, "review", new { approve = true, opinion = "经村两委评议，符合条件", on = "2025-03-04" });
+        await StepAsync(township, id, "review", new { approve = true, on = "2025-03-05" });
+        var seen = await VersionAsync(id);
+        await StepAsync(county, id, "review", new { approve = true, on = "2025-03-06" });
+        // A second click with the version of the first: one approval.
+        await ExpectAsync(await county.PostAsJsonAsync($"/api/loans/{id}/review", new { approve = true, on = "2025-03-06", version = seen }, Ct),
+            HttpStatusCode.Conflict, "loans.stale");
+
+        // The 1-year LPR on 2025-03-10 is 3.10%: 3.20% is refused, 3.10% approved; the other bank can't decide.
+        (await otherBank.PostAsJsonAsync($"/api/loans/{id}/decision", new { approve = true, rate = "3.10", termMonths = 36, on = "2025-03-10", version = await VersionAsync(id) }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound);
+        await ExpectAsync(await bank.PostAsJsonAsync($"/api/loans/{id}/decision", new { approve = true, rate = "3.20", termMonths = 36, on = "2025-03-10", version = await VersionAsync(id) }, Ct),
+            HttpStatusCode.BadRequest, "loans.rate_ceiling", "rate");
+        await StepAsync(bank, id, "decision", new { approve = true, rate = "3.10", termMonths = 36, on = "2025-03-10" });
+        await StepAsync(bank, id, "disburse", new { on = "2025-03-20", amount = "50000.00", account = "6217 0012 3456 7890 123" });
+
+        file = await GetAsync(bank, id);
+        file.GetProperty("maturityOn").GetString().Should().Be("2028-03-20");
+        file.GetProperty("accountMasked").GetString().Should().Be("6217***********0123");
+        var schedule = file.GetProperty("schedule").EnumerateArray().ToList();
+        schedule.Should().HaveCount(12, "quarterly over 36 months");
+        // 50,000.00 × 3.10% × days / 360, half up to the fen: 92 days 396.11, 91 days 391.81, 90 days 387.50.
+        schedule[0].GetProperty("dueOn").GetString().Should().Be("2025-06-20");
+        schedule[0].GetProperty("interest").GetFen().Should().Be(39_611);
+        schedule[1].GetProperty("interest").GetFen().Should().Be(39_611);
+        schedule[2].GetProperty("interest").GetFen().Should().Be(39_181);
+        schedule[3].GetProperty("interest").GetFen().Should().Be(38_750);
+        schedule.Sum(i => i.GetProperty("principal").GetFen()).Should().Be(5_000_000);
+        schedule[11].GetProperty("principal").GetFen().Should().Be(5_000_000);
+        schedule.Take(11).Should().OnlyContain(i => i.GetProperty("principal").GetFen() == 0);
+
+        // The bank's file: quarters 1, 2 and 4 on time, quarter 3 (due 2025-12-20) paid on 2026-01-05, late.
+        var number = file.GetProperty("number").GetString()!;
+        var sheet = RepaymentSheet(
+            (number, "2025-06-20", "0", "396.11"),
+            (number, "2025-09-19", "0", "396.11"),
+            (number, "2026-01-05", "0", "391.81"),
+            (number, "2026-03-18", "0", "387.50"));
+        var preview = await UploadAsync(bank, sheet);
+        preview.GetProperty("new").GetInt32().Should().Be(4);
+        (await GetAsync(bank, id)).GetProperty("repayments").GetArrayLength().Should().Be(0, "a preview writes nothing");
+        var confirmed = await ConfirmAsync(bank, preview.GetProperty("token").GetString()!);
+        confirmed.GetProperty("written").GetBoolean().Should().BeTrue();
+        var items = confirmed.GetProperty("items").EnumerateArray().ToList();
+        items[2].GetProperty("interestLate").GetFen().Should().Be(39_181);
+        items[3].GetProperty("interestOnTime").GetFen().Should().Be(38_750);
+        var again = await UploadAsync(bank, sheet);
+        again.GetProperty("new").GetInt32().Should().Be(0);
+        again.GetProperty("existing").GetInt32().Should().Be(4, "importing the same file again changes nothing");
+        again.GetProperty("token").ValueKind.Should().Be(JsonValueKind.Null);
+        (await GetAsync(bank, id)).GetProperty("repayments").GetArrayLength().Should().Be(4);
+
+        // 2026 Q1: 387.50 paid on time is subsidised at 100%; the 391.81 paid late is not. A second build is one 409.
+        using (var built = await bank.PostAsJsonAsync("/api/loan-subsidy-claims", new { year = 2026, quarter = 1 }, Ct))
+        {
+            built.StatusCode.Should().Be(HttpStatusCode.Created, await built.Content.ReadAsStringAsync(Ct));
+            var claimId = (await Json(built)).GetProperty("id").GetInt64();
+            var claim = await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct));
+            claim.GetProperty("interestOnTime").GetFen().Should().Be(38_750);
+            claim.GetProperty("interestLate").GetFen().Should().Be(39_181);
+            claim.GetProperty("subsidy").GetFen().Should().Be(38_750);
+            claim.GetProperty("repayments").GetInt32().Should().Be(2);
+            await ExpectAsync(await bank.PostAsJsonAsync("/api/loan-subsidy-claims", new { year = 2026, quarter = 1 }, Ct), HttpStatusCode.Conflict, "loans.claim_exists");
+            (await otherBank.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+            await ExpectAsync(await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { version = claim.GetProperty("version").GetInt32() }, Ct),
+                HttpStatusCode.Conflict, "loans.claim_status");
+            (await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/approve", new { version = claim.GetProperty("version").GetInt32() }, Ct))
+                .StatusCode.Should().Be(HttpStatusCode.NoContent);
+            var approved = await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct));
+            (await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { version = approved.GetProperty("version").GetInt32() }, Ct))
+                .StatusCode.Should().Be(HttpStatusCode.NoContent);
+            (await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct))).GetProperty("statusName").GetString().Should().Be("已拨付");
+        }
+
+        // The quarters due 2026-06-20 and 2026-09-20 are unpaid: the overdue list ages each by days past due.
+        var overdue = await Json(await county.GetAsync($"/api/loans/overdue?bank={TestBank}", Ct));
+        var rows = overdue.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("loanId").GetInt64() == id).ToList();
+        var buckets = AgingBuckets.Parse("30,90,180,360");
+        var due = schedule.Where(i => DateOnly.Parse(i.GetProperty("dueOn").GetString()!, Fmt) is var d && d > new DateOnly(2026, 3, 20) && d < Today).ToList();
+        rows.Select(r => r.GetProperty("seq").GetInt32()).Should().BeEquivalentTo(due.Select(i => i.GetProperty("seq").GetInt32()));
+        foreach (var r in rows)
+        {
+            var days = Today.DayNumber - DateOnly.Parse(r.GetProperty("dueOn").GetString()!, Fmt).DayNumber;
+            r.GetProperty("daysOverdue").GetInt32().Should().Be(days);
+            r.GetProperty("bucketName").GetString().Should().Be(buckets.Label(buckets.IndexOf(days)!.Value));
+        }
+        (await GetAsync(county, id)).GetProperty("stateName").GetString().Should().Be(rows.Count > 0 ? "逾期" : "正常");
+        using (var export = await county.GetAsync($"/api/loans/overdue/export?bank={TestBank}", Ct))
+        {
+            export.StatusCode.Should().Be(HttpStatusCode.OK);
+            var exported = MiniExcel.Query(await export.Content.ReadAsStreamAsync(Ct), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            exported.Count(x => (string?)x["贷款编号"] == number).Should().Be(rows.Count);
+        }
+
+        using (var ledger = await otherBank.GetAsync("/api/loans/export", Ct))
+        {
+            ledger.StatusCode.Should().Be(HttpStatusCode.OK);
+            var exported = MiniExcel.Query(await ledger.Content.ReadAsStreamAsync(Ct), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            exported.Should().NotBeEmpty().And.OnlyContain(x => (string?)x["银行"] == "县农村信用合作联社", "a bank officer exports its own bank's loans");
+        }
+
+        // Extended once by 12 months from today: the remaining principal re-scheduled to the new maturity; a second extension refused.
+        await ExpectAsync(await bank.PostAsJsonAsync($"/api/loans/{id}/extend", new { months = 13, reason = "养殖周期延长", version = await VersionAsync(id) }, Ct),
+            HttpStatusCode.BadRequest, "loans.extension_months", "months");
+        await StepAsync(bank, id, "extend", new { months = 12, reason = "生猪出栏周期与贷款期限不匹配" });
+        file = await GetAsync(bank, id);
+        file.GetProperty("maturityOn").GetString().Should().Be("2029-03-20");
+        file.GetProperty("extensionCount").GetInt32().Should().Be(1);
+        var live = file.GetProperty("schedule").EnumerateArray().Where(i => !i.GetProperty("superseded").GetBoolean()).ToList();
+        live.Sum(i => i.GetProperty("principal").GetFen()).Should().Be(5_000_000, "the remaining principal, re-scheduled");
+        live[^1].GetProperty("dueOn").GetString().Should().Be("2029-03-20");
+        await ExpectAsync(await bank.PostAsJsonAsync($"/api/loans/{id}/extend", new { months = 6, reason = "再次展期", version = await VersionAsync(id) }, Ct),
+            HttpStatusCode.Conflict, "loans.extension_limit");
+
+        // Ten identical repayments at once: one is recorded.
+        var body = new { paidOn = Today, principal = "0", interest = "1.00", payerName = borrower.Name, payerAccount = "6217001234567890123" };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => bank.PostAsJsonAsync($"/api/loans/{id}/repayments", body, Ct)));
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(1);
+        answers.Should().OnlyContain(a => a.StatusCode == HttpStatusCode.Created || a.StatusCode == HttpStatusCode.Conflict);
+
+        await using var db = App.Database.CreateContext();
+        var stored = await db.Repayments.AsNoTracking().Where(r => r.LoanId == new LoanId(id)).ToListAsync(Ct);
+        stored.Should().HaveCount(5);
+        stored.Should().OnlyContain(r => r.PayerAccountMasked.StartsWith("6217", StringComparison.Ordinal) && r.PayerAccountCipher.Length > 0);
+        (await db.AuditEntries.AsNoTracking().CountAsync(a => a.EntityType == "Loan" && a.EntityId == id.ToString(Fmt), Ct)).Should().BeGreaterThan(5);
+    }
+
+    [Fact]
+    public async Task An_application_is_judged_by_the_policy_in_force_on_its_date_and_bad_input_is_refused_with_codes()
+    {
+        var (household, borrower) = await BorrowerAsync(new DateOnly(2025, 6, 1), skip: 1);
+        using var village = await App.SignInAsync("village");
+
+        await ExpectAsync(await village.PostAsJsonAsync("/api/loans", Body(household, borrower, "50000.01", 36, new DateOnly(2025, 6, 1)), Ct),
+            HttpStatusCode.BadRequest, "loans.over_limit", "amount");
+        var (h2, b2) = await BorrowerAsync(new DateOnly(2026, 3, 1), skip: 2);
+        var helped = await ApplyAsync(village, h2, b2, "100000.00", 36, new DateOnly(2026, 3, 1));
+        (await GetAsync(village, helped)).GetProperty("programme").GetString().Should().Be("帮扶小额信贷");
+        await ExpectAsync(await village.PostAsJsonAsync("/api/loans", Body(household, borrower, "100000.01", 36, new DateOnly(2026, 3, 1)), Ct),
+            HttpStatusCode.BadRequest, "loans.over_limit", "amount");
+
+        await ExpectAsync(await village.PostAsJsonAsync("/api/loans", Body(household, borrower, "1000.001", 36, new DateOnly(2025, 6, 1)), Ct),
+            HttpStatusCode.BadRequest, "money.too_precise", "amount");
+        await ExpectAsync(await village.PostAsJsonAsync("/api/loans", Body(household, borrower, "-1", 36, new DateOnly(2025, 6, 1)), Ct),
+            HttpStatusCode.BadRequest, "validation_failed", "amount");
+        await ExpectAsync(await village.PostAsJsonAsync("/api/loans", Body(household, borrower, "99999999999999999999", 36, new DateOnly(2025, 6, 1)), Ct),
+            HttpStatusCode.BadRequest, "money.overflow", "amount");
+        await ExpectAsync(await village.PostAsJsonAsync("/api/loans", Body(household, borrower, "1000", 0, new DateOnly(2025, 6, 1)), Ct),
+            HttpStatusCode.BadRequest, "loans.term", "termMonths");
+        await ExpectAsync(await village.PostAsJsonAsync("/api/loans", Body(household, borrower, "1000", 37, new DateOnly(2025, 6, 1)), Ct),
+            HttpStatusCode.BadRequest, "loans.term", "termMonths");
+        await ExpectAsync(await village.PostAsJsonAsync("/api/loans", Body(household, borrower, "1000", 12, new DateOnly(2025, 6, 1)) with { Purpose = "建房" }, Ct),
+            HttpStatusCode.BadRequest, "loans.prohibited_use", "purpose");
+
+        // Age on the application date: 17 and 66 are refused (the day before the 18th birthday, the day after the 66th).
+        foreach (var (age, offset) in new[] { (18, -1), (66, 0) })
+        {
+            var (h, m, on) = await AgedAsync(age, offset);
+            await ExpectAsync(await village.PostAsJsonAsync("/api/loans", Body(h, m, "1000", 12, on), Ct), HttpStatusCode.BadRequest, "loans.age", "memberId");
+        }
+
+        var (removed, head, removedOn) = await RiskRemovedAsync();
+        using (var county = await App.SignInAsync("county"))
+        {
+            await ExpectAsync(await county.PostAsJsonAsync("/api/loans", Body(removed, head, "1000", 12, removedOn), Ct), HttpStatusCode.BadRequest, "loans.not_eligible", "householdNo");
+        }
+        await ExpectAsync(await village.PostAsJsonAsync("/api/loans", Body(household, borrower, "1000", 12, new DateOnly(2025, 6, 1)) with { HouseholdNo = "NOPE-0001" }, Ct),
+            HttpStatusCode.BadRequest, "loans.household_not_found", "householdNo");
+
+        // Repayments on a loan not yet disbursed, and bank-only steps by a village officer.
+        var bankUser = await BankOfficerAsync();
+        using var bank = await App.SignInAsync(bankUser);
+        await ExpectAsync(await bank.PostAsJsonAsync($"/api/loans/{helped}/repayments",
+            new { paidOn = "2026-03-02", principal = "0", interest = "1", payerName = "某", payerAccount = "6217001234567890123" }, Ct), HttpStatusCode.Conflict, "loans.not_disbursed");
+        (await village.PostAsJsonAsync($"/api/loans/{helped}/decision", new { approve = false, reason = "x", version = await VersionAsync(helped) }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        await using var db = App.Database.CreateContext();
+        (await db.Loans.IgnoreQueryFilters().CountAsync(l => l.HouseholdId == household.Id, Ct)).Should().Be(0, "nothing half-written");
+    }
+
+    [Fact]
+    public async Task A_repayment_file_with_bad_rows_writes_nothing_and_names_row_and_column()
+    {
+        var bankUser = await BankOfficerAsync();
+        var (household, borrower) = await BorrowerAsync(new DateOnly(2025, 4, 1), skip: 3);
+        using var village = await App.SignInAsync("village");
+        using var township = await App.SignInAsync("township");
+        using var county = await App.SignInAsync("county");
+        using var bank = await App.SignInAsync(bankUser);
+        var id = await ApplyAsync(village, household, borrower, "20000", 12, new DateOnly(2025, 4, 1));
+        await StepAsync(village, id, "review", new { approve = true, on = "2025-04-02" });
+        await StepAsync(township, id, "review", new { approve = true, on = "2025-04-02" });
+        await StepAsync(county, id, "review", new { approve = true, on = "2025-04-03" });
+        await StepAsync(bank, id, "decision", new { approve = true, rate = "3.00", termMonths = 12, on = "2025-04-07" });
+        await StepAsync(bank, id, "disburse", new { on = "2025-04-10", account = "6230520012345678" });
+        var number = (await GetAsync(bank, id)).GetProperty("number").GetString()!;
+
+        var sheet = RepaymentSheet(
+            (number, "2025-07-10", "0", "150.00"),
+            (number, "2025-04-01", "0", "1.00"),
+            ("XD000000-2025-99999", "2025-07-10", "0", "1.00"),
+            (number, "2025-10-10", "30000", "0"),
+            (number, "2025-10-11", "1.234", "0"));
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(sheet), "file", "还款.xlsx" } };
+        using var response = await bank.PostAsync("/api/loans/repayments/import", content, Ct);
+        var problem = await Json(response);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, problem.ToString());
+        problem.GetProperty("code").GetString().Should().Be("loans.import_invalid");
+        var errors = problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString(), e.GetProperty("code").GetString())).ToList();
+        errors.Should().Contain((3, "还款日期", "loans.before_disbursement"));
+        errors.Should().Contain((4, "贷款编号", "loans.unknown_loan"));
+        errors.Should().Contain((5, "还款本金（元）", "loans.overpaid"));
+        errors.Should().Contain((6, "还款本金（元）", "money.too_precise"));
+        (await GetAsync(bank, id)).GetProperty("repayments").GetArrayLength().Should().Be(0, "all or nothing");
+    }
+
+    private sealed record ApplicationBody(string HouseholdNo, long MemberId, string Amount, int TermMonths, string Method, string Purpose, string PurposeDetail,
+        DateOnly AppliedOn, DateOnly SignedOn, string BankCode, string BankName);
+
+    private static ApplicationBody Body(Household h, Member m, string amount, int term, DateOnly on) =>
+        new(h.HouseholdNo, m.Id.Value, amount, term, "QuarterlyInterestBullet", "养殖业", "养殖生猪 20 头", on, on.AddDays(-1), TestBank, "县农村商业银行");
+
+    private static async Task<long> ApplyAsync(HttpClient client, Household h, Member m, string amount, int term, DateOnly on)
+    {
+        using var response = await client.PostAsJsonAsync("/api/loans", Body(h, m, amount, term, on), Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await Json(response)).GetProperty("id").GetInt64();
+    }
+
+    private async Task StepAsync(HttpClient client, long id, string step, object body)
+    {
+        var json = JsonSerializer.SerializeToElement(body);
+        var withVersion = json.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        withVersion["version"] = await VersionAsync(id);
+        using var response = await client.PostAsJsonAsync($"/api/loans/{id}/{step}", withVersion, Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent, $"{step}: {await response.Content.ReadAsStringAsync(Ct)}");
+    }
+
+    private async Task<int> VersionAsync(long id)
+    {
+        await using var db = App.Database.CreateContext();
+        return await db.Loans.IgnoreQueryFilters().Where(l => l.Id == new LoanId(id)).Select(l => l.Version).SingleAsync(Ct);
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient client, long id)
+    {
+        using var response = await client.GetAsync($"/api/loans/{id}", Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        return await Json(response);
+    }
+
+    private static byte[] RepaymentSheet(params (string Number, string PaidOn, string Principal, string Interest)[] rows)
+    {
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(rows.Select(r => new Dictionary<string, object>
+        {
+            ["贷款编号"] = r.Number, ["还款日期"] = r.PaidOn, ["还款本金（元）"] = r.Principal, ["还款利息（元）"] = r.Interest,
+            ["还款人姓名"] = "借款人本人", ["还款账号"] = "6217001234567890123",
+        }).ToList(), sheetName: "还款明细");
+        return buffer.ToArray();
+    }
+
+    private static async Task<JsonElement> UploadAsync(HttpClient client, byte[] sheet)
+    {
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(sheet), "file", "还款.xlsx" } };
+        using var response = await client.PostAsync("/api/loans/repayments/import", content, Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        return await Json(response);
+    }
+
+    private static async Task<JsonElement> ConfirmAsync(HttpClient client, string token)
+    {
+        using var response = await client.PostAsync($"/api/loans/repayments/import/{token}/confirm", null, Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        return await Json(response);
+    }
+
+    /// <summary>A bank officer of the test bank (the demo's "bank" belongs to another bank).</summary>
+    private async Task<string> BankOfficerAsync()
+    {
+        const string name = "bank-test";
+        await using var db = App.Database.CreateContext();
+        if (!await db.Users.IgnoreQueryFilters().AnyAsync(u => u.UserName == name, Ct))
+        {
+            db.Users.Add(User.Demo(name, "县农商银行经办员（测试）", Role.BankOfficer, DivisionCode.ForCounty("522699"), DemoLoader.DemoPassword, "县农村商业银行",
+                DateTimeOffset.UtcNow, TestBank));
+            try
+            {
+                await db.SaveChangesAsync(Ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another test of the class made it first.
+            }
+        }
+        return name;
+    }
+
+    /// <summary>An eligible household of 混寨村 on <paramref name="on"/> with no loan yet and a member of 30–50 that day.</summary>
+    private async Task<(Household, Member)> BorrowerAsync(DateOnly on, int skip)
+    {
+        await using var db = App.Database.CreateContext();
+        var withLoans = await db.Loans.IgnoreQueryFilters().Select(l => l.HouseholdId).Distinct().ToListAsync(Ct);
+        var all = await db.Households.AsNoTracking().Include(h => h.Members).Include(h => h.StatusHistory).Where(h => h.VillageCode == Hunzhai).ToListAsync(Ct);
+        var eligible = all.Where(h => !withLoans.Contains(h.Id) && h.StatusOn(on, DateTimeOffset.UtcNow) is PovertyStatus.Registered or PovertyStatus.Exited
+                && h.Members.Any(m => Loan.AgeOn(m.BirthDate, on) is >= 30 and <= 50))
+            .OrderBy(h => h.HouseholdNo, StringComparer.Ordinal).Skip(skip * 3).First();
+        return (eligible, eligible.Members.First(m => Loan.AgeOn(m.BirthDate, on) is >= 30 and <= 50));
+    }
+
+    /// <summary>A member of an eligible household of 混寨村 and a date on which they are one day short of, or one day past, <paramref name="age"/>.</summary>
+    private async Task<(Household, Member, DateOnly)> AgedAsync(int age, int offset)
+    {
+        await using var db = App.Database.CreateContext();
+        var all = await db.Households.AsNoTracking().Include(h => h.Members).Include(h => h.StatusHistory).Where(h => h.VillageCode == Hunzhai).ToListAsync(Ct);
+        foreach (var h in all.OrderBy(h => h.HouseholdNo, StringComparer.Ordinal))
+        {
+            foreach (var m in h.Members)
+            {
+                var on = m.BirthDate.AddYears(age).AddDays(offset == 0 ? 1 : offset);
+                if (on >= new DateOnly(2021, 3, 1) && on <= Today && h.StatusOn(on, DateTimeOffset.UtcNow) is PovertyStatus.Registered or PovertyStatus.Exited)
+                {
+                    return (h, m, on);
+                }
+            }
+        }
+        throw new InvalidOperationException($"No member of 混寨村 turns {age} between 2021-03-01 and today.");
+    }
+
+    /// <summary>A household of the county whose monitoring risk was removed on a day since 2021-03-01, with a member of 20–60 that day.</summary>
+    private async Task<(Household, Member, DateOnly)> RiskRemovedAsync()
+    {
+        await using var db = App.Database.CreateContext();
+        var today = Today;
+        var ids = await db.Households.AsNoTracking()
+            .Where(h => h.StatusHistory.Any(c => c.ToStatus == PovertyStatus.RiskRemoved && c.EffectiveOn >= new DateOnly(2021, 3, 1) && c.EffectiveOn <= today))
+            .OrderBy(h => h.Id).Select(h => h.Id).Take(200).ToListAsync(Ct);
+        var all = await db.Households.AsNoTracking().Include(h => h.Members).Include(h => h.StatusHistory).Where(h => ids.Contains(h.Id)).ToListAsync(Ct);
+        foreach (var h in all.OrderBy(h => h.HouseholdNo, StringComparer.Ordinal))
+        {
+            var on = h.StatusHistory.Where(c => c.ToStatus == PovertyStatus.RiskRemoved).Max(c => c.EffectiveOn);
+            if (h.StatusOn(on, DateTimeOffset.UtcNow) == PovertyStatus.RiskRemoved && h.Members.FirstOrDefault(m => Loan.AgeOn(m.BirthDate, on) is >= 20 and <= 60) is { } m)
+            {
+                return (h, m, on);
+            }
+        }
+        throw new InvalidOperationException("No household of the demo county had its risk removed since 2021-03-01.");
+    }
+
+    private static readonly IFormatProvider Fmt = System.Globalization.CultureInfo.InvariantCulture;
+
+    private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode status, string code, string? field = null)
+    {
+        using (response)
+        {
+            var problem = await Json(response);
+            response.StatusCode.Should().Be(status, problem.ToString());
+            problem.GetProperty("code").GetString().Should().Be(code, problem.ToString());
+            if (field is not null)
+            {
+                problem.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue($"the error names {field}: {problem}");
+            }
+        }
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        return document.RootElement.Clone();
+    }
+}
+
+public sealed class SqliteLoanTests(RuralApp<SqliteTestDatabase> app) : LoanTests<SqliteTestDatabase>(app);
+
+public sealed class PostgresLoanTests(RuralApp<PostgresTestDatabase> app) : LoanTests<PostgresTestDatabase>(app);
