@@ -384,7 +384,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("asset_files", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.AssetIncome", b =>
+            modelBuilder.Entity("RuralLedger.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -393,89 +393,91 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<long>("Amount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("amount");
-
-                    b.Property<long>("AssetId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("asset_id");
-
-                    b.Property<long?>("ContractId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("contract_id");
-
-                    b.Property<string>("CountyCode")
+                    b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("county_code")
-                        .IsFixedLength();
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
 
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("note");
-
-                    b.Property<string>("Owner")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("owner");
-
-                    b.Property<long?>("PlanId")
+                    b.Property<long?>("ActorId")
                         .HasColumnType("bigint")
-                        .HasColumnName("plan_id");
+                        .HasColumnName("actor_id");
 
-                    b.Property<DateOnly>("ReceivedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("received_on");
-
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<string>("RecordedBy")
+                    b.Property<string>("ActorName")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
-                        .HasColumnName("recorded_by");
+                        .HasColumnName("actor_name");
 
-                    b.Property<long?>("SourceId")
+                    b.Property<string>("After")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<string>("ChainKey")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("chain_key")
+                        .IsFixedLength();
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("previous_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("Sequence")
                         .HasColumnType("bigint")
-                        .HasColumnName("source_id");
-
-                    b.Property<string>("TownshipCode")
-                        .HasMaxLength(15)
-                        .HasColumnType("character varying(15)")
-                        .HasColumnName("township_code");
-
-                    b.Property<string>("VillageCode")
-                        .HasMaxLength(15)
-                        .HasColumnType("character varying(15)")
-                        .HasColumnName("village_code");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
+                        .HasColumnName("sequence");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContractId");
+                    b.HasIndex("ActorId");
 
-                    b.HasIndex("TownshipCode");
+                    b.HasIndex("At");
 
-                    b.HasIndex("VillageCode");
+                    b.HasIndex("ChainKey", "Sequence")
+                        .IsUnique();
 
-                    b.HasIndex("AssetId", "ReceivedOn");
+                    b.HasIndex("EntityType", "EntityId");
 
-                    b.HasIndex("CountyCode", "Year");
-
-                    b.ToTable("asset_incomes", (string)null);
+                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Certificates.Certificate", b =>
@@ -911,240 +913,6 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("disposals", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Projects.FundSource", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("Allocated")
-                        .HasColumnType("bigint")
-                        .HasColumnName("allocated");
-
-                    b.Property<string>("CountyCode")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("county_code")
-                        .IsFixedLength();
-
-                    b.Property<string>("DocumentNo")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("document_no");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CountyCode", "Year", "Name")
-                        .IsUnique();
-
-                    b.ToTable("fund_sources", (string)null);
-                });
-
-            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateOnly?>("AcceptedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("accepted_on");
-
-                    b.Property<string>("ApprovalDocument")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("approval_document");
-
-                    b.Property<DateOnly?>("ApprovedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("approved_on");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("code");
-
-                    b.Property<string>("CountyCode")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("county_code")
-                        .IsFixedLength();
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("description");
-
-                    b.Property<int>("Industry")
-                        .HasColumnType("integer")
-                        .HasColumnName("industry");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<DateOnly?>("StartedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("started_on");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("integer")
-                        .HasColumnName("status");
-
-                    b.Property<string>("TownshipCode")
-                        .HasMaxLength(15)
-                        .HasColumnType("character varying(15)")
-                        .HasColumnName("township_code");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.Property<string>("VillageCode")
-                        .HasMaxLength(15)
-                        .HasColumnType("character varying(15)")
-                        .HasColumnName("village_code");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TownshipCode");
-
-                    b.HasIndex("VillageCode");
-
-                    b.HasIndex("CountyCode", "Code")
-                        .IsUnique();
-
-                    b.HasIndex("CountyCode", "Year");
-
-                    b.ToTable("projects", (string)null);
-                });
-
-            modelBuilder.Entity("RuralLedger.Core.Audit.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("action");
-
-                    b.Property<long?>("ActorId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("actor_id");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("actor_name");
-
-                    b.Property<string>("After")
-                        .HasMaxLength(2147483647)
-                        .HasColumnType("text")
-                        .HasColumnName("after");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Before")
-                        .HasMaxLength(2147483647)
-                        .HasColumnType("text")
-                        .HasColumnName("before");
-
-                    b.Property<string>("ChainKey")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("chain_key")
-                        .IsFixedLength();
-
-                    b.Property<string>("EntityId")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("entity_id");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("entity_type");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character(64)")
-                        .HasColumnName("hash")
-                        .IsFixedLength();
-
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character(64)")
-                        .HasColumnName("previous_hash")
-                        .IsFixedLength();
-
-                    b.Property<string>("RequestId")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
-                        .HasColumnName("request_id");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ActorId");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("ChainKey", "Sequence")
-                        .IsUnique();
-
-                    b.HasIndex("EntityType", "EntityId");
-
-                    b.ToTable("audit_log", (string)null);
-                });
-
             modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -1184,6 +952,20 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("created_by");
+
+                    b.Property<string>("DiscardReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("discard_reason");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("discarded_by");
+
+                    b.Property<DateOnly?>("DiscardedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("discarded_on");
 
                     b.Property<long>("Dividends")
                         .HasColumnType("bigint")
@@ -1253,6 +1035,20 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateOnly?>("PostedOn")
                         .HasColumnType("date")
                         .HasColumnName("posted_on");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("return_reason");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("returned_by");
+
+                    b.Property<DateOnly?>("ReturnedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("returned_on");
 
                     b.Property<string>("ReversalReason")
                         .HasMaxLength(200)
@@ -1380,7 +1176,7 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("weighting");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Factors", "RuralLedger.Core.Income.DistributionRule.Factors#FactorWeights", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Factors", "RuralLedger.Core.Distribution.DistributionRule.Factors#FactorWeights", b1 =>
                         {
                             b1.IsRequired();
 
@@ -1688,6 +1484,100 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("plan_lines", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Income.AssetIncome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("AssetId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("asset_id");
+
+                    b.Property<long?>("ContractId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("owner");
+
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long?>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("AssetId", "ReceivedOn");
+
+                    b.HasIndex("CountyCode", "Year");
+
+                    b.ToTable("asset_incomes", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Linkage.PublicWelfareJob", b =>
                 {
                     b.Property<long>("Id")
@@ -1788,6 +1678,144 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.HasIndex("VillageCode");
 
                     b.ToTable("public_welfare_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Projects.FundSource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Allocated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("allocated");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("DocumentNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_no");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyCode", "Year", "Name")
+                        .IsUnique();
+
+                    b.ToTable("fund_sources", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<string>("ApprovalDocument")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approval_document");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Industry")
+                        .HasColumnType("integer")
+                        .HasColumnName("industry");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("CountyCode", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("CountyCode", "Year");
+
+                    b.ToTable("projects", (string)null);
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>
@@ -2436,77 +2464,6 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Navigation("Receivables");
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
-                {
-                    b.OwnsMany("RuralLedger.Core.Projects.ProjectBudget", "Budget", b1 =>
-                        {
-                            b1.Property<long>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
-                                .HasColumnName("id");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
-
-                            b1.Property<long>("Amount")
-                                .HasColumnType("bigint")
-                                .HasColumnName("amount");
-
-                            b1.Property<long>("FundSourceId")
-                                .HasColumnType("bigint")
-                                .HasColumnName("fund_source_id");
-
-                            b1.Property<long>("ProjectId")
-                                .HasColumnType("bigint")
-                                .HasColumnName("project_id");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("FundSourceId");
-
-                            b1.HasIndex("ProjectId");
-
-                            b1.ToTable("project_budgets", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("ProjectId");
-                        });
-
-                    b.OwnsMany("RuralLedger.Core.Projects.ProjectVillage", "Villages", b1 =>
-                        {
-                            b1.Property<long>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
-                                .HasColumnName("id");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
-
-                            b1.Property<long>("ProjectId")
-                                .HasColumnType("bigint")
-                                .HasColumnName("project_id");
-
-                            b1.Property<string>("VillageCode")
-                                .IsRequired()
-                                .HasMaxLength(15)
-                                .HasColumnType("character varying(15)")
-                                .HasColumnName("village_code");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("ProjectId");
-
-                            b1.HasIndex("VillageCode");
-
-                            b1.ToTable("project_villages", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("ProjectId");
-                        });
-
-                    b.Navigation("Budget");
-
-                    b.Navigation("Villages");
-                });
-
             modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>
                 {
                     b.OwnsMany("RuralLedger.Core.Distribution.Objection", "Objections", b1 =>
@@ -2655,6 +2612,77 @@ namespace RuralLedger.Data.Migrations.Postgres
                         });
 
                     b.Navigation("Parts");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
+                {
+                    b.OwnsMany("RuralLedger.Core.Projects.ProjectBudget", "Budget", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("amount");
+
+                            b1.Property<long>("FundSourceId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("fund_source_id");
+
+                            b1.Property<long>("ProjectId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("project_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("FundSourceId");
+
+                            b1.HasIndex("ProjectId");
+
+                            b1.ToTable("project_budgets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectId");
+                        });
+
+                    b.OwnsMany("RuralLedger.Core.Projects.ProjectVillage", "Villages", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<long>("ProjectId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("project_id");
+
+                            b1.Property<string>("VillageCode")
+                                .IsRequired()
+                                .HasMaxLength(15)
+                                .HasColumnType("character varying(15)")
+                                .HasColumnName("village_code");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ProjectId");
+
+                            b1.HasIndex("VillageCode");
+
+                            b1.ToTable("project_villages", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectId");
+                        });
+
+                    b.Navigation("Budget");
+
+                    b.Navigation("Villages");
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>

@@ -380,7 +380,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("asset_files", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Income.AssetIncome", b =>
+            modelBuilder.Entity("RuralLedger.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -389,89 +389,91 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
 
-                    b.Property<long>("Amount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("amount");
-
-                    b.Property<long>("AssetId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("asset_id");
-
-                    b.Property<long?>("ContractId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("contract_id");
-
-                    b.Property<string>("CountyCode")
+                    b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(6)
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT")
-                        .HasColumnName("county_code")
-                        .IsFixedLength();
+                        .HasColumnName("action");
 
-                    b.Property<int>("Kind")
+                    b.Property<long?>("ActorId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("kind");
+                        .HasColumnName("actor_id");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("note");
-
-                    b.Property<string>("Owner")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("owner");
-
-                    b.Property<long?>("PlanId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("plan_id");
-
-                    b.Property<DateOnly>("ReceivedOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("received_on");
-
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<string>("RecordedBy")
+                    b.Property<string>("ActorName")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
-                        .HasColumnName("recorded_by");
+                        .HasColumnName("actor_name");
 
-                    b.Property<long?>("SourceId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("source_id");
-
-                    b.Property<string>("TownshipCode")
-                        .HasMaxLength(15)
+                    b.Property<string>("After")
+                        .HasMaxLength(2147483647)
                         .HasColumnType("TEXT")
-                        .HasColumnName("township_code");
+                        .HasColumnName("after");
 
-                    b.Property<string>("VillageCode")
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("village_code");
-
-                    b.Property<int>("Year")
+                    b.Property<long>("At")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("year");
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before");
+
+                    b.Property<string>("ChainKey")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_key")
+                        .IsFixedLength();
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContractId");
+                    b.HasIndex("ActorId");
 
-                    b.HasIndex("TownshipCode");
+                    b.HasIndex("At");
 
-                    b.HasIndex("VillageCode");
+                    b.HasIndex("ChainKey", "Sequence")
+                        .IsUnique();
 
-                    b.HasIndex("AssetId", "ReceivedOn");
+                    b.HasIndex("EntityType", "EntityId");
 
-                    b.HasIndex("CountyCode", "Year");
-
-                    b.ToTable("asset_incomes", (string)null);
+                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Certificates.Certificate", b =>
@@ -907,240 +909,6 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("disposals", (string)null);
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Projects.FundSource", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
-
-                    b.Property<long>("Allocated")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("allocated");
-
-                    b.Property<string>("CountyCode")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("county_code")
-                        .IsFixedLength();
-
-                    b.Property<string>("DocumentNo")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("document_no");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CountyCode", "Year", "Name")
-                        .IsUnique();
-
-                    b.ToTable("fund_sources", (string)null);
-                });
-
-            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
-
-                    b.Property<DateOnly?>("AcceptedOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("accepted_on");
-
-                    b.Property<string>("ApprovalDocument")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("approval_document");
-
-                    b.Property<DateOnly?>("ApprovedOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("approved_on");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("code");
-
-                    b.Property<string>("CountyCode")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("county_code")
-                        .IsFixedLength();
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("description");
-
-                    b.Property<int>("Industry")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("industry");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<DateOnly?>("StartedOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("started_on");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("status");
-
-                    b.Property<string>("TownshipCode")
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("township_code");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.Property<string>("VillageCode")
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("village_code");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TownshipCode");
-
-                    b.HasIndex("VillageCode");
-
-                    b.HasIndex("CountyCode", "Code")
-                        .IsUnique();
-
-                    b.HasIndex("CountyCode", "Year");
-
-                    b.ToTable("projects", (string)null);
-                });
-
-            modelBuilder.Entity("RuralLedger.Core.Audit.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("action");
-
-                    b.Property<long?>("ActorId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("actor_id");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor_name");
-
-                    b.Property<string>("After")
-                        .HasMaxLength(2147483647)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("after");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Before")
-                        .HasMaxLength(2147483647)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("before");
-
-                    b.Property<string>("ChainKey")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("chain_key")
-                        .IsFixedLength();
-
-                    b.Property<string>("EntityId")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entity_id");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entity_type");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("hash")
-                        .IsFixedLength();
-
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("previous_hash")
-                        .IsFixedLength();
-
-                    b.Property<string>("RequestId")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("request_id");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sequence");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ActorId");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("ChainKey", "Sequence")
-                        .IsUnique();
-
-                    b.HasIndex("EntityType", "EntityId");
-
-                    b.ToTable("audit_log", (string)null);
-                });
-
             modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -1180,6 +948,20 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
+
+                    b.Property<string>("DiscardReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discard_reason");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discarded_by");
+
+                    b.Property<DateOnly?>("DiscardedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discarded_on");
 
                     b.Property<long>("Dividends")
                         .HasColumnType("INTEGER")
@@ -1249,6 +1031,20 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("PostedOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("posted_on");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_reason");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("returned_by");
+
+                    b.Property<DateOnly?>("ReturnedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("returned_on");
 
                     b.Property<string>("ReversalReason")
                         .HasMaxLength(200)
@@ -1376,7 +1172,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("weighting");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Factors", "RuralLedger.Core.Income.DistributionRule.Factors#FactorWeights", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Factors", "RuralLedger.Core.Distribution.DistributionRule.Factors#FactorWeights", b1 =>
                         {
                             b1.IsRequired();
 
@@ -1683,6 +1479,100 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("plan_lines", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Income.AssetIncome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("AssetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asset_id");
+
+                    b.Property<long?>("ContractId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long?>("SourceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("AssetId", "ReceivedOn");
+
+                    b.HasIndex("CountyCode", "Year");
+
+                    b.ToTable("asset_incomes", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Linkage.PublicWelfareJob", b =>
                 {
                     b.Property<long>("Id")
@@ -1783,6 +1673,144 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.HasIndex("VillageCode");
 
                     b.ToTable("public_welfare_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Projects.FundSource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<long>("Allocated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allocated");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("DocumentNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_no");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyCode", "Year", "Name")
+                        .IsUnique();
+
+                    b.ToTable("fund_sources", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<string>("ApprovalDocument")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_document");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_on");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Industry")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("industry");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("CountyCode", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("CountyCode", "Year");
+
+                    b.ToTable("projects", (string)null);
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>
@@ -2431,77 +2459,6 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Navigation("Receivables");
                 });
 
-            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
-                {
-                    b.OwnsMany("RuralLedger.Core.Projects.ProjectBudget", "Budget", b1 =>
-                        {
-                            b1.Property<long>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("id");
-
-                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
-
-                            b1.Property<long>("Amount")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("amount");
-
-                            b1.Property<long>("FundSourceId")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("fund_source_id");
-
-                            b1.Property<long>("ProjectId")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("project_id");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("FundSourceId");
-
-                            b1.HasIndex("ProjectId");
-
-                            b1.ToTable("project_budgets", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("ProjectId");
-                        });
-
-                    b.OwnsMany("RuralLedger.Core.Projects.ProjectVillage", "Villages", b1 =>
-                        {
-                            b1.Property<long>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("id");
-
-                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
-
-                            b1.Property<long>("ProjectId")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("project_id");
-
-                            b1.Property<string>("VillageCode")
-                                .IsRequired()
-                                .HasMaxLength(15)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("village_code");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("ProjectId");
-
-                            b1.HasIndex("VillageCode");
-
-                            b1.ToTable("project_villages", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("ProjectId");
-                        });
-
-                    b.Navigation("Budget");
-
-                    b.Navigation("Villages");
-                });
-
             modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>
                 {
                     b.OwnsMany("RuralLedger.Core.Distribution.Objection", "Objections", b1 =>
@@ -2650,6 +2607,77 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Parts");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>
+                {
+                    b.OwnsMany("RuralLedger.Core.Projects.ProjectBudget", "Budget", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("amount");
+
+                            b1.Property<long>("FundSourceId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("fund_source_id");
+
+                            b1.Property<long>("ProjectId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("project_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("FundSourceId");
+
+                            b1.HasIndex("ProjectId");
+
+                            b1.ToTable("project_budgets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectId");
+                        });
+
+                    b.OwnsMany("RuralLedger.Core.Projects.ProjectVillage", "Villages", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<long>("ProjectId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("project_id");
+
+                            b1.Property<string>("VillageCode")
+                                .IsRequired()
+                                .HasMaxLength(15)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("village_code");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ProjectId");
+
+                            b1.HasIndex("VillageCode");
+
+                            b1.ToTable("project_villages", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectId");
+                        });
+
+                    b.Navigation("Budget");
+
+                    b.Navigation("Villages");
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Registry.Household", b =>

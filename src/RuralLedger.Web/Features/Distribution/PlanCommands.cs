@@ -23,6 +23,9 @@ public sealed record ApprovalInput(string? Opinion, int? Version);
 
 public sealed record ReversalInput(string? Reason);
 
+/// <summary>退回 (township) or 作废 (village): the reason is required and kept on the plan and in the audit trail.</summary>
+public sealed record ReasonInput(string? Reason, int? Version);
+
 /// <summary>What a repeated request learns: the state it asked for already holds, nothing was done twice.</summary>
 public sealed record StepResult(long PlanId, string Status, bool AlreadyDone);
 
@@ -94,8 +97,9 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
         ArgumentNullException.ThrowIfNull(input);
         var plan = await LoadAsync(id, ct);
         Versions.Expect(plan.Version, input.Version);
-        var from = input.From ?? BusinessCalendar.Today(clock);
-        plan.PublishNotice(from, input.To ?? from.AddDays(DistributionPlan.MinimumNoticeDays - 1), input.Place);
+        var today = BusinessCalendar.Today(clock);
+        var from = input.From ?? today;
+        plan.PublishNotice(from, input.To ?? from.AddDays(DistributionPlan.MinimumNoticeDays - 1), input.Place, today);
         await Versions.SaveAsync(db, ct);
     }
 
@@ -136,6 +140,30 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
             return await AfterRaceAsync(id, PlanStatus.Approved, ct);
         }
         return new StepResult(plan.Id.Value, plan.Status.ToString(), AlreadyDone: false);
+    }
+
+    /// <summary>Township returns the plan to the village: meeting and notice to be held again.</summary>
+    public async Task ReturnAsync(long id, ReasonInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await LoadAsync(id, ct);
+        Versions.Expect(plan.Version, input.Version);
+        plan.Return(BusinessCalendar.Today(clock), db.Access.ActorName, input.Reason);
+        await Versions.SaveAsync(db, ct);
+    }
+
+    /// <summary>Discards a plan computed by mistake (before its meeting) and frees its income for a new plan, in one save.</summary>
+    public async Task DiscardAsync(long id, ReasonInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await LoadAsync(id, ct);
+        Versions.Expect(plan.Version, input.Version);
+        plan.Discard(BusinessCalendar.Today(clock), db.Access.ActorName, input.Reason);
+        foreach (var income in await db.AssetIncomes.Where(i => i.PlanId == plan.Id).ToListAsync(ct))
+        {
+            income.Release(plan.Id);
+        }
+        await Versions.SaveAsync(db, ct);
     }
 
     /// <summary>
@@ -179,7 +207,7 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
     {
         db.ChangeTracker.Clear();
         var current = await LoadAsync(id, ct);
-        if (current.Status >= wanted)
+        if (current.Status >= wanted && current.Status != PlanStatus.Discarded)
         {
             return new StepResult(current.Id.Value, current.Status.ToString(), AlreadyDone: true);
         }
