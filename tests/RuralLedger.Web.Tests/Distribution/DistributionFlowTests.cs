@@ -161,6 +161,18 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         summaryXlsx.Should().ContainSingle(r => (string)r["行政村"]! == Hunzhai);
         Convert.ToDecimal(summaryXlsx.Single()["已入账（元）"], CultureInfo.InvariantCulture).Should().Be(paidFen / 100m);
 
+        // Issue #13: the inspector reads the posting in Chinese — kinds, fields and values by name, the plan and its lines
+        // by number with a link, people by name and role; the raw values stay one click away.
+        using var supervisor = await App.SignInAsync("supervisor");
+        var planAudit = await supervisor.GetStringAsync($"/audit?entityType=DistributionPlan&entityId={planId}", Ct);
+        planAudit.Should().Contain("分配方案").And.Contain($"href=\"/distribution/{planId}\"").And.Contain("方案状态").And.Contain("乡镇已审批")
+            .And.Contain("（村干部）").And.Contain("原始值");
+        var lineAudit = await supervisor.GetStringAsync("/audit?entityType=PlanLine&action=update", Ct);
+        lineAudit.Should().Contain("分配明细（户）").And.Contain("代发批次").And.Contain("发放状态").And.Contain("代发中")
+            .And.Contain($"href=\"/distribution/{planId}\"").And.Contain("InBatch");
+        var filter = await supervisor.GetStringAsync("/audit", Ct);
+        filter.Should().Contain("<option value=\"PlanLine\"").And.Contain("<option value=\"Contract\"").And.Contain("<option value=\"PublicWelfareJob\"");
+
         using var foreign = await App.SignInAsync("village2");
         (await foreign.GetAsync($"/api/plans/{planId}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await foreign.GetAsync($"/api/batches/{batchId}/file", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);

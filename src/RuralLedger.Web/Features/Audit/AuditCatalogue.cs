@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore.Metadata;
 using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
 using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Features.Distribution;
@@ -20,12 +21,12 @@ public static class AuditCatalogue
     public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["User"] = "用户", ["Area"] = "区划", ["Household"] = "户档案", ["Member"] = "家庭成员", ["StatusChange"] = "帮扶状态变更",
-        ["FundSource"] = "资金来源", ["Project"] = "项目", ["ProjectBudgetLine"] = "项目资金安排", ["ProjectVillage"] = "项目受益村",
+        ["FundSource"] = "资金来源", ["Project"] = "项目", ["ProjectBudget"] = "项目资金安排", ["ProjectVillage"] = "项目受益村",
         ["Asset"] = "资产", ["AssetFunding"] = "资产资金构成", ["AssetShare"] = "资产权属份额", ["AssetStatusChange"] = "资产状态变更",
-        ["AssetTransfer"] = "资产移交", ["AssetFile"] = "资产附件", ["Certificate"] = "资产确权证书",
-        ["Contract"] = "经营合同", ["ContractAsset"] = "合同资产", ["Bid"] = "竞标记录", ["Receivable"] = "应收款", ["Receipt"] = "收款",
-        ["ProfitShare"] = "分红收益", ["EmploymentReport"] = "带贫就业报告", ["Disposal"] = "资产处置", ["AssetIncome"] = "资产收益",
-        ["DistributionRule"] = "分配规则", ["RulePart"] = "分配规则构成", ["RuleFactor"] = "分配权重因素",
+        ["OwnershipChange"] = "资产权属变更", ["AssetFile"] = "资产附件", ["Certificate"] = "资产确权证书",
+        ["Contract"] = "经营合同", ["ContractAsset"] = "合同资产", ["ContractBid"] = "竞标记录", ["Receivable"] = "应收款", ["Receipt"] = "收款",
+        ["EmploymentReport"] = "带贫就业报告", ["Disposal"] = "资产处置", ["AssetIncome"] = "资产收益",
+        ["DistributionRule"] = "分配规则", ["RulePart"] = "分配规则构成",
         ["DistributionPlan"] = "分配方案", ["PlanPart"] = "分配方案构成", ["Objection"] = "公示异议", ["PlanLine"] = "分配明细（户）",
         ["PaymentBatch"] = "代发批次", ["JournalEntry"] = "记账分录", ["PublicWelfareJob"] = "公益岗位",
     };
@@ -57,6 +58,31 @@ public static class AuditCatalogue
         ["Answer"] = "答复", ["AnsweredOn"] = "答复日期", ["Lines"] = "户数", ["Total"] = "合计", ["Paid"] = "成功户数", ["Failed"] = "失败户数",
         ["PaidTotal"] = "成功金额", ["CreatedOn"] = "生成日期", ["ResultFileHash"] = "回盘文件摘要", ["Debit"] = "借方", ["Credit"] = "贷方",
         ["Memo"] = "摘要", ["AssetId"] = "资产", ["ContractId"] = "合同", ["ProjectId"] = "项目", ["FundSourceId"] = "资金来源",
+        ["FormerlyPoor"] = "原贫困村", ["ParentId"] = "上级区划", ["Beneficiaries"] = "受益对象", ["Class"] = "资产类别", ["FormedOn"] = "形成日期",
+        ["IncomeRule"] = "收益分配规则", ["Industry"] = "产业", ["OriginalValue"] = "原值", ["Quantity"] = "数量", ["Unit"] = "单位",
+        ["SupervisionPerson"] = "监管责任人", ["SupervisionUnit"] = "监管单位", ["Caption"] = "说明", ["ContentType"] = "文件类型",
+        ["FileName"] = "文件名", ["Sha256"] = "文件摘要", ["Size"] = "大小（字节）", ["UploadedAt"] = "上传时间", ["UploadedBy"] = "上传人",
+        ["HolderCode"] = "持有人代码", ["HolderKind"] = "持有人类别", ["HolderName"] = "持有人", ["After"] = "变更后", ["Before"] = "变更前",
+        ["AssetClass"] = "资产类别", ["AssetCode"] = "资产编码", ["AssetKind"] = "资产种类", ["AssetName"] = "资产名称", ["HoldersText"] = "权属人",
+        ["IssuedBy"] = "发证人", ["IssuedOn"] = "发证日期", ["Location"] = "坐落", ["ReissueReason"] = "补发原因", ["ReplacedByNumber"] = "补发证书编号",
+        ["ReplacesId"] = "所替换证书", ["RevokeReason"] = "注销原因", ["RevokedOn"] = "注销日期", ["VerificationCode"] = "核验码",
+        ["AnnualAmount"] = "年度金额", ["Breach"] = "违约", ["BreachDescription"] = "违约情形", ["Consideration"] = "收益方式", ["EndOn"] = "到期日",
+        ["Frequency"] = "收款周期", ["GraceDays"] = "宽限天数", ["Mode"] = "经营方式", ["OperatorContact"] = "经营主体联系人",
+        ["OperatorCreditCode"] = "统一社会信用代码", ["OperatorKind"] = "经营主体类别", ["OperatorName"] = "经营主体", ["RateBasisPoints"] = "收益率（万分之）",
+        ["SignedOn"] = "签订日期", ["StartOn"] = "起始日", ["TermMonths"] = "期限（月）", ["TerminatedOn"] = "解除日期", ["TerminationReason"] = "解除原因",
+        ["ValueAtSigning"] = "签约时价值", ["BidderName"] = "竞标人", ["CreditCode"] = "统一社会信用代码", ["Won"] = "中标",
+        ["Jobs"] = "就业人数", ["PoorHouseholds"] = "带动脱贫户数", ["PoorPeople"] = "带动脱贫人口", ["Wages"] = "工资总额", ["WagesToPoor"] = "脱贫人口工资",
+        ["ReceivedOn"] = "收款日期", ["Reference"] = "凭证号", ["Cancelled"] = "已取消", ["DueOn"] = "应收日期", ["Period"] = "期次",
+        ["Buyer"] = "受让方", ["Case"] = "处置情形", ["CompletedOn"] = "完成日期", ["CountyApprovedOn"] = "县级审批日期", ["CountyApprover"] = "县级审批人",
+        ["CountyOpinion"] = "县级意见", ["Method"] = "处置方式", ["Proceeds"] = "处置收入", ["ProposedBy"] = "申请人", ["ProposedOn"] = "申请日期",
+        ["RejectedReason"] = "不予通过理由", ["RepresentativesPresent"] = "代表实到", ["RepresentativesTotal"] = "代表应到", ["ResolutionNote"] = "决议说明",
+        ["ResolutionOn"] = "决议日期", ["TownshipApprovedOn"] = "乡镇审批日期", ["TownshipApprover"] = "乡镇审批人", ["TownshipOpinion"] = "乡镇意见",
+        ["VotesFor"] = "赞成票数", ["EffectiveFrom"] = "生效日期", ["Eligible"] = "受益身份", ["MinimumPerHousehold"] = "每户保底",
+        ["RequirePublicWelfareJob"] = "须公益岗位务工", ["Weighting"] = "户间分配方式", ["Key"] = "分录键", ["PostedAt"] = "记账时间",
+        ["ResultOn"] = "回盘日期", ["Owner"] = "收益归属", ["SourceId"] = "来源记录", ["EndedAt"] = "结束登记时间", ["EndedBy"] = "结束登记人",
+        ["From"] = "起始日期", ["To"] = "结束日期", ["MemberId"] = "成员", ["MemberName"] = "成员姓名", ["MonthlyPay"] = "月报酬", ["Post"] = "岗位类别",
+        ["PostName"] = "岗位名称", ["Allocated"] = "下达金额", ["DocumentNo"] = "文号", ["AcceptedOn"] = "验收日期", ["ApprovalDocument"] = "批复文号",
+        ["Description"] = "说明", ["StartedOn"] = "开工日期", ["RegisteredOn"] = "建档日期",
     };
 
     /// <summary>A field that means something else on one kind ("Status" of a household is its 帮扶状态).</summary>
@@ -75,7 +101,7 @@ public static class AuditCatalogue
     private static readonly Dictionary<string, string> EventFields = new(StringComparer.Ordinal)
     {
         ["userName"] = "用户名", ["reason"] = "原因", ["field"] = "查看字段", ["source"] = "来源", ["households"] = "户数", ["members"] = "人数",
-        ["rows"] = "行数", ["file"] = "文件", ["format"] = "格式", ["count"] = "条数",
+        ["rows"] = "行数", ["what"] = "内容", ["file"] = "文件", ["format"] = "格式", ["count"] = "条数",
     };
 
     public static string KindName(string type) => Kinds.GetValueOrDefault(type, type);
@@ -152,6 +178,12 @@ public static class AuditCatalogue
             namers[m.GetParameters()[0].ParameterType] = v => (string)m.Invoke(null, [v])!;
         }
         namers[typeof(Role)] = v => Roles.DisplayName((Role)v);
+        namers[typeof(AreaLevel)] = v => (AreaLevel)v switch
+        {
+            AreaLevel.County => "县", AreaLevel.Township => "乡镇", AreaLevel.Village => "行政村", AreaLevel.Group => "村民组",
+        };
+        namers[typeof(PlanKind)] = v => (PlanKind)v switch { PlanKind.Distribution => "分配方案", PlanKind.Reversal => "冲销方案" };
+        namers[typeof(BatchStatus)] = v => (BatchStatus)v switch { BatchStatus.Exported => "待银行回盘", BatchStatus.ResultImported => "回盘已导入" };
         namers[typeof(LinePayment)] = v => DistributionQueries.PaymentName((LinePayment)v);
         namers[typeof(LedgerAccount)] = v => DistributionQueries.AccountName((LedgerAccount)v);
         return namers;
