@@ -73,10 +73,10 @@ public sealed class DetailModel(DistributionQueries queries, PlanCommands plans,
         }, ct);
 
     public Task<IActionResult> OnPostReturnAsync(long id, string? reason, CancellationToken ct) => StepAsync(id, Policies.ApproveTownship, "Return",
-        () => plans.ReturnAsync(id, new ReasonInput(reason, Version), ct), "方案已退回村里，须重新召开会议并公示。", ct);
+        () => plans.ReturnAsync(id, new PlanReasonInput(reason, Version), ct), "方案已退回村里，须重新召开会议并公示。", ct);
 
     public Task<IActionResult> OnPostDiscardAsync(long id, string? reason, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Discard",
-        () => plans.DiscardAsync(id, new ReasonInput(reason, Version), ct), "方案已作废，其收益可重新测算。", ct);
+        () => plans.DiscardAsync(id, new PlanReasonInput(reason, Version), ct), "方案已作废，其收益可重新测算。", ct);
 
     public Task<IActionResult> OnPostPostAsync(long id, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Post",
         async () =>

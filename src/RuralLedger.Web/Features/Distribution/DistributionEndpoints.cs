@@ -48,14 +48,14 @@ internal static class DistributionEndpoints
         api.MapPost("/{id:long}/approve", (long id, ApprovalInput input, PlanCommands plans, CancellationToken ct) => plans.ApproveAsync(id, input, ct))
             .RequireAuthorization(Policies.ApproveTownship).WithName("ApprovePlan")
             .WithSummary("乡镇审批（公示期满且异议均已答复；重复提交不重复审批）");
-        api.MapPost("/{id:long}/return", async (long id, ReasonInput input, PlanCommands plans, CancellationToken ct) =>
+        api.MapPost("/{id:long}/return", async (long id, PlanReasonInput input, PlanCommands plans, CancellationToken ct) =>
             {
                 await plans.ReturnAsync(id, input, ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.ApproveTownship).WithName("ReturnPlan")
             .WithSummary("乡镇退回（须说明理由；方案回到“已测算”，村重新召开会议并公示）").ProducesValidationProblem();
-        api.MapPost("/{id:long}/discard", async (long id, ReasonInput input, PlanCommands plans, CancellationToken ct) =>
+        api.MapPost("/{id:long}/discard", async (long id, PlanReasonInput input, PlanCommands plans, CancellationToken ct) =>
             {
                 await plans.DiscardAsync(id, input, ct);
                 return TypedResults.NoContent();

@@ -24,7 +24,7 @@ public sealed record ApprovalInput(string? Opinion, int? Version);
 public sealed record ReversalInput(string? Reason);
 
 /// <summary>退回 (township) or 作废 (village): the reason is required and kept on the plan and in the audit trail.</summary>
-public sealed record ReasonInput(string? Reason, int? Version);
+public sealed record PlanReasonInput(string? Reason, int? Version);
 
 /// <summary>What a repeated request learns: the state it asked for already holds, nothing was done twice.</summary>
 public sealed record StepResult(long PlanId, string Status, bool AlreadyDone);
@@ -143,7 +143,7 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
     }
 
     /// <summary>Township returns the plan to the village: meeting and notice to be held again.</summary>
-    public async Task ReturnAsync(long id, ReasonInput input, CancellationToken ct)
+    public async Task ReturnAsync(long id, PlanReasonInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var plan = await LoadAsync(id, ct);
@@ -153,7 +153,7 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
     }
 
     /// <summary>Discards a plan computed by mistake (before its meeting) and frees its income for a new plan, in one save.</summary>
-    public async Task DiscardAsync(long id, ReasonInput input, CancellationToken ct)
+    public async Task DiscardAsync(long id, PlanReasonInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var plan = await LoadAsync(id, ct);
