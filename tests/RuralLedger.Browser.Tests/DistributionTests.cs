@@ -65,6 +65,18 @@ public sealed class DistributionTests : IClassFixture<BrowserApp>, IAsyncLifetim
         return year;
     }
 
+    /// <summary>The app runs on the real clock: the plan's dates move ten days back, as if the notice had run its time.</summary>
+    private async Task TenDaysPassAsync(long planId, DateOnly today)
+    {
+        using var scope = _app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<AccessContext>().ActAsSystem("browser-test");
+        var db = scope.ServiceProvider.GetRequiredService<RuralDbContext>();
+        var earlier = DateTimeOffset.UtcNow.AddDays(-10);
+        await db.DistributionPlans.Where(p => p.Id == new DistributionPlanId(planId)).ExecuteUpdateAsync(u => u
+            .SetProperty(p => p.CreatedAt, earlier).SetProperty(p => p.MeetingOn, today.AddDays(-10))
+            .SetProperty(p => p.NoticeFrom, today.AddDays(-10)).SetProperty(p => p.NoticeTo, today.AddDays(-4)));
+    }
+
     [Fact]
     public async Task A_village_officer_builds_a_721_plan_records_meeting_and_notice_and_the_township_approves_it()
     {
@@ -84,8 +96,14 @@ public sealed class DistributionTests : IClassFixture<BrowserApp>, IAsyncLifetim
         await Expect(_page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("各户分红.*合计 910,000.00 元") })).ToBeVisibleAsync();
         var planUrl = _page.Url;
 
-        // A meeting short of two thirds is refused, with the reason; then a valid one, ten days ago.
+        // A meeting before the plan was computed is refused; so is one short of two thirds, with the reason; then a valid one today.
         await _page.GetByLabel("会议日期").FillAsync(today.AddDays(-10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await _page.GetByLabel("应到人数").FillAsync("30");
+        await _page.GetByLabel("实到人数").FillAsync("25");
+        await _page.GetByLabel("赞成票数").FillAsync("21");
+        await _page.Locator("#record-meeting").ClickAsync();
+        await Expect(_page.Locator(".alert-danger")).ToContainTextAsync("会议日期不能早于方案测算日期");
+        await _page.GetByLabel("会议日期").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await _page.GetByLabel("应到人数").FillAsync("30");
         await _page.GetByLabel("实到人数").FillAsync("15");
         await _page.GetByLabel("赞成票数").FillAsync("12");
@@ -96,11 +114,19 @@ public sealed class DistributionTests : IClassFixture<BrowserApp>, IAsyncLifetim
         await _page.Locator("#record-meeting").ClickAsync();
         await Expect(_page.Locator("#meeting")).ToContainTextAsync("实到 25 人，赞成 21 票");
 
+        // A notice entered after its end is refused; one running from today for seven days is published.
         await _page.GetByLabel("公示开始").FillAsync(today.AddDays(-9).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await _page.GetByLabel("公示结束").FillAsync(today.AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await _page.Locator("#publish-notice").ClickAsync();
-        await Expect(_page.Locator("#notice")).ToContainTextAsync("公示期已满");
+        await Expect(_page.Locator(".alert-danger")).ToContainTextAsync("不能事后登记");
+        await _page.GetByLabel("公示开始").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await _page.GetByLabel("公示结束").FillAsync(today.AddDays(6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await _page.Locator("#publish-notice").ClickAsync();
+        await Expect(_page.Locator("#notice")).ToContainTextAsync("公示中");
         await Expect(_page.Locator("#approve")).ToHaveCountAsync(0);
+        await TenDaysPassAsync(long.Parse(planUrl[(planUrl.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture), today);
+        await _page.ReloadAsync();
+        await Expect(_page.Locator("#notice")).ToContainTextAsync("公示期已满");
 
         await _context.ClearCookiesAsync();
         await BrowserApp.SignInAsync(_page, "township", DemoLoader.DemoPassword);

@@ -77,6 +77,30 @@ public sealed class RegistryTests : IClassFixture<BrowserApp>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_a_phone_a_village_officer_finds_a_household_by_surname_from_the_top_bar_and_a_member_form_names_both_bad_fields()
+    {
+        var (householdNo, headName, _) = FirstHousehold("522699001001");
+        await _page.SetViewportSizeAsync(390, 844);
+        await BrowserApp.SignInAsync(_page, "village", DemoLoader.DemoPassword);
+
+        await _page.Locator("#top-search input[name=q]").FillAsync(headName[..1]);
+        await _page.Locator("#top-search button").ClickAsync();
+        await Expect(_page.Locator("#search-households")).ToContainTextAsync(householdNo);
+        await _page.Locator("#search-households").GetByRole(AriaRole.Link, new() { Name = headName }).First.ClickAsync();
+        await Expect(_page.Locator("body")).ToContainTextAsync(householdNo);
+        Directory.CreateDirectory(BrowserApp.ScreenshotFolder);
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "household-found-by-surname-390.png") });
+
+        await _page.GetByRole(AriaRole.Link, new() { Name = "修改", Exact = true }).First.ClickAsync();
+        await _page.Locator("#Input_Name").FillAsync("");
+        await _page.Locator("#Input_CitizenId").FillAsync("52269919800101123");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+
+        await Expect(_page.Locator("#member-form")).ToContainTextAsync("姓名不能为空");
+        await Expect(_page.Locator("#member-form")).ToContainTextAsync("身份证号应为 18 位");
+    }
+
+    [Fact]
     public async Task A_wrong_citizen_id_on_the_member_form_is_named_in_chinese_next_to_the_field()
     {
         var (householdNo, _, _) = FirstHousehold("522699001001");

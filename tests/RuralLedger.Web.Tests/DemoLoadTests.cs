@@ -205,6 +205,10 @@ public abstract class DemoLoadTests<TDatabase> : IClassFixture<LoadedDemo<TDatab
         active.Count(c => c.Receivables.Any(r => r.DueOn <= today) && ArrearsAging.Age(c.Receivables, today).Values.All(v => v == Money.Zero)).Should().BeGreaterThan(20, "many contracts are paid up");
         var aging = ArrearsAging.Buckets.ToDictionary(b => b, b => active.Count(c => ArrearsAging.Age(c.Receivables, today)[b] > Money.Zero));
         aging.Should().AllSatisfy(b => b.Value.Should().BeGreaterThan(0, $"some contract is in arrears {ArrearsAging.Label(b.Key)}"));
+        // The arrears list holds real cases only: no contract owes a rounding remainder.
+        active.Select(c => (c.Number, Owed: Money.Sum(ArrearsAging.Age(c.Receivables, today).Values)))
+            .Where(c => c.Owed > Money.Zero)
+            .Should().OnlyContain(c => c.Owed >= Money.FromYuan(100m), "a contract in arrears owes a real amount");
 
         // Every receipt is income of the contract's assets, to the fen.
         var receipts = contracts.SelectMany(c => c.Receipts.Select(r => (c.Id, r.Id, r.Amount))).ToList();

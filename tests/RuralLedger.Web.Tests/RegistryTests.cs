@@ -350,6 +350,48 @@ public abstract class RegistryTests<TDatabase> : IClassFixture<RuralApp<TDatabas
     }
 
     /// <summary>A fresh valid citizen ID of county 520102 (never in the demo), unique within the test run.</summary>
+    [Fact]
+    public async Task A_surname_finds_its_households_an_id_typed_with_spaces_full_width_digits_or_a_lower_case_x_too_and_lists_show_totals_and_page_numbers()
+    {
+        // A citizen ID whose check character is X, to type it in lower case.
+        var citizenId = Enumerable.Range(0, 50).Select(_ => NewCitizenId()).First(c => c.EndsWith('X'));
+        var surname = "雒";
+        var (id, headId) = await CreateAsync(citizenId, surname + "测搜");
+        var householdNo = (await Json(await App.Admin.GetAsync($"/api/households/{id}", Ct))).GetProperty("householdNo").GetString()!;
+
+        async Task<List<long>> FoundAsync(string q) =>
+            [.. (await Json(await App.Admin.GetAsync($"/api/households?q={Uri.EscapeDataString(q)}&pageSize=500", Ct))).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64())];
+
+        (await FoundAsync(surname)).Should().Contain(id, "a surname finds the households whose head or member bears it");
+        (await FoundAsync(" " + surname + "测 ")).Should().Contain(id);
+        var spaced = $"{citizenId[..6]} {citizenId[6..14]} {citizenId[14..].ToLowerInvariant()}";
+        (await FoundAsync(spaced)).Should().Equal([id], "an ID read out in groups, with a lower-case x, is the same ID");
+        var fullWidth = new string([.. householdNo.Select(c => (char)(c + 0xFEE0))]);
+        (await FoundAsync(fullWidth)).Should().Equal([id], "full-width digits from a Chinese input method are digits");
+        (await FoundAsync("赵")).Should().NotBeEmpty("the demo county has households of the surname 赵");
+
+        // The top bar's search page finds the household by surname, and every page carries the top bar.
+        var results = await App.Admin.GetStringAsync($"/search?q={Uri.EscapeDataString(surname + "测")}", Ct);
+        results.Should().Contain($"href=\"/registry/{id}\"").And.Contain(householdNo);
+        (await App.Admin.GetStringAsync("/registry", Ct)).Should().Contain("id=\"top-search\"");
+
+        // Totals and page numbers on the list.
+        var total = (await Json(await App.Admin.GetAsync("/api/households?pageSize=1", Ct))).GetProperty("total").GetInt32();
+        var pages = (total + 49) / 50;
+        var second = await App.Admin.GetStringAsync("/registry?p=2", Ct);
+        second.Should().Contain($"第 2 / {pages} 页").And.Contain("aria-current=\"page\"").And.Contain("href=\"/registry?p=3\"").And.Contain("id=\"prev-page\"");
+
+        // A member edited with two bad fields answers both at once, and nothing is saved.
+        var version = (await Json(await App.Admin.GetAsync($"/api/households/{id}", Ct))).GetProperty("version").GetInt32();
+        using var bad = await App.Admin.PutAsJsonAsync($"/api/households/{id}/members/{headId}",
+            new { member = new { name = " ", citizenId = "52010219500101123", relation = "Head", labour = "Normal", health = "Healthy", education = "Primary" }, version }, Ct);
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var errors = (await Json(bad)).GetProperty("errors");
+        errors.GetProperty("name")[0].GetString().Should().Contain("姓名不能为空");
+        errors.GetProperty("citizenId")[0].GetString().Should().NotBeNullOrEmpty();
+        (await Json(await App.Admin.GetAsync($"/api/households/{id}", Ct))).GetProperty("members")[0].GetProperty("name").GetString().Should().Be(surname + "测搜");
+    }
+
     protected static string NewCitizenId()
     {
         var n = Interlocked.Increment(ref _nextId);

@@ -60,14 +60,14 @@ internal sealed record ScopeRecords(long Asset, long File, long Project, long Co
             return plan;
         }
         var noticed = NewPlan("a");
-        noticed.RecordMeeting(today.AddDays(-20), 10, 9, 8, null, today);
-        noticed.PublishNotice(today.AddDays(-3), today.AddDays(10), null);
+        noticed.RecordMeeting(today, 10, 9, 8, null, today);
+        noticed.PublishNotice(today, today.AddDays(10), null, today);
         var objection = noticed.FileObjection(today, "村民", "范围测试异议");
         var posted = NewPlan("b");
-        posted.RecordMeeting(today.AddDays(-20), 10, 9, 8, null, today);
-        posted.PublishNotice(today.AddDays(-19), today.AddDays(-10), null);
-        posted.Approve(today, "t", null);
-        posted.MarkPosted(today, "t");
+        posted.RecordMeeting(today, 10, 9, 8, null, today);
+        posted.PublishNotice(today, today.AddDays(6), null, today);
+        posted.Approve(today.AddDays(7), "t", null);
+        posted.MarkPosted(today.AddDays(7), "t");
         await db.SaveChangesAsync(ct);
         var line = DistributionCalculator.Compute(posted.Pool, rule,
             [new Beneficiary(new HouseholdId(householdId), householdNo, "范围测试户" + tag, PovertyStatus.Exited, [new BeneficiaryMember(40, LabourAbility.Normal, false)], false)]).Lines[0];

@@ -11,6 +11,7 @@ public enum PlanStatus
     Noticed = 3,           // 公示中 / 公示期满
     Approved = 4,          // 乡镇已审批
     Posted = 5,            // 已记账
+    Discarded = 8,         // 已作废（会议前发现测算有误）
     Reversed = 9,          // 已冲销
 }
 
@@ -240,6 +241,19 @@ public sealed class DistributionPlan : IAreaScoped
 
     public string? PostedBy { get; private set; }
 
+    /// <summary>The last time the township sent the plan back to the village (退回), and why.</summary>
+    public DateOnly? ReturnedOn { get; private set; }
+
+    public string? ReturnedBy { get; private set; }
+
+    public string? ReturnReason { get; private set; }
+
+    public DateOnly? DiscardedOn { get; private set; }
+
+    public string? DiscardedBy { get; private set; }
+
+    public string? DiscardReason { get; private set; }
+
     public string CreatedBy { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -268,6 +282,11 @@ public sealed class DistributionPlan : IAreaScoped
         {
             throw new DomainException("plans.future_date", "会议日期不能晚于今天。", "meetingOn");
         }
+        // The meeting votes on these figures: a meeting held before they were computed cannot have approved them.
+        if (on < ComputedOn)
+        {
+            throw new DomainException("plans.meeting_before_plan", $"会议日期不能早于方案测算日期 {ComputedOn:yyyy-MM-dd}。", "meetingOn");
+        }
         var meeting = VillageMeeting.Carried(on, entitled, present, votesFor, MeetingRefusals);
         MeetingOn = meeting.On;
         MeetingEntitled = meeting.Entitled;
@@ -278,10 +297,17 @@ public sealed class DistributionPlan : IAreaScoped
         Version++;
     }
 
-    /// <summary>两公开: the notice runs at least 7 whole days (from and to inclusive) after the meeting.</summary>
-    public void PublishNotice(DateOnly from, DateOnly to, string? place)
+    /// <summary>
+    /// 两公开: the notice runs at least 7 whole days (from and to inclusive) after the meeting, and is entered while it
+    /// still runs: a notice recorded after its end could not have been open to objections through the system.
+    /// </summary>
+    public void PublishNotice(DateOnly from, DateOnly to, string? place, DateOnly today)
     {
         Expect(PlanStatus.MeetingPassed, "公示");
+        if (to < today)
+        {
+            throw new DomainException("plans.notice_ended", $"公示期至 {to:yyyy-MM-dd} 已结束，不能事后登记；请按实际张贴日期重新公示。", "noticeTo");
+        }
         if (from < MeetingOn)
         {
             throw new DomainException("plans.notice_before_meeting", "公示不能早于会议日期。", "noticeFrom");
@@ -342,6 +368,45 @@ public sealed class DistributionPlan : IAreaScoped
         Version++;
     }
 
+    /// <summary>
+    /// 退回: the township sends a plan back to the village with its reason. The meeting and notice are undone (the audit
+    /// trail keeps them) and the village holds them again; objections stay on the record.
+    /// </summary>
+    public void Return(DateOnly today, string by, string? reason)
+    {
+        if (Status is not (PlanStatus.MeetingPassed or PlanStatus.Noticed) || Kind == PlanKind.Reversal)
+        {
+            throw new DomainException("plans.bad_step", $"方案当前为“{IncomeNames.Of(Status)}”，不能退回。", "status");
+        }
+        var step = ApprovalStep.Reject(Role.TownshipOfficer, today, by, reason);
+        (ReturnedOn, ReturnedBy, ReturnReason) = (step.On, step.By, step.Opinion);
+        (MeetingOn, MeetingEntitled, MeetingPresent, MeetingFor, MeetingMinutes) = (null, null, null, null, null);
+        (NoticeFrom, NoticeTo, NoticePlace) = (null, null, null);
+        Status = PlanStatus.Computed;
+        Version++;
+    }
+
+    /// <summary>作废: a plan computed by mistake is discarded before any meeting voted on it; its income is released by the caller.</summary>
+    public void Discard(DateOnly today, string by, string? reason)
+    {
+        Expect(PlanStatus.Computed, "作废");
+        var text = (reason ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw new DomainException("plans.reason_required", "作废原因不能为空。", "reason");
+        }
+        if (text.Length > ApprovalStep.MaxOpinion)
+        {
+            throw new DomainException("approvals.too_long", $"作废原因不超过 {ApprovalStep.MaxOpinion} 个字。", "reason");
+        }
+        (DiscardedOn, DiscardedBy, DiscardReason) = (today, by, text);
+        Status = PlanStatus.Discarded;
+        Version++;
+    }
+
+    /// <summary>The day (China Standard Time) the figures were computed.</summary>
+    public DateOnly ComputedOn => DateOnly.FromDateTime(CreatedAt.ToOffset(BusinessCalendar.ChinaOffset).DateTime);
+
     public void MarkPosted(DateOnly on, string by)
     {
         Expect(PlanStatus.Approved, "记账");
@@ -392,6 +457,7 @@ public static class IncomeNames
         PlanStatus.Noticed => "公示中",
         PlanStatus.Approved => "乡镇已审批",
         PlanStatus.Posted => "已记账",
+        PlanStatus.Discarded => "已作废",
         PlanStatus.Reversed => "已冲销",
     };
 

@@ -490,7 +490,8 @@ public sealed class Member : IAreaScoped
         BirthDate = citizenId.BirthDate;
     }
 
-    private static string ValidName(string name)
+    /// <summary>The trimmed name, or refused (registry.name_required, registry.name_too_long) on field "name".</summary>
+    public static string ValidName(string name)
     {
         name = name?.Trim() ?? "";
         if (name.Length == 0)

@@ -68,9 +68,14 @@ internal sealed class DistributionPlanConfiguration : IEntityTypeConfiguration<D
         b.Property(p => p.ApprovedBy).HasMaxLength(60);
         b.Property(p => p.ApprovalOpinion).HasMaxLength(500);
         b.Property(p => p.PostedBy).HasMaxLength(60);
+        b.Property(p => p.ReturnedBy).HasMaxLength(60);
+        b.Property(p => p.ReturnReason).HasMaxLength(500);
+        b.Property(p => p.DiscardedBy).HasMaxLength(60);
+        b.Property(p => p.DiscardReason).HasMaxLength(500);
         b.Property(p => p.CreatedBy).IsRequired().HasMaxLength(60);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.Ignore(p => p.RemainderRule);
+        b.Ignore(p => p.ComputedOn);
         // The governance values are read from the meeting and approval columns: the audit trail and bulk SQL keep seeing plain columns.
         b.Ignore(p => p.Meeting);
         b.Ignore(p => p.Approval);

@@ -29,7 +29,8 @@ public sealed record DemoProject(
 
 /// <summary>
 /// A receipt that pays <see cref="Percent"/>% of what is still owed on the instalments due on or before
-/// <see cref="CoversDueUpTo"/> (rounded down to the yuan); the loader works the amount out from the real schedule.
+/// <see cref="CoversDueUpTo"/> (a part payment rounded down to the yuan, a full one to the fen); the loader works the
+/// amount out from the real schedule.
 /// </summary>
 public sealed record DemoPayment(DateOnly On, DateOnly CoversDueUpTo, int Percent, string Reference);
 

@@ -91,7 +91,9 @@ public sealed class DemoAssetLoader(RuralDbContext db, TimeProvider clock)
             foreach (var payment in c.Payments)
             {
                 var owed = Money.Sum(contract.Receivables.Where(r => r.DueOn <= payment.CoversDueUpTo).Select(r => r.Outstanding));
-                var amount = Money.FromFen(owed.Fen * payment.Percent / 100 / 100 * 100);
+                // A full payment settles to the fen; only a part payment is a round sum of yuan. Rounding full ones down
+                // too left fen-sized remainders that put paid-up contracts on the arrears list.
+                var amount = payment.Percent >= 100 ? owed : Money.FromFen(owed.Fen * payment.Percent / 100 / 100 * 100);
                 if (amount > Money.Zero)
                 {
                     contract.Receive(payment.On, amount, payment.Reference, by, now);

@@ -48,8 +48,8 @@ public sealed class DistributionPlanTests
         var plan = NewPlan();
         plan.RecordMeeting(Day, 30, 25, 20, null, Day);
 
-        FluentActions.Invoking(() => plan.PublishNotice(Day, Day.AddDays(5), null)).Should().Throw<DomainException>().Which.Code.Should().Be("plans.notice_too_short");
-        plan.PublishNotice(Day, Day.AddDays(6), null);
+        FluentActions.Invoking(() => plan.PublishNotice(Day, Day.AddDays(5), null, Day)).Should().Throw<DomainException>().Which.Code.Should().Be("plans.notice_too_short");
+        plan.PublishNotice(Day, Day.AddDays(6), null, Day);
         var objection = plan.FileObjection(Day.AddDays(2), "张三", "我家人口登记有误");
 
         FluentActions.Invoking(() => plan.Approve(Day.AddDays(6), "乡镇", null)).Should().Throw<DomainException>().Which.Code.Should().Be("plans.notice_running");
@@ -62,11 +62,47 @@ public sealed class DistributionPlanTests
     }
 
     [Fact]
+    public void A_meeting_before_the_plan_was_computed_or_a_notice_entered_after_its_end_is_refused()
+    {
+        var plan = NewPlan();
+        var computed = new DateOnly(1970, 1, 1);
+        plan.ComputedOn.Should().Be(computed);
+        FluentActions.Invoking(() => plan.RecordMeeting(computed.AddDays(-1), 30, 25, 20, null, Day))
+            .Should().Throw<DomainException>().Which.Should().Match<DomainException>(e => e.Code == "plans.meeting_before_plan" && e.Field == "meetingOn");
+        plan.RecordMeeting(Day.AddDays(-20), 30, 25, 20, null, Day);
+        FluentActions.Invoking(() => plan.PublishNotice(Day.AddDays(-19), Day.AddDays(-1), null, Day))
+            .Should().Throw<DomainException>().Which.Should().Match<DomainException>(e => e.Code == "plans.notice_ended" && e.Field == "noticeTo");
+        plan.PublishNotice(Day.AddDays(-6), Day, null, Day);
+        plan.Status.Should().Be(PlanStatus.Noticed);
+    }
+
+    [Fact]
+    public void The_township_returns_a_plan_with_a_reason_and_a_plan_computed_by_mistake_is_discarded_before_its_meeting()
+    {
+        var plan = NewPlan();
+        plan.RecordMeeting(Day, 30, 25, 20, null, Day);
+        plan.PublishNotice(Day, Day.AddDays(6), null, Day);
+        FluentActions.Invoking(() => plan.Return(Day.AddDays(2), "乡镇", " ")).Should().Throw<DomainException>().Which.Code.Should().Be("approvals.reason_required");
+        plan.Return(Day.AddDays(2), "乡镇", "受益户名单未剔除已故人员");
+
+        plan.Status.Should().Be(PlanStatus.Computed);
+        (plan.ReturnedOn, plan.ReturnedBy, plan.ReturnReason).Should().Be((Day.AddDays(2), "乡镇", "受益户名单未剔除已故人员"));
+        (plan.MeetingOn, plan.NoticeFrom, plan.NoticeTo).Should().Be(((DateOnly?)null, (DateOnly?)null, (DateOnly?)null));
+        FluentActions.Invoking(() => plan.Return(Day.AddDays(2), "乡镇", "再退")).Should().Throw<DomainException>().Which.Code.Should().Be("plans.bad_step");
+
+        FluentActions.Invoking(() => plan.Discard(Day.AddDays(3), "村干部", "")).Should().Throw<DomainException>().Which.Code.Should().Be("plans.reason_required");
+        plan.Discard(Day.AddDays(3), "村干部", "选错了收益年度");
+        plan.Status.Should().Be(PlanStatus.Discarded);
+        plan.DiscardReason.Should().Be("选错了收益年度");
+        FluentActions.Invoking(() => plan.RecordMeeting(Day.AddDays(3), 30, 25, 20, null, Day.AddDays(3))).Should().Throw<DomainException>().Which.Code.Should().Be("plans.bad_step");
+    }
+
+    [Fact]
     public void A_plan_posts_once_and_a_correction_is_a_reversal_with_negated_parts()
     {
         var plan = NewPlan();
         plan.RecordMeeting(Day, 30, 25, 20, null, Day);
-        plan.PublishNotice(Day, Day.AddDays(6), null);
+        plan.PublishNotice(Day, Day.AddDays(6), null, Day);
         plan.Approve(Day.AddDays(7), "乡镇", null);
         plan.MarkPosted(Day.AddDays(8), "村干部");
 

@@ -144,9 +144,10 @@ public abstract class CountyBatchTests<TDatabase> : IClassFixture<TDatabase> whe
         var today = BusinessCalendar.Today(TimeProvider.System);
         foreach (var plan in await db.DistributionPlans.ToListAsync(Ct))
         {
-            plan.RecordMeeting(today.AddDays(-10), 30, 25, 20, "四议（测试）", today);
-            plan.PublishNotice(today.AddDays(-9), today.AddDays(-3), "村委会公开栏");
-            plan.Approve(today, "乡镇（测试）", "同意");
+            plan.RecordMeeting(today, 30, 25, 20, "四议（测试）", today);
+            plan.PublishNotice(today, today.AddDays(6), "村委会公开栏", today);
+            // The notice has run its seven days by the day of approval.
+            plan.Approve(today.AddDays(7), "乡镇（测试）", "同意");
         }
         await db.SaveChangesAsync(Ct);
     }

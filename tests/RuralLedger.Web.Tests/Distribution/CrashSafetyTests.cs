@@ -140,9 +140,10 @@ public abstract class CrashSafetyTests<TDatabase> : IClassFixture<TDatabase> whe
         await using var db = _db.CreateContext();
         var plan = await db.DistributionPlans.SingleAsync(p => p.Id == new DistributionPlanId(planId), Ct);
         var today = BusinessCalendar.Today(TimeProvider.System);
-        plan.RecordMeeting(today.AddDays(-10), 30, 25, 20, "四议（测试）", today);
-        plan.PublishNotice(today.AddDays(-9), today.AddDays(-3), "村委会公开栏");
-        plan.Approve(today, "乡镇（测试）", "同意");
+        plan.RecordMeeting(today, 30, 25, 20, "四议（测试）", today);
+        plan.PublishNotice(today, today.AddDays(6), "村委会公开栏", today);
+        // The notice has run its seven days by the day of approval.
+        plan.Approve(today.AddDays(7), "乡镇（测试）", "同意");
         await db.SaveChangesAsync(Ct);
     }
 

@@ -161,6 +161,18 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         summaryXlsx.Should().ContainSingle(r => (string)r["行政村"]! == Hunzhai);
         Convert.ToDecimal(summaryXlsx.Single()["已入账（元）"], CultureInfo.InvariantCulture).Should().Be(paidFen / 100m);
 
+        // Issue #13: the inspector reads the posting in Chinese — kinds, fields and values by name, the plan and its lines
+        // by number with a link, people by name and role; the raw values stay one click away.
+        using var supervisor = await App.SignInAsync("supervisor");
+        var planAudit = await supervisor.GetStringAsync($"/audit?entityType=DistributionPlan&entityId={planId}", Ct);
+        planAudit.Should().Contain("分配方案").And.Contain($"href=\"/distribution/{planId}\"").And.Contain("方案状态").And.Contain("乡镇已审批")
+            .And.Contain("（村干部）").And.Contain("原始值");
+        var lineAudit = await supervisor.GetStringAsync("/audit?entityType=PlanLine&action=update", Ct);
+        lineAudit.Should().Contain("分配明细（户）").And.Contain("代发批次").And.Contain("发放状态").And.Contain("代发中")
+            .And.Contain($"href=\"/distribution/{planId}\"").And.Contain("InBatch");
+        var filter = await supervisor.GetStringAsync("/audit", Ct);
+        filter.Should().Contain("<option value=\"PlanLine\"").And.Contain("<option value=\"Contract\"").And.Contain("<option value=\"PublicWelfareJob\"");
+
         using var foreign = await App.SignInAsync("village2");
         (await foreign.GetAsync($"/api/plans/{planId}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await foreign.GetAsync($"/api/batches/{batchId}/file", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -173,13 +185,18 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         var year = BusinessCalendar.Today(App.Clock!).Year - 3;
         var incomeId = await TestIncome.AddAsync(App.Database, DivisionCode.Parse(Hunzhai), Money.FromYuan(10_000.01m), year);
         var today = BusinessCalendar.Today(App.Clock!);
+        long planId;
+        using (var early = await App.SignInAsync("village"))
+        {
+            using var built = await early.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
+            planId = (await Json(built)).GetProperty("id").GetInt64();
+            (await early.PostAsJsonAsync($"/api/plans/{planId}/meeting", new { meetingOn = today, entitled = 30, present = 25, votesFor = 20, version = await VersionAsync(early, planId) }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+            (await early.PostAsJsonAsync($"/api/plans/{planId}/notice", new { from = today, to = today.AddDays(6), version = await VersionAsync(early, planId) }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+        App.Clock!.Advance(TimeSpan.FromDays(8));
         using var village = await App.SignInAsync("village");
         using var township = await App.SignInAsync("township");
         using var county = await App.SignInAsync("county");
-        using var built = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
-        var planId = (await Json(built)).GetProperty("id").GetInt64();
-        (await village.PostAsJsonAsync($"/api/plans/{planId}/meeting", new { meetingOn = today.AddDays(-20), entitled = 30, present = 25, votesFor = 20, version = await VersionAsync(village, planId) }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await village.PostAsJsonAsync($"/api/plans/{planId}/notice", new { from = today.AddDays(-19), to = today.AddDays(-10), version = await VersionAsync(village, planId) }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await township.PostAsJsonAsync($"/api/plans/{planId}/approve", new { version = await VersionAsync(township, planId) }, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await village.PostAsync($"/api/plans/{planId}/post", null, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
         var household = (await Json(await village.GetAsync($"/api/plans/{planId}", Ct))).GetProperty("lines")[0].GetProperty("householdId").GetInt64();
@@ -228,6 +245,69 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         problem.GetProperty("code").GetString().Should().Be("plans.quorum");
         problem.GetProperty("errors").GetProperty("present")[0].GetString().Should().Contain("三分之二");
         (await Json(await village.GetAsync($"/api/plans/{planId}", Ct))).GetProperty("plan").GetProperty("status").GetString().Should().Be("Computed");
+    }
+
+    [Fact]
+    public async Task The_township_returns_a_plan_with_its_reason_a_mistaken_plan_is_discarded_and_dates_out_of_order_are_refused()
+    {
+        var year = BusinessCalendar.Today(App.Clock!).Year - 6;
+        var incomeId = await TestIncome.AddAsync(App.Database, DivisionCode.Parse(Hunzhai), Money.FromYuan(8_000m), year);
+        var today = BusinessCalendar.Today(App.Clock!);
+        using var village = await App.SignInAsync("village");
+        using var township = await App.SignInAsync("township");
+        using var built = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
+        var planId = (await Json(built)).GetProperty("id").GetInt64();
+
+        using var early = await village.PostAsJsonAsync($"/api/plans/{planId}/meeting",
+            new { meetingOn = today.AddDays(-1), entitled = 30, present = 25, votesFor = 20, version = await VersionAsync(village, planId) }, Ct);
+        early.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = await Json(early);
+        problem.GetProperty("code").GetString().Should().Be("plans.meeting_before_plan");
+        problem.GetProperty("errors").GetProperty("meetingOn")[0].GetString().Should().Contain("不能早于方案测算日期");
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/meeting", new { meetingOn = today, entitled = 30, present = 25, votesFor = 20, version = await VersionAsync(village, planId) }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+        using var late = await village.PostAsJsonAsync($"/api/plans/{planId}/notice", new { from = today.AddDays(-8), to = today.AddDays(-1), version = await VersionAsync(village, planId) }, Ct);
+        late.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        problem = await Json(late);
+        problem.GetProperty("code").GetString().Should().Be("plans.notice_ended");
+        problem.GetProperty("errors").GetProperty("noticeTo")[0].GetString().Should().Contain("已结束");
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/notice", new { from = today, to = today.AddDays(6), version = await VersionAsync(village, planId) }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        // 退回: the village may not, the township must say why; the plan goes back to the village's first step.
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/return", new { reason = "x", version = await VersionAsync(village, planId) }, Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        using var noReason = await township.PostAsJsonAsync($"/api/plans/{planId}/return", new { reason = " ", version = await VersionAsync(township, planId) }, Ct);
+        noReason.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(noReason)).GetProperty("errors").GetProperty("reason")[0].GetString().Should().Contain("理由");
+        (await township.PostAsJsonAsync($"/api/plans/{planId}/return", new { reason = "受益户名单未剔除已故人员", version = await VersionAsync(township, planId) }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var returned = await Json(await village.GetAsync($"/api/plans/{planId}", Ct));
+        returned.GetProperty("plan").GetProperty("status").GetString().Should().Be("Computed");
+        returned.GetProperty("returnReason").GetString().Should().Be("受益户名单未剔除已故人员");
+        returned.GetProperty("meetingOn").ValueKind.Should().Be(JsonValueKind.Null);
+        returned.GetProperty("plan").GetProperty("villageName").GetString().Should().Contain("混寨村");
+        var page = await village.GetStringAsync($"/distribution/{planId}", Ct);
+        page.Should().Contain("受益户名单未剔除已故人员").And.Contain("混寨村").And.Contain("id=\"discard\"");
+
+        // 作废 before the meeting: the reason is required and kept, and the income can make a new plan.
+        using var noDiscardReason = await village.PostAsJsonAsync($"/api/plans/{planId}/discard", new { reason = "", version = await VersionAsync(village, planId) }, Ct);
+        noDiscardReason.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(noDiscardReason)).GetProperty("code").GetString().Should().Be("plans.reason_required");
+        var version = await VersionAsync(village, planId);
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/discard", new { reason = "收益年度选错", version }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await village.PostAsJsonAsync($"/api/plans/{planId}/discard", new { reason = "收益年度选错", version }, Ct)).StatusCode.Should().Be(HttpStatusCode.Conflict, "the same request twice has one effect");
+        var discarded = await Json(await village.GetAsync($"/api/plans/{planId}", Ct));
+        discarded.GetProperty("plan").GetProperty("status").GetString().Should().Be("Discarded");
+        discarded.GetProperty("discardReason").GetString().Should().Be("收益年度选错");
+        await using (var db = App.Database.CreateContext())
+        {
+            (await db.AssetIncomes.SingleAsync(i => i.Id == new AssetIncomeId(incomeId), Ct)).PlanId.Should().BeNull("a discarded plan frees its income");
+            var audit = await db.AuditEntries.Where(a => a.EntityType == nameof(DistributionPlan) && a.EntityId == planId.ToString(CultureInfo.InvariantCulture)).ToListAsync(Ct);
+            audit.Should().Contain(a => a.After != null && a.After.Contains("受益户名单未剔除已故人员"));
+            audit.Should().Contain(a => a.After != null && a.After.Contains("收益年度选错"));
+        }
+        using var rebuilt = await village.PostAsJsonAsync("/api/plans", new { villageCode = Hunzhai, year, incomeIds = new[] { incomeId } }, Ct);
+        rebuilt.StatusCode.Should().Be(HttpStatusCode.Created, await rebuilt.Content.ReadAsStringAsync(Ct));
     }
 
     private static byte[] Csv(List<IDictionary<string, object?>> rows, Func<IDictionary<string, object?>, (string Result, string Reason)> result)

@@ -1550,6 +1550,20 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("created_by");
 
+                    b.Property<string>("DiscardReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("discard_reason");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("discarded_by");
+
+                    b.Property<DateOnly?>("DiscardedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("discarded_on");
+
                     b.Property<long>("Dividends")
                         .HasColumnType("bigint")
                         .HasColumnName("dividends");
@@ -1618,6 +1632,20 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateOnly?>("PostedOn")
                         .HasColumnType("date")
                         .HasColumnName("posted_on");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("return_reason");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("returned_by");
+
+                    b.Property<DateOnly?>("ReturnedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("returned_on");
 
                     b.Property<string>("ReversalReason")
                         .HasMaxLength(200)

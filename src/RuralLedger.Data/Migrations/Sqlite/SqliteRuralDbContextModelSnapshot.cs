@@ -1546,6 +1546,20 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
+                    b.Property<string>("DiscardReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discard_reason");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discarded_by");
+
+                    b.Property<DateOnly?>("DiscardedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discarded_on");
+
                     b.Property<long>("Dividends")
                         .HasColumnType("INTEGER")
                         .HasColumnName("dividends");
@@ -1614,6 +1628,20 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("PostedOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("posted_on");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_reason");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("returned_by");
+
+                    b.Property<DateOnly?>("ReturnedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("returned_on");
 
                     b.Property<string>("ReversalReason")
                         .HasMaxLength(200)

@@ -3,6 +3,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Assets;
 
@@ -119,10 +120,11 @@ public sealed class AssetListQuery(RuralDbContext db)
             var to = from.AddYears(1);
             query = query.Where(a => a.FormedOn >= from && a.FormedOn < to);
         }
-        var q = filter.Q?.Trim();
-        if (!string.IsNullOrEmpty(q))
+        var q = SearchText.Normalise(filter.Q);
+        if (q.Length > 0)
         {
-            query = query.Where(a => a.Code.Contains(q) || a.Name.Contains(q));
+            var code = q.ToUpperInvariant();
+            query = query.Where(a => a.Code.Contains(code) || a.Name.Contains(q));
         }
         return query;
     }

@@ -39,12 +39,28 @@ public sealed record AuditFilter
     public int? PageSize { get; init; }
 }
 
-public sealed record AuditChange(string Field, string Label, string? Before, string? After);
+/// <summary>One recorded field: its Chinese name and values as people read them; the raw values for the technical reader.</summary>
+public sealed record AuditChange(string Field, string Label, string? Before, string? After)
+{
+    public string? RawBefore { get; init; }
+
+    public string? RawAfter { get; init; }
+}
 
 public sealed record AuditRow(
     long Id, string ChainKey, long Sequence, DateTimeOffset At, string AtText, long? ActorId, string ActorName,
     string Action, string ActionName, string EntityType, string EntityTypeName, string EntityId,
-    IReadOnlyList<AuditChange> Changes, string Hash);
+    IReadOnlyList<AuditChange> Changes, string Hash)
+{
+    /// <summary>"张三（村干部）": the acting user's name and role; the recorded user name for system and anonymous actors.</summary>
+    public string ActorDisplay { get; init; } = ActorName;
+
+    /// <summary>The record as people name it ("方案 FP…", "户 5226…（张三）"); null when it no longer exists.</summary>
+    public string? RecordLabel { get; init; }
+
+    /// <summary>The record's page, when it has one.</summary>
+    public string? RecordHref { get; init; }
+}
 
 public sealed record AuditPage(IReadOnlyList<AuditRow> Items, long? NextBefore, IReadOnlyList<string> Chains);
 
@@ -64,14 +80,11 @@ public sealed class AuditLogQuery(RuralDbContext db, AuditVerifier verifier)
         new("logout", "退出"), new("unmask", "查看明文"), new("export", "导出"), new("import", "导入"),
     ];
 
+    /// <summary>Every kind of record the trail holds, by Chinese name (the filter's list).</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, string>> EntityTypes =
-    [
-        new("User", "用户"), new("Household", "户档案"), new("Member", "家庭成员"), new("StatusChange", "帮扶状态变更"), new("Area", "区划"),
-    ];
+        [.. AuditCatalogue.Kinds.OrderBy(k => k.Value, StringComparer.Ordinal)];
 
     private static readonly Dictionary<string, string> ActionNames = new(Actions, StringComparer.Ordinal);
-
-    private static readonly Dictionary<string, string> EntityTypeNames = new(EntityTypes, StringComparer.Ordinal);
 
     public async Task<AuditPage> ListAsync(AuditFilter filter, CancellationToken ct)
     {
@@ -128,7 +141,20 @@ public sealed class AuditLogQuery(RuralDbContext db, AuditVerifier verifier)
         // Ids grow with every append, across chains: newest first is descending id, and the id is the cursor.
         var pageSize = Math.Clamp(filter.PageSize ?? 50, 1, 200);
         var rows = await query.OrderByDescending(a => a.Id).Take(pageSize + 1).ToListAsync(ct);
-        var items = rows.Take(pageSize).Select(ToRow).ToList();
+        var page = rows.Take(pageSize).ToList();
+        var records = new AuditRecords(db);
+        var labels = await records.LabelsAsync(page.Select(a => (a.EntityType, a.EntityId)), ct);
+        var actors = await records.ActorsAsync(page.Where(a => a.ActorId is not null).Select(a => a.ActorId!.Value), ct);
+        var items = page.Select(a =>
+        {
+            var label = labels.GetValueOrDefault((a.EntityType, a.EntityId));
+            return ToRow(a) with
+            {
+                ActorDisplay = a.ActorId is { } actor && actors.TryGetValue(actor, out var who) ? who : a.ActorName,
+                RecordLabel = label?.Label,
+                RecordHref = label?.Href,
+            };
+        }).ToList();
         return new AuditPage(items, rows.Count > pageSize ? items[^1].Id : null, chains);
     }
 
@@ -158,22 +184,22 @@ public sealed class AuditLogQuery(RuralDbContext db, AuditVerifier verifier)
 
     public static string ActionName(string action) => ActionNames.GetValueOrDefault(action, action);
 
-    public static string EntityTypeName(string type) => EntityTypeNames.GetValueOrDefault(type, type);
+    public static string EntityTypeName(string type) => AuditCatalogue.KindName(type);
 
     private static DateTimeOffset StartOfDay(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), BusinessCalendar.ChinaOffset).ToUniversalTime();
 
-    private static AuditRow ToRow(AuditEntry a) => new(
+    private AuditRow ToRow(AuditEntry a) => new(
         a.Id, a.ChainKey, a.Sequence, a.At, BusinessCalendar.Format(a.At), a.ActorId, a.ActorName,
         a.Action, ActionName(a.Action), a.EntityType, EntityTypeName(a.EntityType), a.EntityId,
-        Diff(a.Before, a.After), a.Hash);
+        Diff(db.Model, a.EntityType, a.Before, a.After), a.Hash);
 
     /// <summary>
     /// The fields of the before and after JSON objects side by side. An update records only the changed fields (a
     /// secret one as the same placeholder on both sides); a create only "after", a delete only "before"; named
     /// events (sign-in failures, imports) carry small objects.
     /// </summary>
-    public static IReadOnlyList<AuditChange> Diff(string? before, string? after)
+    public static IReadOnlyList<AuditChange> Diff(Microsoft.EntityFrameworkCore.Metadata.IModel model, string type, string? before, string? after)
     {
         var b = Fields(before);
         var a = Fields(after);
@@ -182,7 +208,12 @@ public sealed class AuditLogQuery(RuralDbContext db, AuditVerifier verifier)
         {
             var hasBefore = b.TryGetValue(field, out var bv);
             var hasAfter = a.TryGetValue(field, out var av);
-            changes.Add(new AuditChange(field, FieldLabel(field), hasBefore ? Display(field, bv) : null, hasAfter ? Display(field, av) : null));
+            changes.Add(new AuditChange(field, AuditCatalogue.FieldLabel(type, field),
+                hasBefore ? AuditCatalogue.Display(model, type, field, bv) : null, hasAfter ? AuditCatalogue.Display(model, type, field, av) : null)
+            {
+                RawBefore = hasBefore ? bv : null,
+                RawAfter = hasAfter ? av : null,
+            });
         }
         return changes;
     }
@@ -217,41 +248,5 @@ public sealed class AuditLogQuery(RuralDbContext db, AuditVerifier verifier)
             fields[""] = json;
         }
         return fields;
-    }
-
-    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
-    {
-        ["UserName"] = "用户名", ["userName"] = "用户名", ["DisplayName"] = "姓名", ["Role"] = "角色", ["ScopeCode"] = "权限范围",
-        ["CountyCode"] = "县", ["TownshipCode"] = "乡镇", ["VillageCode"] = "行政村", ["GroupCode"] = "村民组",
-        ["BankName"] = "银行", ["Active"] = "启用", ["MustChangePassword"] = "须修改密码", ["FailedAttempts"] = "连续输错次数",
-        ["LockedUntil"] = "锁定至", ["LastLoginAt"] = "最近登录", ["CreatedAt"] = "建立时间", ["SecurityVersion"] = "安全版本",
-        ["PasswordHash"] = "密码", ["reason"] = "原因", ["field"] = "查看字段", ["source"] = "来源",
-        ["households"] = "户数", ["members"] = "人数", ["Name"] = "姓名", ["HouseholdNo"] = "户编号", ["Status"] = "帮扶状态",
-        ["Type"] = "户类型", ["Version"] = "版本",
-    };
-
-    private static string FieldLabel(string field) => Labels.GetValueOrDefault(field, field);
-
-    private static string? Display(string field, string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-        if (field == "Role" && Enum.TryParse<Role>(value, out var role))
-        {
-            return Roles.DisplayName(role);
-        }
-        if (value is "True" or "False")
-        {
-            return value == "True" ? "是" : "否";
-        }
-        // Instants are recorded in UTC (ISO 8601); people read them in China Standard Time.
-        if (value.Length >= 20 && value[4] == '-' && value[10] == 'T'
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
-        {
-            return BusinessCalendar.Format(instant);
-        }
-        return value;
     }
 }

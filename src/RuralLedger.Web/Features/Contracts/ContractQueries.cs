@@ -137,11 +137,11 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
             var aid = new AssetId(assetId);
             query = query.Where(c => c.Assets.Any(a => a.AssetId == aid));
         }
-        var q = filter.Q?.Trim();
-        if (!string.IsNullOrEmpty(q))
+        var q = SearchText.Normalise(filter.Q);
+        if (q.Length > 0)
         {
             var code = q.ToUpperInvariant();
-            query = query.Where(c => c.Number.Contains(q) || c.OperatorName.Contains(q) || c.OperatorCreditCode == code);
+            query = query.Where(c => c.Number.Contains(code) || c.OperatorName.Contains(q) || c.OperatorCreditCode == code);
         }
         var pageSize = Math.Clamp(filter.PageSize ?? 50, 1, 200);
         var page = Math.Clamp(filter.Page ?? 1, 1, 1_000_000);

@@ -78,6 +78,12 @@ public sealed class DetailModel(DistributionQueries queries, PlanCommands plans,
     public Task<IActionResult> OnPostApproveAsync(long id, string? opinion, CancellationToken ct) => StepAsync(id, Policies.ApproveTownship, "Approve",
         () => plans.ApproveAsync(id, new ApprovalInput(opinion, Version), ct), "乡镇已审批。", ct);
 
+    public Task<IActionResult> OnPostReturnAsync(long id, string? reason, CancellationToken ct) => StepAsync(id, Policies.ApproveTownship, "Return",
+        () => plans.ReturnAsync(id, new PlanReasonInput(reason, Version), ct), "方案已退回村里，须重新召开会议并公示。", ct);
+
+    public Task<IActionResult> OnPostDiscardAsync(long id, string? reason, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Discard",
+        () => plans.DiscardAsync(id, new PlanReasonInput(reason, Version), ct), "方案已作废，其收益可重新测算。", ct);
+
     public Task<IActionResult> OnPostPostAsync(long id, CancellationToken ct) => StepAsync(id, Policies.EditAssets, "Post",
         () => plans.PostAsync(id, ct), "已记账。", ct);
 

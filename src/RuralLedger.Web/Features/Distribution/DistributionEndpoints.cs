@@ -48,6 +48,20 @@ internal static class DistributionEndpoints
         api.MapPost("/{id:long}/approve", (long id, ApprovalInput input, PlanCommands plans, CancellationToken ct) => plans.ApproveAsync(id, input, ct))
             .RequireAuthorization(Policies.ApproveTownship).WithName("ApprovePlan")
             .WithSummary("乡镇审批（公示期满且异议均已答复；重复提交 409 plans.stale，状态不符 409 plans.bad_step）");
+        api.MapPost("/{id:long}/return", async (long id, PlanReasonInput input, PlanCommands plans, CancellationToken ct) =>
+            {
+                await plans.ReturnAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.ApproveTownship).WithName("ReturnPlan")
+            .WithSummary("乡镇退回（须说明理由；方案回到“已测算”，村重新召开会议并公示）").ProducesValidationProblem();
+        api.MapPost("/{id:long}/discard", async (long id, PlanReasonInput input, PlanCommands plans, CancellationToken ct) =>
+            {
+                await plans.DiscardAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditAssets).WithName("DiscardPlan")
+            .WithSummary("作废测算有误的方案（会议前；须说明原因；其收益可重新测算）").ProducesValidationProblem();
         api.MapPost("/{id:long}/post", (long id, PlanCommands plans, CancellationToken ct) => plans.PostAsync(id, ct))
             .RequireAuthorization(Policies.EditAssets).WithName("PostPlan")
             .WithSummary("记账（一个事务；重复提交、并发提交只记一次，其余 409 plans.bad_step）");

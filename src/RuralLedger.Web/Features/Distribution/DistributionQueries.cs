@@ -3,11 +3,16 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Distribution;
 
 public sealed record PlanSummary(long Id, string Number, string Title, string VillageCode, int Year, string Kind, string Status, string StatusName,
-    Money Pool, Money Dividends, int Households, string RuleCode, int RuleVersion, DateOnly FreezeOn);
+    Money Pool, Money Dividends, int Households, string RuleCode, int RuleVersion, DateOnly FreezeOn)
+{
+    /// <summary>"龙溪镇 · 混寨村": the village as people name it.</summary>
+    public string VillageName { get; init; } = VillageCode;
+}
 
 /// <summary>A part of a rule or plan; <c>amount</c> is the part of the pool, absent on a rule.</summary>
 public sealed record PlanPartView(string Code, string Name, string Kind, Rate Percent, Money? Amount);
@@ -25,13 +30,32 @@ public sealed record PlanDetail(PlanSummary Plan, string RemainderRule, IReadOnl
     DateOnly? MeetingOn, int? MeetingEntitled, int? MeetingPresent, int? MeetingFor, string? MeetingMinutes,
     DateOnly? NoticeFrom, DateOnly? NoticeTo, string? NoticePlace, IReadOnlyList<ObjectionView> Objections,
     DateOnly? ApprovedOn, string? ApprovedBy, string? ApprovalOpinion, DateOnly? PostedOn, long? ReversesId, long? ReversedById,
-    IReadOnlyList<PlanLineView> Lines, IReadOnlyList<BatchView> Batches, IReadOnlyList<JournalView> Journal, int Version);
+    IReadOnlyList<PlanLineView> Lines, IReadOnlyList<BatchView> Batches, IReadOnlyList<JournalView> Journal, int Version)
+{
+    public DateOnly ComputedOn { get; init; }
+
+    /// <summary>The township's last return to the village (退回) and its reason.</summary>
+    public DateOnly? ReturnedOn { get; init; }
+
+    public string? ReturnedBy { get; init; }
+
+    public string? ReturnReason { get; init; }
+
+    public DateOnly? DiscardedOn { get; init; }
+
+    public string? DiscardedBy { get; init; }
+
+    public string? DiscardReason { get; init; }
+}
 
 public sealed record StatementLine(int Year, string PlanNumber, long PlanId, string PlanKind, Money Amount, string Payment);
 
 public sealed record StatementYear(int Year, Money Total, Money Paid, IReadOnlyList<StatementLine> Lines);
 
-public sealed record VillageSummary(string VillageCode, int Year, int Plans, Money Pool, Money Dividends, Money Paid, Money Unpaid);
+public sealed record VillageSummary(string VillageCode, int Year, int Plans, Money Pool, Money Dividends, Money Paid, Money Unpaid)
+{
+    public string VillageName { get; init; } = VillageCode;
+}
 
 /// <summary>Reads of plans, household statements and summaries; every query runs under the caller's scope.</summary>
 public sealed class DistributionQueries(RuralDbContext db)
@@ -48,7 +72,8 @@ public sealed class DistributionQueries(RuralDbContext db)
             q = q.Where(p => p.Year == y);
         }
         var plans = await q.OrderByDescending(p => p.Id).Take(500).ToListAsync(ct);
-        return plans.Select(Summary).ToList();
+        var names = await PlaceNames.LoadAsync(db, plans.SelectMany(p => new[] { p.TownshipCode, p.VillageCode }), ct);
+        return plans.Select(p => Summary(p) with { VillageName = PlaceNames.Of(names, p.TownshipCode, p.VillageCode) }).ToList();
     }
 
     public static PlanSummary Summary(DistributionPlan p) => new(p.Id.Value, p.Number, p.Title, p.VillageCode?.Value ?? "", p.Year, p.Kind.ToString(),
@@ -62,7 +87,8 @@ public sealed class DistributionQueries(RuralDbContext db)
         var batches = await db.PaymentBatches.AsNoTracking().Where(b => b.PlanId == new DistributionPlanId(id)).OrderBy(b => b.Sequence).ToListAsync(ct);
         var journal = await db.JournalEntries.AsNoTracking().Where(j => j.CountyCode == p.CountyCode && j.PlanId == new DistributionPlanId(id)).OrderBy(j => j.Id).ToListAsync(ct);
         var shared = p.Dividends - Money.Sum(lines.Select(l => l.Minimum));
-        return new PlanDetail(Summary(p), p.RemainderRule,
+        var names = await PlaceNames.LoadAsync(db, [p.TownshipCode, p.VillageCode], ct);
+        return new PlanDetail(Summary(p) with { VillageName = PlaceNames.Of(names, p.TownshipCode, p.VillageCode) }, p.RemainderRule,
             p.Parts.Select(x => new PlanPartView(x.Code, x.Name, IncomeNames.Of(x.Kind), Rate.FromBasisPoints(x.BasisPoints), x.Amount)).ToList(),
             p.TotalWeight, p.MeetingOn, p.MeetingEntitled, p.MeetingPresent, p.MeetingFor, p.MeetingMinutes, p.NoticeFrom, p.NoticeTo, p.NoticePlace,
             p.Objections.Select(o => new ObjectionView(o.Id, o.FiledOn, o.FiledBy, o.Content, o.Answer, o.AnsweredOn)).ToList(),
@@ -73,7 +99,12 @@ public sealed class DistributionQueries(RuralDbContext db)
                     .Explain(p.TotalWeight, p.Kind == PlanKind.Reversal ? -shared : shared))).ToList(),
             batches.Select(b => new BatchView(b.Id.Value, b.Sequence, b.Lines, b.Total, b.Status.ToString(), b.Paid, b.Failed, b.PaidTotal, b.CreatedOn)).ToList(),
             journal.Select(j => new JournalView(j.PostedOn, AccountName(j.Debit), AccountName(j.Credit), j.Amount, j.Memo)).ToList(),
-            p.Version);
+            p.Version)
+        {
+            ComputedOn = p.ComputedOn,
+            ReturnedOn = p.ReturnedOn, ReturnedBy = p.ReturnedBy, ReturnReason = p.ReturnReason,
+            DiscardedOn = p.DiscardedOn, DiscardedBy = p.DiscardedBy, DiscardReason = p.DiscardReason,
+        };
     }
 
     /// <summary>一户一本账: every dividend line of the household by year, with payment state; reversals show as negative lines.</summary>
@@ -86,7 +117,7 @@ public sealed class DistributionQueries(RuralDbContext db)
         }
         var rows = await (from l in db.PlanLines.AsNoTracking()
                           join p in db.DistributionPlans.AsNoTracking() on l.PlanId equals p.Id
-                          where l.HouseholdId == id && p.Status != PlanStatus.Computed && p.Status != PlanStatus.MeetingPassed
+                          where l.HouseholdId == id && p.Status != PlanStatus.Computed && p.Status != PlanStatus.MeetingPassed && p.Status != PlanStatus.Discarded
                           orderby l.Year, p.Id
                           select new { l.Year, p.Number, p.Id, p.Kind, l.Amount, l.Payment, p.Status }).ToListAsync(ct);
         return rows.GroupBy(r => r.Year).Select(g => new StatementYear(g.Key,
@@ -111,13 +142,18 @@ public sealed class DistributionQueries(RuralDbContext db)
         var planRows = await plans.Select(p => new { p.VillageCode, p.Year, p.Kind, p.Pool, p.Dividends }).ToListAsync(ct);
         var paidRows = await lines.Select(l => new { l.VillageCode, l.Year, l.PlanId, l.Amount }).ToListAsync(ct);
         var paid = paidRows.Where(l => l.Amount > Money.Zero).GroupBy(l => (l.VillageCode, l.Year)).ToDictionary(g => g.Key, g => Money.Sum(g.Select(l => l.Amount)));
+        var villages = planRows.Select(p => p.VillageCode).Distinct().ToList();
+        var names = await PlaceNames.LoadAsync(db, villages.Select(v => v?.TownshipOf()).Concat(villages), ct);
         return planRows.GroupBy(p => (p.VillageCode, p.Year)).OrderBy(g => g.Key.VillageCode!.Value.Value).ThenBy(g => g.Key.Year).Select(g =>
         {
             var pool = Money.Sum(g.Select(p => p.Pool));
             var dividends = Money.Sum(g.Select(p => p.Dividends));
             var p = paid.GetValueOrDefault(g.Key);
             return new VillageSummary(g.Key.VillageCode!.Value.Value, g.Key.Year, g.Count(x => x.Kind == PlanKind.Distribution), pool, dividends,
-                p, dividends - p);
+                p, dividends - p)
+            {
+                VillageName = PlaceNames.Of(names, g.Key.VillageCode!.Value.TownshipOf(), g.Key.VillageCode),
+            };
         }).ToList();
     }
 

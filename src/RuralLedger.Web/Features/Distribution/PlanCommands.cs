@@ -26,6 +26,9 @@ public sealed record ReversalInput(string? Reason);
 /// <summary>The plan's status after the step.</summary>
 public sealed record StepResult(long PlanId, string Status);
 
+/// <summary>退回 (township) or 作废 (village): the reason is required and kept on the plan and in the audit trail.</summary>
+public sealed record PlanReasonInput(string? Reason, int? Version);
+
 /// <summary>
 /// Builds a village's plan (a batch of one through <see cref="VillagePlans"/>, the one pipeline) and carries it
 /// through governance to posting. Posting is one transaction (plan, journal, income release for reversals) and acts
@@ -91,8 +94,9 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
         ArgumentNullException.ThrowIfNull(input);
         var plan = await LoadAsync(id, ct);
         Versions.Expect(plan.Version, input.Version);
-        var from = input.From ?? BusinessCalendar.Today(clock);
-        plan.PublishNotice(from, input.To ?? from.AddDays(DistributionPlan.MinimumNoticeDays - 1), input.Place);
+        var today = BusinessCalendar.Today(clock);
+        var from = input.From ?? today;
+        plan.PublishNotice(from, input.To ?? from.AddDays(DistributionPlan.MinimumNoticeDays - 1), input.Place, today);
         await Versions.SaveAsync(db, ct);
     }
 
@@ -122,6 +126,30 @@ public sealed class PlanCommands(RuralDbContext db, TimeProvider clock, Numberin
         plan.Approve(BusinessCalendar.Today(clock), db.Access.ActorName, input.Opinion);
         await Versions.SaveAsync(db, ct);
         return new StepResult(plan.Id.Value, plan.Status.ToString());
+    }
+
+    /// <summary>Township returns the plan to the village: meeting and notice to be held again.</summary>
+    public async Task ReturnAsync(long id, PlanReasonInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await LoadAsync(id, ct);
+        Versions.Expect(plan.Version, input.Version);
+        plan.Return(BusinessCalendar.Today(clock), db.Access.ActorName, input.Reason);
+        await Versions.SaveAsync(db, ct);
+    }
+
+    /// <summary>Discards a plan computed by mistake (before its meeting) and frees its income for a new plan, in one save.</summary>
+    public async Task DiscardAsync(long id, PlanReasonInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await LoadAsync(id, ct);
+        Versions.Expect(plan.Version, input.Version);
+        plan.Discard(BusinessCalendar.Today(clock), db.Access.ActorName, input.Reason);
+        foreach (var income in await db.AssetIncomes.Where(i => i.PlanId == plan.Id).ToListAsync(ct))
+        {
+            income.Release(plan.Id);
+        }
+        await Versions.SaveAsync(db, ct);
     }
 
     /// <summary>

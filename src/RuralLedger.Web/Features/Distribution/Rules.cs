@@ -49,7 +49,8 @@ public sealed class Rules(RuralDbContext db)
             {
                 continue; // an empty row of the form
             }
-            parts.Add(new RulePart((p.Code ?? "").Trim(), (p.Name ?? "").Trim(), p.Kind, p.Percent.BasisPoints));
+            var partCode = string.IsNullOrWhiteSpace(p.Code) ? PartCode(p.Kind, i) : p.Code.Trim();
+            parts.Add(new RulePart(partCode, (p.Name ?? "").Trim(), p.Kind, p.Percent.BasisPoints));
         }
         var minimum = input.MinimumPerHousehold;
         v.ThrowIfAny();
@@ -61,4 +62,13 @@ public sealed class Rules(RuralDbContext db)
         await db.SaveChangesAsync(ct);
         return rule.Id.Value;
     }
+
+    /// <summary>The part's code when none is given: people pick a kind by its Chinese name, programs keep a stable code.</summary>
+    public static string PartCode(RulePartKind kind, int row) => kind switch
+    {
+        RulePartKind.HouseholdDividend => "dividend",
+        RulePartKind.CollectiveIncome => "collective",
+        RulePartKind.ManagementFund => "fund",
+        RulePartKind.Other => $"other{row + 1}",
+    };
 }

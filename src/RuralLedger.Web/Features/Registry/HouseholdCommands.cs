@@ -133,6 +133,8 @@ public sealed class HouseholdCommands(RuralDbContext db, PersonalDataVault vault
         var household = await files.LoadAsync(householdId, tracking: true, ct);
         var v = new Validation();
         var citizenId = ParseCitizenId(v, "citizenId", input.CitizenId, BusinessCalendar.Today(clock));
+        // Every bad field in one answer: the name is checked even when the ID is already refused.
+        v.Try("name", () => Member.ValidName(input.Name ?? ""));
         v.ThrowIfAny();
         await RefuseDuplicateAsync(citizenId, null, "citizenId", ct);
         var member = v.Try("name", () => household.AddMember(input.Name ?? "", citizenId, input.Relation, input.Labour, input.Health, input.Education, vault));
@@ -149,18 +151,15 @@ public sealed class HouseholdCommands(RuralDbContext db, PersonalDataVault vault
         var member = household.Members.SingleOrDefault(m => m.Id.Value == memberId)
             ?? throw new NotFoundException("registry.member_not_found", $"成员 {memberId} 不在此户中。");
         var v = new Validation();
-        if (!string.IsNullOrWhiteSpace(input.CitizenId))
-        {
-            var citizenId = ParseCitizenId(v, "citizenId", input.CitizenId, BusinessCalendar.Today(clock));
-            v.ThrowIfAny();
-            if (!vault.LookupHash(citizenId.Value).AsSpan().SequenceEqual(member.CitizenIdHash))
-            {
-                await RefuseDuplicateAsync(citizenId, member.Id, "citizenId", ct);
-                member.CorrectCitizenId(citizenId, vault);
-            }
-        }
+        var corrected = string.IsNullOrWhiteSpace(input.CitizenId) ? (CitizenId?)null : ParseCitizenId(v, "citizenId", input.CitizenId, BusinessCalendar.Today(clock));
+        // Every bad field in one answer: the other fields are checked even when the ID is already refused (nothing is saved then).
         v.Try("name", () => { member.Update(input.Name ?? "", input.Relation, input.Labour, input.Health, input.Education); return 0; });
         v.ThrowIfAny();
+        if (corrected is { } citizenId && !vault.LookupHash(citizenId.Value).AsSpan().SequenceEqual(member.CitizenIdHash))
+        {
+            await RefuseDuplicateAsync(citizenId, member.Id, "citizenId", ct);
+            member.CorrectCitizenId(citizenId, vault);
+        }
         await SaveAsync(ct);
     }
 

@@ -3,6 +3,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Registry;
 
@@ -19,11 +20,17 @@ public sealed record HouseholdFilter
     /// <summary>With <see cref="Status"/>: the status in effect on this date (from the status history) instead of today's.</summary>
     public DateOnly? StatusOn { get; init; }
 
-    /// <summary>A member's name, a full 18-character citizen ID, or a household number.</summary>
+    /// <summary>
+    /// The start of a member's name (a surname finds its households), a full 18-character citizen ID, or a household
+    /// number; spaces, full-width digits and a lower-case x are accepted.
+    /// </summary>
     public string? Q { get; init; }
 
     /// <summary>Keyset cursor: the last household id of the previous page.</summary>
     public long? After { get; init; }
+
+    /// <summary>Page number (1-based) for the numbered pager of the pages; ignored when <see cref="After"/> is given.</summary>
+    public int? Page { get; init; }
 
     /// <summary>1–500; 50 when omitted. Nullable so that minimal API binding treats it as optional.</summary>
     public int? PageSize { get; init; }
@@ -31,7 +38,12 @@ public sealed record HouseholdFilter
 
 public sealed record HouseholdListItem(long Id, string HouseholdNo, string HeadName, string VillageCode, string VillageName, string? GroupName, HouseholdType Type, string TypeName, PovertyStatus Status, string StatusName, int MemberCount);
 
-public sealed record HouseholdPage(IReadOnlyList<HouseholdListItem> Items, int Total, long? NextAfter);
+public sealed record HouseholdPage(IReadOnlyList<HouseholdListItem> Items, int Total, long? NextAfter)
+{
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 50;
+}
 
 /// <summary>The household list: filters, search and keyset paging, always within the caller's scope (query filters).</summary>
 public sealed class HouseholdListQuery(RuralDbContext db, PersonalDataVault vault)
@@ -46,12 +58,18 @@ public sealed class HouseholdListQuery(RuralDbContext db, PersonalDataVault vaul
         var pageSize = Math.Clamp(filter.PageSize ?? 50, 1, 500);
         var total = await query.CountAsync(ct);
         var paged = query;
+        var page = 1;
         if (filter.After is { } after)
         {
             var cursor = new HouseholdId(after);
-            paged = paged.Where(h => h.Id > cursor);
+            paged = paged.Where(h => h.Id > cursor).OrderBy(h => h.Id);
         }
-        var rows = await paged.OrderBy(h => h.Id).Take(pageSize + 1)
+        else
+        {
+            page = Math.Clamp(filter.Page ?? 1, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+            paged = paged.OrderBy(h => h.Id).Skip((page - 1) * pageSize);
+        }
+        var rows = await paged.Take(pageSize + 1)
             .Select(h => new { h.Id, h.HouseholdNo, h.HeadName, h.VillageCode, h.GroupCode, h.Type, h.Status, h.MemberCount })
             .ToListAsync(ct);
         var names = await AreaNamesAsync(rows.Select(r => r.VillageCode).Concat(rows.Where(r => r.GroupCode != null).Select(r => r.GroupCode!.Value)), ct);
@@ -59,7 +77,7 @@ public sealed class HouseholdListQuery(RuralDbContext db, PersonalDataVault vaul
             r.Id.Value, r.HouseholdNo, r.HeadName, r.VillageCode.Value, names.GetValueOrDefault(r.VillageCode.Value, r.VillageCode.Value),
             r.GroupCode is { } g ? names.GetValueOrDefault(g.Value) : null,
             r.Type, RegistryNames.Of(r.Type), r.Status, RegistryNames.Of(r.Status), r.MemberCount)).ToList();
-        return new HouseholdPage(items, total, rows.Count > pageSize ? items[^1].Id : null);
+        return new HouseholdPage(items, total, rows.Count > pageSize ? items[^1].Id : null) { Page = page, PageSize = pageSize };
     }
 
     /// <summary>The filtered (unpaged) query, shared with the Excel export.</summary>
@@ -99,12 +117,13 @@ public sealed class HouseholdListQuery(RuralDbContext db, PersonalDataVault vaul
                 query = query.Where(h => h.Status == status);
             }
         }
-        var q = filter.Q?.Trim();
-        if (!string.IsNullOrEmpty(q))
+        var q = SearchText.Normalise(filter.Q);
+        if (q.Length > 0)
         {
-            if (q.Length == 18 && q[..17].All(char.IsAsciiDigit))
+            var id = q.ToUpperInvariant();
+            if (SearchText.IsCitizenId(id))
             {
-                var hash = vault.LookupHash(q);
+                var hash = vault.LookupHash(id);
                 query = query.Where(h => db.Members.Any(m => m.HouseholdId == h.Id && m.CitizenIdHash == hash));
             }
             else if (q.All(char.IsAsciiDigit))
@@ -113,7 +132,8 @@ public sealed class HouseholdListQuery(RuralDbContext db, PersonalDataVault vaul
             }
             else
             {
-                query = query.Where(h => h.HeadName == q || db.Members.Any(m => m.HouseholdId == h.Id && m.Name == q));
+                // Names are stored in clear (decision 0021): a prefix is a LIKE 'q%' that an index on the name can serve.
+                query = query.Where(h => h.HeadName.StartsWith(q) || db.Members.Any(m => m.HouseholdId == h.Id && m.Name.StartsWith(q)));
             }
         }
         return query;

@@ -24,7 +24,7 @@ public sealed class IndexModel(HouseholdListQuery list, RegistryOptions options)
     public string? Q { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    public long? After { get; set; }
+    public int? P { get; set; }
 
     public HouseholdPage Result { get; private set; } = new([], 0, null);
 
@@ -42,7 +42,7 @@ public sealed class IndexModel(HouseholdListQuery list, RegistryOptions options)
         Villages = await options.VillagesAsync(Township, Village, ct);
         try
         {
-            Result = await list.RunAsync(Filter() with { After = After }, ct);
+            Result = await list.RunAsync(Filter() with { Page = P }, ct);
         }
         catch (DomainException e)
         {
@@ -52,11 +52,11 @@ public sealed class IndexModel(HouseholdListQuery list, RegistryOptions options)
 
     public HouseholdFilter Filter() => new() { Township = Township, Village = Village, Status = Status, Type = Type, Q = Q };
 
-    public string QueryString(long? after) =>
+    public string QueryString(int page) =>
         QueryHelpers(new Dictionary<string, string?>
         {
             ["township"] = Township, ["village"] = Village, ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["q"] = Q,
-            ["after"] = after?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["p"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         });
 
     private static string QueryHelpers(Dictionary<string, string?> values) =>

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore.Metadata;
+using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Distribution;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Web.Features.Distribution;
+
+namespace RuralLedger.Web.Features.Audit;
+
+/// <summary>
+/// The Chinese names an inspector reads the audit trail in: every kind of record the EF model audits, every field it
+/// records, every value of every enum field. The audit rows keep the program's names (PlanLine, BatchId, InBatch);
+/// this catalogue translates them when shown. A new module adds its record kinds and fields here — the catalogue test
+/// (Architecture.Tests/AuditCatalogueTests) fails on any audited entity, field or enum value left without a name.
+/// </summary>
+public static class AuditCatalogue
+{
+    /// <summary>Record kinds by CLR type name (as the interceptor records them).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["User"] = "用户", ["Area"] = "区划", ["Household"] = "户档案", ["Member"] = "家庭成员", ["StatusChange"] = "帮扶状态变更",
+        ["FundSource"] = "资金来源", ["Project"] = "项目", ["ProjectBudget"] = "项目资金安排", ["ProjectVillage"] = "项目受益村",
+        ["Asset"] = "资产", ["AssetFunding"] = "资产资金构成", ["AssetShare"] = "资产权属份额", ["AssetStatusChange"] = "资产状态变更",
+        ["OwnershipChange"] = "资产权属变更", ["AssetFile"] = "资产附件", ["Certificate"] = "资产确权证书",
+        ["Contract"] = "经营合同", ["ContractAsset"] = "合同资产", ["ContractBid"] = "竞标记录", ["Receivable"] = "应收款", ["Receipt"] = "收款",
+        ["EmploymentReport"] = "带贫就业报告", ["Disposal"] = "资产处置", ["AssetIncome"] = "资产收益",
+        ["DistributionRule"] = "分配规则", ["RulePart"] = "分配规则构成",
+        ["DistributionPlan"] = "分配方案", ["PlanPart"] = "分配方案构成", ["Objection"] = "公示异议", ["PlanLine"] = "分配明细（户）",
+        ["PaymentBatch"] = "代发批次", ["JournalEntry"] = "记账分录", ["PublicWelfareJob"] = "公益岗位",
+    };
+
+    /// <summary>Field names shared by every kind that has them.</summary>
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        ["Id"] = "记录号", ["Version"] = "版本", ["CountyCode"] = "县", ["TownshipCode"] = "乡镇", ["VillageCode"] = "行政村", ["GroupCode"] = "村民组",
+        ["Name"] = "名称", ["Status"] = "状态", ["Kind"] = "类别", ["Code"] = "编码", ["Number"] = "编号", ["Year"] = "年度", ["Amount"] = "金额",
+        ["CreatedAt"] = "建立时间", ["CreatedBy"] = "建立人", ["Reason"] = "原因", ["Note"] = "备注", ["Sequence"] = "序号",
+        ["UserName"] = "用户名", ["DisplayName"] = "姓名", ["Role"] = "角色", ["ScopeCode"] = "权限范围", ["BankName"] = "开户银行",
+        ["BankCode"] = "银行代码", ["Active"] = "启用", ["MustChangePassword"] = "须修改密码", ["FailedAttempts"] = "连续输错次数",
+        ["LockedUntil"] = "锁定至", ["LastLoginAt"] = "最近登录", ["SecurityVersion"] = "安全版本", ["PasswordHash"] = "密码",
+        ["HouseholdNo"] = "户编号", ["HeadName"] = "户主", ["Type"] = "户类型", ["MemberCount"] = "人口数", ["Causes"] = "致贫原因",
+        ["BankAccountMasked"] = "银行账号", ["PhoneMasked"] = "联系电话", ["Address"] = "住址", ["HouseholdId"] = "户",
+        ["CitizenIdMasked"] = "身份证号", ["Relation"] = "与户主关系", ["Labour"] = "劳动能力", ["Health"] = "健康状况", ["Education"] = "文化程度",
+        ["Sex"] = "性别", ["BirthDate"] = "出生日期", ["FromStatus"] = "原状态", ["ToStatus"] = "新状态", ["EffectiveOn"] = "生效日期",
+        ["RecordedAt"] = "登记时间", ["RecordedBy"] = "登记人", ["Level"] = "层级", ["ParentCode"] = "上级区划",
+        ["PlanId"] = "分配方案", ["BatchId"] = "代发批次", ["Payment"] = "发放状态", ["FailureReason"] = "失败原因", ["People"] = "人口",
+        ["Weight"] = "权重", ["Minimum"] = "保底", ["WeightedFloor"] = "按权重取整", ["RemainderFen"] = "尾差（分）", ["ExactShare"] = "精确份额",
+        ["PaidOn"] = "入账日期", ["BasisPoints"] = "比例（万分之）", ["Title"] = "标题", ["RuleId"] = "分配规则", ["RuleCode"] = "规则代码",
+        ["RuleVersion"] = "规则版本", ["FreezeOn"] = "名单冻结日", ["Pool"] = "收益池", ["Dividends"] = "农户分红", ["TotalWeight"] = "总权重",
+        ["Households"] = "受益户数", ["MeetingOn"] = "会议日期", ["MeetingEntitled"] = "应到人数", ["MeetingPresent"] = "实到人数",
+        ["MeetingFor"] = "赞成票数", ["MeetingMinutes"] = "会议记录", ["NoticeFrom"] = "公示开始", ["NoticeTo"] = "公示结束",
+        ["NoticePlace"] = "公示地点", ["ApprovedOn"] = "审批日期", ["ApprovedBy"] = "审批人", ["ApprovalOpinion"] = "审批意见",
+        ["PostedOn"] = "记账日期", ["PostedBy"] = "记账人", ["ReturnedOn"] = "退回日期", ["ReturnedBy"] = "退回人", ["ReturnReason"] = "退回理由",
+        ["DiscardedOn"] = "作废日期", ["DiscardedBy"] = "作废人", ["DiscardReason"] = "作废原因", ["ReversesId"] = "冲销的原方案",
+        ["ReversalReason"] = "冲销原因", ["ReversedById"] = "冲销方案", ["FiledOn"] = "提出日期", ["FiledBy"] = "提出人", ["Content"] = "内容",
+        ["Answer"] = "答复", ["AnsweredOn"] = "答复日期", ["Lines"] = "户数", ["Total"] = "合计", ["Paid"] = "成功户数", ["Failed"] = "失败户数",
+        ["PaidTotal"] = "成功金额", ["CreatedOn"] = "生成日期", ["ResultFileHash"] = "回盘文件摘要", ["Debit"] = "借方", ["Credit"] = "贷方",
+        ["Memo"] = "摘要", ["AssetId"] = "资产", ["ContractId"] = "合同", ["ProjectId"] = "项目", ["FundSourceId"] = "资金来源",
+        ["FormerlyPoor"] = "原贫困村", ["ParentId"] = "上级区划", ["Beneficiaries"] = "受益对象", ["Class"] = "资产类别", ["FormedOn"] = "形成日期",
+        ["IncomeRule"] = "收益分配规则", ["Industry"] = "产业", ["OriginalValue"] = "原值", ["Quantity"] = "数量", ["Unit"] = "单位",
+        ["SupervisionPerson"] = "监管责任人", ["SupervisionUnit"] = "监管单位", ["Caption"] = "说明", ["ContentType"] = "文件类型",
+        ["FileName"] = "文件名", ["Sha256"] = "文件摘要", ["Size"] = "大小（字节）", ["UploadedAt"] = "上传时间", ["UploadedBy"] = "上传人",
+        ["HolderCode"] = "持有人代码", ["HolderKind"] = "持有人类别", ["HolderName"] = "持有人", ["After"] = "变更后", ["Before"] = "变更前",
+        ["AssetClass"] = "资产类别", ["AssetCode"] = "资产编码", ["AssetKind"] = "资产种类", ["AssetName"] = "资产名称", ["HoldersText"] = "权属人",
+        ["IssuedBy"] = "发证人", ["IssuedOn"] = "发证日期", ["Location"] = "坐落", ["ReissueReason"] = "补发原因", ["ReplacedByNumber"] = "补发证书编号",
+        ["ReplacesId"] = "所替换证书", ["RevokeReason"] = "注销原因", ["RevokedOn"] = "注销日期", ["VerificationCode"] = "核验码",
+        ["AnnualAmount"] = "年度金额", ["Breach"] = "违约", ["BreachDescription"] = "违约情形", ["Consideration"] = "收益方式", ["EndOn"] = "到期日",
+        ["Frequency"] = "收款周期", ["GraceDays"] = "宽限天数", ["Mode"] = "经营方式", ["OperatorContact"] = "经营主体联系人",
+        ["OperatorCreditCode"] = "统一社会信用代码", ["OperatorKind"] = "经营主体类别", ["OperatorName"] = "经营主体", ["RateBasisPoints"] = "收益率（万分之）",
+        ["SignedOn"] = "签订日期", ["StartOn"] = "起始日", ["TermMonths"] = "期限（月）", ["TerminatedOn"] = "解除日期", ["TerminationReason"] = "解除原因",
+        ["ValueAtSigning"] = "签约时价值", ["BidderName"] = "竞标人", ["CreditCode"] = "统一社会信用代码", ["Won"] = "中标",
+        ["Jobs"] = "就业人数", ["PoorHouseholds"] = "带动脱贫户数", ["PoorPeople"] = "带动脱贫人口", ["Wages"] = "工资总额", ["WagesToPoor"] = "脱贫人口工资",
+        ["ReceivedOn"] = "收款日期", ["Reference"] = "凭证号", ["Cancelled"] = "已取消", ["DueOn"] = "应收日期", ["Period"] = "期次",
+        ["Buyer"] = "受让方", ["Case"] = "处置情形", ["CompletedOn"] = "完成日期", ["CountyApprovedOn"] = "县级审批日期", ["CountyApprover"] = "县级审批人",
+        ["CountyOpinion"] = "县级意见", ["Method"] = "处置方式", ["Proceeds"] = "处置收入", ["ProposedBy"] = "申请人", ["ProposedOn"] = "申请日期",
+        ["RejectedReason"] = "不予通过理由", ["RepresentativesPresent"] = "代表实到", ["RepresentativesTotal"] = "代表应到", ["ResolutionNote"] = "决议说明",
+        ["ResolutionOn"] = "决议日期", ["TownshipApprovedOn"] = "乡镇审批日期", ["TownshipApprover"] = "乡镇审批人", ["TownshipOpinion"] = "乡镇意见",
+        ["VotesFor"] = "赞成票数", ["EffectiveFrom"] = "生效日期", ["Eligible"] = "受益身份", ["MinimumPerHousehold"] = "每户保底",
+        ["RequirePublicWelfareJob"] = "须公益岗位务工", ["Weighting"] = "户间分配方式", ["Key"] = "分录键", ["PostedAt"] = "记账时间",
+        ["ResultOn"] = "回盘日期", ["Owner"] = "收益归属", ["SourceId"] = "来源记录", ["EndedAt"] = "结束登记时间", ["EndedBy"] = "结束登记人",
+        ["From"] = "起始日期", ["To"] = "结束日期", ["MemberId"] = "成员", ["MemberName"] = "成员姓名", ["MonthlyPay"] = "月报酬", ["Post"] = "岗位类别",
+        ["PostName"] = "岗位名称", ["Allocated"] = "下达金额", ["DocumentNo"] = "文号", ["AcceptedOn"] = "验收日期", ["ApprovalDocument"] = "批复文号",
+        ["Description"] = "说明", ["StartedOn"] = "开工日期", ["RegisteredOn"] = "建档日期",
+    };
+
+    /// <summary>A field that means something else on one kind ("Status" of a household is its 帮扶状态).</summary>
+    private static readonly Dictionary<string, string> KindFields = new(StringComparer.Ordinal)
+    {
+        ["Household.Status"] = "帮扶状态", ["Member.Name"] = "姓名", ["User.ScopeCode"] = "权限范围", ["DistributionPlan.Status"] = "方案状态",
+        ["DistributionPlan.Kind"] = "方案类别", ["PlanPart.Kind"] = "构成类别", ["RulePart.Kind"] = "构成类别", ["PaymentBatch.Status"] = "批次状态",
+        ["Asset.Status"] = "资产状态", ["Contract.Status"] = "合同状态", ["Disposal.Status"] = "处置状态", ["Certificate.Status"] = "证书状态",
+        ["Project.Status"] = "项目状态", ["Household.Type"] = "户类型",
+    };
+
+    /// <summary>Names of enum values, by enum type: the modules' own *Names.Of and a few kept beside their queries.</summary>
+    private static readonly Dictionary<Type, Func<Enum, string>> EnumNamers = BuildNamers();
+
+    /// <summary>Named events and the small objects they carry (sign-in failures, unmasking, imports).</summary>
+    private static readonly Dictionary<string, string> EventFields = new(StringComparer.Ordinal)
+    {
+        ["userName"] = "用户名", ["reason"] = "原因", ["field"] = "查看字段", ["source"] = "来源", ["households"] = "户数", ["members"] = "人数",
+        ["rows"] = "行数", ["what"] = "内容", ["file"] = "文件", ["format"] = "格式", ["count"] = "条数",
+    };
+
+    public static string KindName(string type) => Kinds.GetValueOrDefault(type, type);
+
+    /// <summary>The field's Chinese name, or null when the catalogue has none.</summary>
+    public static string? FieldName(string type, string field) =>
+        KindFields.GetValueOrDefault(type + "." + field) ?? Fields.GetValueOrDefault(field) ?? EventFields.GetValueOrDefault(field);
+
+    public static string FieldLabel(string type, string field) => FieldName(type, field) ?? field;
+
+    /// <summary>The Chinese name of an enum value, or null when none is known.</summary>
+    public static string? EnumName(Enum value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!EnumNamers.TryGetValue(value.GetType(), out var name))
+        {
+            return null;
+        }
+        try
+        {
+            return name(value);
+        }
+        catch (Exception ex) when (ex is System.Runtime.CompilerServices.SwitchExpressionException or TargetInvocationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A recorded value as people read it: enum values by name, yes/no, instants in China Standard Time.</summary>
+    public static string? Display(IModel model, string type, string field, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (value is null)
+        {
+            return null;
+        }
+        var clr = PropertyType(model, type, field);
+        if (clr is { IsEnum: true } && Enum.TryParse(clr, value, out var parsed) && parsed is Enum e && EnumName(e) is { } named)
+        {
+            return named;
+        }
+        if (value is "True" or "False")
+        {
+            return value == "True" ? "是" : "否";
+        }
+        // Instants are recorded in UTC (ISO 8601); people read them in China Standard Time.
+        if (value.Length >= 20 && value[4] == '-' && value[10] == 'T'
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
+        {
+            return BusinessCalendar.Format(instant);
+        }
+        return value;
+    }
+
+    /// <summary>The CLR type of a field of a recorded kind (nullable unwrapped), or null for named events.</summary>
+    public static Type? PropertyType(IModel model, string type, string field)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var entity = model.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == type);
+        var clr = entity?.FindProperty(field)?.ClrType;
+        return clr is null ? null : Nullable.GetUnderlyingType(clr) ?? clr;
+    }
+
+    private static Dictionary<Type, Func<Enum, string>> BuildNamers()
+    {
+        var namers = new Dictionary<Type, Func<Enum, string>>();
+        // Each module names its enums with static string Of(TEnum) on a *Names class in Core (RegistryNames, AssetNames…).
+        foreach (var method in typeof(Role).Assembly.GetExportedTypes()
+                     .Where(t => t is { IsAbstract: true, IsSealed: true })
+                     .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
+                     .Where(m => m.Name == "Of" && m.ReturnType == typeof(string) && m.GetParameters() is [{ ParameterType.IsEnum: true }]))
+        {
+            var m = method;
+            namers[m.GetParameters()[0].ParameterType] = v => (string)m.Invoke(null, [v])!;
+        }
+        namers[typeof(Role)] = v => Roles.DisplayName((Role)v);
+        namers[typeof(AreaLevel)] = v => (AreaLevel)v switch
+        {
+            AreaLevel.County => "县", AreaLevel.Township => "乡镇", AreaLevel.Village => "行政村", AreaLevel.Group => "村民组",
+        };
+        namers[typeof(PlanKind)] = v => (PlanKind)v switch { PlanKind.Distribution => "分配方案", PlanKind.Reversal => "冲销方案" };
+        namers[typeof(BatchStatus)] = v => (BatchStatus)v switch { BatchStatus.Exported => "待银行回盘", BatchStatus.ResultImported => "回盘已导入" };
+        namers[typeof(LinePayment)] = v => DistributionQueries.PaymentName((LinePayment)v);
+        namers[typeof(LedgerAccount)] = v => DistributionQueries.AccountName((LedgerAccount)v);
+        return namers;
+    }
+}
