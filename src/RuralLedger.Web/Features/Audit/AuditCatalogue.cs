@@ -29,6 +29,11 @@ public static class AuditCatalogue
         ["DistributionRule"] = "分配规则", ["RulePart"] = "分配规则构成",
         ["DistributionPlan"] = "分配方案", ["PlanPart"] = "分配方案构成", ["Objection"] = "公示异议", ["PlanLine"] = "分配明细（户）",
         ["PaymentBatch"] = "代发批次", ["JournalEntry"] = "记账分录", ["PublicWelfareJob"] = "公益岗位",
+        ["MemberRemoval"] = "成员移除", ["NumberSeriesCounter"] = "编号计数器",
+        ["CreditPolicyVersion"] = "小额信贷政策版本", ["LprQuote"] = "贷款市场报价利率（LPR）", ["Loan"] = "小额信贷", ["LoanInstalment"] = "还款计划期次",
+        ["LoanStep"] = "贷款审核步骤", ["Repayment"] = "还款", ["SubsidyClaim"] = "贴息申领批次",
+        ["SelectionPolicy"] = "项目评估标准版本", ["ProjectAssessment"] = "项目八要素评估", ["AssessmentScore"] = "要素评分",
+        ["ProjectEvidenceFile"] = "评估佐证材料", ["ProjectHousehold"] = "项目联结农户",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -83,6 +88,30 @@ public static class AuditCatalogue
         ["From"] = "起始日期", ["To"] = "结束日期", ["MemberId"] = "成员", ["MemberName"] = "成员姓名", ["MonthlyPay"] = "月报酬", ["Post"] = "岗位类别",
         ["PostName"] = "岗位名称", ["Allocated"] = "下达金额", ["DocumentNo"] = "文号", ["AcceptedOn"] = "验收日期", ["ApprovalDocument"] = "批复文号",
         ["Description"] = "说明", ["StartedOn"] = "开工日期", ["RegisteredOn"] = "建档日期",
+        ["CancelReason"] = "取消原因", ["CancelledOn"] = "取消日期", ["RemovedOn"] = "移除日期", ["Series"] = "编号序列", ["Last"] = "已用至",
+        // Credit (decision 0022).
+        ["AgingBuckets"] = "逾期账龄分段（天）", ["AllowedUses"] = "允许用途", ["ProhibitedUses"] = "禁止用途", ["DayCountBasis"] = "计息天数基准",
+        ["EligibleStatuses"] = "可贷对象身份", ["ExtensionMaxCount"] = "展期次数上限", ["ExtensionMaxMonths"] = "展期月数上限",
+        ["GuaranteeFree"] = "免担保免抵押", ["MaxAge"] = "最高年龄", ["MinAge"] = "最低年龄", ["MaxAmount"] = "额度上限",
+        ["MaxTermMonths"] = "期限上限（月）", ["Programme"] = "信贷项目", ["RenewalMaxCount"] = "续贷次数上限", ["SubsidyShare"] = "贴息比例",
+        ["AccountMasked"] = "放款账号", ["AnnualRate"] = "年利率", ["AppliedOn"] = "申请日期", ["BorrowerAge"] = "借款人年龄",
+        ["BorrowerId"] = "借款人", ["BorrowerName"] = "借款人姓名", ["ClosedOn"] = "结清日期", ["DecidedOn"] = "银行决定日期",
+        ["DisbursedAmount"] = "放款金额", ["DisbursedOn"] = "放款日期", ["ExtensionCount"] = "展期次数", ["InterestRepaid"] = "已还利息",
+        ["LprCeiling"] = "LPR 上限", ["MaturityOn"] = "到期日", ["OriginalMaturityOn"] = "原到期日", ["PolicyId"] = "所用政策版本",
+        ["PrincipalRepaid"] = "已还本金", ["Purpose"] = "贷款用途", ["PurposeDetail"] = "用途说明", ["RenewalCount"] = "续贷次数",
+        ["RenewalOfId"] = "续贷自", ["Interest"] = "利息", ["InterestPaid"] = "已付利息", ["LoanId"] = "贷款", ["PeriodStart"] = "计息起日",
+        ["Principal"] = "本金", ["PrincipalPaid"] = "已还本金", ["Seq"] = "序号", ["SettledOn"] = "结清日期", ["Superseded"] = "已被替代",
+        ["At"] = "时间", ["By"] = "经办人", ["Decision"] = "决定", ["On"] = "日期", ["Opinion"] = "意见", ["FiveYear"] = "5 年期 LPR",
+        ["OneYear"] = "1 年期 LPR", ["ClaimId"] = "贴息申领批次", ["InterestLate"] = "逾期利息", ["InterestOnTime"] = "按期利息",
+        ["LoanNumber"] = "贷款编号", ["PayerAccountMasked"] = "还款账号", ["PayerName"] = "还款人", ["Source"] = "来源", ["Subsidy"] = "贴息金额",
+        ["BuiltAt"] = "生成时间", ["BuiltBy"] = "生成人", ["Loans"] = "贷款笔数", ["PaidBy"] = "付款登记人", ["Quarter"] = "季度",
+        ["Repayments"] = "还款笔数", ["Share"] = "比例",
+        // Project selection (decision 0023).
+        ["AssessmentId"] = "评估", ["Element"] = "要素", ["Evidence"] = "佐证说明", ["Score"] = "得分", ["AssessedAt"] = "评估时间",
+        ["AssessedBy"] = "评估人", ["AssessedOn"] = "评估日期", ["Conclusion"] = "结论", ["Passed"] = "通过", ["PassingScore"] = "合格分",
+        ["PolicyVersion"] = "标准版本", ["TotalHundredths"] = "总分（百分之一分）", ["WeakElements"] = "薄弱要素", ["Benefit"] = "联结方式",
+        ["HouseholdVillageCode"] = "农户所在村", ["LinkedAt"] = "联结时间", ["LinkedBy"] = "联结登记人", ["PlannedBenefit"] = "计划年收益",
+        ["ExemptIndustries"] = "免评估产业", ["MinimumPerElement"] = "单项最低分", ["Weights"] = "要素权重",
     };
 
     /// <summary>A field that means something else on one kind ("Status" of a household is its 帮扶状态).</summary>
@@ -186,6 +215,13 @@ public static class AuditCatalogue
         namers[typeof(BatchStatus)] = v => (BatchStatus)v switch { BatchStatus.Exported => "待银行回盘", BatchStatus.ResultImported => "回盘已导入" };
         namers[typeof(LinePayment)] = v => DistributionQueries.PaymentName((LinePayment)v);
         namers[typeof(LedgerAccount)] = v => DistributionQueries.AccountName((LedgerAccount)v);
+        namers[typeof(ApprovalDecision)] = v => (ApprovalDecision)v switch { ApprovalDecision.Approved => "同意", ApprovalDecision.Rejected => "不同意" };
+        namers[typeof(RuralLedger.Core.Credit.RepaymentMethod)] = v => RuralLedger.Core.Credit.LoanSchedule.Name((RuralLedger.Core.Credit.RepaymentMethod)v);
+        namers[typeof(RuralLedger.Core.Credit.SubsidyClaimStatus)] = v => RuralLedger.Core.Credit.SubsidyClaim.StatusName((RuralLedger.Core.Credit.SubsidyClaimStatus)v);
+        namers[typeof(RuralLedger.Core.Credit.RepaymentSource)] = v => (RuralLedger.Core.Credit.RepaymentSource)v switch
+        {
+            RuralLedger.Core.Credit.RepaymentSource.Entered => "手工登记", RuralLedger.Core.Credit.RepaymentSource.Imported => "银行文件导入",
+        };
         return namers;
     }
 }
