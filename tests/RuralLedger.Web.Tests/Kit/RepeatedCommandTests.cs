@@ -124,7 +124,7 @@ public abstract class RepeatedCommandTests<TDatabase> : IClassFixture<ClockedRur
                 }
                 using var created = await admin.PostAsJsonAsync("/api/projects", new
                 {
-                    name = "重复提交测试项目" + Guid.NewGuid().ToString("N")[..6], year = 2024, industry = "EdibleFungi", villageCodes = new[] { TestAssets.Hunzhai },
+                    name = "重复提交测试项目" + Guid.NewGuid().ToString("N")[..6], year = 2024, industry = "Infrastructure", villageCodes = new[] { TestAssets.Hunzhai },
                     budget = new[] { new { fundSourceId = fund, amount = "100000" } }, description = "冷库",
                 }, Ct);
                 created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));

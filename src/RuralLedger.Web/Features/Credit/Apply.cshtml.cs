@@ -44,7 +44,7 @@ public sealed class ApplyModel(LoanCommands commands, LoanQueries loans, TimePro
 
     public LoanHousehold? Found { get; private set; }
 
-    public PolicyView? Policy { get; private set; }
+    public CreditPolicyView? Policy { get; private set; }
 
     public IReadOnlyList<BankOption> Banks { get; private set; } = [];
 

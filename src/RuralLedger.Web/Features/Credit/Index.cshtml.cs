@@ -27,7 +27,7 @@ public sealed class CreditIndexModel(LoanQueries loans, RegistryOptions options)
 
     public IReadOnlyList<SelectListItem> Villages { get; private set; } = [];
 
-    public IReadOnlyList<PolicyView> Policies { get; private set; } = [];
+    public IReadOnlyList<CreditPolicyView> Policies { get; private set; } = [];
 
     public LoanStatus? Filter { get; private set; }
 

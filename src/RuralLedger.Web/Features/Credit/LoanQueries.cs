@@ -43,7 +43,7 @@ public sealed record OverdueReport(DateOnly AsOf, string Buckets, IReadOnlyList<
 
 public sealed record BankOption(string Code, string Name);
 
-public sealed record PolicyView(long Id, string Programme, string? DocumentNo, DateOnly EffectiveFrom, Money MaxAmount, int MaxTermMonths, int MinAge, int MaxAge,
+public sealed record CreditPolicyView(long Id, string Programme, string? DocumentNo, DateOnly EffectiveFrom, Money MaxAmount, int MaxTermMonths, int MinAge, int MaxAge,
     bool GuaranteeFree, Rate SubsidyShare, int DayCountBasis, int ExtensionMaxCount, int ExtensionMaxMonths, int RenewalMaxCount, string AgingBuckets,
     IReadOnlyList<string> AllowedUses, IReadOnlyList<string> ProhibitedUses, IReadOnlyList<string> EligibleStatuses);
 
@@ -199,7 +199,7 @@ public sealed class LoanQueries(RuralDbContext db, TimeProvider clock)
         return banks.Select(b => new BankOption(b.BankCode!, b.BankName!)).OrderBy(b => b.Code, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<IReadOnlyList<PolicyView>> PoliciesAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<CreditPolicyView>> PoliciesAsync(CancellationToken ct)
     {
         var county = db.Access.Scope.CountyCode;
         if (!string.IsNullOrEmpty(county))
@@ -207,13 +207,13 @@ public sealed class LoanQueries(RuralDbContext db, TimeProvider clock)
             await CreditReference.EnsureAsync(db, county, clock.GetUtcNow(), ct);
         }
         var versions = await db.CreditPolicies.AsNoTracking().OrderBy(p => p.EffectiveFrom).ToListAsync(ct);
-        return versions.Select(p => new PolicyView(p.Id.Value, p.Programme, p.DocumentNo, p.EffectiveFrom, p.MaxAmount, p.MaxTermMonths, p.MinAge, p.MaxAge,
+        return versions.Select(p => new CreditPolicyView(p.Id.Value, p.Programme, p.DocumentNo, p.EffectiveFrom, p.MaxAmount, p.MaxTermMonths, p.MinAge, p.MaxAge,
             p.GuaranteeFree, p.SubsidyShare, p.DayCountBasis, p.ExtensionMaxCount, p.ExtensionMaxMonths, p.RenewalMaxCount, p.AgingBuckets, p.AllowedUseList,
             p.ProhibitedUseList, p.EligibleStatusList.Select(Core.Registry.RegistryNames.Of).ToList())).ToList();
     }
 
     /// <summary>The policy in force on <paramref name="on"/> in the caller's county, for the application form.</summary>
-    public async Task<PolicyView?> PolicyOnAsync(DateOnly on, CancellationToken ct) =>
+    public async Task<CreditPolicyView?> PolicyOnAsync(DateOnly on, CancellationToken ct) =>
         (await PoliciesAsync(ct)).Where(p => p.EffectiveFrom <= on).MaxBy(p => p.EffectiveFrom);
 
     public async Task<LoanHousehold?> HouseholdAsync(string? householdNo, CancellationToken ct)

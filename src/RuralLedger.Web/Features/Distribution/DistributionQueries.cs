@@ -60,7 +60,11 @@ public sealed record VillageSummary(string VillageCode, int Year, int Plans, Mon
 /// <summary>Reads of plans, household statements and summaries; every query runs under the caller's scope.</summary>
 public sealed class DistributionQueries(RuralDbContext db)
 {
-    public async Task<IReadOnlyList<PlanSummary>> ListAsync(string? village, int? year, CancellationToken ct)
+    public async Task<IReadOnlyList<PlanSummary>> ListAsync(string? village, int? year, CancellationToken ct) =>
+        (await PageAsync(village, year, 1, 500, ct)).Plans;
+
+    /// <summary>One page of the plans (newest first) and how many there are, for the list page's pager.</summary>
+    public async Task<(IReadOnlyList<PlanSummary> Plans, int Total)> PageAsync(string? village, int? year, int page, int pageSize, CancellationToken ct)
     {
         var q = db.DistributionPlans.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(village) && DivisionCode.TryParse(village, out var v, out _))
@@ -71,9 +75,10 @@ public sealed class DistributionQueries(RuralDbContext db)
         {
             q = q.Where(p => p.Year == y);
         }
-        var plans = await q.OrderByDescending(p => p.Id).Take(500).ToListAsync(ct);
+        var total = await q.CountAsync(ct);
+        var plans = await q.OrderByDescending(p => p.Id).Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var names = await PlaceNames.LoadAsync(db, plans.SelectMany(p => new[] { p.TownshipCode, p.VillageCode }), ct);
-        return plans.Select(p => Summary(p) with { VillageName = PlaceNames.Of(names, p.TownshipCode, p.VillageCode) }).ToList();
+        return (plans.Select(p => Summary(p) with { VillageName = PlaceNames.Of(names, p.TownshipCode, p.VillageCode) }).ToList(), total);
     }
 
     public static PlanSummary Summary(DistributionPlan p) => new(p.Id.Value, p.Number, p.Title, p.VillageCode?.Value ?? "", p.Year, p.Kind.ToString(),
