@@ -147,7 +147,9 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
         var foreign = await ForeignHouseholdAsync("522699001002");
         var own = await OwnHouseholdAsync("522699001001");
 
-        var sweep = await SweepAsync("county", "522699001001", "522699001002", foreign, own, readOnly: true);
+        // The registry's and areas' endpoints suffice to prove the detector; the whole county-wide sweep took two minutes.
+        var sweep = await SweepAsync("county", "522699001001", "522699001002", foreign, own, readOnly: true,
+            only: path => path.StartsWith("/api/households", StringComparison.Ordinal) || path.StartsWith("/api/people", StringComparison.Ordinal) || path.StartsWith("/areas", StringComparison.Ordinal));
 
         sweep.Problems.Should().Contain($"GET /api/households/{foreign.Id} addresses a record outside the scope but answered 200");
         sweep.Problems.Should().Contain(p => p.StartsWith($"GET /api/households/{foreign.Id} → 200 shows data outside the scope: 522699001002", StringComparison.Ordinal) && p.Contains(foreign.HeadName, StringComparison.Ordinal));
@@ -158,7 +160,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
 
     private sealed record SweepResult(IReadOnlyList<string> Problems, int Endpoints, int Calls, int IdAddressedCalls);
 
-    private async Task<SweepResult> SweepAsync(string userName, string ownPrefix, string foreignVillage, ForeignHousehold foreign, OwnHousehold own, bool readOnly)
+    private async Task<SweepResult> SweepAsync(string userName, string ownPrefix, string foreignVillage, ForeignHousehold foreign, OwnHousehold own, bool readOnly,
+        Func<string, bool>? only = null)
     {
         using var session = await SessionAsync(userName);
         ScopeRecords f, o;
@@ -300,6 +303,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             .Concat(foreign.Secrets).ToList();
         var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<ISuppressMatchingMetadata>()?.SuppressMatching != true)
+            .Where(e => only is null || only("/" + (e.RoutePattern.RawText ?? "").TrimStart('/')))
             .ToList();
         var output = TestContext.Current.TestOutputHelper;
         var problems = new List<string>();
