@@ -64,6 +64,30 @@ public abstract class RaceTests<TDatabase> : IClassFixture<ClockedRuralApp<TData
     }
 
     [Fact]
+    public async Task Ten_household_registrations_in_one_village_at_once_get_ten_consecutive_numbers()
+    {
+        var admin = await App.SignInAsync("admin");
+        var day = Random.Shared.Next(0, 5_000);
+        var answers = await AllAtOnceAsync(i => admin.PostAsJsonAsync("/api/households", new
+        {
+            villageCode = TestAssets.Hunzhai, groupCode = TestAssets.Hunzhai + "001", type = "General", status = "Registered",
+            head = new
+            {
+                name = "并发户" + i.ToString(CultureInfo.InvariantCulture), relation = "Head", labour = "Normal", health = "Healthy", education = "JuniorHigh",
+                citizenId = Core.Registry.CitizenId.Compose("520103", new DateOnly(1960, 1, 1).AddDays(day + i), 731).Value,
+            },
+        }, Ct));
+
+        answers.Should().AllSatisfy(a => a.Status.Should().Be(HttpStatusCode.Created, a.Body));
+        var numbers = new List<string>();
+        foreach (var a in answers)
+        {
+            numbers.Add((await Json(await admin.GetAsync($"/api/households/{Id(a.Body)}", Ct))).GetProperty("householdNo").GetString()!);
+        }
+        Consecutive(numbers, TestAssets.Hunzhai);
+    }
+
+    [Fact]
     public async Task Ten_plan_builds_of_one_village_at_once_get_ten_consecutive_numbers()
     {
         var year = BusinessCalendar.Today(App.Clock!).Year - 1;

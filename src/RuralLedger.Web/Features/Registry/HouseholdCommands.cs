@@ -71,7 +71,7 @@ public sealed class HouseholdCommands(RuralDbContext db, PersonalDataVault vault
 
         // Numbering and insert in one transaction that holds the village's numbering lock: two officers creating
         // households at the same moment must not both be given the next number.
-        await using var transaction = await BeginNumberingAsync(village, ct);
+        await using var transaction = await BeginNumberingAsync(ct);
         var householdNo = string.IsNullOrWhiteSpace(input.HouseholdNo) ? await NextHouseholdNoAsync(village, ct) : input.HouseholdNo.Trim();
         if (await db.Households.IgnoreQueryFilters().AnyAsync(h => h.CountyCode == village.County && h.HouseholdNo == householdNo, ct))
         {
@@ -94,17 +94,12 @@ public sealed class HouseholdCommands(RuralDbContext db, PersonalDataVault vault
         return household!.Id.Value;
     }
 
-    /// <summary>SQLite transactions begin IMMEDIATE (one writer at a time); on PostgreSQL a transaction-scoped advisory lock per village.</summary>
-    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginNumberingAsync(DivisionCode village, CancellationToken ct)
-    {
-        var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            var key = "household_no:" + village.Value;
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
-        }
-        return transaction;
-    }
+    /// <summary>
+    /// The number comes from the village's counter (<see cref="NumberSeries"/>) inside this transaction, so a failed
+    /// registration gives it back; the unique indexes on the household number and the citizen ID's hash guard the rest.
+    /// </summary>
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginNumberingAsync(CancellationToken ct) =>
+        await db.Database.BeginTransactionAsync(ct);
 
     public async Task UpdateAsync(long id, HouseholdUpdate input, CancellationToken ct)
     {
@@ -240,7 +235,9 @@ public sealed class HouseholdCommands(RuralDbContext db, PersonalDataVault vault
         var prefix = village.Value;
         var last = await db.Households.IgnoreQueryFilters().Where(h => h.VillageCode == village)
             .OrderByDescending(h => h.HouseholdNo).Select(h => h.HouseholdNo).FirstOrDefaultAsync(ct);
-        var next = last is not null && last.Length == prefix.Length + 4 && int.TryParse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n + 1 : 1;
+        var seed = last is not null && last.Length == prefix.Length + 4 && int.TryParse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+        // A village's households are numbered for good, not per year: the series is the village's, its year 0.
+        var next = await NumberSeries.NextAsync(db, "household:" + village.Value, village.County, 0, seed: seed, ct: ct);
         return prefix + next.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
     }
 
