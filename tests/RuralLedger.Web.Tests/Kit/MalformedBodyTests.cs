@@ -88,8 +88,7 @@ public abstract class MalformedBodyTests<TDatabase> : IClassFixture<RuralApp<TDa
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string body)
     {
-        var url = path.Replace("{id}", "1", StringComparison.Ordinal);
-        url = System.Text.RegularExpressions.Regex.Replace(url, "\\{[^}]+\\}", "1");
+        var url = System.Text.RegularExpressions.Regex.Replace(path, "\\{[^}]+\\}", "1");
         var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         return client.SendAsync(request, Ct);
     }
