@@ -133,7 +133,9 @@ public sealed class DistributionTests : IClassFixture<BrowserApp>, IAsyncLifetim
         await _page.GotoAsync(planUrl);
         await _page.GetByLabel("审批意见").FillAsync("经审核，同意按方案分配。");
         await _page.Locator("#approve").ClickAsync();
-        await _page.Locator("#confirm-ok").ClickAsync(); // approving cannot be withdrawn: the dialog asks first
+        // Approving cannot be withdrawn: the dialog asks first; click it once it is shown, as the posting step does.
+        await Expect(_page.Locator("#confirm-message")).ToContainTextAsync("不能撤回");
+        await _page.Locator("#confirm-ok").ClickAsync();
         await Expect(_page.Locator("#plan-status")).ToHaveTextAsync("乡镇已审批");
         await Expect(_page.Locator("#approval")).ToContainTextAsync("同意按方案分配");
 
