@@ -245,6 +245,11 @@ for proj in "${projects[@]}"; do
     [ "$t" -eq 0 ] && note="$note, ran no test"
     PASSED=$((PASSED + p)) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + s)) EXECUTED=$((EXECUTED + e))
     summary_lines+=("  $name  passed=$p failed=$f skipped=$s  ($note, $secs s)")
+    # Name the failed tests in the summary: CI keeps only the tail of the output.
+    while IFS= read -r failed_name; do
+        if [ -n "$failed_name" ]; then summary_lines+=("    FAILED: $failed_name"); fi
+    done < <(grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$RESULTS/$trx" \
+                 | sed -n 's/.*testName="\([^"]*\)".*/\1/p' | head -20)
 done
 tests_secs=$((SECONDS - tests_t0))
 
