@@ -206,12 +206,9 @@ public sealed class VillagePlans(RuralDbContext db, TimeProvider clock)
 
             // Villages in code order: two builds that share villages take their counters in the same order.
             var taken = await PlanNumbers.TakenAsync(db, county, year, ct);
-            var plans = new List<DistributionPlan>(draft.Villages.Count);
-            foreach (var v in draft.Villages)
-            {
-                var number = await PlanNumbers.NextAsync(db, v.Village, year, taken, ct);
-                plans.Add(new DistributionPlan(number, v.Village, year, request.Title, rule, freezeOn, v.Result, db.Access.ActorName, clock.GetUtcNow()));
-            }
+            var numbers = await PlanNumbers.NextForVillagesAsync(db, [.. draft.Villages.Select(v => v.Village)], year, taken, ct);
+            var plans = draft.Villages.Select((v, i) =>
+                new DistributionPlan(numbers[i], v.Village, year, request.Title, rule, freezeOn, v.Result, db.Access.ActorName, clock.GetUtcNow())).ToList();
 
             var writer = new DistributionBulkWriter(db);
             var ids = await writer.WritePlansAsync(plans, ct);
