@@ -11,6 +11,7 @@ using RuralLedger.Web.Features.Audit;
 using RuralLedger.Web.Features.Certificates;
 using RuralLedger.Web.Features.Contracts;
 using RuralLedger.Web.Features.Credit;
+using RuralLedger.Web.Features.Disclosure;
 using RuralLedger.Web.Features.Disposals;
 using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Features.Home;
@@ -45,7 +46,8 @@ builder.Services
     .AddIncome()
     .AddDistribution()
     .AddLinkage()
-    .AddCredit();
+    .AddCredit()
+    .AddDisclosure();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new DefinedEnumConverterFactory());
@@ -89,6 +91,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAccessContext();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteJsonAsync }).AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
@@ -108,7 +111,8 @@ app.MapGroup("").WithBodyChecks()
     .MapIncome()
     .MapDistribution()
     .MapLinkage()
-    .MapCredit();
+    .MapCredit()
+    .MapDisclosure();
 app.MapRazorPages();
 
 app.Run();

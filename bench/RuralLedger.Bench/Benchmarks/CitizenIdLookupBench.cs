@@ -81,7 +81,7 @@ internal static partial class CitizenIdLookupBench
     }
 
     /// <summary>The web project's folder (its wwwroot and views), found upwards from the bench's output folder.</summary>
-    private static string WebProjectFolder()
+    internal static string WebProjectFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -116,13 +116,15 @@ internal static partial class CitizenIdLookupBench
         return [.. Enumerable.Range(0, count).Select(_ => all[random.Next(all.Count)])];
     }
 
-    private static async Task SignInAsync(HttpClient http, CancellationToken ct)
+    internal static async Task SignInAsync(HttpClient http, CancellationToken ct) => await SignInAsync(http, "admin", ct);
+
+    internal static async Task SignInAsync(HttpClient http, string userName, CancellationToken ct)
     {
         var form = await http.GetStringAsync("/login", ct);
         var token = TokenPattern().Match(form).Groups[1].Value;
         using var response = await http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["UserName"] = "admin",
+            ["UserName"] = userName,
             ["Password"] = DemoLoader.DemoPassword,
             ["__RequestVerificationToken"] = token,
         }), ct);

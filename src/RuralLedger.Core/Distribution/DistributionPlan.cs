@@ -70,11 +70,14 @@ public sealed class Objection
         Content = "";
     }
 
-    internal Objection(DateOnly filedOn, string filedBy, string content)
+    internal Objection(DateOnly filedOn, string filedBy, string content, ObjectionContact? contact)
     {
         FiledOn = filedOn;
         FiledBy = filedBy;
         Content = content;
+        OnBoard = contact is not null;
+        PhoneCipher = contact?.PhoneCipher;
+        PhoneMasked = contact?.PhoneMasked;
     }
 
     public long Id { get; private set; }
@@ -89,12 +92,22 @@ public sealed class Objection
 
     public DateOnly? AnsweredOn { get; private set; }
 
+    /// <summary>Filed by a villager on the public notice board (no sign-in), not entered by an officer.</summary>
+    public bool OnBoard { get; private set; }
+
+    public byte[]? PhoneCipher { get; private set; }
+
+    public string? PhoneMasked { get; private set; }
+
     internal void Respond(string answer, DateOnly on)
     {
         Answer = answer;
         AnsweredOn = on;
     }
 }
+
+/// <summary>How a villager who filed on the public board can be reached: the phone encrypted, and masked for officers' lists.</summary>
+public sealed record ObjectionContact(byte[]? PhoneCipher, string? PhoneMasked);
 
 /// <summary>
 /// 收益分配方案 of one village and income year. Governance before money moves: the 四议两公开 meeting (at least
@@ -323,7 +336,8 @@ public sealed class DistributionPlan : IAreaScoped
         Version++;
     }
 
-    public Objection FileObjection(DateOnly on, string? by, string? content)
+    /// <param name="contact">Given for an objection filed on the public board; null when an officer records one.</param>
+    public Objection FileObjection(DateOnly on, string? by, string? content, ObjectionContact? contact = null)
     {
         if (Status != PlanStatus.Noticed || NoticeFrom is null || on < NoticeFrom || on > NoticeTo)
         {
@@ -331,7 +345,8 @@ public sealed class DistributionPlan : IAreaScoped
         }
         var objection = new Objection(on,
             string.IsNullOrWhiteSpace(by) ? "匿名" : by.Trim(),
-            string.IsNullOrWhiteSpace(content) ? throw new DomainException("plans.objection_empty", "异议内容不能为空。", "content") : content.Trim());
+            string.IsNullOrWhiteSpace(content) ? throw new DomainException("plans.objection_empty", "异议内容不能为空。", "content") : content.Trim(),
+            contact);
         _objections.Add(objection);
         Version++;
         return objection;

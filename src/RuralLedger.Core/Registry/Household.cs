@@ -209,12 +209,12 @@ public sealed partial class Household : IAreaScoped
             Version++;
             return;
         }
-        if (!MobilePattern().IsMatch(phone) && !LandlinePattern().IsMatch(phone))
+        if (!IsPhone(phone))
         {
             throw new DomainException("registry.invalid_phone", "联系电话应为 11 位手机号或带区号的固定电话。", "phone");
         }
         PhoneCipher = vault.Encrypt(phone);
-        PhoneMasked = phone.Length >= 7 ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..] : phone;
+        PhoneMasked = MaskPhone(phone);
         Version++;
     }
 
@@ -320,6 +320,12 @@ public sealed partial class Household : IAreaScoped
         }
         GroupCode = groupCode;
     }
+
+    /// <summary>An 11-digit mobile number or a landline with its area code, the forms every phone field accepts.</summary>
+    public static bool IsPhone(string phone) => MobilePattern().IsMatch(phone) || LandlinePattern().IsMatch(phone);
+
+    /// <summary>138****5678: the first three and last four digits.</summary>
+    public static string MaskPhone(string phone) => phone.Length >= 7 ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..] : phone;
 
     [GeneratedRegex(@"^1[3-9]\d{9}$")]
     private static partial Regex MobilePattern();

@@ -99,6 +99,8 @@ internal sealed class DistributionPlanConfiguration : IEntityTypeConfiguration<D
             o.Property(x => x.FiledBy).IsRequired().HasMaxLength(30);
             o.Property(x => x.Content).IsRequired().HasMaxLength(1000);
             o.Property(x => x.Answer).HasMaxLength(1000);
+            o.Property(x => x.PhoneCipher).HasMaxLength(60);
+            o.Property(x => x.PhoneMasked).HasMaxLength(20);
         });
         b.Navigation(p => p.Objections).HasField("_objections").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

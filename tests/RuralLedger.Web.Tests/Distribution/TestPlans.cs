@@ -18,7 +18,8 @@ internal static class TestPlans
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A plan ready for the township's approval, and the township officer signed in.</summary>
-    public static async Task<(long Id, HttpClient Township)> NoticedAsync<TDatabase>(ClockedRuralApp<TDatabase> app) where TDatabase : TestDatabase, new()
+    /// <param name="noticeEnded">False leaves the clock inside the notice (objections can still be filed).</param>
+    public static async Task<(long Id, HttpClient Township)> NoticedAsync<TDatabase>(ClockedRuralApp<TDatabase> app, bool noticeEnded = true) where TDatabase : TestDatabase, new()
     {
         var year = BusinessCalendar.Today(app.Clock!).Year - 1;
         await TestIncome.SetAsideDemoAsync(app.Database, year);
@@ -32,7 +33,10 @@ internal static class TestPlans
         var today = BusinessCalendar.Today(app.Clock!);
         (await village.PostAsJsonAsync($"/api/plans/{id}/notice", new { from = today, to = today.AddDays(6), place = "村委会公开栏", version = await VersionAsync(village, $"/api/plans/{id}") }, Ct))
             .StatusCode.Should().Be(HttpStatusCode.NoContent);
-        app.Clock!.Advance(TimeSpan.FromDays(7));
+        if (noticeEnded)
+        {
+            app.Clock!.Advance(TimeSpan.FromDays(7));
+        }
         return (id, await app.SignInAsync("township"));
     }
 

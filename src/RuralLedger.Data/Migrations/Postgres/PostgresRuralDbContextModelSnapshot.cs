@@ -3604,6 +3604,20 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("date")
                                 .HasColumnName("filed_on");
 
+                            b1.Property<bool>("OnBoard")
+                                .HasColumnType("boolean")
+                                .HasColumnName("on_board");
+
+                            b1.Property<byte[]>("PhoneCipher")
+                                .HasMaxLength(60)
+                                .HasColumnType("bytea")
+                                .HasColumnName("phone_cipher");
+
+                            b1.Property<string>("PhoneMasked")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("phone_masked");
+
                             b1.Property<long>("PlanId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("plan_id");

@@ -3599,6 +3599,20 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("filed_on");
 
+                            b1.Property<bool>("OnBoard")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("on_board");
+
+                            b1.Property<byte[]>("PhoneCipher")
+                                .HasMaxLength(60)
+                                .HasColumnType("BLOB")
+                                .HasColumnName("phone_cipher");
+
+                            b1.Property<string>("PhoneMasked")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("phone_masked");
+
                             b1.Property<long>("PlanId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("plan_id");

@@ -60,7 +60,7 @@ public static class AuditCatalogue
         ["PostedOn"] = "记账日期", ["PostedBy"] = "记账人", ["ReturnedOn"] = "退回日期", ["ReturnedBy"] = "退回人", ["ReturnReason"] = "退回理由",
         ["DiscardedOn"] = "作废日期", ["DiscardedBy"] = "作废人", ["DiscardReason"] = "作废原因", ["ReversesId"] = "冲销的原方案",
         ["ReversalReason"] = "冲销原因", ["ReversedById"] = "冲销方案", ["FiledOn"] = "提出日期", ["FiledBy"] = "提出人", ["Content"] = "内容",
-        ["Answer"] = "答复", ["AnsweredOn"] = "答复日期", ["Lines"] = "户数", ["Total"] = "合计", ["Paid"] = "成功户数", ["Failed"] = "失败户数",
+        ["Answer"] = "答复", ["AnsweredOn"] = "答复日期", ["OnBoard"] = "经公示栏提出", ["Lines"] = "户数", ["Total"] = "合计", ["Paid"] = "成功户数", ["Failed"] = "失败户数",
         ["PaidTotal"] = "成功金额", ["CreatedOn"] = "生成日期", ["ResultFileHash"] = "回盘文件摘要", ["Debit"] = "借方", ["Credit"] = "贷方",
         ["Memo"] = "摘要", ["AssetId"] = "资产", ["ContractId"] = "合同", ["ProjectId"] = "项目", ["FundSourceId"] = "资金来源",
         ["FormerlyPoor"] = "原贫困村", ["ParentId"] = "上级区划", ["Beneficiaries"] = "受益对象", ["Class"] = "资产类别", ["FormedOn"] = "形成日期",

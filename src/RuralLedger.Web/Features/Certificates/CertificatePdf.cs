@@ -139,7 +139,7 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
     /// The QR code as vector squares rather than an embedded bitmap: PDFsharp's core build can't read QRCoder's
     /// 1-bit palette PNG, and vectors print sharp at any size. Adjacent dark modules of a row are drawn as one bar.
     /// </summary>
-    private static void DrawQr(XGraphics g, string url, double x, double y, double size)
+    public static void DrawQr(XGraphics g, string url, double x, double y, double size)
     {
         using var data = QRCodeGenerator.GenerateQrCode(url, QRCodeGenerator.ECCLevel.M);
         var matrix = data.ModuleMatrix;

@@ -17,7 +17,8 @@ public sealed record PlanSummary(long Id, string Number, string Title, string Vi
 /// <summary>A part of a rule or plan; <c>amount</c> is the part of the pool, absent on a rule.</summary>
 public sealed record PlanPartView(string Code, string Name, string Kind, Rate Percent, Money? Amount);
 
-public sealed record ObjectionView(long Id, DateOnly FiledOn, string FiledBy, string Content, string? Answer, DateOnly? AnsweredOn);
+/// <param name="OnBoard">Filed by a villager on the public board; <paramref name="PhoneMasked"/> is the phone they left, if any.</param>
+public sealed record ObjectionView(long Id, DateOnly FiledOn, string FiledBy, string Content, string? Answer, DateOnly? AnsweredOn, bool OnBoard, string? PhoneMasked);
 
 public sealed record PlanLineView(long Id, long HouseholdId, string HouseholdNo, string HeadName, int People, long Weight, Money Amount,
     Money Remainder, string Payment, string? FailureReason, long? BatchId, string Explanation);
@@ -96,7 +97,7 @@ public sealed class DistributionQueries(RuralDbContext db)
         return new PlanDetail(Summary(p) with { VillageName = PlaceNames.Of(names, p.TownshipCode, p.VillageCode) }, p.RemainderRule,
             p.Parts.Select(x => new PlanPartView(x.Code, x.Name, IncomeNames.Of(x.Kind), Rate.FromBasisPoints(x.BasisPoints), x.Amount)).ToList(),
             p.TotalWeight, p.MeetingOn, p.MeetingEntitled, p.MeetingPresent, p.MeetingFor, p.MeetingMinutes, p.NoticeFrom, p.NoticeTo, p.NoticePlace,
-            p.Objections.Select(o => new ObjectionView(o.Id, o.FiledOn, o.FiledBy, o.Content, o.Answer, o.AnsweredOn)).ToList(),
+            p.Objections.Select(o => new ObjectionView(o.Id, o.FiledOn, o.FiledBy, o.Content, o.Answer, o.AnsweredOn, o.OnBoard, o.PhoneMasked)).ToList(),
             p.ApprovedOn, p.ApprovedBy, p.ApprovalOpinion, p.PostedOn, p.ReversesId?.Value, p.ReversedById?.Value,
             lines.Select(l => new PlanLineView(l.Id.Value, l.HouseholdId.Value, l.HouseholdNo, l.HeadName, l.People, l.Weight, l.Amount,
                 Money.FromFen(l.RemainderFen), l.Payment.ToString(), l.FailureReason, l.BatchId?.Value,

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using RuralLedger.Core.Kernel;
+
+namespace RuralLedger.Bench.Benchmarks;
+
+/// <summary>
+/// Issue #17: the public notice board of one village over HTTP, anonymous, p50 and p99 per request (target p99 ≤ 50 ms),
+/// beside a static file served by the same Kestrel as the floor of what any request costs. The app loads the county
+/// demo on its first start; 混寨村 gets a 721 plan in its notice (about a hundred household lines) through the API.
+/// </summary>
+internal static class BoardBench
+{
+    public static readonly Benchmark Definition = new("board", "public notice board of one village over HTTP (county demo), with a static-file baseline", RunAsync);
+
+    private const string Village = "522699001001";
+
+    private static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchSettings settings, CancellationToken ct)
+    {
+        var requests = settings.Quick ? 500 : 3_000;
+        var folder = Path.Combine(Path.GetTempPath(), "rl-bench-board-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(folder);
+            await using var factory = new WebApplicationFactory<RuralLedger.Web.Features.Home.OverviewQuery>().WithWebHostBuilder(b =>
+            {
+                b.UseContentRoot(CitizenIdLookupBench.WebProjectFolder());
+                b.UseSetting("Storage:Provider", "Sqlite");
+                b.UseSetting("Storage:DataFolder", folder);
+                b.UseSetting("Demo:LoadWhenEmpty", "true");
+                b.UseSetting("Logging:LogLevel:Default", "Warning");
+            });
+            factory.UseKestrel(0);
+            factory.StartServer();
+            using var officer = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+            {
+                BaseAddress = factory.ClientOptions.BaseAddress,
+            };
+            await CitizenIdLookupBench.SignInAsync(officer, "village", ct);
+            var lines = await NoticedPlanAsync(officer, ct);
+
+            using var anonymous = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = factory.ClientOptions.BaseAddress };
+            var (board, boardBytes) = await MeasureAsync(anonymous, "/public/" + Village, requests, ct);
+            var (floor, floorBytes) = await MeasureAsync(anonymous, "/favicon.svg", requests, ct);
+            var size = $"1 village, {lines} household lines, {Harness.Count(requests)} requests";
+            return
+            [
+                new BenchRow("board HTTP p50", size, Harness.Format(board.P50), "", $"GET /public/{Village}, anonymous, sequential, {boardBytes:N0} bytes"),
+                new BenchRow("board HTTP p99", size, Harness.Verdict(board.P99, TimeSpan.FromMilliseconds(50)), "p99 ≤ 50 ms", $"max {board.Max.TotalMilliseconds:F1} ms"),
+                new BenchRow("static file HTTP p50 (baseline)", Harness.Count(requests) + " requests", Harness.Format(floor.P50), "", $"GET /favicon.svg, same server, {floorBytes:N0} bytes"),
+                new BenchRow("static file HTTP p99 (baseline)", Harness.Count(requests) + " requests", Harness.Format(floor.P99), "", $"max {floor.Max.TotalMilliseconds:F1} ms"),
+            ];
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private sealed record Percentiles(TimeSpan P50, TimeSpan P99, TimeSpan Max);
+
+    private static async Task<(Percentiles Times, long Bytes)> MeasureAsync(HttpClient http, string path, int requests, CancellationToken ct)
+    {
+        long bytes = 0;
+        for (var i = 0; i < Math.Max(50, requests / 10); i++)
+        {
+            bytes = await GetAsync(http, path, ct);
+        }
+        var times = new double[requests];
+        for (var i = 0; i < requests; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await GetAsync(http, path, ct);
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return (new Percentiles(TimeSpan.FromMilliseconds(times[requests / 2]), TimeSpan.FromMilliseconds(times[(int)(requests * 0.99)]),
+            TimeSpan.FromMilliseconds(times[^1])), bytes);
+    }
+
+    private static async Task<long> GetAsync(HttpClient http, string path, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(path, ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}");
+        }
+        return (await response.Content.ReadAsByteArrayAsync(ct)).LongLength;
+    }
+
+    /// <summary>A plan of the latest year with undistributed income, through its meeting into a notice running from today.</summary>
+    private static async Task<int> NoticedPlanAsync(HttpClient officer, CancellationToken ct)
+    {
+        var today = BusinessCalendar.Today(TimeProvider.System);
+        for (var year = today.Year - 1; year >= today.Year - 6; year--)
+        {
+            using var built = await officer.PostAsJsonAsync("/api/plans", new { villageCode = Village, year }, ct);
+            if (built.StatusCode != HttpStatusCode.Created)
+            {
+                continue;
+            }
+            var id = (await JsonAsync(built, ct)).GetProperty("id").GetInt64();
+            (await officer.PostAsJsonAsync($"/api/plans/{id}/meeting", new { entitled = 40, present = 32, votesFor = 30, minutes = "四议", version = await VersionAsync(officer, id, ct) }, ct))
+                .EnsureSuccessStatusCode();
+            (await officer.PostAsJsonAsync($"/api/plans/{id}/notice", new { from = today, to = today.AddDays(6), version = await VersionAsync(officer, id, ct) }, ct))
+                .EnsureSuccessStatusCode();
+            return (await JsonAsync(await officer.GetAsync($"/api/plans/{id}", ct), ct)).GetProperty("lines").GetArrayLength();
+        }
+        throw new InvalidOperationException($"no year with income to distribute for {Village}");
+    }
+
+    private static async Task<int> VersionAsync(HttpClient http, long id, CancellationToken ct) =>
+        (await JsonAsync(await http.GetAsync($"/api/plans/{id}", ct), ct)).GetProperty("version").GetInt32();
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, CancellationToken ct) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.Clone();
+}
