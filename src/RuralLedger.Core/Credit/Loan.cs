@@ -134,83 +134,6 @@ public sealed class LoanStep
     public DateTimeOffset At { get; private set; }
 }
 
-/// <summary>One instalment of the schedule and what has been paid on it. Lines an extension replaced stay, marked superseded.</summary>
-public sealed class LoanInstalment
-{
-    private LoanInstalment()
-    {
-    }
-
-    internal LoanInstalment(ScheduledInstalment s)
-    {
-        Seq = s.Seq;
-        PeriodStart = s.PeriodStart;
-        DueOn = s.DueOn;
-        Principal = s.Principal;
-        Interest = s.Interest;
-    }
-
-    public long Id { get; private set; }
-
-    public LoanId LoanId { get; private set; }
-
-    public int Seq { get; private set; }
-
-    public DateOnly PeriodStart { get; private set; }
-
-    public DateOnly DueOn { get; private set; }
-
-    public Money Principal { get; private set; }
-
-    public Money Interest { get; private set; }
-
-    public Money PrincipalPaid { get; private set; }
-
-    public Money InterestPaid { get; private set; }
-
-    /// <summary>The day the last of it was paid.</summary>
-    public DateOnly? SettledOn { get; private set; }
-
-    public bool Superseded { get; private set; }
-
-    public Money InterestOutstanding => Superseded ? Money.Zero : Interest - InterestPaid;
-
-    public Money PrincipalOutstanding => Superseded ? Money.Zero : Principal - PrincipalPaid;
-
-    public Money Outstanding => InterestOutstanding + PrincipalOutstanding;
-
-    /// <summary>Days past due on <paramref name="asOf"/> while anything is unpaid; 0 otherwise.</summary>
-    public int DaysOverdue(DateOnly asOf) => Outstanding > Money.Zero && asOf > DueOn ? asOf.DayNumber - DueOn.DayNumber : 0;
-
-    internal Money PayInterest(Money available, DateOnly on) => Pay(available, on, interest: true);
-
-    internal Money PayPrincipal(Money available, DateOnly on) => Pay(available, on, interest: false);
-
-    internal void Supersede() => Superseded = true;
-
-    private Money Pay(Money available, DateOnly on, bool interest)
-    {
-        var owed = interest ? InterestOutstanding : PrincipalOutstanding;
-        var paid = available < owed ? available : owed;
-        if (paid > Money.Zero)
-        {
-            if (interest)
-            {
-                InterestPaid += paid;
-            }
-            else
-            {
-                PrincipalPaid += paid;
-            }
-            if (Outstanding == Money.Zero)
-            {
-                SettledOn = on;
-            }
-        }
-        return paid;
-    }
-}
-
 /// <summary>What a borrower applies for: amount, term, method and the declared use (户借户用户还).</summary>
 public sealed record LoanRequest(Money Amount, int TermMonths, RepaymentMethod Method, string Purpose, string? PurposeDetail, DateOnly AppliedOn,
     DateOnly SignedOn, string BankCode, string BankName);
@@ -531,11 +454,7 @@ public sealed class Loan : IAreaScoped, IBankScoped
         AddStep(LoanStepKind.Disbursement, Role.BankOfficer, on, by, ApprovalDecision.Approved, $"发放 {amount}，到期日 {BusinessCalendar.Format(MaturityOn.Value)}", at);
     }
 
-    /// <summary>
-    /// Applies a repayment as the bank booked it: its interest to the oldest unpaid interest, its principal to the oldest
-    /// unpaid principal; principal only once the interest due by that day is paid (interest first). Interest paid on or
-    /// before its due date is "on time", the rest late: only the former is subsidised.
-    /// </summary>
+    /// <summary>Applies a repayment as the bank booked it (<see cref="RepaymentAllocation"/>) and settles the loan when nothing is left.</summary>
     public RepaymentSplit Repay(DateOnly paidOn, Money principal, Money interest, string by, DateTimeOffset at)
     {
         if (Status is LoanStatus.Repaid or LoanStatus.WrittenOff or LoanStatus.Declined or LoanStatus.Rejected)
@@ -550,55 +469,9 @@ public sealed class Loan : IAreaScoped, IBankScoped
         {
             throw new DomainException(LoanErrors.BeforeDisbursement, $"还款日期不能早于发放日 {BusinessCalendar.Format(DisbursedOn.Value)}。", "paidOn");
         }
-        if (principal.IsNegative || interest.IsNegative || principal + interest == Money.Zero)
-        {
-            throw new DomainException(LoanErrors.RepaymentAmount, "还款本金、利息不能为负，且合计应大于 0。", "principal");
-        }
-        var schedule = Schedule.ToList();
-        if (interest > Money.Sum(schedule.Select(i => i.InterestOutstanding)))
-        {
-            throw new DomainException(LoanErrors.Overpaid, $"还款利息 {interest} 超过应还利息 {Money.Sum(schedule.Select(i => i.InterestOutstanding))}。", "interest");
-        }
-        if (principal > PrincipalOutstanding)
-        {
-            throw new DomainException(LoanErrors.Overpaid, $"还款本金 {principal} 超过剩余本金 {PrincipalOutstanding}。", "principal");
-        }
-        var dueInterestAfter = Money.Sum(schedule.Where(i => i.DueOn <= paidOn).Select(i => i.InterestOutstanding)) - interest;
-        if (principal > Money.Zero && dueInterestAfter > Money.Zero)
-        {
-            throw new DomainException(LoanErrors.InterestFirst, $"须先还清截至 {BusinessCalendar.Format(paidOn)} 已到期的利息（尚欠 {dueInterestAfter}），再还本金。", "principal");
-        }
-
-        Money onTime = Money.Zero, late = Money.Zero;
-        var left = interest;
-        foreach (var line in schedule)
-        {
-            var paid = line.PayInterest(left, paidOn);
-            if (line.DueOn >= paidOn)
-            {
-                onTime += paid;
-            }
-            else
-            {
-                late += paid;
-            }
-            left -= paid;
-        }
-        left = principal;
-        foreach (var line in schedule)
-        {
-            left -= line.PayPrincipal(left, paidOn);
-        }
+        var split = RepaymentAllocation.Apply(Schedule.ToList(), PrincipalOutstanding, paidOn, principal, interest);
         PrincipalRepaid += principal;
         InterestRepaid += interest;
-        if (PrincipalOutstanding == Money.Zero)
-        {
-            // Repaid early: interest of periods not yet begun never accrues.
-            foreach (var line in schedule.Where(i => i.PeriodStart >= paidOn && i.InterestPaid == Money.Zero))
-            {
-                line.Supersede();
-            }
-        }
         if (Schedule.All(i => i.Outstanding == Money.Zero))
         {
             Status = LoanStatus.Repaid;
@@ -606,7 +479,7 @@ public sealed class Loan : IAreaScoped, IBankScoped
             AddStep(LoanStepKind.Settlement, null, paidOn, by, ApprovalDecision.Approved, "本息结清", at);
         }
         Version++;
-        return new RepaymentSplit(principal, interest, onTime, late);
+        return split;
     }
 
     /// <summary>

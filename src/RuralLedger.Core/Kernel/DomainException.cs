@@ -49,17 +49,32 @@ public static class StateConflict
         new(code, $"{record}当前为“{state}”，不能{action}{(expected is null ? "" : $"（须为“{expected}”）")}。", Field);
 }
 
-/// <summary>Several inputs are wrong at once; each field (or "rows[3].citizenId") with its Chinese messages.</summary>
-public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
-    : DomainException("validation_failed", "提交的内容有误：" + string.Join("；", errors.SelectMany(e => e.Value)))
+/// <summary>
+/// Several inputs are wrong at once; each field (or "rows[3].citizenId") with its Chinese messages. A request with one
+/// wrong input keeps that input's own stable code (<see cref="Codes"/>); with several, the code is <c>validation_failed</c>
+/// and <see cref="Codes"/> names each field's.
+/// </summary>
+public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors, IReadOnlyDictionary<string, string>? codes = null)
+    : DomainException(CodeOf(errors, codes), "提交的内容有误：" + string.Join("；", errors.SelectMany(e => e.Value)), FieldOf(errors, codes))
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    /// <summary>The stable code of each field's error, where the rule that refused it has one.</summary>
+    public IReadOnlyDictionary<string, string> Codes { get; } = codes ?? new Dictionary<string, string>();
+
+    private static string CodeOf(IReadOnlyDictionary<string, string[]> errors, IReadOnlyDictionary<string, string>? codes) =>
+        FieldOf(errors, codes) is { } field ? codes![field] : "validation_failed";
+
+    /// <summary>The one field of a request refused for one coded reason: it reads like that reason's own refusal.</summary>
+    private static string? FieldOf(IReadOnlyDictionary<string, string[]> errors, IReadOnlyDictionary<string, string>? codes) =>
+        errors.Count == 1 && errors.Values.First().Length == 1 && codes is not null && codes.ContainsKey(errors.Keys.First()) ? errors.Keys.First() : null;
 }
 
 /// <summary>Collects field errors and throws them together, so a form shows every problem at once.</summary>
 public sealed class Validation
 {
     private readonly Dictionary<string, List<string>> _errors = [];
+    private readonly Dictionary<string, string> _codes = [];
 
     public bool HasErrors => _errors.Count > 0;
 
@@ -70,6 +85,35 @@ public sealed class Validation
             _errors[field] = list = [];
         }
         list.Add(message);
+    }
+
+    /// <summary>An error with the stable code a program reads (kept as the request's code when it is the only one).</summary>
+    public void Add(string field, string message, string code)
+    {
+        Add(field, message);
+        _codes.TryAdd(field, code);
+    }
+
+    /// <summary>Records a refusal under its own field and code; a <see cref="ValidationFailedException"/> adds all of its errors.</summary>
+    public void Add(DomainException error, string fallbackField)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (error is ValidationFailedException many)
+        {
+            foreach (var (field, messages) in many.Errors)
+            {
+                foreach (var m in messages)
+                {
+                    Add(field, m);
+                }
+                if (many.Codes.TryGetValue(field, out var code))
+                {
+                    _codes.TryAdd(field, code);
+                }
+            }
+            return;
+        }
+        Add(error.Field ?? fallbackField, error.Message, error.Code);
     }
 
     /// <summary>Runs <paramref name="parse"/>, recording a <see cref="DomainException"/> under <paramref name="field"/>.</summary>
@@ -90,7 +134,7 @@ public sealed class Validation
     {
         if (HasErrors)
         {
-            throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), _codes.Count == 0 ? null : new Dictionary<string, string>(_codes));
         }
     }
 }

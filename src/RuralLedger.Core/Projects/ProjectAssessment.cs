@@ -59,35 +59,53 @@ public sealed class ProjectAssessment : IAreaScoped
         ArgumentNullException.ThrowIfNull(scores);
         // A decided project is refused before its scores are read: the answer is "not now", whatever was sent.
         project.MarkAssessed();
-        if (scores.GroupBy(s => s.Element).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        // Every wrong row is reported at once (a form shows them all), each under its field with its code.
+        var v = new Validation();
+        foreach (var twice in scores.GroupBy(s => s.Element).Where(g => g.Count() > 1))
         {
-            throw new DomainException("selection.element_twice", $"要素“{SelectionNames.Of(twice.Key)}”评了两次。", "scores");
+            v.Add("scores", $"要素“{SelectionNames.Of(twice.Key)}”评了两次。", "selection.element_twice");
         }
         foreach (var s in scores)
         {
             if (!Enum.IsDefined(s.Element))
             {
-                throw new DomainException("selection.element_unknown", "评分中有不属于“八要素”的要素。", "scores");
+                v.Add("scores", "评分中有不属于“八要素”的要素。", "selection.element_unknown");
+                continue;
             }
             var field = SelectionPolicy.FieldOf(s.Element) + ".evidence";
             var evidence = (s.Evidence ?? "").Trim();
             if (evidence.Length == 0)
             {
-                throw new DomainException("selection.evidence_required", $"请填写“{SelectionNames.Of(s.Element)}”的评分依据。", field);
+                v.Add(field, $"请填写“{SelectionNames.Of(s.Element)}”的评分依据。", "selection.evidence_required");
             }
-            if (evidence.Length > AssessmentScore.MaxEvidence)
+            else if (evidence.Length > AssessmentScore.MaxEvidence)
             {
-                throw new DomainException("assets.too_long", $"“{SelectionNames.Of(s.Element)}”的评分依据不超过 {AssessmentScore.MaxEvidence} 个字。", field);
+                v.Add(field, $"“{SelectionNames.Of(s.Element)}”的评分依据不超过 {AssessmentScore.MaxEvidence} 个字。", "assets.too_long");
             }
-            _scores.Add(new AssessmentScore(s.Element, s.Score, evidence));
+            else
+            {
+                _scores.Add(new AssessmentScore(s.Element, s.Score, evidence));
+            }
         }
-        var result = policy.Evaluate(scores.ToDictionary(s => s.Element, s => s.Score));
+        SelectionResult? result = null;
+        if (!v.HasErrors || scores.All(s => Enum.IsDefined(s.Element)) && scores.GroupBy(s => s.Element).All(g => g.Count() == 1))
+        {
+            try
+            {
+                result = policy.Evaluate(scores.ToDictionary(s => s.Element, s => s.Score));
+            }
+            catch (DomainException e)
+            {
+                v.Add(e, "scores");
+            }
+        }
+        v.ThrowIfAny();
         ProjectId = project.Id;
         (CountyCode, TownshipCode, VillageCode) = project.Place;
         PolicyId = policy.Id;
         PolicyVersion = policy.Version;
         PassingScore = policy.PassingScore;
-        TotalHundredths = result.TotalHundredths;
+        TotalHundredths = result!.TotalHundredths;
         Passed = result.Passed;
         WeakElements = result.Weak.ToArray();
         Conclusion = ProjectRules.Optional(conclusion, "conclusion", "评估意见", AssessmentScore.MaxEvidence);

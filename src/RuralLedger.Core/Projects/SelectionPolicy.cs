@@ -106,31 +106,46 @@ public sealed class SelectionPolicy : IAreaScoped
         CountyCode = countyCode;
         Version = version >= 1 ? version : throw new DomainException("selection.policy_version", "版本号须从 1 开始。", "version");
         EffectiveFrom = effectiveFrom;
-        if (weights.Count != SelectionNames.Elements.Count)
-        {
-            throw new DomainException("selection.weights", $"须为八个要素各给一个权重（收到 {weights.Count} 个）。", "weights");
-        }
-        for (var i = 0; i < weights.Count; i++)
-        {
-            if (weights[i] is < 1 or > MaxWeight)
-            {
-                throw new DomainException("selection.weight_range", $"“{SelectionNames.Of(SelectionNames.Elements[i])}”的权重应为 1–{MaxWeight} 的整数。", $"weights[{i}]");
-            }
-        }
+        var v = new Validation();
+        Check(v, weights, passingScore, minimumPerElement, exemptIndustries);
+        v.ThrowIfAny();
         Weights = weights.ToArray();
-        PassingScore = passingScore is >= 0 and <= 100
-            ? passingScore
-            : throw new DomainException("selection.passing_range", "及格分应为 0–100 的整数。", "passingScore");
-        MinimumPerElement = minimumPerElement is >= 0 and <= MaxScore
-            ? minimumPerElement
-            : throw new DomainException("selection.minimum_range", $"单项最低分应为 0–{MaxScore} 的整数。", "leastElementScore");
-        if (exemptIndustries.Any(i => !Enum.IsDefined(i)))
-        {
-            throw new DomainException("input.choice", "免评估的项目类别不是可选的值。", "exemptIndustries");
-        }
+        PassingScore = passingScore;
+        MinimumPerElement = minimumPerElement;
         ExemptIndustries = exemptIndustries.Distinct().Order().ToArray();
         CreatedBy = createdBy;
         CreatedAt = createdAt;
+    }
+
+    /// <summary>Every wrong term at once, each under its field with its code; a term not given (null) is left to the caller.</summary>
+    public static void Check(Validation v, IReadOnlyList<int> weights, int? passingScore, int? minimumPerElement, IReadOnlyCollection<Industry> exemptIndustries)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(exemptIndustries);
+        if (weights.Count != SelectionNames.Elements.Count)
+        {
+            v.Add("weights", $"须为八个要素各给一个权重（收到 {weights.Count} 个）。", "selection.weights");
+        }
+        for (var i = 0; i < weights.Count && i < SelectionNames.Elements.Count; i++)
+        {
+            if (weights[i] is < 1 or > MaxWeight)
+            {
+                v.Add($"weights[{i}]", $"“{SelectionNames.Of(SelectionNames.Elements[i])}”的权重应为 1–{MaxWeight} 的整数。", "selection.weight_range");
+            }
+        }
+        if (passingScore is < 0 or > 100)
+        {
+            v.Add("passingScore", "及格分应为 0–100 的整数。", "selection.passing_range");
+        }
+        if (minimumPerElement is < 0 or > MaxScore)
+        {
+            v.Add("leastElementScore", $"单项最低分应为 0–{MaxScore} 的整数。", "selection.minimum_range");
+        }
+        if (exemptIndustries.Any(i => !Enum.IsDefined(i)))
+        {
+            v.Add("exemptIndustries", "免评估的项目类别不是可选的值。", "input.choice");
+        }
     }
 
     public SelectionPolicyId Id { get; private set; }
@@ -179,19 +194,23 @@ public sealed class SelectionPolicy : IAreaScoped
     {
         ArgumentNullException.ThrowIfNull(scores);
         long weighted = 0, weights = 0;
+        var v = new Validation();
         foreach (var element in SelectionNames.Elements)
         {
             if (!scores.TryGetValue(element, out var score))
             {
-                throw new DomainException("selection.element_missing", $"缺少要素“{SelectionNames.Of(element)}”的评分。", FieldOf(element));
+                v.Add(FieldOf(element), $"缺少要素“{SelectionNames.Of(element)}”的评分。", "selection.element_missing");
+                continue;
             }
             if (score is < 0 or > MaxScore)
             {
-                throw new DomainException("selection.score_range", $"“{SelectionNames.Of(element)}”的得分应为 0–{MaxScore} 的整数。", FieldOf(element) + ".score");
+                v.Add(FieldOf(element) + ".score", $"“{SelectionNames.Of(element)}”的得分应为 0–{MaxScore} 的整数。", "selection.score_range");
+                continue;
             }
             weighted = checked(weighted + checked((long)score * WeightOf(element)));
             weights = checked(weights + WeightOf(element));
         }
+        v.ThrowIfAny();
         var numerator = checked(weighted * 1000);
         var hundredths = (numerator + weights / 2) / weights;
         var passesTotal = checked(weighted * 10) >= checked((long)PassingScore * weights);

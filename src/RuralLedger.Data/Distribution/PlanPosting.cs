@@ -20,7 +20,7 @@ public sealed record PostResult(IReadOnlyList<PostOutcome> Plans, int JournalRow
 /// change in one UPDATE that only touches plans still approved, so a concurrent second posting finds fewer rows,
 /// rolls back and answers "already posted". The journal rows go through <see cref="DistributionBulkWriter"/>, and
 /// their unique (county, key) index would refuse a double insert even if two transactions got past the status
-/// check. One audit event per county records the status change and the plans it covered.
+/// check. Each plan's status change is audited as one row of that plan.
 /// Used by the web app (one plan), the CLI and the benchmark.
 /// </summary>
 public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
@@ -86,11 +86,13 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
                     rows += await PostPayablesAsync(chunk.Select(p => p.Id.Value).ToList(), today, by, at, ct);
                     progress?.Invoke(rows);
                 }
-                // One audit event per county for the status changes and the journal rows they came with.
-                await new AuditWriter(clock).AppendAsync(db, toPost.GroupBy(p => p.CountyCode).Select(g => new AuditRecord(g.Key, "post", nameof(DistributionPlan),
-                    g.Count() == 1 ? $"plan:{g.First().Id}" : $"plans:{g.Min(p => p.Id)}-{g.Max(p => p.Id)}",
-                    "{\"Status\":\"Approved\"}",
-                    string.Create(CultureInfo.InvariantCulture, $"{{\"Status\":\"Posted\",\"PostedOn\":\"{today:yyyy-MM-dd}\",\"PostedBy\":{JsonSerializer.Serialize(by)},\"plans\":[{string.Join(",", g.Select(p => p.Id))}]}}"))).ToList(), ct);
+                // One audit row per plan, keyed by the plan's id like the automatic rows, so the plan's own trail shows its
+                // posting: the UPDATE above bypasses the change tracker and with it the automatic before/after.
+                var posted = string.Create(CultureInfo.InvariantCulture, $"\"PostedOn\":\"{today:yyyy-MM-dd}\",\"PostedBy\":{JsonSerializer.Serialize(by)}");
+                await new AuditWriter(clock).AppendAsync(db, toPost.Select(p => new AuditRecord(p.CountyCode, "post", nameof(DistributionPlan),
+                    p.Id.ToString(),
+                    string.Create(CultureInfo.InvariantCulture, $"{{\"Status\":\"Approved\",\"Version\":{p.Version - 1}}}"),
+                    string.Create(CultureInfo.InvariantCulture, $"{{\"Status\":\"Posted\",{posted},\"Version\":{p.Version}}}"))).ToList(), ct);
             }
             if (owned is not null)
             {

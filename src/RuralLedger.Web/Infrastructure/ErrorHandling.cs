@@ -175,6 +175,10 @@ internal static class ErrorHandling
             if (domain is ValidationFailedException v)
             {
                 problem.Extensions["errors"] = v.Errors;
+                if (v.Codes.Count > 0)
+                {
+                    problem.Extensions["codes"] = v.Codes;
+                }
             }
             else if (domain.Field is not null)
             {

@@ -168,5 +168,18 @@ public sealed class LoanTests
         new[] { 0, 1, 30, 31, 90, 91, 180, 181, 360, 361 }.Select(d => buckets.IndexOf(d)).Should().Equal(null, 0, 0, 1, 1, 2, 2, 3, 3, 4);
         Enumerable.Range(0, buckets.Count).Select(buckets.Label).Should().Equal("1–30 天", "31–90 天", "91–180 天", "181–360 天", "360 天以上");
         ((Action)(() => AgingBuckets.Parse("90,30"))).Should().Throw<DomainException>().Which.Code.Should().Be("loans.aging_buckets");
+
+        var loan = Disbursed();
+        loan.Repay(new DateOnly(2025, 6, 20), Money.Zero, Money.FromFen(39_611), "银行", Now);
+        loan.Repay(new DateOnly(2025, 9, 20), Money.Zero, Money.FromFen(10_000), "银行", Now);
+        var lines = loan.Schedule.Select(i => new InstalmentDue(loan.Id, i.Seq, i.DueOn, i.Principal, i.Interest, i.PrincipalPaid, i.InterestPaid)).ToList();
+        var aged = LoanAging.Age(lines, new DateOnly(2026, 1, 19), buckets);
+        aged.Select(a => (a.Seq, a.DaysOverdue, a.Bucket)).Should().Equal((2, 121, 2), (3, 30, 0));
+        aged[0].InterestOverdue.Should().Be(loan.Schedule.ElementAt(1).Interest - Money.FromFen(10_000), "the part paid is not overdue");
+        aged[0].PrincipalOverdue.Should().Be(Money.Zero);
+        var totals = LoanAging.Totals(aged, buckets);
+        totals.Select(t => t.Instalments).Should().Equal(1, 0, 1, 0, 0);
+        totals.Select(t => t.Loans).Should().Equal(1, 0, 1, 0, 0);
+        Money.Sum(totals.Select(t => t.Amount)).Should().Be(Money.Sum(aged.Select(a => a.Overdue)));
     }
 }

@@ -92,6 +92,10 @@ public class SelectionPolicyTests
         ((Action)(() => Make([1, 1, 1, 1, 1, 1, 1, 1], pass: 101))).Should().Throw<DomainException>().Which.Code.Should().Be("selection.passing_range");
         ((Action)(() => Make([1, 1, 1, 1, 1, 1, 1, 1], min: 11))).Should().Throw<DomainException>().Which.Code.Should().Be("selection.minimum_range");
         ((Action)(() => Make([1, 1, 1, 1, 1, 1, 1, 1], version: 0))).Should().Throw<DomainException>().Which.Code.Should().Be("selection.policy_version");
+        var all = ((Action)(() => Make([0, 1, 1, 1, 1, 1, 1, 101], pass: 101, min: 11))).Should().Throw<ValidationFailedException>().Which;
+        all.Code.Should().Be("validation_failed", "several wrong terms are reported together");
+        all.Errors.Keys.Should().BeEquivalentTo(["weights[0]", "weights[7]", "passingScore", "leastElementScore"]);
+        all.Codes["leastElementScore"].Should().Be("selection.minimum_range");
     }
 
     [Fact]

@@ -52,6 +52,7 @@ public abstract class AuditLogTests<TApp> : IClassFixture<TApp> where TApp : Adm
         create["UserName"].Should().Be((null, "audit.zhou"));
         create["Role"].Should().Be((null, "县级业务人员"));
         create["MustChangePassword"].Should().Be((null, "是"));
+        create["ScopeCode"].After.Should().EndWith($"（{AdminApp.CountyScope}）", "an area code is shown with the area's name").And.NotStartWith("（");
         create.Should().NotContainKey("PasswordHash");
         var edit = Changes(items[1]);
         items[1].GetProperty("actionName").GetString().Should().Be("修改");

@@ -155,6 +155,11 @@ public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> 
             var exported = MiniExcel.Query(await export.Content.ReadAsStreamAsync(Ct), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
             exported.Count(x => (string?)x["贷款编号"] == number).Should().Be(rows.Count);
         }
+        // `rural loans aging` computes the same report as the page (decision 0022 addendum): the same totals, the same rows.
+        var cli = await new RuralCli(App.Database).RunAsync("loans", "aging", "--county", "522699", "--bank", TestBank, "--top", "1000");
+        cli.Exit.Should().Be(0, cli.Err);
+        cli.Out.Should().Contain($"逾期本息合计 {Money.Parse(overdue.GetProperty("total").GetString()!)}");
+        cli.Out.Split('\n').Count(l => l.Contains(number, StringComparison.Ordinal)).Should().Be(rows.Count);
 
         using (var ledger = await otherBank.GetAsync("/api/loans/export", Ct))
         {
@@ -244,6 +249,64 @@ public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> 
     }
 
     [Fact]
+    public async Task The_county_publishes_a_policy_version_on_a_page_with_every_field_error_at_once()
+    {
+        const string page = "/credit/policies";
+        using var admin = await App.SignInAsync("admin");
+        var form = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(page, Ct));
+        form.Should().Contain("已发布的版本").And.Contain("帮扶小额信贷").And.Contain("脱贫人口小额信贷").And.Contain("name=\"Input.SubsidyShare\"");
+
+        Dictionary<string, string> Fields(string from, string share, string term, string buckets) => new()
+        {
+            ["Input.EffectiveFrom"] = from, ["Input.Programme"] = "帮扶小额信贷", ["Input.MaxAmount"] = "100000", ["Input.MaxTermMonths"] = term,
+            ["Input.MinAge"] = "18", ["Input.MaxAge"] = "65", ["Input.GuaranteeFree"] = "true", ["Input.SubsidyShare"] = share, ["Input.DayCountBasis"] = "360",
+            ["Input.ExtensionMaxCount"] = "1", ["Input.ExtensionMaxMonths"] = "12", ["Input.RenewalMaxCount"] = "1", ["Input.AgingBuckets"] = buckets,
+            ["Input.AllowedUses"] = "种植业\n养殖业", ["Input.ProhibitedUses"] = "建房、婚嫁", ["Input.EligibleStatuses"] = "Exited",
+            ["__RequestVerificationToken"] = "",
+        };
+        var bad = Fields("2030-01-01", "70", "0", "90,30");
+        bad["__RequestVerificationToken"] = await RuralApp<TDatabase>.AntiforgeryTokenAsync(admin, page);
+        using (var refused = await admin.PostAsync(page, new FormUrlEncodedContent(bad), Ct))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.OK);
+            var html = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct));
+            html.Should().Contain("最长期限应为 1–120 个月").And.Contain("账龄分段应为递增的天数", "every field error at once");
+        }
+        var badShare = Fields("2030-01-01", "150", "36", "30,90,180,360");
+        badShare["__RequestVerificationToken"] = await RuralApp<TDatabase>.AntiforgeryTokenAsync(admin, page);
+        using (var refused = await admin.PostAsync(page, new FormUrlEncodedContent(badShare), Ct))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.OK);
+            System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("Input_SubsidyShare").And.Contain("alert-danger");
+        }
+        await using (var db = App.Database.CreateContext())
+        {
+            (await db.CreditPolicies.IgnoreQueryFilters().CountAsync(p => p.EffectiveFrom == new DateOnly(2030, 1, 1), Ct)).Should().Be(0, "nothing written");
+        }
+
+        var good = Fields("2030-01-01", "70", "36", "30,90,180,360");
+        good["__RequestVerificationToken"] = await RuralApp<TDatabase>.AntiforgeryTokenAsync(admin, page);
+        using (var published = await admin.PostAsync(page, new FormUrlEncodedContent(good), Ct))
+        {
+            published.StatusCode.Should().Be(HttpStatusCode.Redirect, await published.Content.ReadAsStringAsync(Ct));
+        }
+        var versions = JsonDocument.Parse(await admin.GetStringAsync("/api/loan-policies", Ct)).RootElement.EnumerateArray().ToList();
+        var latest = versions.Single(v => v.GetProperty("effectiveFrom").GetString() == "2030-01-01");
+        latest.GetProperty("subsidyShare").ToString().Should().Contain("70");
+        latest.GetProperty("prohibitedUses").EnumerateArray().Select(u => u.GetString()).Should().Equal("建房", "婚嫁");
+        System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(page, Ct)).Should().Contain("2030-01-01");
+        good["__RequestVerificationToken"] = await RuralApp<TDatabase>.AntiforgeryTokenAsync(admin, page);
+        using (var again = await admin.PostAsync(page, new FormUrlEncodedContent(good), Ct))
+        {
+            again.StatusCode.Should().Be(HttpStatusCode.OK);
+            System.Net.WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync(Ct)).Should().Contain("本县已有自 2030-01-01 起生效的政策版本");
+        }
+
+        using var village = await App.SignInAsync("village");
+        (await village.GetAsync(page, Ct)).StatusCode.Should().NotBe(HttpStatusCode.OK, "only the county administrator publishes versions");
+    }
+
+    [Fact]
     public async Task A_repayment_file_with_bad_rows_writes_nothing_and_names_row_and_column()
     {
         var bankUser = await BankOfficerAsync();
@@ -277,6 +340,32 @@ public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> 
         errors.Should().Contain((5, "还款本金（元）", "loans.overpaid"));
         errors.Should().Contain((6, "还款本金（元）", "money.too_precise"));
         (await GetAsync(bank, id)).GetProperty("repayments").GetArrayLength().Should().Be(0, "all or nothing");
+
+        // The same rows as a bank's CSV in GBK: the same row and column errors, nothing written.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var gbk = System.Text.Encoding.GetEncoding(936);
+        static string Csv(params (string Number, string PaidOn, string Principal, string Interest)[] rows) =>
+            "贷款编号,还款日期,还款本金（元）,还款利息（元）,还款人姓名,还款账号\r\n"
+            + string.Concat(rows.Select(r => $"{r.Number},{r.PaidOn},{r.Principal},{r.Interest},借款人本人,6217001234567890123\r\n"));
+        var badCsv = gbk.GetBytes(Csv((number, "2025-04-01", "0", "1.00"), ("XD000000-2025-99999", "2025-07-10", "0", "1.00"), (number, "2025-10-11", "1.234", "0")));
+        using (var csvContent = new MultipartFormDataContent { { new ByteArrayContent(badCsv), "file", "还款.csv" } })
+        using (var csvResponse = await bank.PostAsync("/api/loans/repayments/import", csvContent, Ct))
+        {
+            var csvProblem = await Json(csvResponse);
+            csvResponse.StatusCode.Should().Be(HttpStatusCode.BadRequest, csvProblem.ToString());
+            csvProblem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString(), e.GetProperty("code").GetString()))
+                .Should().BeEquivalentTo([(2, "还款日期", "loans.before_disbursement"), (3, "贷款编号", "loans.unknown_loan"), (4, "还款本金（元）", "money.too_precise")]);
+        }
+        // A good CSV in UTF-8 (with its byte order mark) is recorded once; the same rows again in GBK change nothing.
+        var goodRows = Csv((number, "2025-07-10", "0", "150.00"));
+        var preview = await UploadAsync(bank, [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(goodRows)]);
+        preview.GetProperty("new").GetInt32().Should().Be(1, preview.ToString());
+        (await ConfirmAsync(bank, preview.GetProperty("token").GetString()!)).GetProperty("written").GetBoolean().Should().BeTrue();
+        var again = await UploadAsync(bank, gbk.GetBytes(goodRows));
+        (again.GetProperty("new").GetInt32(), again.GetProperty("existing").GetInt32()).Should().Be((0, 1));
+        var recorded = (await GetAsync(bank, id)).GetProperty("repayments");
+        recorded.GetArrayLength().Should().Be(1);
+        recorded[0].GetProperty("payerName").GetString().Should().Be("借款人本人", "the GBK and UTF-8 names decode alike");
     }
 
     private sealed record ApplicationBody(string HouseholdNo, long MemberId, string Amount, int TermMonths, string Method, string Purpose, string PurposeDetail,

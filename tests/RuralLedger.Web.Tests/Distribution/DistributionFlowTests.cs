@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using RuralLedger.Core.Areas;
@@ -167,6 +168,10 @@ public abstract class DistributionFlowTests<TDatabase> : IClassFixture<ClockedRu
         var planAudit = await supervisor.GetStringAsync($"/audit?entityType=DistributionPlan&entityId={planId}", Ct);
         planAudit.Should().Contain("分配方案").And.Contain($"href=\"/distribution/{planId}\"").And.Contain("方案状态").And.Contain("乡镇已审批")
             .And.Contain("（村干部）").And.Contain("原始值");
+        var posting = Regex.Matches(WebUtility.HtmlDecode(planAudit), "<tr data-audit-id=.*?</tr>", RegexOptions.Singleline).Select(m => m.Value)
+            .Where(r => r.Contains("记账日期", StringComparison.Ordinal)).ToList();
+        posting.Should().ContainSingle("one audit row records the posting, under the plan's own id");
+        posting[0].Should().Contain("记账").And.Contain("<del>乡镇已审批</del>").And.Contain("已记账");
         var lineAudit = await supervisor.GetStringAsync("/audit?entityType=PlanLine&action=update", Ct);
         lineAudit.Should().Contain("分配明细（户）").And.Contain("代发批次").And.Contain("发放状态").And.Contain("代发中")
             .And.Contain($"href=\"/distribution/{planId}\"").And.Contain("InBatch");

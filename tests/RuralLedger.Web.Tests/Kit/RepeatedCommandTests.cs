@@ -91,7 +91,7 @@ public abstract class RepeatedCommandTests<TDatabase> : IClassFixture<ClockedRur
                 (await township.PostAsJsonAsync($"/api/plans/{id}/approve", new { opinion = "同意", version = await VersionAsync(township, $"/api/plans/{id}") }, Ct))
                     .StatusCode.Should().Be(HttpStatusCode.OK);
                 var village = await App.SignInAsync("village");
-                return new("DistributionPlan", $"plan:{id}", () => village.PostAsync($"/api/plans/{id}/post", null, Ct), () => village.PostAsync($"/api/plans/{id}/post", null, Ct),
+                return new("DistributionPlan", Key(id), () => village.PostAsync($"/api/plans/{id}/post", null, Ct), () => village.PostAsync($"/api/plans/{id}/post", null, Ct),
                     "plans.bad_step", "plans.bad_step", "已记账");
             }
             case "disposal approval":

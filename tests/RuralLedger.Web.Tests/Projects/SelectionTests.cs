@@ -308,6 +308,102 @@ public abstract class SelectionTests<TDatabase> : IClassFixture<RuralApp<TDataba
         ranking.GetProperty("projects").EnumerateArray().Should().NotContain(p => p.GetProperty("id").GetInt64() == tea);
     }
 
+    [Fact]
+    public async Task Every_bad_field_is_named_at_once_the_policy_is_published_on_a_page_and_evidence_is_deleted_with_a_reason()
+    {
+        var county = await App.SignInAsync("county");
+        var s = Suffix();
+
+        // The API names every wrong term of a request, each with its code; one wrong term keeps its own code.
+        using (var bad = await county.PostAsJsonAsync("/api/selection/policies", new
+        {
+            effectiveFrom = "2031-01-01", weights = new[] { 0, 1, 1, 1, 1, 1, 1, 101 }, passingScore = 101, leastElementScore = 11,
+        }, Ct))
+        {
+            bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            var problem = await Json(bad);
+            problem.GetProperty("code").GetString().Should().Be("validation_failed");
+            problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().BeEquivalentTo(["weights[0]", "weights[7]", "passingScore", "leastElementScore"]);
+            problem.GetProperty("codes").GetProperty("passingScore").GetString().Should().Be("selection.passing_range");
+            problem.GetProperty("codes").GetProperty("weights[7]").GetString().Should().Be("selection.weight_range");
+        }
+        var fund = await FundAsync(county, $"遴选测试材料资金{s}", 300_000m);
+        var fruit = await ProjectAsync(county, $"黄桃园{s}", "FineFruit", [Hunzhai], fund, 100_000m);
+        var rows = Rows(8, 8, 8, 8, 8, 11, 8, 8);
+        rows[1] = new { element = SelectionNames.Elements[1].ToString(), score = 8, evidence = " " };
+        using (var assess = await AssessAsync(county, fruit, rows))
+        {
+            assess.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await Json(assess)).GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().BeEquivalentTo(["scores[1].evidence", "scores[5].score"]);
+        }
+
+        // The policy page: the versions, every field error of a bad form, then a new version.
+        const string page = "/projects/selection-policy";
+        var html = System.Net.WebUtility.HtmlDecode(await county.GetStringAsync(page, Ct));
+        html.Should().Contain("各版本").And.Contain("产销对接").And.Contain("name=\"Input.Weights[7]\"");
+        var form = new Dictionary<string, string>
+        {
+            ["Input.EffectiveFrom"] = "2031-01-01", ["Input.PassingScore"] = "101", ["Input.LeastElementScore"] = "1", ["Input.ExemptIndustries"] = "Infrastructure",
+            ["__RequestVerificationToken"] = await RuralApp<TDatabase>.AntiforgeryTokenAsync(county, page),
+        };
+        for (var i = 0; i < 8; i++)
+        {
+            form[$"Input.Weights[{i}]"] = i == 2 ? "0" : "1";
+        }
+        using (var refused = await county.PostAsync(page, new FormUrlEncodedContent(form), Ct))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.OK);
+            System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("及格分应为 0–100 的整数").And.Contain("“技术服务”的权重应为 1–100 的整数");
+        }
+        form["Input.PassingScore"] = "60";
+        form["Input.Weights[2]"] = "1";
+        form["__RequestVerificationToken"] = await RuralApp<TDatabase>.AntiforgeryTokenAsync(county, page);
+        using (var published = await county.PostAsync(page, new FormUrlEncodedContent(form), Ct))
+        {
+            published.StatusCode.Should().Be(HttpStatusCode.Redirect, await published.Content.ReadAsStringAsync(Ct));
+        }
+        System.Net.WebUtility.HtmlDecode(await county.GetStringAsync(page, Ct)).Should().Contain("2031-01-01");
+        var township = await App.SignInAsync("township");
+        (await township.GetAsync(page, Ct)).StatusCode.Should().NotBe(HttpStatusCode.OK);
+
+        // Evidence: deleted only with a reason, once; the reason and the file's description are audited, the content is gone.
+        async Task<long> UploadAsync()
+        {
+            using var content = new MultipartFormDataContent();
+            var file = new ByteArrayContent(Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="));
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            content.Add(file, "file", "订单合同.png");
+            content.Add(new StringContent("MarketLinkage"), "element");
+            using var up = await county.PostAsync($"/api/projects/{fruit}/evidence", content, Ct);
+            up.StatusCode.Should().Be(HttpStatusCode.Created, await up.Content.ReadAsStringAsync(Ct));
+            return (await Json(up)).GetProperty("id").GetInt64();
+        }
+        var first = await UploadAsync();
+        using (var noReason = await county.DeleteAsync($"/api/projects/{fruit}/evidence/{first}", Ct))
+        {
+            noReason.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await ProblemCode(noReason)).Should().Be("selection.reason_required");
+        }
+        (await township.DeleteAsync($"/api/projects/{fruit}/evidence/{first}?reason=x", Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var deletions = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => county.DeleteAsync($"/api/projects/{fruit}/evidence/{first}?reason=传错文件", Ct)));
+        deletions.Count(d => d.StatusCode == HttpStatusCode.NoContent).Should().Be(1);
+        deletions.Where(d => d.StatusCode != HttpStatusCode.NoContent).Should().AllSatisfy(d => d.StatusCode.Should().Be(HttpStatusCode.NotFound));
+        (await county.GetAsync($"/api/projects/{fruit}/evidence/{first}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        var second = await UploadAsync();
+        var selectionPage = $"/projects/{fruit}/selection";
+        (await county.GetStringAsync(selectionPage, Ct)).Should().Contain("data-confirm=").And.Contain("handler=DeleteEvidence");
+        await PostFormAsync(county, selectionPage, $"DeleteEvidence&fileId={second}", new() { ["reason"] = "" }, expectRedirect: false);
+        await PostFormAsync(county, selectionPage, $"DeleteEvidence&fileId={second}", new() { ["reason"] = "重复上传" });
+
+        await using var db = App.Database.CreateContext();
+        (await db.ProjectEvidenceFiles.IgnoreQueryFilters().CountAsync(f => f.ProjectId == new ProjectId(fruit), Ct)).Should().Be(0);
+        var audited = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "ProjectEvidenceFile" && a.Action == "delete").ToListAsync(Ct);
+        audited.Should().Contain(a => a.EntityId == first.ToString(CultureInfo.InvariantCulture) && a.After!.Contains("传错文件") && a.Before!.Contains("订单合同.png"));
+        audited.Should().Contain(a => a.EntityId == second.ToString(CultureInfo.InvariantCulture) && a.After!.Contains("重复上传"));
+        audited.Count(a => a.EntityId == first.ToString(CultureInfo.InvariantCulture)).Should().Be(1);
+    }
+
     private async Task<string> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields, bool expectRedirect = true)
     {
         fields["__RequestVerificationToken"] = await RuralApp<TDatabase>.AntiforgeryTokenAsync(client, path);

@@ -133,7 +133,15 @@ public static class AuditCatalogue
         ["rows"] = "行数", ["what"] = "内容", ["file"] = "文件", ["format"] = "格式", ["count"] = "条数",
     };
 
+    /// <summary>Fields that hold an area code (a 6-digit county or a 12-digit division code), shown with the area's name.</summary>
+    private static readonly HashSet<string> AreaFields = new(StringComparer.Ordinal)
+    {
+        "CountyCode", "TownshipCode", "VillageCode", "GroupCode", "ScopeCode", "ParentCode", "HouseholdVillageCode", "Area.Code",
+    };
+
     public static string KindName(string type) => Kinds.GetValueOrDefault(type, type);
+
+    public static bool IsAreaField(string type, string field) => AreaFields.Contains(field) || AreaFields.Contains(type + "." + field);
 
     /// <summary>The field's Chinese name, or null when the catalogue has none.</summary>
     public static string? FieldName(string type, string field) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 
@@ -32,6 +33,30 @@ internal sealed class AuditRecords(RuralDbContext db)
             }
         }
         return labels;
+    }
+
+    /// <summary>
+    /// Names of the areas whose codes the entries record, by the code as recorded ("522699" for a county, 12 digits
+    /// otherwise); a code outside the caller's scope, or no longer an area, keeps its digits only.
+    /// </summary>
+    public async Task<Dictionary<string, string>> AreaNamesAsync(IEnumerable<string> recorded, CancellationToken ct)
+    {
+        var codes = new Dictionary<string, DivisionCode>(StringComparer.Ordinal);
+        foreach (var raw in recorded.Distinct(StringComparer.Ordinal))
+        {
+            var text = raw.Length == 6 ? raw + "000000" : raw;
+            if (DivisionCode.TryParse(text, out var code, out _))
+            {
+                codes[raw] = code;
+            }
+        }
+        if (codes.Count == 0)
+        {
+            return [];
+        }
+        var wanted = codes.Values.Distinct().ToList();
+        var names = await db.Areas.AsNoTracking().Where(a => wanted.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Name, ct);
+        return codes.Where(c => names.ContainsKey(c.Value)).ToDictionary(c => c.Key, c => names[c.Value], StringComparer.Ordinal);
     }
 
     /// <summary>Display names and roles of the acting users; system and anonymous actors are not users.</summary>

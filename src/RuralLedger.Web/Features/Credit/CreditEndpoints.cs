@@ -141,7 +141,7 @@ internal static class CreditEndpoints
                 StoredImport stored;
                 await using (var content = file.OpenReadStream())
                 {
-                    stored = await store.SaveAsync(content, file.FileName, file.Length, ct);
+                    stored = await store.SaveAsync(content, file.FileName, file.Length, ct, allowCsv: true);
                 }
                 var result = await import.PreviewAsync(stored, ct);
                 if (!result.Valid || result.New == 0)
@@ -154,7 +154,7 @@ internal static class CreditEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.BankOfficer))
             .DisableAntiforgery()
             .WithName("PreviewRepaymentImport")
-            .WithSummary("上传银行还款文件预览（xlsx；逐行逐列报错；无错误时凭 token 确认后一次性写入；已登记的还款计入 existing，不重复登记）")
+            .WithSummary("上传银行还款文件预览（xlsx，或 UTF-8/GBK 编码的 csv；逐行逐列报错；无错误时凭 token 确认后一次性写入；已登记的还款计入 existing，不重复登记）")
             .Produces<RepaymentImportResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 

@@ -26,7 +26,7 @@ public sealed class ImportModel(ImportFileStore store, RepaymentImport import) :
         OnGet();
         if (file is null)
         {
-            Error = "请选择银行还款文件（xlsx）。";
+            Error = "请选择银行还款文件（xlsx 或 csv）。";
             return Page();
         }
         try
@@ -34,7 +34,7 @@ public sealed class ImportModel(ImportFileStore store, RepaymentImport import) :
             StoredImport stored;
             await using (var content = file.OpenReadStream())
             {
-                stored = await store.SaveAsync(content, file.FileName, file.Length, ct);
+                stored = await store.SaveAsync(content, file.FileName, file.Length, ct, allowCsv: true);
             }
             Result = await import.PreviewAsync(stored, ct);
             if (!Result.Valid || Result.New == 0)

@@ -33,14 +33,6 @@ public sealed record LoanFile(long Id, string Number, long HouseholdId, string H
     Money OverdueAmount, int MaxDaysOverdue, IReadOnlyList<LoanStepView> Steps, IReadOnlyList<LoanInstalmentView> Schedule,
     IReadOnlyList<RepaymentView> Repayments, int Version);
 
-public sealed record OverdueRow(long LoanId, string Number, string BorrowerName, string HouseholdNo, string PlaceName, string BankName, int Seq, DateOnly DueOn,
-    Money PrincipalOverdue, Money InterestOverdue, Money Overdue, int DaysOverdue, int Bucket, string BucketName);
-
-public sealed record AgingBucketTotal(int Bucket, string Name, int Instalments, int Loans, Money Amount);
-
-/// <summary>Unpaid instalments past due on <c>AsOf</c>, aged by the buckets of the policy in force that day.</summary>
-public sealed record OverdueReport(DateOnly AsOf, string Buckets, IReadOnlyList<AgingBucketTotal> Totals, Money Total, int Loans, IReadOnlyList<OverdueRow> Rows);
-
 public sealed record BankOption(string Code, string Name);
 
 public sealed record CreditPolicyView(long Id, string Programme, string? DocumentNo, DateOnly EffectiveFrom, Money MaxAmount, int MaxTermMonths, int MinAge, int MaxAge,
@@ -128,63 +120,9 @@ public sealed class LoanQueries(RuralDbContext db, TimeProvider clock)
             l.Version);
     }
 
-    /// <summary>
-    /// 逾期清单: every unpaid instalment past due on <paramref name="asOf"/> of the active and extended loans in scope,
-    /// optionally of one township, village or bank; aged by the county policy's buckets in force that day.
-    /// </summary>
-    public async Task<OverdueReport> OverdueAsync(DateOnly? asOf, string? township, string? village, string? bank, CancellationToken ct)
-    {
-        var day = asOf ?? BusinessCalendar.Today(clock);
-        var loans = db.Loans.AsNoTracking().Where(l => l.Status == LoanStatus.Active || l.Status == LoanStatus.Extended);
-        if (!string.IsNullOrWhiteSpace(township))
-        {
-            var code = DivisionCode.Parse(township, "township");
-            loans = loans.Where(l => l.TownshipCode == code);
-        }
-        if (!string.IsNullOrWhiteSpace(village))
-        {
-            var code = DivisionCode.Parse(village, "village");
-            loans = loans.Where(l => l.VillageCode == code);
-        }
-        if (!string.IsNullOrWhiteSpace(bank))
-        {
-            var code = bank.Trim().ToUpperInvariant();
-            loans = loans.Where(l => l.BankCode == code);
-        }
-        var rows = await loans.SelectMany(l => l.Instalments.Where(i => !i.Superseded && i.SettledOn == null && i.DueOn < day), (l, i) => new
-        {
-            l.Id, l.Number, l.BorrowerName, l.HouseholdNo, l.TownshipCode, l.VillageCode, l.BankName, l.CountyCode, i.Seq, i.DueOn, i.Principal, i.Interest,
-            i.PrincipalPaid, i.InterestPaid,
-        }).ToListAsync(ct);
-        var county = rows.FirstOrDefault()?.CountyCode ?? db.Access.Scope.CountyCode;
-        var buckets = AgingBuckets.Parse("30,90,180,360");
-        if (!string.IsNullOrEmpty(county))
-        {
-            await CreditReference.EnsureAsync(db, county, clock.GetUtcNow(), ct);
-            if (CreditPolicyVersion.InForce(await db.CreditPolicies.AsNoTracking().Where(p => p.CountyCode == county).ToListAsync(ct), day) is { } policy)
-            {
-                buckets = policy.Buckets;
-            }
-        }
-        var names = await PlaceNames.LoadAsync(db, rows.SelectMany(r => new DivisionCode?[] { r.TownshipCode, r.VillageCode }).Distinct(), ct);
-        var overdue = rows.Select(r =>
-            {
-                var principal = r.Principal - r.PrincipalPaid;
-                var interest = r.Interest - r.InterestPaid;
-                var days = day.DayNumber - r.DueOn.DayNumber;
-                var bucket = buckets.IndexOf(days) ?? 0;
-                return new OverdueRow(r.Id.Value, r.Number, r.BorrowerName, r.HouseholdNo, PlaceNames.Of(names, r.TownshipCode, r.VillageCode), r.BankName, r.Seq,
-                    r.DueOn, principal, interest, principal + interest, days, bucket, buckets.Label(bucket));
-            })
-            .Where(r => r.Overdue > Money.Zero)
-            .OrderByDescending(r => r.DaysOverdue).ThenBy(r => r.Number).ThenBy(r => r.Seq).ToList();
-        var totals = Enumerable.Range(0, buckets.Count).Select(b =>
-        {
-            var inBucket = overdue.Where(r => r.Bucket == b).ToList();
-            return new AgingBucketTotal(b, buckets.Label(b), inBucket.Count, inBucket.Select(r => r.LoanId).Distinct().Count(), Money.Sum(inBucket.Select(r => r.Overdue)));
-        }).ToList();
-        return new OverdueReport(day, buckets.ToString(), totals, Money.Sum(overdue.Select(r => r.Overdue)), overdue.Select(r => r.LoanId).Distinct().Count(), overdue);
-    }
+    /// <summary>逾期清单 (<see cref="OverdueReports"/>), in the caller's scope.</summary>
+    public Task<OverdueReport> OverdueAsync(DateOnly? asOf, string? township, string? village, string? bank, CancellationToken ct) =>
+        new OverdueReports(db, clock).ComputeAsync(asOf, township, village, bank, ct);
 
     /// <summary>
     /// The banks an application can name: those whose officers hold accounts in the county. Bank names and codes are

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Data.Credit;
 using RuralLedger.Web.Features.Registry;
 
 namespace RuralLedger.Web.Features.Credit;

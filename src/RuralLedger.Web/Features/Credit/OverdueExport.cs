@@ -6,6 +6,7 @@ using RuralLedger.Core.Credit;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
+using RuralLedger.Data.Credit;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Credit;

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using System.Text;
 using MiniExcelLibs;
+using MiniExcelLibs.Csv;
 using RuralLedger.Core.Credit;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
@@ -21,7 +23,7 @@ public sealed record RepaymentImportResult(string? Token, string FileName, strin
 }
 
 /// <summary>
-/// A bank's repayment file (xlsx: 贷款编号, 还款日期, 还款本金（元）, 还款利息（元）, 还款人姓名, 还款账号), all or nothing.
+/// A bank's repayment file (xlsx, or CSV in UTF-8 or GBK: 贷款编号, 还款日期, 还款本金（元）, 还款利息（元）, 还款人姓名, 还款账号), all or nothing.
 /// Every row is checked and applied to its loan in date order in memory; any error and nothing is saved. A row
 /// already recorded (same loan, day, principal, interest) is skipped, so importing the same file again changes nothing.
 /// </summary>
@@ -130,9 +132,7 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
         var rows = new List<Row>();
         var letters = new Dictionary<string, string>(StringComparer.Ordinal);
         var number = 0;
-        var sheets = MiniExcel.GetSheetNames(path);
-        var sheet = sheets.Contains(Sheet) ? Sheet : sheets.FirstOrDefault();
-        foreach (IDictionary<string, object?> cells in MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet))
+        foreach (IDictionary<string, object?> cells in Lines(path))
         {
             number++;
             if (number == 1)
@@ -197,6 +197,37 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
             errors.Add(new ImportError(2, "贷款编号", "loans.import_no_rows", "没有可导入的还款行。"));
         }
         return rows;
+    }
+
+    /// <summary>The rows of the xlsx's 还款明细 sheet (or its first), or of a CSV file in UTF-8 or GBK.</summary>
+    private static IEnumerable<object> Lines(string path)
+    {
+        if (!ImportFileStore.IsText(path))
+        {
+            var sheets = MiniExcel.GetSheetNames(path);
+            return MiniExcel.Query(path, useHeaderRow: false, sheetName: sheets.Contains(Sheet) ? Sheet : sheets.FirstOrDefault());
+        }
+        var encoding = TextEncoding(path);
+        return MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.CSV,
+            configuration: new CsvConfiguration { StreamReaderFunc = stream => new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true) });
+    }
+
+    /// <summary>
+    /// UTF-8 when the whole file decodes as UTF-8 (with or without a byte order mark); otherwise GBK (code page 936),
+    /// what Excel and the banks' systems on a Chinese Windows write as "CSV".
+    /// </summary>
+    private static Encoding TextEncoding(string path)
+    {
+        try
+        {
+            _ = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path));
+            return Encoding.UTF8;
+        }
+        catch (DecoderFallbackException)
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return Encoding.GetEncoding(936);
+        }
     }
 
     private static Money? Amount(int row, string column, object? cell, List<ImportError> errors)

@@ -111,6 +111,10 @@ public sealed class SelectionModel(SelectionQueries queries, SelectionCommands w
         }
     }
 
+    public Task<IActionResult> OnPostDeleteEvidenceAsync(long id, long fileId, string? reason, CancellationToken ct) =>
+        this.StepAsync(authorization, Policies.ManageProjects, "Evidence", () => writer.DeleteEvidenceAsync(id, fileId, reason, ct),
+            "依据材料已删除。", $"/projects/{id}/selection#evidence", () => LoadAsync(id, ct));
+
     /// <summary>One benefit and amount go to every ticked household: a line's field is the form's field.</summary>
     private static string? Rename(string field) => field switch
     {

@@ -3,6 +3,7 @@ using RuralLedger.Core.Assets;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Projects;
 using RuralLedger.Data;
+using RuralLedger.Data.Audit;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Projects;
@@ -151,14 +152,73 @@ public sealed class SelectionCommands(RuralDbContext db, TimeProvider clock)
         return file.Id;
     }
 
+    /// <summary>
+    /// Removes an evidence file while the project is still planned: the row and its content go in one statement, so of
+    /// two deletions at once one removes it and the other finds nothing (404). The file's description and the reason are
+    /// audited; its content is not kept.
+    /// </summary>
+    public async Task DeleteEvidenceAsync(long projectId, long fileId, string? reason, CancellationToken ct)
+    {
+        var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == new ProjectId(projectId), ct) ?? throw NotFound(projectId);
+        var file = await db.ProjectEvidenceFiles.AsNoTracking().Where(f => f.Id == fileId && f.ProjectId == project.Id)
+            .Select(f => new { f.CountyCode, f.Element, f.FileName, f.ContentType, f.Size, f.Sha256, f.UploadedBy, f.UploadedAt })
+            .SingleOrDefaultAsync(ct) ?? throw EvidenceNotFound(fileId);
+        if (project.Status != ProjectStatus.Planned)
+        {
+            throw StateConflict.Of("selection.not_planned", "项目", AssetNames.Of(project.Status), "删除评估依据材料", AssetNames.Of(ProjectStatus.Planned));
+        }
+        var why = (reason ?? "").Trim();
+        if (why.Length is 0 or > ApprovalStep.MaxOpinion)
+        {
+            throw new DomainException("selection.reason_required", $"请填写删除原因（不超过 {ApprovalStep.MaxOpinion} 个字）。", "reason");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var deleted = await db.ProjectEvidenceFiles.Where(f => f.Id == fileId && f.ProjectId == project.Id).ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+        {
+            throw EvidenceNotFound(fileId);
+        }
+        var before = Json.Object(("ProjectId", projectId), ("Element", file.Element.ToString()), ("FileName", file.FileName), ("ContentType", file.ContentType),
+            ("Size", file.Size), ("Sha256", file.Sha256), ("UploadedBy", file.UploadedBy), ("UploadedAt", file.UploadedAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        await new AuditWriter(clock).AppendAsync(db, [new AuditRecord(file.CountyCode, "delete", nameof(ProjectEvidenceFile),
+            fileId.ToString(System.Globalization.CultureInfo.InvariantCulture), before, Json.Object(("reason", why)))], ct);
+        await transaction.CommitAsync(ct);
+    }
+
     /// <summary>Publishes a new version of the county's policy; the number is the next free one, held by a unique key.</summary>
     public async Task<int> PublishPolicyAsync(PolicyInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var county = db.Access.Scope.CountyCode;
-        var from = Inputs.Plausible(input.EffectiveFrom ?? throw new DomainException("input.required", "请填写生效日期。", "effectiveFrom"), "effectiveFrom", "生效日期");
-        var passing = input.PassingScore ?? throw new DomainException("input.required", "请填写及格分。", "passingScore");
-        var minimum = input.LeastElementScore ?? throw new DomainException("input.required", "请填写单项最低分。", "leastElementScore");
+        var v = new Validation();
+        if (input.EffectiveFrom is null)
+        {
+            v.Add("effectiveFrom", "请填写生效日期。", "input.required");
+        }
+        else
+        {
+            try
+            {
+                Inputs.Plausible(input.EffectiveFrom.Value, "effectiveFrom", "生效日期");
+            }
+            catch (DomainException e)
+            {
+                v.Add(e, "effectiveFrom");
+            }
+        }
+        if (input.PassingScore is null)
+        {
+            v.Add("passingScore", "请填写及格分。", "input.required");
+        }
+        if (input.LeastElementScore is null)
+        {
+            v.Add("leastElementScore", "请填写单项最低分。", "input.required");
+        }
+        SelectionPolicy.Check(v, input.Weights ?? [], input.PassingScore, input.LeastElementScore, input.ExemptIndustries ?? []);
+        v.ThrowIfAny();
+        var from = input.EffectiveFrom!.Value;
+        var passing = input.PassingScore!.Value;
+        var minimum = input.LeastElementScore!.Value;
         await PolicyInForceAsync(county, from, persist: true, ct);
         var last = await db.SelectionPolicies.Where(p => p.CountyCode == county).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         var policy = new SelectionPolicy(county, last + 1, from, input.Weights ?? [], passing, minimum, input.ExemptIndustries?.ToArray() ?? [],
@@ -224,6 +284,8 @@ public sealed class SelectionCommands(RuralDbContext db, TimeProvider clock)
             throw Versions.Stale();
         }
     }
+
+    private static NotFoundException EvidenceNotFound(long fileId) => new("files.not_found", $"依据材料 {fileId} 不存在或不在您的权限范围内。");
 
     private static NotFoundException NotFound(long id) => new("projects.not_found", $"项目 {id} 不存在或不在您的权限范围内。");
 }

@@ -91,6 +91,18 @@ internal static class SelectionEndpoints
             .WithSummary("下载评估依据材料")
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/projects/{id:long}/evidence/{fileId:long}", EvidenceAsync).ExcludeFromDescription();
+        api.MapDelete("/{id:long}/evidence/{fileId:long}", async (long id, long fileId, string? reason, SelectionCommands writer, CancellationToken ct) =>
+            {
+                await writer.DeleteEvidenceAsync(id, fileId, reason, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.ManageProjects)
+            .WithName("DeleteProjectEvidence")
+            .WithSummary("删除评估依据材料（查询参数 reason 为删除原因，必填；记入审计日志）")
+            .WithDescription("仅计划状态的项目可删除依据材料（否则 409 selection.not_planned）；缺少原因 400 selection.reason_required；文件连同内容一并删除，审计日志记录文件名、摘要与原因。")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         var selection = app.MapGroup("/api/selection").WithTags("项目遴选（八要素）");
         selection.MapGet("/policy", (SelectionQueries queries, CancellationToken ct) => queries.PolicyAsync(ct))

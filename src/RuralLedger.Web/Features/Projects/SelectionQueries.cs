@@ -77,6 +77,15 @@ public sealed class SelectionQueries(RuralDbContext db, SelectionCommands polici
     public async Task<PolicyView> PolicyAsync(CancellationToken ct) =>
         ViewOf(await policies.PolicyInForceAsync(db.Access.Scope.CountyCode, BusinessCalendar.Today(clock), persist: false, ct));
 
+    /// <summary>Every version of the county's policy, newest first; the default alone while none has been stored.</summary>
+    public async Task<IReadOnlyList<PolicyView>> PoliciesAsync(CancellationToken ct)
+    {
+        var county = db.Access.Scope.CountyCode;
+        var stored = await db.SelectionPolicies.AsNoTracking().Where(p => p.CountyCode == county)
+            .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Version).ToListAsync(ct);
+        return stored.Count == 0 ? [ViewOf(DefaultSelectionPolicy.For(county, clock.GetUtcNow()))] : stored.Select(ViewOf).ToList();
+    }
+
     public async Task<IReadOnlyList<LinkedHouseholdView>> HouseholdsAsync(long projectId, CancellationToken ct) =>
         await LinkedAsync((await ProjectAsync(projectId, ct)).Id, ct);
 

@@ -25,7 +25,8 @@ public sealed class ImportFileStore(string folder, AccessContext access, TimePro
 
     private sealed record Meta(long? UserId, string FileName, string Sha256, long Size, DateTimeOffset At);
 
-    public async Task<StoredImport> SaveAsync(Stream content, string? fileName, long? length, CancellationToken ct)
+    /// <param name="allowCsv">Also keep a comma-separated text file (a bank's repayment file): text without NUL bytes.</param>
+    public async Task<StoredImport> SaveAsync(Stream content, string? fileName, long? length, CancellationToken ct, bool allowCsv = false)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (length is 0)
@@ -66,7 +67,10 @@ public sealed class ImportFileStore(string folder, AccessContext access, TimePro
             {
                 throw new DomainException("registry.import_empty", "上传的文件是空的。", "file");
             }
-            CheckXlsx(path);
+            if (!allowCsv || !IsText(path))
+            {
+                CheckXlsx(path);
+            }
         }
         catch
         {
@@ -98,6 +102,16 @@ public sealed class ImportFileStore(string folder, AccessContext access, TimePro
     {
         File.Delete(PathOf(id));
         File.Delete(MetaPathOf(id));
+    }
+
+    /// <summary>A text file: not a zip, no NUL byte in its first 64 KB (a binary format has some; UTF-8 and GBK text none).</summary>
+    public static bool IsText(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var head = new byte[64 * 1024];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var zip = read >= 2 && head[0] == 0x50 && head[1] == 0x4B;
+        return !zip && Array.IndexOf(head, (byte)0, 0, read) < 0;
     }
 
     /// <summary>An xlsx is an OPC zip package with a workbook part; anything else (a renamed .xls, csv, exe) is refused.</summary>
