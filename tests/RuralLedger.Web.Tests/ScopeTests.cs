@@ -219,6 +219,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["token"] = "0123456789abcdef0123456789abcdef",
             // The browser's error page (/error/{status}).
             ["status"] = "404",
+            // A session of an account (/api/users/{id}/sessions/{sessionId}/revoke): the account is what is scoped.
+            ["sessionId"] = "1",
         };
         // Query parameters: each value is tried on its own on every endpoint (unknown ones are ignored by the app).
         var queryValues = new Dictionary<string, string[]>
@@ -304,6 +306,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
         var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<ISuppressMatchingMetadata>()?.SuppressMatching != true)
             .Where(e => only is null || only("/" + (e.RoutePattern.RawText ?? "").TrimStart('/')))
+            // Signing out revokes the session on the server (decision 0030): the sweep would lose its own session.
+            .Where(e => (e.RoutePattern.RawText ?? "").Trim('/') != "logout")
             .ToList();
         var output = TestContext.Current.TestOutputHelper;
         var problems = new List<string>();
@@ -663,8 +667,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
     }
 
     /// <summary>
-    /// The user's session as raw cookies, sent by hand with each request: a POST /logout in the sweep must not end
-    /// it. The anti-forgery token comes from a form the signed-in user sees.
+    /// The user's session as raw cookies, sent by hand with each request. The anti-forgery token comes from a form the signed-in user sees.
     /// </summary>
     private async Task<Session> SessionAsync(string userName)
     {
