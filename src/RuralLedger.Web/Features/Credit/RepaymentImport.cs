@@ -55,7 +55,11 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
     {
         ArgumentNullException.ThrowIfNull(file);
         var errors = new List<ImportError>();
-        var rows = Read(file.Path, errors);
+        List<Row> rows;
+        using (var workbook = file.Open())
+        {
+            rows = Read(workbook, errors);
+        }
         var items = new List<RepaymentImportItem>();
         var existing = 0;
         var repayments = new List<Repayment>();
@@ -125,14 +129,15 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
 
     private static string HeaderOf(string? field) => Columns.FirstOrDefault(c => c.Field == field).Header ?? "贷款编号";
 
-    private static List<Row> Read(string path, List<ImportError> errors)
+    private static List<Row> Read(Stream workbook, List<ImportError> errors)
     {
         var rows = new List<Row>();
         var letters = new Dictionary<string, string>(StringComparer.Ordinal);
         var number = 0;
-        var sheets = MiniExcel.GetSheetNames(path);
+        var sheets = MiniExcel.GetSheetNames(workbook);
+        workbook.Position = 0;
         var sheet = sheets.Contains(Sheet) ? Sheet : sheets.FirstOrDefault();
-        foreach (IDictionary<string, object?> cells in MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet))
+        foreach (IDictionary<string, object?> cells in MiniExcel.Query(workbook, useHeaderRow: false, sheetName: sheet))
         {
             number++;
             if (number == 1)
