@@ -55,11 +55,13 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
     public async Task Backup_then_more_writes_then_restore_finds_the_first_state_and_a_foreign_key_is_refused()
     {
         var ct = TestContext.Current.CancellationToken;
-        var demo = await RuralAsync("demo", "--size", "county");
-        demo.Exit.Should().BeOneOf([0, 2], "the other test of the class may have loaded it: " + demo.Err);
-        var backups = Path.Combine(_db.DataFolder, "..", Path.GetFileName(_db.DataFolder) + "-backups");
+        // A database of its own with the demo county (the class's database is for the demo loading test).
+        await using var own = new SqliteTestDatabase();
+        await own.InitializeFromDemoAsync();
+        Task<(int Exit, string Out, string Err)> CliAsync(params string[] args) => new RuralCli(own).RunAsync(args);
+        var backups = Path.Combine(own.DataFolder, "backups");
         var first = Path.Combine(backups, "first");
-        var database = Path.Combine(_db.DataFolder, "ruralledger.db");
+        var database = Path.Combine(own.DataFolder, "ruralledger.db");
         async Task<string> NameAsync()
         {
             await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
@@ -70,7 +72,7 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
         }
         var before = await NameAsync();
 
-        var backup = await RuralAsync("backup", "--to", first);
+        var backup = await CliAsync("backup", "--to", first);
         backup.Exit.Should().Be(0, backup.Err);
         backup.Out.Should().Contain("备份完成").And.Contain("密钥");
         File.Exists(Path.Combine(first, "manifest.json")).Should().BeTrue();
@@ -81,10 +83,10 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
             write.CommandText = "UPDATE areas SET name = '写在备份之后' WHERE code = '522699001001'";
             (await write.ExecuteNonQueryAsync(ct)).Should().Be(1);
         }
-        var unforced = await RuralAsync("restore", "--from", first);
-        var restored = await RuralAsync("restore", "--from", first, "--force");
+        var unforced = await CliAsync("restore", "--from", first);
+        var restored = await CliAsync("restore", "--from", first, "--force");
         var after = await NameAsync();
-        var verify = await RuralAsync("audit", "verify");
+        var verify = await CliAsync("audit", "verify");
 
         unforced.Exit.Should().Be(2);
         unforced.Err.Should().Contain("restore.target_exists");
@@ -106,9 +108,9 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
         var oldSha = System.Text.RegularExpressions.Regex.Match(manifest, "\"personal-data.key\": \"([0-9a-f]{64})\"").Groups[1].Value;
         var newSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(otherKey, ct)));
         await File.WriteAllTextAsync(Path.Combine(foreign, "manifest.json"), manifest.Replace(oldSha, newSha, StringComparison.Ordinal), ct);
-        var refused = await RuralAsync("restore", "--from", foreign, "--force");
+        var refused = await CliAsync("restore", "--from", foreign, "--force");
         await File.AppendAllTextAsync(Path.Combine(first, "personal-data.key"), " ", ct);
-        var changed = await RuralAsync("restore", "--from", first, "--force");
+        var changed = await CliAsync("restore", "--from", first, "--force");
 
         refused.Exit.Should().Be(2);
         refused.Err.Should().Contain("restore.key_mismatch").And.Contain("不匹配");
