@@ -15,6 +15,10 @@ var root = new RootCommand("RuralLedger 乡村扶贫资产与收益管理平台�
     PlansCommand.Create(storage),
     LoansCommand.Create(storage),
 };
+foreach (var command in BackupCommand.Create(storage))
+{
+    root.Add(command);
+}
 storage.AddTo(root);
 
 try

@@ -55,6 +55,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 });
 builder.Services.AddRuralAuthentication();
+builder.Services.AddProxyHeaders(builder.Configuration);
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -83,7 +84,9 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync(storage, demo);
 
+app.UseProxyHeaders(app.Configuration);
 app.UseRuralErrors();
+app.UseNoPersonalDataInUrls();
 app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseStaticFiles();

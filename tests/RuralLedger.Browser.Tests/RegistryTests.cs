@@ -57,7 +57,11 @@ public sealed class RegistryTests : IClassFixture<BrowserApp>, IAsyncLifetime
         await _page.GotoAsync("/registry");
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "registry.png") });
 
-        await _page.GotoAsync("/registry?q=" + citizenId);
+        // The form posts the ID; it never appears in the address bar (decision 0030).
+        await _page.Locator("#q").FillAsync(citizenId);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Expect(_page.Locator("#households tbody tr")).ToHaveCountAsync(1);
+        _page.Url.Should().NotContain(citizenId);
         await _page.GetByRole(AriaRole.Link, new() { Name = householdNo }).ClickAsync();
         await Expect(_page.Locator("h1")).ToContainTextAsync(headName);
         var headRow = _page.Locator("#members tbody tr").Filter(new() { HasText = headName });

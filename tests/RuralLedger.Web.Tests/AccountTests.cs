@@ -148,6 +148,49 @@ public abstract class AccountTests<TDatabase> : IClassFixture<ClockedRuralApp<TD
     }
 
     [Fact]
+    public async Task Sessions_are_recorded_and_end_at_sign_out_by_an_administrator_and_on_a_password_reset()
+    {
+        const string password = "Session2026pass";
+        var userName = await CreateUserAsync(mustChangePassword: false, password);
+        var id = await UserIdAsync(userName);
+
+        // Sign-out ends the session on the server: its cookie, kept and replayed by hand, is refused afterwards.
+        var jar = new CookieContainer();
+        using var first = App.CreateClient(jar);
+        (await RuralApp<TDatabase>.PostLoginAsync(first, userName, password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var kept = jar.GetCookieHeader(App.BaseAddress);
+        (await Replay(kept)).Should().Be(HttpStatusCode.OK);
+        var token = await RuralApp<TDatabase>.AntiforgeryTokenAsync(first, "/account/password");
+        using var logout = await first.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
+        logout.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await Replay(kept)).Should().Be(HttpStatusCode.Unauthorized, "a signed-out session is revoked, not only its cookie deleted");
+
+        // An administrator lists the sessions and ends one: that one is refused on its next request, the other goes on.
+        var second = await App.SignInAsync(userName, password);
+        var third = await App.SignInAsync(userName, password);
+        var sessions = await SessionsAsync(id);
+        sessions.Select(s => s.GetProperty("revokedReason").ValueKind == JsonValueKind.Null).Should().Equal(true, true, false);
+        sessions[0].GetProperty("ip").GetString().Should().Be("127.0.0.1");
+        using var revoke = await App.Admin.PostAsync($"/api/users/{id}/sessions/{sessions[1].GetProperty("id").GetInt64()}/revoke", null, Ct);
+        using var foreignSession = await App.Admin.PostAsync($"/api/users/{id}/sessions/{sessions[1].GetProperty("id").GetInt64() + 100000}/revoke", null, Ct);
+        revoke.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        foreignSession.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await second.GetAsync("/api/overview", Ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await third.GetAsync("/api/overview", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // A password reset ends every remaining session, and the page says how each ended.
+        (await App.Admin.PostAsync($"/api/users/{id}/reset-password", null, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await third.GetAsync("/api/overview", Ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await SessionsAsync(id)).Select(s => s.GetProperty("revokedReason").GetString()).Should().Equal("password_changed", "revoked", "signed_out");
+        var page = await Html(await App.Admin.GetAsync($"/admin/users/{id}", Ct));
+        page.Should().Contain("密码已更改").And.Contain("管理员强制下线").And.Contain("已退出").And.NotContain("强制下线</button>");
+        await using (var db = App.Database.CreateContext())
+        {
+            (await db.AuditEntries.CountAsync(a => a.EntityType == "UserSession" && a.Action == "update", Ct)).Should().BeGreaterThan(0, "the revocation is audited");
+        }
+    }
+
+    [Fact]
     public async Task Posting_the_login_form_without_the_anti_forgery_token_is_a_400()
     {
         var client = App.CreateClient();
@@ -176,6 +219,28 @@ public abstract class AccountTests<TDatabase> : IClassFixture<ClockedRuralApp<TD
         db.Users.Add(user);
         await db.SaveChangesAsync(Ct);
         return userName;
+    }
+
+    private async Task<long> UserIdAsync(string userName)
+    {
+        await using var db = App.Database.CreateContext();
+        return (await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(Ct)).Value;
+    }
+
+    private async Task<List<JsonElement>> SessionsAsync(long id)
+    {
+        using var document = JsonDocument.Parse(await App.Admin.GetStringAsync($"/api/users/{id}/sessions", Ct));
+        return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+
+    /// <summary>GET /api/overview with the given cookie header only (no cookie container that a sign-out could empty).</summary>
+    private async Task<HttpStatusCode> Replay(string cookieHeader)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = App.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/overview");
+        request.Headers.Add("Cookie", cookieHeader);
+        using var response = await client.SendAsync(request, Ct);
+        return response.StatusCode;
     }
 
     private async Task<DateTimeOffset?> LockedUntilAsync(string userName)

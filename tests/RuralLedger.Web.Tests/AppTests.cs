@@ -246,7 +246,7 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
         json.RootElement.GetProperty("openapi").GetString().Should().StartWith("3.");
         json.RootElement.GetProperty("info").GetProperty("title").GetString().Should().Contain("乡村扶贫资产与收益管理平台");
         var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        paths.Should().Contain(["/api/overview", "/api/areas", "/api/households", "/api/households/{id}", "/api/people"]);
+        paths.Should().Contain(["/api/overview", "/api/areas", "/api/households", "/api/households/{id}", "/api/people/search"]);
     }
 
     [Fact]

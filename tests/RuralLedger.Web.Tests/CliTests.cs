@@ -52,9 +52,77 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
     }
 
     [Fact]
+    public async Task Backup_then_more_writes_then_restore_finds_the_first_state_and_a_foreign_key_is_refused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A database of its own with the demo county (the class's database is for the demo loading test).
+        await using var own = new SqliteTestDatabase();
+        await own.InitializeFromDemoAsync();
+        Task<(int Exit, string Out, string Err)> CliAsync(params string[] args) => new RuralCli(own).RunAsync(args);
+        var backups = Path.Combine(own.DataFolder, "backups");
+        var first = Path.Combine(backups, "first");
+        var database = Path.Combine(own.DataFolder, "ruralledger.db");
+        async Task<string> NameAsync()
+        {
+            await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+            await connection.OpenAsync(ct);
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT name FROM areas WHERE code = '522699001001'";
+            return (string)(await read.ExecuteScalarAsync(ct))!;
+        }
+        var before = await NameAsync();
+
+        var backup = await CliAsync("backup", "--to", first);
+        backup.Exit.Should().Be(0, backup.Err);
+        backup.Out.Should().Contain("备份完成").And.Contain("密钥");
+        File.Exists(Path.Combine(first, "manifest.json")).Should().BeTrue();
+        await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.OpenAsync(ct);
+            await using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE areas SET name = '写在备份之后' WHERE code = '522699001001'";
+            (await write.ExecuteNonQueryAsync(ct)).Should().Be(1);
+        }
+        var unforced = await CliAsync("restore", "--from", first);
+        var restored = await CliAsync("restore", "--from", first, "--force");
+        var after = await NameAsync();
+        var verify = await CliAsync("audit", "verify");
+
+        unforced.Exit.Should().Be(2);
+        unforced.Err.Should().Contain("restore.target_exists");
+        restored.Exit.Should().Be(0, restored.Err);
+        after.Should().Be(before, "the restore brings back exactly the state of the backup");
+        verify.Exit.Should().Be(0, verify.Err);
+
+        // A backup whose key is another database's (checksums made to fit) is refused; so is a changed file.
+        var foreign = Path.Combine(backups, "foreign");
+        Directory.CreateDirectory(foreign);
+        foreach (var file in Directory.GetFiles(first))
+        {
+            File.Copy(file, Path.Combine(foreign, Path.GetFileName(file)));
+        }
+        var otherKey = Path.Combine(foreign, "personal-data.key");
+        File.Delete(otherKey);
+        Data.KeyFile.LoadOrCreate(otherKey);
+        var manifest = await File.ReadAllTextAsync(Path.Combine(foreign, "manifest.json"), ct);
+        var oldSha = System.Text.RegularExpressions.Regex.Match(manifest, "\"personal-data.key\": \"([0-9a-f]{64})\"").Groups[1].Value;
+        var newSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(otherKey, ct)));
+        await File.WriteAllTextAsync(Path.Combine(foreign, "manifest.json"), manifest.Replace(oldSha, newSha, StringComparison.Ordinal), ct);
+        var refused = await CliAsync("restore", "--from", foreign, "--force");
+        await File.AppendAllTextAsync(Path.Combine(first, "personal-data.key"), " ", ct);
+        var changed = await CliAsync("restore", "--from", first, "--force");
+
+        refused.Exit.Should().Be(2);
+        refused.Err.Should().Contain("restore.key_mismatch").And.Contain("不匹配");
+        changed.Exit.Should().Be(2);
+        changed.Err.Should().Contain("restore.checksum");
+        (await NameAsync()).Should().Be(before, "a refused restore changes nothing");
+    }
+
+    [Fact]
     public async Task Every_command_has_help()
     {
-        foreach (var command in new[] { new[] { "--help" }, ["db", "migrate", "--help"], ["demo", "--help"], ["audit", "verify", "--help"] })
+        foreach (var command in new[] { new[] { "--help" }, ["db", "migrate", "--help"], ["demo", "--help"], ["audit", "verify", "--help"], ["backup", "--help"], ["restore", "--help"] })
         {
             var help = await RuralAsync(command);
             help.Exit.Should().Be(0);

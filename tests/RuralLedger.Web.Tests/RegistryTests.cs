@@ -206,13 +206,32 @@ public abstract class RegistryTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         var village = await App.SignInAsync("village");
         var village2 = await App.SignInAsync("village2");
 
-        using var found = await App.Admin.GetAsync($"/api/people?citizenId={citizenId}", Ct);
+        using var found = await Find(App.Admin, citizenId);
         var hit = await Json(found);
-        using var foundByVillage = await village.GetAsync($"/api/people?citizenId={citizenId}", Ct);
-        using var outOfScope = await village2.GetAsync($"/api/people?citizenId={citizenId}", Ct);
+        using var foundByVillage = await Find(village, citizenId);
+        using var outOfScope = await Find(village2, citizenId);
         var notFound = await Json(outOfScope);
-        using var partial = await App.Admin.GetAsync($"/api/people?citizenId={citizenId[..10]}", Ct);
-        var byQ = await Json(await App.Admin.GetAsync($"/api/households?q={citizenId}", Ct));
+        using var partial = await Find(App.Admin, citizenId[..10]);
+        // A citizen ID in any URL is refused before any work, API and pages alike (decision 0030).
+        using var oldLookup = await App.Admin.GetAsync($"/api/people?citizenId={citizenId}", Ct);
+        using var byQ = await App.Admin.GetAsync($"/api/households?q={citizenId}", Ct);
+        using var page = await App.Admin.GetAsync($"/registry?q={citizenId[..6]}%20{citizenId[6..]}", Ct);
+        var openApi = await App.Admin.GetStringAsync("/openapi/v1.json", Ct);
+        // The pages' search forms post the ID; the results page gets it in TempData, not in the URL it is redirected to.
+        var jar = new CookieContainer();
+        using var browser = App.CreateClient(jar);
+        (await RuralApp<TDatabase>.PostLoginAsync(browser, "admin", Data.Demo.DemoLoader.DemoPassword)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var token = await RuralApp<TDatabase>.AntiforgeryTokenAsync(browser, "/registry");
+        using var posted = await browser.PostAsync("/registry", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["q"] = citizenId, ["__RequestVerificationToken"] = token,
+        }), Ct);
+        var results = WebUtility.HtmlDecode(await browser.GetStringAsync(posted.Headers.Location!.OriginalString, Ct));
+        using var searched = await browser.PostAsync("/search", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["q"] = citizenId, ["__RequestVerificationToken"] = token,
+        }), Ct);
+        var searchResults = WebUtility.HtmlDecode(await browser.GetStringAsync(searched.Headers.Location!.OriginalString, Ct));
 
         found.StatusCode.Should().Be(HttpStatusCode.OK);
         hit.GetProperty("memberId").GetInt64().Should().Be(memberId);
@@ -226,9 +245,21 @@ public abstract class RegistryTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         notFound.GetProperty("code").GetString().Should().Be("registry.person_not_found");
         notFound.GetRawText().Should().NotContain("龙测八");
         partial.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        byQ.GetProperty("total").GetInt32().Should().Be(1);
-        byQ.GetProperty("items")[0].GetProperty("id").GetInt64().Should().Be(id);
+        oldLookup.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(oldLookup)).GetProperty("code").GetString().Should().Be("request.personal_data_in_url");
+        byQ.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(byQ)).GetProperty("code").GetString().Should().Be("request.personal_data_in_url");
+        page.StatusCode.Should().Be(HttpStatusCode.BadRequest, "an ID with a space in it is still an ID");
+        openApi.Should().Contain("/api/people/search").And.NotContain("\"/api/people\"");
+        posted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        posted.Headers.Location!.OriginalString.Should().Be("/registry");
+        results.Should().Contain("龙测八").And.Contain($"href=\"/registry/{id}\"").And.NotContain("导出 Excel");
+        searched.Headers.Location!.OriginalString.Should().Be("/search");
+        searchResults.Should().Contain("龙测八");
     }
+
+    private static Task<HttpResponseMessage> Find(HttpClient client, string citizenId) =>
+        client.PostAsJsonAsync("/api/people/search", new { citizenId }, Ct);
 
     [Fact]
     public async Task Revealing_a_citizen_id_or_the_bank_account_and_phone_is_audited_as_unmask()
@@ -292,7 +323,7 @@ public abstract class RegistryTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         (removal.GetProperty("memberName").GetString(), removal.GetProperty("reason").GetString()).Should().Be(("吴测十", "婚嫁迁出"));
         (await App.Admin.GetStringAsync("/api/audit?entityType=MemberRemoval", Ct)).Should().Contain("婚嫁迁出", "the reason is audited");
         file.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("id").GetInt64()).Should().Equal(headId);
-        (await Json(await App.Admin.GetAsync($"/api/people?citizenId={spouseId}", Ct))).GetProperty("code").GetString().Should().Be("registry.person_not_found");
+        (await Json(await Find(App.Admin, spouseId))).GetProperty("code").GetString().Should().Be("registry.person_not_found");
     }
 
     [Fact]
@@ -365,7 +396,8 @@ public abstract class RegistryTests<TDatabase> : IClassFixture<RuralApp<TDatabas
         (await FoundAsync(surname)).Should().Contain(id, "a surname finds the households whose head or member bears it");
         (await FoundAsync(" " + surname + "测 ")).Should().Contain(id);
         var spaced = $"{citizenId[..6]} {citizenId[6..14]} {citizenId[14..].ToLowerInvariant()}";
-        (await FoundAsync(spaced)).Should().Equal([id], "an ID read out in groups, with a lower-case x, is the same ID");
+        (await App.Admin.GetAsync($"/api/households?q={Uri.EscapeDataString(spaced)}", Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest, "an ID stays out of URLs, however it is typed");
+        (await Json(await Find(App.Admin, spaced))).GetProperty("householdId").GetInt64().Should().Be(id, "an ID read out in groups, with a lower-case x, is the same ID");
         var fullWidth = new string([.. householdNo.Select(c => (char)(c + 0xFEE0))]);
         (await FoundAsync(fullWidth)).Should().Equal([id], "full-width digits from a Chinese input method are digits");
         (await FoundAsync("赵")).Should().NotBeEmpty("the demo county has households of the surname 赵");

@@ -154,7 +154,6 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
         sweep.Problems.Should().Contain($"GET /api/households/{foreign.Id} addresses a record outside the scope but answered 200");
         sweep.Problems.Should().Contain(p => p.StartsWith($"GET /api/households/{foreign.Id} → 200 shows data outside the scope: 522699001002", StringComparison.Ordinal) && p.Contains(foreign.HeadName, StringComparison.Ordinal));
         sweep.Problems.Should().Contain(p => p.StartsWith("GET /api/households?village=522699001002 → 200 shows data outside the scope", StringComparison.Ordinal));
-        sweep.Problems.Should().Contain(p => p.StartsWith($"GET /api/people?citizenId={foreign.CitizenIds[0]} → 200 shows data outside the scope", StringComparison.Ordinal));
         sweep.Problems.Should().Contain(p => p.StartsWith("GET /areas?code=522699001002 → 200 shows data outside the scope", StringComparison.Ordinal));
     }
 
@@ -222,6 +221,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["token"] = "0123456789abcdef0123456789abcdef",
             // The browser's error page (/error/{status}).
             ["status"] = "404",
+            // A session of an account (/api/users/{id}/sessions/{sessionId}/revoke): the account is what is scoped.
+            ["sessionId"] = "1",
         };
         // Query parameters: each value is tried on its own on every endpoint (unknown ones are ignored by the app).
         var queryValues = new Dictionary<string, string[]>
@@ -309,6 +310,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             .Where(e => only is null || only("/" + (e.RoutePattern.RawText ?? "").TrimStart('/')))
             // The public notice boards show every village to everyone by design; BoardTests checks what they may show.
             .Where(e => !IsPublicBoard("/" + (e.RoutePattern.RawText ?? "").TrimStart('/')))
+            // Signing out revokes the session on the server (decision 0030): the sweep would lose its own session.
+            .Where(e => (e.RoutePattern.RawText ?? "").Trim('/') != "logout")
             .ToList();
         var output = TestContext.Current.TestOutputHelper;
         var problems = new List<string>();
@@ -668,8 +671,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
     }
 
     /// <summary>
-    /// The user's session as raw cookies, sent by hand with each request: a POST /logout in the sweep must not end
-    /// it. The anti-forgery token comes from a form the signed-in user sees.
+    /// The user's session as raw cookies, sent by hand with each request. The anti-forgery token comes from a form the signed-in user sees.
     /// </summary>
     private async Task<Session> SessionAsync(string userName)
     {

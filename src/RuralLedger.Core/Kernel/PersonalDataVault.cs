@@ -35,9 +35,11 @@ public sealed class PersonalDataVault
 
     public static PersonalDataVault CreateRandom() => new(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
 
-    public byte[] Encrypt(string plain)
+    public byte[] Encrypt(string plain) => Seal(Encoding.UTF8.GetBytes(plain));
+
+    /// <summary>AES-GCM over bytes (a staged upload): nonce ‖ ciphertext ‖ tag, as for values.</summary>
+    public byte[] Seal(ReadOnlySpan<byte> data)
     {
-        var data = Encoding.UTF8.GetBytes(plain);
         var output = new byte[NonceSize + data.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
@@ -45,13 +47,18 @@ public sealed class PersonalDataVault
         return output;
     }
 
+    public byte[] Unseal(ReadOnlySpan<byte> sealedData)
+    {
+        var length = sealedData.Length - NonceSize - TagSize;
+        var plain = new byte[length];
+        _aes.Value!.Decrypt(sealedData[..NonceSize], sealedData.Slice(NonceSize, length), sealedData.Slice(NonceSize + length, TagSize), plain);
+        return plain;
+    }
+
     public string Decrypt(byte[] sealedValue)
     {
         ArgumentNullException.ThrowIfNull(sealedValue);
-        var length = sealedValue.Length - NonceSize - TagSize;
-        var plain = new byte[length];
-        _aes.Value!.Decrypt(sealedValue.AsSpan(0, NonceSize), sealedValue.AsSpan(NonceSize, length), sealedValue.AsSpan(NonceSize + length, TagSize), plain);
-        return Encoding.UTF8.GetString(plain);
+        return Encoding.UTF8.GetString(Unseal(sealedValue));
     }
 
     /// <summary>Keyed hash of the normalised value (trimmed, upper-case), for equality lookup and uniqueness.</summary>

@@ -25,6 +25,22 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     }
 }
 
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.ToTable("user_sessions");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedOnAdd();
+        b.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(s => s.UserId);
+        b.Property(s => s.Ip).HasMaxLength(UserSession.IpLength);
+        b.Property(s => s.UserAgent).HasMaxLength(UserSession.UserAgentLength);
+        b.Property(s => s.RevokedReason).HasMaxLength(20);
+        b.Ignore(s => s.Revoked);
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)

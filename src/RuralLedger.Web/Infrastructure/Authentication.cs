@@ -38,6 +38,7 @@ internal static class RuralClaims
     public const string Bank = "rl:bank";
     public const string BankCode = "rl:bankcode";
     public const string SecurityVersion = "rl:sv";
+    public const string SessionId = "rl:sid";
     public const string MustChangePassword = "rl:mcp";
 }
 
@@ -80,7 +81,7 @@ internal static class Authentication
         return services;
     }
 
-    public static ClaimsPrincipal Principal(User user)
+    public static ClaimsPrincipal Principal(User user, long sessionId)
     {
         var claims = new List<Claim>
         {
@@ -90,6 +91,7 @@ internal static class Authentication
             new(RuralClaims.UserId, user.Id.ToString()),
             new(RuralClaims.Scope, user.ScopeCode.Value),
             new(RuralClaims.SecurityVersion, user.SecurityVersion.ToString(CultureInfo.InvariantCulture)),
+            new(RuralClaims.SessionId, sessionId.ToString(CultureInfo.InvariantCulture)),
         };
         if (user.BankName is not null)
         {
@@ -135,25 +137,47 @@ internal static class Authentication
     private static bool AllowedBeforePasswordChange(PathString path) =>
         path.StartsWithSegments("/account/password") || path.StartsWithSegments("/logout") || path.StartsWithSegments("/lib") || path.StartsWithSegments("/css");
 
-    /// <summary>A session ends when the account is deactivated, locked by an administrator, or its password changes.</summary>
+    /// <summary>The session id the request's cookie carries, if any.</summary>
+    public static long? SessionIdOf(ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirstValue(RuralClaims.SessionId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>
+    /// Every request with a cookie reads its session row and its user (one indexed join, no cache): a revoked session,
+    /// a deactivated account or a changed security version is refused on the very next request. A cookie without a
+    /// session id (issued before sessions were recorded) is refused too.
+    /// </summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext ctx)
     {
         var principal = ctx.Principal!;
-        if (!long.TryParse(principal.FindFirstValue(RuralClaims.UserId), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            ctx.RejectPrincipal();
-            return;
-        }
-        var db = ctx.HttpContext.RequestServices.GetRequiredService<RuralDbContext>();
-        var userId = new UserId(id);
-        var state = await db.Users.IgnoreQueryFilters().AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.Active, u.SecurityVersion })
-            .SingleOrDefaultAsync(ctx.HttpContext.RequestAborted);
-        if (state is null || !state.Active || state.SecurityVersion.ToString(CultureInfo.InvariantCulture) != principal.FindFirstValue(RuralClaims.SecurityVersion))
+        if (!long.TryParse(principal.FindFirstValue(RuralClaims.UserId), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || SessionIdOf(principal) is not { } sessionId)
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        var services = ctx.HttpContext.RequestServices;
+        var db = services.GetRequiredService<RuralDbContext>();
+        var userId = new UserId(id);
+        var state = await (
+                from s in db.UserSessions.AsNoTracking()
+                join u in db.Users.IgnoreQueryFilters() on s.UserId equals u.Id
+                where s.Id == sessionId && s.UserId == userId
+                select new { s.RevokedAt, s.LastSeenAt, u.Active, u.SecurityVersion })
+            .SingleOrDefaultAsync(ctx.HttpContext.RequestAborted);
+        if (state is null || state.RevokedAt is not null || !state.Active
+            || state.SecurityVersion.ToString(CultureInfo.InvariantCulture) != principal.FindFirstValue(RuralClaims.SecurityVersion))
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (now - state.LastSeenAt >= UserSession.SeenGranularity)
+        {
+            // Bypasses the audit interceptor on purpose: "still here" is not a change anyone audits.
+            await db.UserSessions.Where(s => s.Id == sessionId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), ctx.HttpContext.RequestAborted);
         }
     }
 

@@ -22,6 +22,11 @@ public class RuralApp<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase
     /// <param name="clock">Replaces the app's <see cref="TimeProvider"/> singleton; null keeps the system clock.</param>
     protected RuralApp(FakeTimeProvider? clock) => Clock = clock;
 
+    /// <param name="settings">Configuration an operator would add (see <see cref="AppFactory"/>).</param>
+    protected RuralApp(IReadOnlyDictionary<string, string> settings) => Settings = settings;
+
+    private IReadOnlyDictionary<string, string>? Settings { get; }
+
     public TDatabase Database { get; } = new();
 
     /// <summary>The app's clock when the fixture replaced it (see <see cref="ClockedRuralApp{TDatabase}"/>).</summary>
@@ -47,7 +52,7 @@ public class RuralApp<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase
         {
             return;
         }
-        _factory = new AppFactory(Database.Storage, Clock);
+        _factory = new AppFactory(Database.Storage, Clock, Settings);
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
@@ -176,7 +177,8 @@ public abstract class ExcelTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         var written = await ImportAsync(client, template, dryRun: false);
         written.Status.Should().Be(HttpStatusCode.OK, written.Body.ToString());
         written.Body.GetProperty("written").GetBoolean().Should().BeTrue();
-        var person = await Json(client, $"/api/people?citizenId={ImportTemplate.ExampleHeadId}", Ct);
+        using var found = await client.PostAsJsonAsync("/api/people/search", new { citizenId = ImportTemplate.ExampleHeadId }, Ct);
+        var person = JsonDocument.Parse(await found.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
         person.GetProperty("householdNo").GetString().Should().Be(ImportTemplate.ExampleHouseholdNo);
         var list = await Json(client, $"/api/households?pageSize=50&q={ImportTemplate.ExampleHouseholdNo}", Ct);
         var item = list.GetProperty("items")[0];
@@ -224,7 +226,7 @@ public abstract class ExcelTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         {
             (await Json(client, $"/api/households?pageSize=50&q={no}", Ct)).GetProperty("total").GetInt32().Should().Be(0, $"{no} must not be written");
         }
-        using var person = await client.GetAsync($"/api/people?citizenId={Id(1980, 100)}", Ct);
+        using var person = await client.PostAsJsonAsync("/api/people/search", new { citizenId = Id(1980, 100) }, Ct);
         person.StatusCode.Should().Be(HttpStatusCode.NotFound, "the valid row of the file was not written either");
     }
 
@@ -345,6 +347,10 @@ public abstract class ExcelTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         preview.Should().Contain("data-count=\"households-new\">1<").And.Contain("data-count=\"members-new\">2<").And.Contain("确认导入");
         (await Json(client, $"/api/households?pageSize=50&q={no}", Ct)).GetProperty("total").GetInt32().Should().Be(0, "a preview writes nothing");
         var id = Regex.Match(preview, "name=\"id\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        // The staged file waiting for confirmation is encrypted: no zip, no ID, no name on disk (decision 0030).
+        var staged = await File.ReadAllBytesAsync(Directory.GetFiles(Path.Combine(App.DataFolder, "imports"), id + ".*").Single(f => !f.EndsWith(".json", StringComparison.Ordinal)), Ct);
+        staged.AsSpan(0, 2).SequenceEqual("PK"u8).Should().BeFalse("the workbook is not kept as a zip");
+        staged.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Id(1972, 601))).Should().Be(-1);
 
         using var confirm = new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = id, ["__RequestVerificationToken"] = ExcelApp.Token(preview) });
         using var confirmed = await client.PostAsync("/registry/import?handler=Confirm", confirm, Ct);
@@ -428,6 +434,69 @@ public abstract class ExcelTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         ImportTemplate.Row(
             (ImportField.HouseholdNo, no), (ImportField.Name, name), (ImportField.CitizenId, id), (ImportField.Relation, relation),
             (ImportField.Labour, "Normal"), (ImportField.Health, "健康"), (ImportField.Education, "高中(中专)"));
+
+    [Fact]
+    public async Task Crafted_workbooks_are_refused_with_a_400_before_they_are_read_and_leave_nothing_behind()
+    {
+        using var client = await App.SignInAsync("county", Ct);
+        var good = Workbook([new Dictionary<string, object?> { ["户编号"] = "x" }]);
+        const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        var imports = Path.Combine(App.DataFolder, "imports");
+        var before = Directory.Exists(imports) ? Directory.GetFiles(imports).Length : 0;
+
+        // Shared strings that inflate ~1,000 times (20 MB of blanks in ~20 KB): stopped by the ratio, not by the header.
+        var bomb = Crafted(good, "xl/sharedStrings.xml", s =>
+        {
+            s.Write(System.Text.Encoding.UTF8.GetBytes($"<sst xmlns=\"{Main}\">"));
+            var blanks = new byte[1024 * 1024];
+            Array.Fill(blanks, (byte)' ');
+            for (var i = 0; i < 20; i++)
+            {
+                s.Write(blanks);
+            }
+            s.Write("</sst>"u8);
+        });
+        var laughs = Crafted(good, "xl/workbook.xml", $"<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><workbook xmlns=\"{Main}\">&b;</workbook>");
+        var external = Crafted(good, "xl/workbook.xml", $"<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><workbook xmlns=\"{Main}\">&x;</workbook>");
+        var wide = Crafted(good, "xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{Main}\"><dimension ref=\"A1:XFD1048576\"/><sheetData/></worksheet>");
+        var tall = Crafted(good, "xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{Main}\"><sheetData>{string.Concat(Enumerable.Range(1, 200_001).Select(r => $"<row r=\"{r}\"><c r=\"A{r}\"><v>{r}</v></c></row>"))}</sheetData></worksheet>");
+        var longCell = Crafted(good, "xl/sharedStrings.xml", $"<sst xmlns=\"{Main}\"><si><t>{new string('长', 40_000)}</t></si></sst>");
+
+        foreach (var (name, file, code) in new[]
+        {
+            ("bomb", bomb, "import.too_large_unpacked"), ("billion laughs", laughs, "import.dtd_refused"), ("external entity", external, "import.dtd_refused"),
+            ("XFD dimension", wide, "import.too_many_columns"), ("200,001 rows", tall, "import.too_many_rows"), ("40,000-character cell", longCell, "import.cell_too_long"),
+        })
+        {
+            var (status, body) = await ImportAsync(client, file, dryRun: true);
+            status.Should().Be(HttpStatusCode.BadRequest, name);
+            body.GetProperty("code").GetString().Should().Be(code, name);
+            body.GetProperty("errors").TryGetProperty("file", out _).Should().BeTrue(name);
+        }
+        (Directory.Exists(imports) ? Directory.GetFiles(imports).Length : 0).Should().Be(before, "a refused upload is deleted at once");
+    }
+
+    /// <summary>A copy of the workbook with one part replaced (written compressed, as a crafted file would be).</summary>
+    private static byte[] Crafted(byte[] workbook, string part, Action<Stream> write)
+    {
+        using var output = new MemoryStream();
+        using (var source = new System.IO.Compression.ZipArchive(new MemoryStream(workbook), System.IO.Compression.ZipArchiveMode.Read))
+        using (var target = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries.Where(e => e.FullName != part))
+            {
+                using var from = entry.Open();
+                using var to = target.CreateEntry(entry.FullName).Open();
+                from.CopyTo(to);
+            }
+            using var replaced = target.CreateEntry(part, System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            write(replaced);
+        }
+        return output.ToArray();
+    }
+
+    private static byte[] Crafted(byte[] workbook, string part, string xml) =>
+        Crafted(workbook, part, s => s.Write(System.Text.Encoding.UTF8.GetBytes(xml)));
 
     private static byte[] Workbook(IEnumerable<Dictionary<string, object?>> rows)
     {

@@ -11,7 +11,7 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Account;
 
-public sealed class ChangePasswordModel(RuralDbContext db) : PageModel
+public sealed class ChangePasswordModel(RuralDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "请输入当前密码。")]
@@ -55,8 +55,10 @@ public sealed class ChangePasswordModel(RuralDbContext db) : PageModel
             return Page();
         }
         await db.SaveChangesAsync(ct);
-        // The session carries the security version; issue a fresh one so this session stays valid.
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.Principal(user));
+        // Every other session of the user ends; this one carries the security version, so it gets a fresh cookie.
+        var session = Authentication.SessionIdOf(User)!.Value;
+        await Sessions.RevokeAllAsync(db, id, SessionEnd.PasswordChanged, clock.GetUtcNow(), except: session, ct);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.Principal(user, session));
         TempData["Flash"] = "密码已修改。";
         return Redirect("/");
     }

@@ -27,9 +27,10 @@ public sealed class SignInCommands(RuralDbContext db, TimeProvider clock, AuditW
         if (result is SignInOutcome.Success or SignInOutcome.MustChangePassword)
         {
             db.Access.SignedIn(user.Id.Value, user.UserName, user.Role, user.Scope, user.BankName);
+            var session = Sessions.Start(db, http, user, now);
             await db.SaveChangesAsync(ct);
             await audit.AppendAsync(db, [new AuditRecord(user.CountyCode, "login", nameof(User), user.Id.ToString(), null, null)], ct);
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.Principal(user),
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.Principal(user, session.Id),
                 new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
         }
         else

@@ -57,7 +57,11 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
     {
         ArgumentNullException.ThrowIfNull(file);
         var errors = new List<ImportError>();
-        var rows = Read(file.Path, errors);
+        List<Row> rows;
+        using (var workbook = file.Open())
+        {
+            rows = Read(workbook, errors);
+        }
         var items = new List<RepaymentImportItem>();
         var existing = 0;
         var repayments = new List<Repayment>();
@@ -127,12 +131,12 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
 
     private static string HeaderOf(string? field) => Columns.FirstOrDefault(c => c.Field == field).Header ?? "贷款编号";
 
-    private static List<Row> Read(string path, List<ImportError> errors)
+    private static List<Row> Read(Stream workbook, List<ImportError> errors)
     {
         var rows = new List<Row>();
         var letters = new Dictionary<string, string>(StringComparer.Ordinal);
         var number = 0;
-        foreach (IDictionary<string, object?> cells in Lines(path))
+        foreach (IDictionary<string, object?> cells in Lines(workbook))
         {
             number++;
             if (number == 1)
@@ -200,27 +204,32 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
     }
 
     /// <summary>The rows of the xlsx's 还款明细 sheet (or its first), or of a CSV file in UTF-8 or GBK.</summary>
-    private static IEnumerable<object> Lines(string path)
+    private static IEnumerable<object> Lines(Stream workbook)
     {
-        if (!ImportFileStore.IsText(path))
+        using var copy = new MemoryStream();
+        workbook.CopyTo(copy);
+        var content = copy.ToArray();
+        var stream = new MemoryStream(content, writable: false);
+        if (!ImportFileStore.IsText(content))
         {
-            var sheets = MiniExcel.GetSheetNames(path);
-            return MiniExcel.Query(path, useHeaderRow: false, sheetName: sheets.Contains(Sheet) ? Sheet : sheets.FirstOrDefault());
+            var sheets = MiniExcel.GetSheetNames(stream);
+            stream.Position = 0;
+            return MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheets.Contains(Sheet) ? Sheet : sheets.FirstOrDefault());
         }
-        var encoding = TextEncoding(path);
-        return MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.CSV,
-            configuration: new CsvConfiguration { StreamReaderFunc = stream => new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true) });
+        var encoding = TextEncoding(content);
+        return MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.CSV,
+            configuration: new CsvConfiguration { StreamReaderFunc = s => new StreamReader(s, encoding, detectEncodingFromByteOrderMarks: true) });
     }
 
     /// <summary>
     /// UTF-8 when the whole file decodes as UTF-8 (with or without a byte order mark); otherwise GBK (code page 936),
     /// what Excel and the banks' systems on a Chinese Windows write as "CSV".
     /// </summary>
-    private static Encoding TextEncoding(string path)
+    private static Encoding TextEncoding(byte[] content)
     {
         try
         {
-            _ = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path));
+            _ = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(content);
             return Encoding.UTF8;
         }
         catch (DecoderFallbackException)

@@ -230,6 +230,11 @@ public sealed class PaymentCommands(RuralDbContext db, PersonalDataVault vault, 
         }
         try
         {
+            using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
+            {
+                WorkbookGuard.Check(zip);
+            }
+            buffer.Position = 0;
             var n = 1;
             foreach (IDictionary<string, object?> row in MiniExcel.Query(buffer, useHeaderRow: true, excelType: ExcelType.XLSX))
             {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Registry;
 
@@ -34,8 +35,24 @@ public sealed class IndexModel(HouseholdListQuery list, RegistryOptions options)
 
     public string? Error { get; private set; }
 
+    /// <summary>The filter form posts here and is redirected to its GET URL; a citizen ID goes along in TempData, not in the URL.</summary>
+    public IActionResult OnPost()
+    {
+        if (PersonalDataInUrls.MustNotAppearInUrl(Q))
+        {
+            TempData[HeldQ] = SearchText.Identifier(Q);
+            Q = null;
+        }
+        return Redirect("/registry" + QueryString(1));
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(Q) && TempData[HeldQ] is string held)
+        {
+            Q = held;
+            Held = true;
+        }
         ViewData["Title"] = "一户一档";
         ViewData["Active"] = "registry";
         Townships = await options.TownshipsAsync(Township, ct);
@@ -50,12 +67,17 @@ public sealed class IndexModel(HouseholdListQuery list, RegistryOptions options)
         }
     }
 
+    /// <summary>The search term came from TempData (a citizen ID): pager and export links leave it out.</summary>
+    public bool Held { get; private set; }
+
+    private const string HeldQ = "registry.held";
+
     public HouseholdFilter Filter() => new() { Township = Township, Village = Village, Status = Status, Type = Type, Q = Q };
 
     public string QueryString(int page) =>
         QueryHelpers(new Dictionary<string, string?>
         {
-            ["township"] = Township, ["village"] = Village, ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["q"] = Q,
+            ["township"] = Township, ["village"] = Village, ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["q"] = Held ? null : Q,
             ["p"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         });
 

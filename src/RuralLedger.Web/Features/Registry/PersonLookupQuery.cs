@@ -9,6 +9,9 @@ namespace RuralLedger.Web.Features.Registry;
 
 public sealed record PersonHit(long MemberId, long HouseholdId, string HouseholdNo, string Name, string CitizenIdMasked, string SexName, DateOnly BirthDate, string RelationName, string VillageCode);
 
+/// <summary>The body of POST /api/people/search: the full citizen ID travels here, never in a URL.</summary>
+public sealed record PersonSearch(string? CitizenId);
+
 public sealed record RevealedMember(long MemberId, string Name, string CitizenId);
 
 public sealed record RevealedHousehold(long HouseholdId, string? BankName, string? BankAccount, string? Phone);
@@ -18,7 +21,8 @@ public sealed class PersonLookupQuery(RuralDbContext db, PersonalDataVault vault
 {
     public async Task<PersonHit> FindAsync(string? citizenId, CancellationToken ct)
     {
-        var id = (citizenId ?? "").Trim().ToUpperInvariant();
+        // Typed as the search box accepts it: in groups, full-width, with a lower-case x.
+        var id = SearchText.Identifier(citizenId);
         if (id.Length != 18)
         {
             throw new DomainException("registry.invalid_citizen_id", "请输入完整的 18 位身份证号。", "citizenId");

@@ -91,10 +91,14 @@ internal static class RegistryEndpoints
             .WithName("RevealHouseholdContacts")
             .WithSummary("查看完整银行账号与电话（记入审计日志）");
 
-        app.MapGet("/api/people", (string citizenId, PersonLookupQuery lookup, CancellationToken ct) => lookup.FindAsync(citizenId, ct))
+        // In the body, never in the URL (decision 0030): GET /api/people?citizenId= is gone, and any URL carrying a
+        // citizen ID is refused (PersonalDataInUrls).
+        app.MapPost("/api/people/search", (PersonSearch search, PersonLookupQuery lookup, CancellationToken ct) => lookup.FindAsync(search.CitizenId, ct))
             .WithTags("一户一档")
             .WithName("FindPersonByCitizenId")
             .WithSummary("按完整身份证号查找人员（键控哈希精确匹配）")
+            .WithDescription("身份证号放在请求体中，不放在网址中（网址会进入浏览器历史与代理日志）；网址中含身份证号的请求一律返回 400 request.personal_data_in_url。")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapPost("/api/members/{id:long}/reveal", (long id, PersonLookupQuery lookup, CancellationToken ct) => lookup.RevealMemberAsync(id, ct))

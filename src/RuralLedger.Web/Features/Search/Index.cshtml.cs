@@ -27,9 +27,26 @@ public sealed class IndexModel(HouseholdListQuery households, AssetListQuery ass
 
     public ContractPage Contracts { get; private set; } = new([], 0, 1, PerKind);
 
+    /// <summary>The search form posts here: a citizen ID is carried to the results in TempData (an encrypted cookie), other terms in the URL.</summary>
+    public IActionResult OnPost()
+    {
+        var term = SearchText.Normalise(Q);
+        if (PersonalDataInUrls.MustNotAppearInUrl(term))
+        {
+            TempData[HeldTerm] = term;
+            return Redirect("/search");
+        }
+        return Redirect(term.Length == 0 ? "/search" : "/search?q=" + Uri.EscapeDataString(term));
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         ViewData["Title"] = "搜索";
+        if (string.IsNullOrWhiteSpace(Q) && TempData[HeldTerm] is string held)
+        {
+            Q = held;
+            Held = true;
+        }
         Term = SearchText.Normalise(Q);
         if (Term.Length == 0)
         {
@@ -41,4 +58,9 @@ public sealed class IndexModel(HouseholdListQuery households, AssetListQuery ass
     }
 
     public string Escaped => Uri.EscapeDataString(Term);
+
+    /// <summary>The term came from TempData (a citizen ID): links must not carry it.</summary>
+    public bool Held { get; private set; }
+
+    internal const string HeldTerm = "search.held";
 }

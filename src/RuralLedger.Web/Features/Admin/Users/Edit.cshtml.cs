@@ -17,6 +17,11 @@ public sealed class EditModel(UserCommands users) : PageModel
 
     public IReadOnlyList<SelectListItem> Scopes { get; private set; } = [];
 
+    public IReadOnlyList<SessionRow> Sessions { get; private set; } = [];
+
+    /// <summary>The administrator's own session, marked in the list.</summary>
+    public long? CurrentSession => Authentication.SessionIdOf(User);
+
     /// <summary>Set only in the response to a successful reset: the password is shown this once and kept nowhere.</summary>
     public TemporaryPasswordIssued? Issued { get; private set; }
 
@@ -64,6 +69,13 @@ public sealed class EditModel(UserCommands users) : PageModel
         return Page();
     }
 
+    public async Task<IActionResult> OnPostRevokeSessionAsync(long id, long sessionId, CancellationToken ct)
+    {
+        await users.RevokeSessionAsync(id, sessionId, ct);
+        TempData["Flash"] = "该会话已结束，须重新登录。";
+        return Redirect($"/admin/users/{id}#sessions");
+    }
+
     public async Task<IActionResult> OnPostUnlockAsync(long id, CancellationToken ct)
     {
         await users.UnlockAsync(id, ct);
@@ -74,6 +86,7 @@ public sealed class EditModel(UserCommands users) : PageModel
     private async Task LoadAsync(long id, CancellationToken ct)
     {
         Account = await users.GetAsync(id, ct);
+        Sessions = await users.SessionsAsync(id, ct);
         ViewData["Title"] = $"用户 {Account.UserName}";
         ViewData["Active"] = "admin";
     }

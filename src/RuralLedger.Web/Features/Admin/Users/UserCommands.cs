@@ -3,6 +3,7 @@ using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Admin.Users;
 
@@ -25,6 +26,10 @@ public sealed record UserUpdate(string? DisplayName, Role? Role, string? ScopeCo
 
 /// <summary>Returned once, when the account is created or its password reset; the server keeps only the hash.</summary>
 public sealed record TemporaryPasswordIssued(long Id, string UserName, string TemporaryPassword);
+
+/// <summary>A recorded session of an account, newest first; <see cref="RevokedAt"/> null means it is still open.</summary>
+public sealed record SessionRow(
+    long Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string? Ip, string? UserAgent, DateTimeOffset? RevokedAt, string? RevokedReason);
 
 /// <summary>An area a user's scope may be set to: the county, a township or a village of the administrator's county.</summary>
 public sealed record ScopeChoice(string Code, string Name, AreaLevel Level, string? TownshipCode);
@@ -102,6 +107,7 @@ public sealed class UserCommands(RuralDbContext db, TimeProvider clock)
             v.Add(active ? "role" : "active", "不能停用自己的账户，也不能更改自己的角色或权限范围；请由本县另一位管理员操作。");
         }
         v.ThrowIfAny();
+        var version = user.SecurityVersion;
         Domain(v, () =>
         {
             user.Update(input.DisplayName ?? "", role!.Value, scope!.Value, input.BankName, active);
@@ -109,6 +115,10 @@ public sealed class UserCommands(RuralDbContext db, TimeProvider clock)
         });
         v.ThrowIfAny();
         await SaveAsync(ct);
+        if (user.SecurityVersion != version)
+        {
+            await Sessions.RevokeAllAsync(db, user.Id, SessionEnd.AccessChanged, clock.GetUtcNow(), except: null, ct);
+        }
     }
 
     /// <summary>Sets a new temporary password (also clears a lockout); the user must change it at next sign-in.</summary>
@@ -122,6 +132,7 @@ public sealed class UserCommands(RuralDbContext db, TimeProvider clock)
         var password = TemporaryPassword.Generate(user.UserName);
         user.ResetPassword(password);
         await SaveAsync(ct);
+        await Sessions.RevokeAllAsync(db, user.Id, SessionEnd.PasswordChanged, clock.GetUtcNow(), except: null, ct);
         return new TemporaryPasswordIssued(user.Id.Value, user.UserName, password);
     }
 
@@ -130,6 +141,28 @@ public sealed class UserCommands(RuralDbContext db, TimeProvider clock)
         var user = await LoadAsync(id, tracking: true, ct);
         user.Unlock();
         await SaveAsync(ct);
+    }
+
+    /// <summary>The account's last 50 sessions, open and ended, newest first.</summary>
+    public async Task<IReadOnlyList<SessionRow>> SessionsAsync(long id, CancellationToken ct)
+    {
+        var user = await LoadAsync(id, tracking: false, ct);
+        return await db.UserSessions.AsNoTracking()
+            .Where(s => s.UserId == user.Id)
+            .OrderByDescending(s => s.Id)
+            .Take(50)
+            .Select(s => new SessionRow(s.Id, s.CreatedAt, s.LastSeenAt, s.Ip, s.UserAgent, s.RevokedAt, s.RevokedReason))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Ends one session of the account (audited); the session's next request is refused. Ending an ended one changes nothing.</summary>
+    public async Task RevokeSessionAsync(long id, long sessionId, CancellationToken ct)
+    {
+        var user = await LoadAsync(id, tracking: false, ct);
+        var session = await db.UserSessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.UserId == user.Id, ct)
+            ?? throw new NotFoundException("account.session_not_found", $"会话 {sessionId} 不存在。");
+        session.Revoke(SessionEnd.Revoked, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The county, its townships and villages, as the scope choices of the account forms.</summary>

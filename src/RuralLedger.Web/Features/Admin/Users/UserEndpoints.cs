@@ -62,6 +62,21 @@ internal static class UserEndpoints
             .WithName("UnlockUser")
             .WithSummary("解除因连续输错密码造成的锁定")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/{id:long}/sessions", (long id, UserCommands users, CancellationToken ct) => users.SessionsAsync(id, ct))
+            .WithName("ListUserSessions")
+            .WithSummary("该用户最近 50 个会话（登录时间、最近活动、IP、浏览器、是否已结束）")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/{id:long}/sessions/{sessionId:long}/revoke", async (long id, long sessionId, UserCommands users, CancellationToken ct) =>
+            {
+                await users.RevokeSessionAsync(id, sessionId, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("RevokeUserSession")
+            .WithSummary("结束该用户的一个会话（强制下线）")
+            .WithDescription("该会话的下一个请求即被拒绝（须重新登录）。结束已结束的会话不改变任何记录。")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>A response carrying a temporary password must not be kept by any cache.</summary>

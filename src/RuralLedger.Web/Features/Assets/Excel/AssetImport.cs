@@ -47,7 +47,7 @@ public sealed class AssetImport(RuralDbContext db, Numbering numbering, AuditWri
     public async Task<AssetImportResult> PreviewAsync(StoredImport file, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var plan = await PlanAsync(file.Path, ct);
+        var plan = await PlanAsync(file, ct);
         return Result(file, plan, written: false);
     }
 
@@ -55,7 +55,7 @@ public sealed class AssetImport(RuralDbContext db, Numbering numbering, AuditWri
     public async Task<AssetImportResult> ImportAsync(StoredImport file, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var plan = await PlanAsync(file.Path, ct);
+        var plan = await PlanAsync(file, ct);
         if (plan.Errors.Count > 0 || plan.New.Count == 0)
         {
             return Result(file, plan, written: false);
@@ -75,11 +75,15 @@ public sealed class AssetImport(RuralDbContext db, Numbering numbering, AuditWri
 
     private static string NaturalKey(DivisionCode place, string name, DateOnly formedOn) => $"{place.Value}|{name.Trim()}|{BusinessCalendar.Format(formedOn)}";
 
-    private async Task<Plan> PlanAsync(string path, CancellationToken ct)
+    private async Task<Plan> PlanAsync(StoredImport file, CancellationToken ct)
     {
         var today = BusinessCalendar.Today(clock);
         var errors = new List<ImportError>();
-        var rows = AssetImportSheet.Read(path, today, errors);
+        List<AssetImportRow> rows;
+        using (var workbook = file.Open())
+        {
+            rows = AssetImportSheet.Read(workbook, today, errors);
+        }
         var county = db.Access.Scope.CountyCode;
         if (county.Length == 0)
         {

@@ -69,21 +69,22 @@ public static partial class AssetImportSheet
     private static readonly char[] ListSeparators = [';', '；'];
     private static readonly char[] PairSeparators = [':', '：'];
 
-    public static string SheetOf(string path)
+    public static string SheetOf(Stream workbook)
     {
-        var names = MiniExcel.GetSheetNames(path);
+        var names = MiniExcel.GetSheetNames(workbook);
+        workbook.Position = 0;
         return names.Contains(AssetColumns.ImportSheet) ? AssetColumns.ImportSheet
             : names.Contains(AssetColumns.ExportSheet) ? AssetColumns.ExportSheet
             : names.FirstOrDefault() ?? AssetColumns.ImportSheet;
     }
 
-    public static List<AssetImportRow> Read(string path, DateOnly today, List<ImportError> errors)
+    public static List<AssetImportRow> Read(Stream workbook, DateOnly today, List<ImportError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var rows = new List<AssetImportRow>();
         var columns = new Dictionary<string, AssetField>(StringComparer.Ordinal);
         var rowNumber = 0;
-        foreach (IDictionary<string, object?> cells in MiniExcel.Query(path, useHeaderRow: false, sheetName: SheetOf(path)))
+        foreach (IDictionary<string, object?> cells in MiniExcel.Query(workbook, useHeaderRow: false, sheetName: SheetOf(workbook)))
         {
             rowNumber++;
             if (rowNumber == 1)

@@ -39,7 +39,7 @@ public sealed class HouseholdImport(RuralDbContext db, PersonalDataVault vault, 
     public async Task<ImportPreview> PreviewAsync(StoredImport file, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var plan = await PlanAsync(file.Path, ct);
+        var plan = await PlanAsync(file, ct);
         return new ImportPreview(file.Id, file.FileName, file.Sha256, plan.Counts, plan.Errors, Written: false);
     }
 
@@ -47,7 +47,7 @@ public sealed class HouseholdImport(RuralDbContext db, PersonalDataVault vault, 
     public async Task<ImportPreview> ImportAsync(StoredImport file, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var plan = await PlanAsync(file.Path, ct);
+        var plan = await PlanAsync(file, ct);
         if (plan.Errors.Count > 0 || plan.Counts.NothingToChange)
         {
             return new ImportPreview(file.Id, file.FileName, file.Sha256, plan.Counts, plan.Errors, Written: false);
@@ -91,11 +91,15 @@ public sealed class HouseholdImport(RuralDbContext db, PersonalDataVault vault, 
         public ImportCounts Counts { get; set; } = new(0, 0, 0, 0, 0, 0, 0);
     }
 
-    private async Task<Plan> PlanAsync(string path, CancellationToken ct)
+    private async Task<Plan> PlanAsync(StoredImport file, CancellationToken ct)
     {
         var today = BusinessCalendar.Today(clock);
         var errors = new List<ImportError>();
-        var rows = ImportSheet.Read(path, today, vault.LookupHash, errors);
+        List<ImportRow> rows;
+        using (var workbook = file.Open())
+        {
+            rows = ImportSheet.Read(workbook, today, vault.LookupHash, errors);
+        }
         var county = db.Access.Scope.CountyCode;
         if (county.Length == 0)
         {

@@ -78,19 +78,20 @@ public static class ImportSheet
     private static readonly char[] CauseSeparators = ['、', ',', '，', ';', '；', '/', ' '];
 
     /// <summary>The sheet 成员导入, or the first sheet when a user renamed it.</summary>
-    public static string SheetOf(string path)
+    public static string SheetOf(Stream workbook)
     {
-        var names = MiniExcel.GetSheetNames(path);
+        var names = MiniExcel.GetSheetNames(workbook);
+        workbook.Position = 0;
         return names.Contains(ImportColumns.SheetName) ? ImportColumns.SheetName : names.FirstOrDefault() ?? ImportColumns.SheetName;
     }
 
-    public static List<ImportRow> Read(string path, DateOnly today, Func<string, byte[]> hash, List<ImportError> errors)
+    public static List<ImportRow> Read(Stream workbook, DateOnly today, Func<string, byte[]> hash, List<ImportError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var rows = new List<ImportRow>();
         var columns = new Dictionary<string, ImportField>(StringComparer.Ordinal);
         var rowNumber = 0;
-        foreach (IDictionary<string, object?> cells in MiniExcel.Query(path, useHeaderRow: false, sheetName: SheetOf(path)))
+        foreach (IDictionary<string, object?> cells in MiniExcel.Query(workbook, useHeaderRow: false, sheetName: SheetOf(workbook)))
         {
             rowNumber++;
             if (rowNumber == 1)

@@ -36,7 +36,7 @@ internal static class RegistryExcel
         var folder = Path.GetFullPath(Path.Combine(storage.DataFolder, "imports"));
         services.AddScoped<HouseholdExport>();
         services.AddScoped<HouseholdImport>();
-        services.AddScoped(sp => new ImportFileStore(folder, sp.GetRequiredService<AccessContext>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new ImportFileStore(folder, sp.GetRequiredService<AccessContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PersonalDataVault>()));
         return services;
     }
 
