@@ -162,6 +162,7 @@ public abstract class LinkageTests<TDatabase> : IClassFixture<RuralApp<TDatabase
     public async Task A_twelve_month_payroll_sheet_is_refused_whole_for_one_bad_row_then_imported_and_importing_it_again_changes_nothing_and_income_follows()
     {
         var workers = await WorkersAsync(Hunzhai, 12);
+        var demoRows = await CountWagesAsync();
         using var village = await App.SignInAsync("village");
         var rows = new List<Dictionary<string, object>>();
         foreach (var month in Enumerable.Range(1, 12))
@@ -184,21 +185,21 @@ public abstract class LinkageTests<TDatabase> : IClassFixture<RuralApp<TDatabase
             error.GetProperty("column").GetString().Should().Be("应发工资（元）");
             error.GetProperty("code").GetString().Should().StartWith("money.");
         }
-        (await CountWagesAsync()).Should().Be(0, "all or nothing");
+        (await CountWagesAsync()).Should().Be(demoRows, "all or nothing");
 
         var fixedSheet = Sheet(rows);
         var preview = await JsonAsync(await UploadAsync(village, fixedSheet), HttpStatusCode.OK);
         preview.GetProperty("new").GetInt32().Should().Be(13 * 12);
         var confirmed = await ConfirmAsync(village, preview.GetProperty("token").GetString()!);
         confirmed.GetProperty("written").GetBoolean().Should().BeTrue();
-        (await CountWagesAsync()).Should().Be(13 * 12);
+        (await CountWagesAsync()).Should().Be(demoRows + 13 * 12);
         var audit = await CountAuditAsync();
 
         var again = await JsonAsync(await UploadAsync(village, fixedSheet), HttpStatusCode.OK);
         again.GetProperty("new").GetInt32().Should().Be(0);
         again.GetProperty("existing").GetInt32().Should().Be(13 * 12);
         again.GetProperty("token").ValueKind.Should().Be(JsonValueKind.Null, "nothing left to confirm");
-        (await CountWagesAsync()).Should().Be(13 * 12);
+        (await CountWagesAsync()).Should().Be(demoRows + 13 * 12);
         (await CountAuditAsync()).Should().Be(audit, "the same sheet again changes nothing");
 
         // A changed figure for a recorded month is refused, not applied.
@@ -230,10 +231,17 @@ public abstract class LinkageTests<TDatabase> : IClassFixture<RuralApp<TDatabase
         // Income by category: payroll + a public-welfare post are wage; business and transfer entered; per person vs the line.
         using (var admin = await App.SignInAsync("admin"))
         {
-            using var line = await admin.PostAsJsonAsync("/api/linkage/income/lines", new { province = "52", year = Year, perPerson = "8700.00", effectiveOn = new DateOnly(Year, 1, 1) }, Ct);
-            line.StatusCode.Should().Be(HttpStatusCode.Created, await line.Content.ReadAsStringAsync(Ct));
+            // The demo's lines: last year's is 8,700.00 per person; a line is set once per province and year.
+            (await GetJsonAsync(admin, "/api/linkage/income/lines")).EnumerateArray()
+                .Single(l => l.GetProperty("provinceCode").GetString() == "52" && l.GetProperty("year").GetInt32() == Year).GetProperty("perPerson").GetYuan().Should().Be(8_700m);
             using var twice = await admin.PostAsJsonAsync("/api/linkage/income/lines", new { province = "52", year = Year, perPerson = "9000.00", effectiveOn = new DateOnly(Year, 1, 1) }, Ct);
             twice.StatusCode.Should().Be(HttpStatusCode.Conflict);
+            (await JsonAsync(twice)).GetProperty("code").GetString().Should().Be("income.line_exists");
+            using var later = await admin.PostAsJsonAsync("/api/linkage/income/lines", new { province = "52", year = Year + 10, perPerson = "9900.00", effectiveOn = new DateOnly(Year + 10, 1, 1) }, Ct);
+            later.StatusCode.Should().Be(HttpStatusCode.Created, await later.Content.ReadAsStringAsync(Ct));
+            using var village1 = await App.SignInAsync("village");
+            using var forbidden = await village1.PostAsJsonAsync("/api/linkage/income/lines", new { province = "52", year = Year + 11, perPerson = "1.00", effectiveOn = new DateOnly(Year + 11, 1, 1) }, Ct);
+            forbidden.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         }
         var first = workers[0];
         using (var post = await village.PostAsJsonAsync("/api/public-jobs", new
