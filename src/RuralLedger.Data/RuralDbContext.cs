@@ -76,6 +76,14 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<PublicWelfareJob> PublicWelfareJobs => Set<PublicWelfareJob>();
 
+    public DbSet<WageRecord> WageRecords => Set<WageRecord>();
+
+    public DbSet<IncomeEntry> IncomeEntries => Set<IncomeEntry>();
+
+    public DbSet<MonitoringLine> MonitoringLines => Set<MonitoringLine>();
+
+    public DbSet<LinkageAgreement> LinkageAgreements => Set<LinkageAgreement>();
+
     public DbSet<SelectionPolicy> SelectionPolicies => Set<SelectionPolicy>();
 
     public DbSet<ProjectAssessment> ProjectAssessments => Set<ProjectAssessment>();

@@ -19,6 +19,7 @@ public sealed class FeatureBoundaryTests
         // The Excel import tools (sheet cells, stored upload, error rows) serve both imports; they belong in the kit.
         ["Assets → RuralLedger.Web.Features.Registry.Excel"] = "shared Excel import tools, to move to Web/Infrastructure",
         ["Credit → RuralLedger.Web.Features.Registry.Excel"] = "shared Excel import tools (stored upload, cells, error rows), to move to Web/Infrastructure",
+        ["Linkage → RuralLedger.Web.Features.Registry.Excel"] = "shared Excel import tools (stored upload, cells, error rows), to move to Web/Infrastructure",
         // The layout is the one place that lists every module.
         ["Shared → RuralLedger.Web.Features.Modules"] = "the layout's module menu",
     };

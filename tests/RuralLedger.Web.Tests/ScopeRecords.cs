@@ -19,7 +19,7 @@ namespace RuralLedger.Web.Tests;
 /// payment batch, and a public-welfare post held by a member of the household. Built through the domain with the
 /// system context, as a county's data would be.
 /// </summary>
-internal sealed record ScopeRecords(long Asset, long File, long Project, long Contract, long Disposal, long Certificate, long Plan, long Objection, long PostedPlan, long Batch, long PublicJob, long Assessment)
+internal sealed record ScopeRecords(long Asset, long File, long Project, long Contract, long Disposal, long Certificate, long Plan, long Objection, long PostedPlan, long Batch, long PublicJob, long Assessment, long Agreement)
 {
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
@@ -94,7 +94,12 @@ internal sealed record ScopeRecords(long Asset, long File, long Project, long Co
         var assessment = new ProjectAssessment(project, policy, SelectionNames.Elements.Select(e => new ElementScore(e, 8, "范围测试")).ToList(), null, today, "t", DateTimeOffset.UtcNow);
         db.ProjectAssessments.Add(assessment);
         await db.SaveChangesAsync(ct);
+        var agreement = new LinkageAgreement("LJ-SCOPE-" + tag, "522699", "范围测试合作社", CreditCode.Complete("93522699MA6E3LY2").Value, AgreementType.Employment,
+            new DateOnly(2023, 1, 1), new DateOnly(2023, 1, 1), new DateOnly(2025, 12, 31), new PromisedBenefits(Money.FromYuan(2_000m), Money.Zero, Money.Zero, Money.Zero),
+            null, [new AgreementHousehold(household.Id, household.HouseholdNo, household.HeadName, household.VillageCode)], "t", DateTimeOffset.UtcNow);
+        db.LinkageAgreements.Add(agreement);
+        await db.SaveChangesAsync(ct);
         return new ScopeRecords(asset.Id.Value, file.Id, project.Id.Value, contract.Id.Value, disposal.Id.Value, certificate.Id.Value, noticed.Id.Value, objection.Id, posted.Id.Value, batch.Id.Value,
-            job.Id.Value, assessment.Id.Value);
+            job.Id.Value, assessment.Id.Value, agreement.Id.Value);
     }
 }

@@ -205,6 +205,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["batche"] = Pair(f.Batch, o.Batch),
             // Public-welfare posts (/api/public-jobs/{id}/end, /linkage/public-jobs/{id}/end).
             ["public-job"] = Pair(f.PublicJob, o.PublicJob),
+            // Linkage agreements (/api/linkage/agreements/{id}/…, /linkage/agreements/{id}).
+            ["agreement"] = Pair(f.Agreement, o.Agreement),
             // Project selection (/api/projects/{id}/assessments/{assessmentId}).
             ["assessment"] = Pair(f.Assessment, o.Assessment),
             // Microcredit (/api/loans/{id}/…, /credit/{id}) and subsidy claims (/api/loan-subsidy-claims/{id}/…).
@@ -252,6 +254,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["dryRun"] = ["true"],
             // Asset ledgers, projects, contracts, income, certificates, distribution.
             ["class"] = ["Operating"],
+            // Payroll rows by employer (/api/linkage/wages?employer=).
+            ["employer"] = [RuralLedger.Core.Contracts.CreditCode.Complete("93522699MA6F1JY5").Value],
             ["kind"] = ["Pen"],
             ["industry"] = ["Pigs"],
             ["ownerKind"] = ["VillageCollective"],

@@ -151,6 +151,9 @@ public sealed class EmploymentReport
 
     /// <summary>The part of <see cref="Wages"/> paid to registered poor households.</summary>
     public Money WagesToPoor { get; private set; }
+
+    /// <summary>带贫工资占比: <see cref="WagesToPoor"/> of <see cref="Wages"/> (see <see cref="Rate.ShareOf"/> for the rounding).</summary>
+    public Rate? ShareToPoor => Rate.ShareOf(WagesToPoor, Wages);
 }
 
 public sealed record ContractTerms(

@@ -62,6 +62,12 @@ public readonly record struct Money : IComparable<Money>
 
     public decimal Yuan => Fen / 100m;
 
+    /// <summary>
+    /// Fen, for sums the database computes: EF Core translates the cast to a CAST of the stored fen column, so a
+    /// GROUP BY can add amounts without reading the rows (<c>g.Sum(l =&gt; (long)l.Amount)</c>).
+    /// </summary>
+    public static explicit operator long(Money amount) => amount.Fen;
+
     public bool IsNegative => Fen < 0;
 
     public static Money operator +(Money a, Money b) => new(Checked(() => checked(a.Fen + b.Fen)));

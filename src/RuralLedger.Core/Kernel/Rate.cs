@@ -57,6 +57,23 @@ public readonly record struct Rate : IComparable<Rate>
         return FromPercent(decimal.Parse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture), range);
     }
 
+    /// <summary>
+    /// The share <paramref name="part"/> is of <paramref name="whole"/>, in basis points rounded half away from zero
+    /// (0.20335 → 20.34%), computed on integers so 406,700.00 of 2,000,000.00 is exactly 2034 bp; none when the whole
+    /// is zero (a share of nothing is not 0%).
+    /// </summary>
+    public static Rate? ShareOf(Money part, Money whole)
+    {
+        if (whole.Fen == 0)
+        {
+            return null;
+        }
+        Int128 numerator = Int128.Abs((Int128)part.Fen * FullBasisPoints);
+        Int128 denominator = Int128.Abs(whole.Fen);
+        var bp = (2 * numerator + denominator) / (2 * denominator);
+        return new Rate(checked((int)((part.Fen < 0) != (whole.Fen < 0) ? -bp : bp)));
+    }
+
     public decimal Percent => BasisPoints / 100m;
 
     /// <summary>The JSON form: percent with exactly two decimals, "12.50".</summary>

@@ -24,6 +24,30 @@ public static class LinkageNames
         PublicWelfarePost.WaterKeeper => "水管员",
         PublicWelfarePost.Other => "其他",
     };
+
+    public static string Of(IncomeCategory category) => category switch
+    {
+        IncomeCategory.Wage => "工资性收入",
+        IncomeCategory.Business => "经营净收入",
+        IncomeCategory.Property => "财产净收入",
+        IncomeCategory.Transfer => "转移净收入",
+    };
+
+    public static string Of(AgreementType type) => type switch
+    {
+        AgreementType.Employment => "就业务工",
+        AgreementType.OrderPurchase => "订单收购",
+        AgreementType.LandTransfer => "土地流转",
+        AgreementType.Shareholding => "入股分红",
+        AgreementType.TechnicalService => "技术服务",
+        AgreementType.Mixed => "混合联结",
+    };
+
+    public static string Of(AgreementStatus status) => status switch
+    {
+        AgreementStatus.Active => "履行中",
+        AgreementStatus.Terminated => "已终止",
+    };
 }
 
 public readonly record struct PublicWelfareJobId(long Value)

@@ -31,3 +31,105 @@ internal sealed class PublicWelfareJobConfiguration : IEntityTypeConfiguration<P
         b.Ignore(j => j.Ended);
     }
 }
+
+internal sealed class WageRecordIdConverter() : ValueConverter<WageRecordId, long>(v => v.Value, v => new WageRecordId(v));
+
+internal sealed class WageRecordConfiguration : IEntityTypeConfiguration<WageRecord>
+{
+    public void Configure(EntityTypeBuilder<WageRecord> b)
+    {
+        b.ToTable("wage_records");
+        b.HasKey(w => w.Id);
+        b.Property(w => w.Id).HasConversion<WageRecordIdConverter>().ValueGeneratedOnAdd();
+        b.Property(w => w.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        // One month's pay per member and employer: a payroll sheet imported twice (or by two officers at once) records it once.
+        b.HasIndex(w => new { w.CountyCode, w.WorkerHash, w.EmployerCode, w.Year, w.Month }).IsUnique();
+        b.Property(w => w.WorkerHash).IsRequired().HasMaxLength(32);
+        b.Property(w => w.WorkerName).IsRequired().HasMaxLength(30);
+        // Income by category sums a year's wages by household; the wage view by employer and year.
+        b.HasIndex(w => new { w.Year, w.HouseholdId });
+        b.HasIndex(w => new { w.EmployerCode, w.Year });
+        b.HasIndex(w => w.VillageCode);
+        b.Property(w => w.HouseholdNo).HasMaxLength(30);
+        b.Property(w => w.EmployerCode).IsRequired().HasMaxLength(18).IsFixedLength();
+        b.Property(w => w.EmployerName).IsRequired().HasMaxLength(WageRecord.MaxNameLength);
+        b.Property(w => w.RecordedBy).IsRequired().HasMaxLength(60);
+    }
+}
+
+internal sealed class IncomeEntryIdConverter() : ValueConverter<IncomeEntryId, long>(v => v.Value, v => new IncomeEntryId(v));
+
+internal sealed class IncomeEntryConfiguration : IEntityTypeConfiguration<IncomeEntry>
+{
+    public void Configure(EntityTypeBuilder<IncomeEntry> b)
+    {
+        b.ToTable("income_entries");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).HasConversion<IncomeEntryIdConverter>().ValueGeneratedOnAdd();
+        b.Property(e => e.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.HasIndex(e => new { e.HouseholdId, e.Year, e.Category }).IsUnique();
+        b.HasIndex(e => new { e.Year, e.VillageCode });
+        b.Property(e => e.HouseholdNo).IsRequired().HasMaxLength(30);
+        b.Property(e => e.Category).HasConversion<int>();
+        b.Property(e => e.Note).HasMaxLength(IncomeEntry.MaxNoteLength);
+        b.Property(e => e.RecordedBy).IsRequired().HasMaxLength(60);
+        b.Property(e => e.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class MonitoringLineConfiguration : IEntityTypeConfiguration<MonitoringLine>
+{
+    public void Configure(EntityTypeBuilder<MonitoringLine> b)
+    {
+        b.ToTable("monitoring_lines");
+        b.HasKey(l => l.Id);
+        b.Property(l => l.Id).ValueGeneratedOnAdd();
+        b.Property(l => l.ProvinceCode).IsRequired().HasMaxLength(2).IsFixedLength();
+        b.HasIndex(l => new { l.ProvinceCode, l.Year }).IsUnique();
+        b.Property(l => l.SetBy).IsRequired().HasMaxLength(60);
+    }
+}
+
+internal sealed class LinkageAgreementIdConverter() : ValueConverter<LinkageAgreementId, long>(v => v.Value, v => new LinkageAgreementId(v));
+
+internal sealed class LinkageAgreementConfiguration : IEntityTypeConfiguration<LinkageAgreement>
+{
+    public void Configure(EntityTypeBuilder<LinkageAgreement> b)
+    {
+        b.ToTable("linkage_agreements");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).HasConversion<LinkageAgreementIdConverter>().ValueGeneratedOnAdd();
+        b.Property(a => a.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.HasIndex(a => a.Number).IsUnique();
+        b.HasIndex(a => a.PartnerCode);
+        b.HasIndex(a => a.VillageCode);
+        b.Property(a => a.Number).IsRequired().HasMaxLength(30);
+        b.Property(a => a.PartnerName).IsRequired().HasMaxLength(LinkageAgreement.MaxTextLength);
+        b.Property(a => a.PartnerCode).IsRequired().HasMaxLength(18).IsFixedLength();
+        b.Property(a => a.Type).HasConversion<int>();
+        b.Property(a => a.Status).HasConversion<int>();
+        b.Property(a => a.Projects).HasMaxLength(LinkageAgreement.MaxTextLength);
+        b.Property(a => a.LastReason).HasMaxLength(Core.Kernel.Reason.MaxLength);
+        b.Property(a => a.RecordedBy).IsRequired().HasMaxLength(60);
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.ComplexProperty(a => a.Benefits, c =>
+        {
+            c.Property(x => x.MonthlyWage).HasColumnName("monthly_wage");
+            c.Property(x => x.GuaranteedPricePerKg).HasColumnName("guaranteed_price_per_kg");
+            c.Property(x => x.RentPerMu).HasColumnName("rent_per_mu");
+            c.Property(x => x.Dividend).HasColumnName("dividend");
+        });
+        b.OwnsMany(a => a.Households, o =>
+        {
+            o.ToTable("agreement_households");
+            o.WithOwner().HasForeignKey("AgreementId");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Id).ValueGeneratedOnAdd();
+            o.Property(x => x.HouseholdNo).IsRequired().HasMaxLength(30);
+            o.Property(x => x.HeadName).IsRequired().HasMaxLength(30);
+            // The 一股了之 check and the household file look agreements up by household.
+            o.HasIndex(x => x.HouseholdId);
+        });
+        b.Navigation(a => a.Households).HasField("_households").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

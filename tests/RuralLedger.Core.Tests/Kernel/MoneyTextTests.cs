@@ -59,6 +59,20 @@ public sealed class MoneyTextTests
 public sealed class RateTests
 {
     [Theory]
+    [InlineData(40_670_000L, 200_000_000L, 2_034)] // the seed: 406,700.00 of 2,000,000.00 is 0.20335 → 20.34%
+    [InlineData(1L, 3L, 3_333)]
+    [InlineData(2L, 3L, 6_667)]
+    [InlineData(1L, 20_000L, 1)]                   // exactly half a basis point rounds away from zero
+    [InlineData(1L, 20_001L, 0)]
+    [InlineData(5L, 5L, 10_000)]
+    [InlineData(long.MaxValue / 2, long.MaxValue, 5_000)]
+    public void ShareOf_rounds_half_away_from_zero_to_a_basis_point(long partFen, long wholeFen, int basisPoints) =>
+        Rate.ShareOf(Money.FromFen(partFen), Money.FromFen(wholeFen))!.Value.BasisPoints.Should().Be(basisPoints);
+
+    [Fact]
+    public void A_share_of_nothing_is_none_not_zero() => Rate.ShareOf(Money.Zero, Money.Zero).Should().BeNull();
+
+    [Theory]
     [InlineData("70", 7_000)]
     [InlineData("12.5", 1_250)]
     [InlineData("12.50", 1_250)]

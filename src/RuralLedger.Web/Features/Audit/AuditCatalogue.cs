@@ -25,7 +25,8 @@ public static class AuditCatalogue
         ["Asset"] = "资产", ["AssetFunding"] = "资产资金构成", ["AssetShare"] = "资产权属份额", ["AssetStatusChange"] = "资产状态变更",
         ["OwnershipChange"] = "资产权属变更", ["AssetFile"] = "资产附件", ["Certificate"] = "资产确权证书",
         ["Contract"] = "经营合同", ["ContractAsset"] = "合同资产", ["ContractBid"] = "竞标记录", ["Receivable"] = "应收款", ["Receipt"] = "收款",
-        ["EmploymentReport"] = "带贫就业报告", ["Disposal"] = "资产处置", ["AssetIncome"] = "资产收益",
+        ["EmploymentReport"] = "带贫就业报告", ["WageRecord"] = "务工工资", ["IncomeEntry"] = "收入调查数",
+        ["MonitoringLine"] = "监测收入标准", ["LinkageAgreement"] = "利益联结协议", ["AgreementHousehold"] = "协议联结户", ["Disposal"] = "资产处置", ["AssetIncome"] = "资产收益",
         ["DistributionRule"] = "分配规则", ["RulePart"] = "分配规则构成",
         ["DistributionPlan"] = "分配方案", ["PlanPart"] = "分配方案构成", ["Objection"] = "公示异议", ["PlanLine"] = "分配明细（户）",
         ["PaymentBatch"] = "代发批次", ["JournalEntry"] = "记账分录", ["PublicWelfareJob"] = "公益岗位",
@@ -113,6 +114,12 @@ public static class AuditCatalogue
         ["PolicyVersion"] = "标准版本", ["TotalHundredths"] = "总分（百分之一分）", ["WeakElements"] = "薄弱要素", ["Benefit"] = "联结方式",
         ["HouseholdVillageCode"] = "农户所在村", ["LinkedAt"] = "联结时间", ["LinkedBy"] = "联结登记人", ["PlannedBenefit"] = "计划年收益",
         ["ExemptIndustries"] = "免评估产业", ["MinimumPerElement"] = "单项最低分", ["Weights"] = "要素权重",
+        // Benefit linkage (decision 0028).
+        ["WorkerHash"] = "职工身份证号摘要", ["WorkerName"] = "职工姓名", ["EmployerCode"] = "用工单位信用代码", ["EmployerName"] = "用工单位",
+        ["Month"] = "月份", ["Days"] = "出勤天数", ["Wage"] = "工资", ["Category"] = "收入类别", ["ProvinceCode"] = "省份代码",
+        ["PerPerson"] = "人均标准", ["SetBy"] = "登记人", ["SetAt"] = "登记时间", ["PartnerName"] = "经营主体", ["PartnerCode"] = "经营主体信用代码",
+        ["Projects"] = "涉及资产或项目", ["Edition"] = "版次", ["LastReason"] = "续签或终止原因", ["MonthlyWage"] = "保底工资（月）",
+        ["GuaranteedPricePerKg"] = "保护价（每千克）", ["RentPerMu"] = "租金（每亩每年）", ["Dividend"] = "分红（每年）", ["AgreementId"] = "联结协议",
     };
 
     /// <summary>A field that means something else on one kind ("Status" of a household is its 帮扶状态).</summary>
@@ -122,6 +129,7 @@ public static class AuditCatalogue
         ["DistributionPlan.Kind"] = "方案类别", ["PlanPart.Kind"] = "构成类别", ["RulePart.Kind"] = "构成类别", ["PaymentBatch.Status"] = "批次状态",
         ["Asset.Status"] = "资产状态", ["Contract.Status"] = "合同状态", ["Disposal.Status"] = "处置状态", ["Certificate.Status"] = "证书状态",
         ["Project.Status"] = "项目状态", ["Household.Type"] = "户类型",
+        ["LinkageAgreement.Status"] = "协议状态", ["LinkageAgreement.Type"] = "联结方式",
     };
 
     /// <summary>Names of enum values, by enum type: the modules' own *Names.Of and a few kept beside their queries.</summary>

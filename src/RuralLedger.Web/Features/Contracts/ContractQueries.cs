@@ -54,7 +54,8 @@ public sealed record InstalmentView(long Id, string Period, DateOnly DueOn, Mone
 
 public sealed record ReceiptView(long Id, DateOnly ReceivedOn, Money Amount, string? Reference, string RecordedBy, DateTimeOffset RecordedAt);
 
-public sealed record EmploymentView(int Year, int Jobs, int PoorPeople, int PoorHouseholds, Money Wages, Money WagesToPoor);
+/// <summary>A year's employment report; <c>ShareToPoor</c> is WagesToPoor of Wages in basis points, half away from zero (none when no wages).</summary>
+public sealed record EmploymentView(int Year, int Jobs, int PoorPeople, int PoorHouseholds, Money Wages, Money WagesToPoor, Rate? ShareToPoor);
 
 public sealed record ContractView(
     long Id, string Number, string CountyCode, string? TownshipCode, string? VillageCode, string PlaceName,
@@ -190,7 +191,7 @@ public sealed class ContractQueries(RuralDbContext db, TimeProvider clock)
                 r.Id, r.Period, r.DueOn, r.Amount, r.Paid, r.Outstanding, r.Cancelled,
                 r.Outstanding > Money.Zero && r.DueOn < today ? today.DayNumber - r.DueOn.DayNumber : 0)).ToList(),
             c.Receipts.OrderBy(r => r.ReceivedOn).ThenBy(r => r.Id).Select(r => new ReceiptView(r.Id, r.ReceivedOn, r.Amount, r.Reference, r.RecordedBy, r.RecordedAt)).ToList(),
-            c.Employment.OrderBy(e => e.Year).Select(e => new EmploymentView(e.Year, e.Jobs, e.PoorPeople, e.PoorHouseholds, e.Wages, e.WagesToPoor)).ToList());
+            c.Employment.OrderBy(e => e.Year).Select(e => new EmploymentView(e.Year, e.Jobs, e.PoorPeople, e.PoorHouseholds, e.Wages, e.WagesToPoor, e.ShareToPoor)).ToList());
     }
 
     /// <summary>

@@ -43,7 +43,11 @@ public sealed record AssetFigures(
     int FundSources, Money FundsAllocated,
     int Projects, int ProjectsAccepted,
     int Assets, Money AssetsOriginalValue, IReadOnlyList<AssetGroup> ByClass, IReadOnlyList<AssetGroup> ByIndustry,
-    int Contracts, int ActiveContracts, int PoorPeopleCovered, Money Wages, Money WagesToPoor);
+    int Contracts, int ActiveContracts, int PoorPeopleCovered, Money Wages, Money WagesToPoor)
+{
+    /// <summary>带贫工资占比 over every report in scope (see <see cref="Rate.ShareOf"/>).</summary>
+    public Rate? ShareToPoor => Rate.ShareOf(WagesToPoor, Wages);
+}
 
 /// <summary>The home page's figures, read from the database each time (no cached or stated numbers).</summary>
 public sealed class OverviewQuery(RuralDbContext db)

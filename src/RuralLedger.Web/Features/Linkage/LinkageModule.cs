@@ -1,19 +1,30 @@
+using RuralLedger.Web.Features.Linkage.Agreements;
+using RuralLedger.Web.Features.Linkage.Income;
 using RuralLedger.Web.Features.Linkage.PublicWelfareJobs;
+using RuralLedger.Web.Features.Linkage.Wages;
 
 namespace RuralLedger.Web.Features.Linkage;
 
-/// <summary>Benefit linkage (利益联结): public-welfare posts so far.</summary>
+/// <summary>Benefit linkage (利益联结): public-welfare posts, agreements, payroll wages and household income by category.</summary>
 internal static class LinkageModule
 {
     public static IServiceCollection AddLinkage(this IServiceCollection services)
     {
         services.AddScoped<PublicJobCommands>();
+        services.AddScoped<AgreementCommands>();
+        services.AddScoped<PayrollImport>();
+        services.AddScoped<WageQueries>();
+        services.AddScoped<HouseholdIncomeQuery>();
+        services.AddScoped<IncomeCommands>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapLinkage(this IEndpointRouteBuilder app)
     {
         app.MapPublicJobEndpoints();
+        app.MapAgreementEndpoints();
+        app.MapWageEndpoints();
+        app.MapIncomeEndpoints();
         return app;
     }
 }

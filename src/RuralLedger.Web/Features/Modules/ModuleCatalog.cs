@@ -18,8 +18,8 @@ internal static class ModuleCatalog
         new("rights", "四权与所有权证", "所有权、经营权、收益权、监管权；所有权证的发放、换发与注销。", "/certificates", null),
         new("contracts", "经营合同", "合作经营、委托管理、公开发包、入股分红；应收、实收、欠款账龄与到期预警。", "/contracts", null),
         new("income", "收益分配", "收益归集、“721”等分配规则、四议两公开、公示、审批与银行代发。", "/distribution", null),
-        // Benefit linkage begins with public-welfare posts; agreements, orders, land transfer and training are still to come.
-        new("linkage", "利益联结", "公益性岗位（护林员、保洁员、护路员、水管员）的上岗与离岗登记；务工、订单农业、土地流转、技能培训尚待建设。", "/linkage/public-jobs", null),
+        // Benefit linkage: posts, agreements, payroll wages and income by category; orders, land transfer and training are still to come.
+        new("linkage", "利益联结", "公益性岗位、利益联结协议、工资表导入与带贫工资占比、户收入构成与“一股了之”排查；订单农业、土地流转、技能培训尚待建设。", "/linkage/public-jobs", null),
         new("credit", "小额信贷", "申请与村、乡镇、县、银行逐级审批，发放与还款计划，还款文件导入，贴息申报，逾期账龄，展期；用途检查与“户贷企用”识别尚待建设。", "/credit", null),
         new("supervision", "监督检查", "资产、合同、信贷、分配的检查、问题与整改；风险规则预警。", null, null),
         new("disclosure", "公示公开", "各村公示栏（无需登录，姓名脱敏，不公开证件号、账号与电话）、群众异议及其答复、可打印的公示（含二维码）。", "/disclosure", null),

@@ -7,8 +7,10 @@ using RuralLedger.Web.Infrastructure;
 namespace RuralLedger.Web.Features.Registry;
 
 public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery lookup, HouseholdCommands writer, Distribution.DistributionQueries dividends, IAuthorizationService authorization,
-    Credit.LoanQueries loans) : PageModel
+    Credit.LoanQueries loans, Linkage.HouseholdIncomeQuery income) : PageModel
 {
+    public IReadOnlyList<Linkage.HouseholdIncome> Income { get; private set; } = [];
+
     public IReadOnlyList<Credit.LoanRow> Loans { get; private set; } = [];
 
     public HouseholdView Household { get; private set; } = null!;
@@ -77,6 +79,7 @@ public sealed class DetailModel(HouseholdFileQuery files, PersonLookupQuery look
         Household = await files.GetAsync(id, ct);
         Dividends = await dividends.StatementAsync(id, ct);
         Loans = await loans.OfHouseholdAsync(id, ct);
+        Income = await income.TrendAsync(id, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, Policies.EditRegistry)).Succeeded;
         CanUnmask = (await authorization.AuthorizeAsync(User, Policies.Unmask)).Succeeded;
         ViewData["Title"] = $"户档案 {Household.HouseholdNo}";

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Npgsql;
+using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Data;
+using RuralLedger.Data.Audit;
+using RuralLedger.Data.Demo;
+using RuralLedger.Web.Features.Linkage;
+using RuralLedger.Web.Features.Linkage.Wages;
+using RuralLedger.Web.Features.Registry.Excel;
+
+namespace RuralLedger.Bench.Benchmarks;
+
+/// <summary>
+/// Issue #16's linkage bench on the demo (province, or the county with --quick): wage rows generated set-based for one
+/// member in five, three months each (untimed); then, timed, the income-by-category table of the year for every
+/// household (the page's and API's query, system scope), and a 100,000-row payroll sheet previewed and imported
+/// through the real import. Baselines in the same run: the bare GROUP BY over the wage rows, and reading the sheet alone.
+/// </summary>
+internal static class LinkageBench
+{
+    public static Benchmark Definition => new("linkage", "household income by category for a year; a 100,000-row payroll import", RunAsync);
+
+    private const int SheetRows = 100_000;
+    private const int Months = 3;
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+    private const string Target = "≤ 10 s, ≤ 2 GB";
+
+    private static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchSettings settings, CancellationToken ct)
+    {
+        var size = settings.Quick ? DemoSize.County : DemoSize.Province;
+        var rows = new List<BenchRow>();
+        var folder = Directory.CreateTempSubdirectory("rural-bench-");
+        try
+        {
+            var storage = new StorageOptions { Provider = DatabaseProvider.Sqlite, DataFolder = folder.FullName };
+            var loaded = DemoCache.TryRestoreSqlite(size, folder.FullName);
+            rows.AddRange(await MeasureAsync("SQLite", storage, size, loaded, folder.FullName, ct));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+        var postgres = Environment.GetEnvironmentVariable(DemoLoadBench.PostgresVariable);
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            rows.Add(new BenchRow("linkage PostgreSQL", size.ToString(), "skipped", Target, $"set {DemoLoadBench.PostgresVariable} to a connection string to run it"));
+            return rows;
+        }
+        var scratch = $"rural_bench_{Environment.ProcessId}_{Random.Shared.Next(100_000):D5}";
+        var target = new NpgsqlConnectionStringBuilder(postgres) { Database = scratch, Pooling = false }.ConnectionString;
+        var pgLoaded = await DemoCache.CreatePostgresAsync(postgres, scratch, size, ct);
+        var sheetFolder = Directory.CreateTempSubdirectory("rural-bench-");
+        try
+        {
+            rows.AddRange(await MeasureAsync("PostgreSQL", new StorageOptions { Provider = DatabaseProvider.Postgres, ConnectionString = target }, size, pgLoaded,
+                sheetFolder.FullName, ct));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await DemoCache.AdminAsync(postgres, $"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)", CancellationToken.None);
+            sheetFolder.Delete(recursive: true);
+        }
+        return rows;
+    }
+
+    private static async Task<IReadOnlyList<BenchRow>> MeasureAsync(string engine, StorageOptions storage, DemoSize size, bool demoLoaded, string folder,
+        CancellationToken ct)
+    {
+        var clock = TimeProvider.System;
+        PersonalDataVault? vault = null;
+        await using (var setup = StorageRegistration.CreateContext(storage, AccessContext.System("bench")))
+        {
+            await setup.Database.OpenConnectionAsync(ct);
+            await SqliteTuning.ApplyAsync(setup, ct);
+            await setup.Database.MigrateAsync(ct);
+            if (!demoLoaded)
+            {
+                vault = PersonalDataVault.CreateRandom();
+                await new DemoLoader(setup, vault, new AuditWriter(clock), clock).LoadAsync(size, progress: null, ct);
+                if (storage.Provider == DatabaseProvider.Sqlite)
+                {
+                    await DemoCache.SaveSqliteAsync(setup, size, storage.DataFolder, ct);
+                }
+            }
+        }
+        var year = BusinessCalendar.Today(clock).Year - 2;
+        var county = await FirstCountyAsync(storage, ct);
+        var generated = await GenerateWagesAsync(storage, year, clock, ct);
+
+        var access = new AccessContext();
+        access.SignedIn(0, "bench", Role.CountyStaff, AreaScope.Of(DivisionCode.ForCounty(county)), null);
+        var rows = new List<BenchRow>();
+        // Every household of the database (the system's scope): the issue's "all households of a year".
+        await using (var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"), clock))
+        {
+            var peakReset = ResetPeakWorkingSet();
+            var watch = Stopwatch.StartNew();
+            var table = await new HouseholdIncomeQuery(db, clock).YearAsync(year, null, ct);
+            var time = watch.Elapsed;
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            watch.Restart();
+            var bare = await BareGroupByAsync(db, year, ct);
+            var bareTime = watch.Elapsed;
+            rows.Add(new BenchRow($"income by category {engine}", $"{Harness.Count(table.Households)} households, {Harness.Count(generated)} wage rows",
+                Harness.Verdict(time, Limit) + (peak <= 2L << 30 ? "" : " ✗ memory"), Target,
+                $"peak working set {peak / (1024 * 1024)} MB{(peakReset ? " (reset before timing)" : " (since process start)")}; {Describe(size)}"));
+            rows.Add(new BenchRow($"bare GROUP BY {engine}", $"{Harness.Count(bare)} household sums", Harness.Format(bareTime), "(baseline)",
+                $"SELECT household_id, SUM(wage) FROM wage_records WHERE year = … GROUP BY household_id, whole database; ratio {(time / bareTime).ToString("F1", CultureInfo.InvariantCulture)}"));
+        }
+
+        var (path, registry) = await SheetAsync(storage, access, vault, folder, year + 1, ct);
+        await using (var db = StorageRegistration.CreateContext(storage, access, clock))
+        {
+            var file = new StoredImport("bench", path, "工资表.xlsx", "", new FileInfo(path).Length);
+            var import = new PayrollImport(db, vault ?? PersonalDataVault.CreateRandom(), clock);
+            var peakReset = ResetPeakWorkingSet();
+            var watch = Stopwatch.StartNew();
+            var result = await import.ImportAsync(file, ct);
+            var time = watch.Elapsed;
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            if (!result.Valid || result.New != SheetRows)
+            {
+                throw new InvalidOperationException($"import refused: {result.Errors.Count} errors, first {result.Errors.FirstOrDefault()}");
+            }
+            watch.Restart();
+            var read = MiniExcel.Query(path, useHeaderRow: true).Count();
+            var readTime = watch.Elapsed;
+            watch.Restart();
+            var again = await import.PreviewAsync(file, ct);
+            var againTime = watch.Elapsed;
+            rows.Add(new BenchRow($"payroll import {engine}", $"{Harness.Count(SheetRows)} rows ({new FileInfo(path).Length / 1024} KB xlsx)", Harness.Verdict(time, Limit), Target,
+                $"read, check, write all; {registry}; peak working set {peak / (1024 * 1024)} MB{(peakReset ? " (reset)" : "")}"));
+            rows.Add(new BenchRow($"same sheet again {engine}", $"{Harness.Count(again.Existing)} already recorded", Harness.Format(againTime), "(changes nothing)",
+                $"new {again.New}"));
+            rows.Add(new BenchRow($"bare sheet read {engine}", $"{Harness.Count(read)} rows", Harness.Format(readTime), "(baseline)",
+                $"MiniExcel.Query alone; ratio {(time / readTime).ToString("F1", CultureInfo.InvariantCulture)}"));
+        }
+        return rows;
+    }
+
+    private static async Task<string> FirstCountyAsync(StorageOptions storage, CancellationToken ct)
+    {
+        await using var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"));
+        return await db.Households.AsNoTracking().OrderBy(h => h.Id).Select(h => h.CountyCode).FirstAsync(ct);
+    }
+
+    /// <summary>One member in five gets <see cref="Months"/> months of wages from one employer, written by one INSERT … SELECT.</summary>
+    private static async Task<long> GenerateWagesAsync(StorageOptions storage, int year, TimeProvider clock, CancellationToken ct)
+    {
+        await using var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"));
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE bench_months (m INTEGER NOT NULL)", ct);
+        for (var month = 1; month <= Months; month++)
+        {
+            await db.Database.ExecuteSqlAsync($"INSERT INTO bench_months (m) VALUES ({month})", ct);
+        }
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO wage_records (county_code, township_code, village_code, worker_hash, worker_name, household_id, household_no, member_id,
+                employer_code, employer_name, year, month, days, wage, recorded_by, recorded_at)
+            SELECT m.county_code, m.township_code, m.village_code, m.citizen_id_hash, m.name, m.household_id, h.household_no, m.id,
+                @code, '县食用菌产业有限公司', @year, bm.m, 22, 250000 + (m.id % 50) * 1000, 'bench', @at
+            FROM members m JOIN households h ON h.id = m.household_id CROSS JOIN bench_months bm
+            WHERE m.id % 5 = 0
+            """;
+        void Add(string name, object value)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        Add("@code", CreditCode.Complete("91522699MA6F2BN7").Value);
+        Add("@year", year);
+        // As EF stores instants: UTC ticks on SQLite, timestamptz on PostgreSQL.
+        Add("@at", db.Provider == DatabaseProvider.Sqlite ? clock.GetUtcNow().UtcTicks : clock.GetUtcNow());
+        cmd.CommandTimeout = 0;
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<int> BareGroupByAsync(RuralDbContext db, int year, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = $"SELECT household_id, SUM(wage) FROM wage_records WHERE year = {year.ToString(CultureInfo.InvariantCulture)} GROUP BY household_id";
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var n = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            n++;
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// 100,000 rows: registry members' citizen IDs (decrypted with the key the demo was loaded with) × 12 months when
+    /// the demo was loaded in this run; from a cached demo the key is gone, so synthetic IDs of workers outside the registry.
+    /// </summary>
+    private static async Task<(string Path, string Registry)> SheetAsync(StorageOptions storage, AccessContext access, PersonalDataVault? vault, string folder,
+        int year, CancellationToken ct)
+    {
+        var people = SheetRows / 12 + 1;
+        List<(string Id, string Name)> workers;
+        string registry;
+        if (vault is not null)
+        {
+            await using var db = StorageRegistration.CreateContext(storage, access);
+            var found = await db.Members.AsNoTracking().OrderBy(m => m.Id).Take(people).Select(m => new { m.Name, m.CitizenIdCipher }).ToListAsync(ct);
+            workers = found.Select(m => (vault.Decrypt(m.CitizenIdCipher), m.Name)).ToList();
+            registry = "registry members (demo loaded in this run)";
+        }
+        else
+        {
+            workers = Enumerable.Range(0, people).Select(i => ($"BENCH{i:D13}", "职工")).ToList();
+            registry = "synthetic workers outside the registry (cached demo: its key is not kept)";
+        }
+        var rows = workers.SelectMany(w => Enumerable.Range(1, 12).Select(month => new Dictionary<string, object>
+        {
+            ["身份证号"] = w.Id, ["姓名"] = w.Name, ["用工单位统一社会信用代码"] = CreditCode.Complete("91522699MA6F3CP8").Value, ["用工单位名称"] = "县电商产业园有限公司",
+            ["年月"] = $"{year}-{month:D2}", ["出勤天数"] = "22", ["应发工资（元）"] = "3100.00",
+        })).Take(SheetRows).ToList();
+        var path = Path.Combine(folder, "payroll-bench.xlsx");
+        await MiniExcel.SaveAsAsync(path, rows, sheetName: PayrollImport.Sheet, overwriteFile: true, cancellationToken: ct);
+        return (path, registry);
+    }
+
+    private static bool ResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    private static string Describe(DemoSize size) => size switch
+    {
+        DemoSize.County => $"county demo: {Harness.Count(DemoCountyGenerator.CountyHouseholds)} households",
+        DemoSize.Province => $"province demo: {Harness.Count(DemoCountyGenerator.ProvinceHouseholds)} households ",
+    };
+}

@@ -1,0 +1,220 @@
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Kernel;
+
+namespace RuralLedger.Core.Linkage;
+
+public enum AgreementType
+{
+    Employment = 1,        // 就业务工
+    OrderPurchase = 2,     // 订单收购
+    LandTransfer = 3,      // 土地流转
+    Shareholding = 4,      // 入股分红
+    TechnicalService = 5,  // 技术服务
+    Mixed = 6,             // 混合联结
+}
+
+public enum AgreementStatus
+{
+    Active = 1,      // 履行中
+    Terminated = 2,  // 已终止
+}
+
+public readonly record struct LinkageAgreementId(long Value)
+{
+    public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>The benefits an agreement promises each household; a kind the agreement doesn't promise is zero.</summary>
+public sealed record PromisedBenefits(Money MonthlyWage, Money GuaranteedPricePerKg, Money RentPerMu, Money Dividend);
+
+/// <summary>
+/// 利益联结协议: an enterprise or cooperative (by its GB 32100 credit code) binds itself to registered households — jobs,
+/// purchase at a guaranteed price, rent for land, dividends on shares, technical service — for a term. Renewal extends
+/// the term and counts a new edition (<see cref="Edition"/>); termination ends it early with a reason. Both are audited
+/// with the reason. Scoped to the village all its households share, else their township, else the county.
+/// </summary>
+public sealed class LinkageAgreement : IAreaScoped
+{
+    public const int MaxTextLength = 200;
+
+    private readonly List<AgreementHousehold> _households = [];
+
+    private LinkageAgreement()
+    {
+        CountyCode = "";
+        Number = "";
+        PartnerName = "";
+        PartnerCode = "";
+        RecordedBy = "";
+    }
+
+    public LinkageAgreement(string number, string countyCode, string partnerName, string partnerCode, AgreementType type, DateOnly signedOn, DateOnly startOn,
+        DateOnly endOn, PromisedBenefits benefits, string? projects, IReadOnlyList<AgreementHousehold> households, string by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(benefits);
+        ArgumentNullException.ThrowIfNull(households);
+        if (!Enum.IsDefined(type))
+        {
+            throw new DomainException("agreements.type", "联结方式不是可选的值。", "type");
+        }
+        var name = (partnerName ?? "").Trim();
+        if (name.Length is 0 or > MaxTextLength)
+        {
+            throw new DomainException("agreements.partner", $"经营主体名称不能为空，不超过 {MaxTextLength} 个字。", "partnerName");
+        }
+        if (endOn < startOn)
+        {
+            throw new DomainException("agreements.term", "协议止日不能早于起日。", "endOn");
+        }
+        if (signedOn > startOn)
+        {
+            throw new DomainException("agreements.signed", "签订日期不能晚于协议起日。", "signedOn");
+        }
+        if (benefits.MonthlyWage.IsNegative || benefits.GuaranteedPricePerKg.IsNegative || benefits.RentPerMu.IsNegative || benefits.Dividend.IsNegative)
+        {
+            throw new DomainException("agreements.benefit", "承诺的收益不能为负。", "benefits");
+        }
+        if (households.Count == 0)
+        {
+            throw new DomainException("agreements.no_households", "协议至少联结一户。", "households");
+        }
+        if (households.Select(h => h.HouseholdId).Distinct().Count() != households.Count)
+        {
+            throw new DomainException("agreements.duplicate_household", "同一户在协议中出现了两次。", "households");
+        }
+        var text = (projects ?? "").Trim();
+        if (text.Length > MaxTextLength)
+        {
+            throw new DomainException("agreements.projects", $"涉及资产或项目不超过 {MaxTextLength} 个字。", "projects");
+        }
+        Number = number;
+        CountyCode = countyCode;
+        PartnerName = name;
+        PartnerCode = partnerCode;
+        Type = type;
+        SignedOn = signedOn;
+        StartOn = startOn;
+        EndOn = endOn;
+        Benefits = benefits;
+        Projects = text.Length == 0 ? null : text;
+        var villages = households.Select(h => h.VillageCode).Distinct().ToList();
+        var townships = villages.Select(v => v.TownshipOf()).Distinct().ToList();
+        VillageCode = villages.Count == 1 ? villages[0] : null;
+        TownshipCode = townships.Count == 1 ? townships[0] : null;
+        _households.AddRange(households);
+        Status = AgreementStatus.Active;
+        Edition = 1;
+        RecordedBy = by;
+        RecordedAt = at;
+    }
+
+    public LinkageAgreementId Id { get; private set; }
+
+    /// <summary>协议编号 LJ{county}-{year}-{n:D5}, from the county's counter.</summary>
+    public string Number { get; private set; }
+
+    public string CountyCode { get; private set; }
+
+    public DivisionCode? TownshipCode { get; private set; }
+
+    public DivisionCode? VillageCode { get; private set; }
+
+    public string PartnerName { get; private set; }
+
+    public string PartnerCode { get; private set; }
+
+    public AgreementType Type { get; private set; }
+
+    public DateOnly SignedOn { get; private set; }
+
+    public DateOnly StartOn { get; private set; }
+
+    public DateOnly EndOn { get; private set; }
+
+    public PromisedBenefits Benefits { get; private set; } = new(Money.Zero, Money.Zero, Money.Zero, Money.Zero);
+
+    public string? Projects { get; private set; }
+
+    public AgreementStatus Status { get; private set; }
+
+    /// <summary>1 when signed, +1 at each renewal.</summary>
+    public int Edition { get; private set; }
+
+    public DateOnly? TerminatedOn { get; private set; }
+
+    /// <summary>The reason of the last renewal or of the termination.</summary>
+    public string? LastReason { get; private set; }
+
+    public string RecordedBy { get; private set; }
+
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public IReadOnlyList<AgreementHousehold> Households => _households;
+
+    /// <summary>Whether the agreement binds its households in <paramref name="year"/> (its term, cut at termination, meets the year).</summary>
+    public bool InForceIn(int year) => StartOn.Year <= year && (TerminatedOn ?? EndOn).Year >= year;
+
+    public void Renew(DateOnly newEndOn, string? reason)
+    {
+        if (Status != AgreementStatus.Active)
+        {
+            throw StateConflict.Of("agreements.bad_status", "协议", LinkageNames.Of(Status), "续签");
+        }
+        if (newEndOn <= EndOn)
+        {
+            throw new DomainException("agreements.renew_end", $"续签后的止日应晚于现止日 {BusinessCalendar.Format(EndOn)}。", "endOn");
+        }
+        var why = Reason.Required(reason);
+        EndOn = newEndOn;
+        Edition++;
+        LastReason = why;
+        Version++;
+    }
+
+    public void Terminate(DateOnly on, string? reason)
+    {
+        if (Status != AgreementStatus.Active)
+        {
+            throw StateConflict.Of("agreements.bad_status", "协议", LinkageNames.Of(Status), "终止");
+        }
+        if (on < StartOn || on > EndOn)
+        {
+            throw new DomainException("agreements.terminate_on", $"终止日期应在协议期 {BusinessCalendar.Format(StartOn)} 至 {BusinessCalendar.Format(EndOn)} 之间。", "on");
+        }
+        var why = Reason.Required(reason);
+        Status = AgreementStatus.Terminated;
+        TerminatedOn = on;
+        LastReason = why;
+        Version++;
+    }
+}
+
+/// <summary>A household bound by an agreement, copied from the registry.</summary>
+public sealed class AgreementHousehold
+{
+    private AgreementHousehold()
+    {
+        HouseholdNo = "";
+        HeadName = "";
+    }
+
+    public AgreementHousehold(HouseholdId householdId, string householdNo, string headName, DivisionCode villageCode)
+    {
+        HouseholdId = householdId;
+        HouseholdNo = householdNo;
+        HeadName = headName;
+        VillageCode = villageCode;
+    }
+
+    public long Id { get; private set; }
+
+    public HouseholdId HouseholdId { get; private set; }
+
+    public string HouseholdNo { get; private set; }
+
+    public string HeadName { get; private set; }
+
+    public DivisionCode VillageCode { get; private set; }
+}
