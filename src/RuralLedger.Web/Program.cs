@@ -16,6 +16,7 @@ using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Features.Home;
 using RuralLedger.Web.Features.Income;
 using RuralLedger.Web.Features.Linkage;
+using RuralLedger.Web.Features.Supervision;
 using RuralLedger.Web.Features.Projects;
 using RuralLedger.Web.Features.Registry;
 using RuralLedger.Web.Infrastructure;
@@ -45,6 +46,7 @@ builder.Services
     .AddIncome()
     .AddDistribution()
     .AddLinkage()
+    .AddSupervision()
     .AddCredit();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -108,6 +110,7 @@ app.MapGroup("").WithBodyChecks()
     .MapIncome()
     .MapDistribution()
     .MapLinkage()
+    .MapSupervision()
     .MapCredit();
 app.MapRazorPages();
 

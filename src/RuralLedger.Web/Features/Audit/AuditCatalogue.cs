@@ -34,6 +34,8 @@ public static class AuditCatalogue
         ["LoanStep"] = "贷款审核步骤", ["Repayment"] = "还款", ["SubsidyClaim"] = "贴息申领批次",
         ["SelectionPolicy"] = "项目评估标准版本", ["ProjectAssessment"] = "项目八要素评估", ["AssessmentScore"] = "要素评分",
         ["ProjectEvidenceFile"] = "评估佐证材料", ["ProjectHousehold"] = "项目联结农户",
+        ["InspectionCampaign"] = "专项检查", ["Inspection"] = "检查记录", ["Finding"] = "检查问题", ["SupervisionFile"] = "检查与整改照片",
+        ["AnomalyRule"] = "预警规则版本", ["AnomalyWarning"] = "预警",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -112,6 +114,13 @@ public static class AuditCatalogue
         ["PolicyVersion"] = "标准版本", ["TotalHundredths"] = "总分（百分之一分）", ["WeakElements"] = "薄弱要素", ["Benefit"] = "联结方式",
         ["HouseholdVillageCode"] = "农户所在村", ["LinkedAt"] = "联结时间", ["LinkedBy"] = "联结登记人", ["PlannedBenefit"] = "计划年收益",
         ["ExemptIndustries"] = "免评估产业", ["MinimumPerElement"] = "单项最低分", ["Weights"] = "要素权重",
+        // Supervision (decision 0027).
+        ["CampaignId"] = "专项检查", ["Target"] = "检查对象类别", ["TargetId"] = "对象记录", ["TargetLabel"] = "对象", ["InspectedOn"] = "检查日期",
+        ["Summary"] = "检查情况", ["Inspector"] = "检查人", ["InspectionId"] = "检查记录", ["Category"] = "问题类别", ["ResponsibleUnit"] = "责任单位",
+        ["ResponsiblePerson"] = "责任人", ["Deadline"] = "整改期限", ["Proof"] = "整改情况", ["SubmittedBy"] = "整改提交人", ["SubmittedAt"] = "整改提交时间",
+        ["CheckedBy"] = "复核人", ["CheckedAt"] = "复核时间", ["Rounds"] = "整改提交次数", ["FindingId"] = "问题", ["Threshold"] = "阈值",
+        ["Severity"] = "严重程度", ["Enabled"] = "启用", ["PublishedBy"] = "发布人", ["PublishedAt"] = "发布时间", ["TargetKind"] = "记录类别",
+        ["Detail"] = "情况", ["Link"] = "记录地址", ["RaisedAt"] = "预警时间", ["ClosedBy"] = "关闭人", ["ClosedAt"] = "关闭时间",
     };
 
     /// <summary>A field that means something else on one kind ("Status" of a household is its 帮扶状态).</summary>
