@@ -13,6 +13,7 @@ var root = new RootCommand("RuralLedger 乡村扶贫资产与收益管理平台�
     DemoCommand.Create(storage),
     AuditCommand.Create(storage),
     PlansCommand.Create(storage),
+    RulesCommand.Create(storage),
 };
 storage.AddTo(root);
 

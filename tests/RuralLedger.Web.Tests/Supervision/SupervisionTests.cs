@@ -197,6 +197,10 @@ public abstract class SupervisionTests<TDatabase> : IClassFixture<RuralApp<TData
         var second = await Json(await supervisor.PostAsync("/api/anomaly-rules/run", null, Ct));
         second.GetProperty("raised").GetInt32().Should().Be(0);
         second.GetProperty("hits").GetInt32().Should().Be(run.GetProperty("hits").GetInt32());
+        // So does the command line, which the nightly job mirrors.
+        var cli = await new RuralCli(App.Database).RunAsync("rules", "run", "--county", "522699");
+        cli.Exit.Should().Be(0, cli.Err);
+        cli.Out.Should().Contain("新增预警 0 条");
         await using (var db = App.Database.CreateContext())
         {
             (await db.AnomalyWarnings.CountAsync(w => w.RuleCode == RuleCodes.IdleAsset && w.TargetId == assetId, Ct)).Should().Be(1);
