@@ -152,7 +152,7 @@ internal static class SupervisionEndpoints
         rules.MapGet("/", (WarningCommands commands, CancellationToken ct) => commands.RulesAsync(ct))
             .WithName("ListAnomalyRules")
             .WithSummary("本县现行的预警规则（阈值、严重程度、是否启用、版本）");
-        rules.MapPost("/", async (RuleInput input, WarningCommands commands, CancellationToken ct) => TypedResults.Ok(await commands.PublishRuleAsync(input, ct)))
+        rules.MapPost("/", async (AnomalyRuleInput input, WarningCommands commands, CancellationToken ct) => TypedResults.Ok(await commands.PublishRuleAsync(input, ct)))
             .RequireAuthorization(Policies.Inspect)
             .WithName("PublishAnomalyRule")
             .WithSummary("发布预警规则新版本（自生效日期起用于运行）")

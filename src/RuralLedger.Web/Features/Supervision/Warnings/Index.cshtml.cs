@@ -22,11 +22,11 @@ public sealed class WarningsModel(WarningCommands commands, IAuthorizationServic
     public int Version { get; set; }
 
     [BindProperty]
-    public RuleInput? Publish { get; set; }
+    public AnomalyRuleInput? Publish { get; set; }
 
     public WarningList Result { get; private set; } = new([], 0, WarningCommands.Limit);
 
-    public IReadOnlyList<RuleView> Rules { get; private set; } = [];
+    public IReadOnlyList<AnomalyRuleView> Rules { get; private set; } = [];
 
     public bool CanInspect { get; private set; }
 
@@ -52,7 +52,7 @@ public sealed class WarningsModel(WarningCommands commands, IAuthorizationServic
     public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) =>
         this.StepAsync(authorization, Policies.Inspect, "Publish", async () =>
         {
-            var published = await commands.PublishRuleAsync(Publish ?? new RuleInput(null, null, null, null, null), ct);
+            var published = await commands.PublishRuleAsync(Publish ?? new AnomalyRuleInput(null, null, null, null, null), ct);
             return $"预警规则 {published.Code} 已发布第 {published.Version} 版。";
         }, "/supervision/warnings", () => LoadAsync(ct));
 

@@ -23,9 +23,9 @@ public sealed record WarningNoteInput(string? Note, int? Version);
 public sealed record WarningFindingInput(FindingCategory Category, Money? Amount, string? Description, string? ResponsibleUnit, string? ResponsiblePerson,
     DateOnly? Deadline, int? Version);
 
-public sealed record RuleView(string Code, string Name, string Unit, int Version, DateOnly EffectiveFrom, int Threshold, Severity Severity, string SeverityName, bool Enabled);
+public sealed record AnomalyRuleView(string Code, string Name, string Unit, int Version, DateOnly EffectiveFrom, int Threshold, Severity Severity, string SeverityName, bool Enabled);
 
-public sealed record RuleInput(string? Code, int? Threshold, Severity? Severity, bool? Enabled, DateOnly? EffectiveFrom);
+public sealed record AnomalyRuleInput(string? Code, int? Threshold, Severity? Severity, bool? Enabled, DateOnly? EffectiveFrom);
 
 public sealed record RuleVersionResult(string Code, int Version);
 
@@ -127,16 +127,16 @@ public sealed class WarningCommands(RuralDbContext db, TimeProvider clock, IServ
     }
 
     /// <summary>The county's rules in force today (a county's own versions, else the defaults).</summary>
-    public async Task<IReadOnlyList<RuleView>> RulesAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<AnomalyRuleView>> RulesAsync(CancellationToken ct)
     {
         var county = db.Access.Scope.CountyCode;
         var published = await db.AnomalyRules.AsNoTracking().Where(r => r.CountyCode == county).ToListAsync(ct);
-        return AnomalyRule.InForce(published, BusinessCalendar.Today(clock)).Select(r => new RuleView(r.Code, r.Name, r.Unit, r.Version, r.EffectiveFrom,
+        return AnomalyRule.InForce(published, BusinessCalendar.Today(clock)).Select(r => new AnomalyRuleView(r.Code, r.Name, r.Unit, r.Version, r.EffectiveFrom,
             r.Threshold, r.Severity, AnomalyWarning.Name(r.Severity), r.Enabled)).ToList();
     }
 
     /// <summary>A new version of one rule for the caller's county; the version number is held by a unique key.</summary>
-    public async Task<RuleVersionResult> PublishRuleAsync(RuleInput input, CancellationToken ct)
+    public async Task<RuleVersionResult> PublishRuleAsync(AnomalyRuleInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var v = new Validation();
