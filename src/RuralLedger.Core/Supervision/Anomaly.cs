@@ -38,7 +38,7 @@ public static class RuleCodes
 /// and whether it runs, from a date. Dated data like the distribution rules: a warning records the version that raised
 /// it. Until a county publishes its own, <see cref="Defaults"/> (version 0) apply.
 /// </summary>
-public sealed class AnomalyRule
+public sealed class AnomalyRule : IAreaScoped
 {
     private AnomalyRule()
     {
@@ -82,6 +82,11 @@ public sealed class AnomalyRule
     public long Id { get; private set; }
 
     public string CountyCode { get; private set; }
+
+    /// <summary>County reference data: every officer of the county reads the rules (its own filter in RuralDbContext).</summary>
+    public DivisionCode? TownshipCode => null;
+
+    public DivisionCode? VillageCode => null;
 
     public string Code { get; private set; }
 

@@ -105,6 +105,8 @@ internal sealed class AnomalyRuleConfiguration : IEntityTypeConfiguration<Anomal
         b.HasKey(r => r.Id);
         b.Property(r => r.Id).ValueGeneratedOnAdd();
         b.Property(r => r.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.Ignore(r => r.TownshipCode);
+        b.Ignore(r => r.VillageCode);
         b.Property(r => r.Code).IsRequired().HasMaxLength(40);
         // The next version of a rule is max + 1; two publishers at once: one wins, the other gets a unique violation.
         b.HasIndex(r => new { r.CountyCode, r.Code, r.Version }).IsUnique();

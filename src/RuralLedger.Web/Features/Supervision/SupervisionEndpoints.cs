@@ -43,7 +43,7 @@ internal static class SupervisionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         inspections.MapPost("/{id:long}/findings", async (long id, HttpRequest request, InspectionCommands commands, CancellationToken ct) =>
             {
-                var form = await request.ReadFormAsync(ct);
+                var form = await FormAsync(request, ct);
                 var input = new FindingInput(Enum.TryParse<FindingCategory>(form["category"], true, out var c) ? c : default,
                     MoneyField(form["amount"], "amount"), form["description"], form["responsibleUnit"], form["responsiblePerson"],
                     DateField(form["deadline"], "deadline"), IntField(form["version"]));
@@ -71,7 +71,7 @@ internal static class SupervisionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         findings.MapPost("/{id:long}/rectification", async (long id, HttpRequest request, InspectionCommands commands, CancellationToken ct) =>
             {
-                var form = await request.ReadFormAsync(ct);
+                var form = await FormAsync(request, ct);
                 await commands.SubmitAsync(id, new ProofInput(form["proof"], IntField(form["version"])), Photos(form), ct);
                 return TypedResults.NoContent();
             })
@@ -173,6 +173,12 @@ internal static class SupervisionEndpoints
         http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(file.Content, file.ContentType);
     }
+
+    /// <summary>The multipart form; any other body is a 400 naming it, not a failure.</summary>
+    private static async Task<IFormCollection> FormAsync(HttpRequest request, CancellationToken ct) =>
+        request.HasFormContentType
+            ? await request.ReadFormAsync(ct)
+            : throw new Core.Kernel.DomainException("input.form", "请以 multipart/form-data 表单提交（照片字段名 files）。", "body");
 
     private static List<PhotoUpload> Photos(IFormCollection form) =>
         form.Files.Where(f => f.Name is "files" or "file" && f.Length > 0).Select(f => new PhotoUpload(f.FileName, f.Length, f.OpenReadStream())).ToList();

@@ -12,6 +12,7 @@ internal static class SupervisionModule
         services.AddScoped<InspectionCommands>();
         services.AddScoped<InspectionQueries>();
         services.AddScoped<WarningCommands>();
+        services.AddScoped<OverdueFindings>();
         services.AddHostedService<NightlyRules>();
         return services;
     }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Supervision;
 using RuralLedger.Data;
@@ -80,17 +79,6 @@ public sealed class InspectionQueries(RuralDbContext db, TimeProvider clock)
         var row = await db.Findings.AsNoTracking().FirstOrDefaultAsync(f => f.Id == new FindingId(id), ct)
             ?? throw new NotFoundException("findings.not_found", $"问题 {id} 不存在或不在您的权限范围内。");
         return (await FindingViewsAsync([row], ct))[0];
-    }
-
-    /// <summary>The caller's findings past their deadline and not closed: the home page's card.</summary>
-    public async Task<int> OverdueCountAsync(CancellationToken ct)
-    {
-        if (db.Access.Scope.Kind == ScopeKind.None)
-        {
-            return 0;
-        }
-        var today = BusinessCalendar.Today(clock);
-        return await db.Findings.AsNoTracking().CountAsync(f => f.Status != FindingStatus.Accepted && f.Deadline < today, ct);
     }
 
     private async Task<List<FindingView>> FindingViewsAsync(List<Finding> rows, CancellationToken ct)
