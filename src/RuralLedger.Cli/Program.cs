@@ -14,6 +14,7 @@ var root = new RootCommand("RuralLedger 乡村扶贫资产与收益管理平台�
     AuditCommand.Create(storage),
     PlansCommand.Create(storage),
     LoansCommand.Create(storage),
+    RulesCommand.Create(storage),
 };
 foreach (var command in BackupCommand.Create(storage))
 {

@@ -13,6 +13,7 @@ using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Projects;
 using RuralLedger.Core.Registry;
+using RuralLedger.Core.Supervision;
 
 namespace RuralLedger.Data;
 
@@ -101,6 +102,18 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<SubsidyClaim> SubsidyClaims => Set<SubsidyClaim>();
 
+    public DbSet<InspectionCampaign> InspectionCampaigns => Set<InspectionCampaign>();
+
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+
+    public DbSet<Finding> Findings => Set<Finding>();
+
+    public DbSet<SupervisionFile> SupervisionFiles => Set<SupervisionFile>();
+
+    public DbSet<AnomalyRule> AnomalyRules => Set<AnomalyRule>();
+
+    public DbSet<AnomalyWarning> AnomalyWarnings => Set<AnomalyWarning>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -149,6 +162,8 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
         // Credit policy versions too: every officer of the county judges applications by them.
         modelBuilder.Entity<CreditPolicyVersion>().HasQueryFilter(p =>
             ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && p.CountyCode == ScopeCounty));
+        modelBuilder.Entity<AnomalyRule>().HasQueryFilter(r =>
+            ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && r.CountyCode == ScopeCounty));
         // Interest-subsidy claims are county-level and per bank: county users see them all, a bank officer its bank's.
         modelBuilder.Entity<SubsidyClaim>().HasQueryFilter(c =>
             (ScopeKind == ScopeKind.All || (ScopeKind == ScopeKind.County && c.CountyCode == ScopeCounty))

@@ -17,6 +17,7 @@ using RuralLedger.Web.Features.Distribution;
 using RuralLedger.Web.Features.Home;
 using RuralLedger.Web.Features.Income;
 using RuralLedger.Web.Features.Linkage;
+using RuralLedger.Web.Features.Supervision;
 using RuralLedger.Web.Features.Projects;
 using RuralLedger.Web.Features.Registry;
 using RuralLedger.Web.Infrastructure;
@@ -46,6 +47,7 @@ builder.Services
     .AddIncome()
     .AddDistribution()
     .AddLinkage()
+    .AddSupervision()
     .AddCredit()
     .AddDisclosure();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -114,6 +116,7 @@ app.MapGroup("").WithBodyChecks()
     .MapIncome()
     .MapDistribution()
     .MapLinkage()
+    .MapSupervision()
     .MapCredit()
     .MapDisclosure();
 app.MapRazorPages();

@@ -127,10 +127,10 @@ public sealed class HomeAndAreasTests : IClassFixture<BrowserApp>, IAsyncLifetim
     {
         await _page.GotoAsync("/");
 
-        await _page.Locator("nav[aria-label=模块导航]").GetByRole(AriaRole.Link, new() { Name = "监督检查" }).ClickAsync();
+        await _page.Locator("nav[aria-label=模块导航]").GetByRole(AriaRole.Link, new() { Name = "统计报表" }).ClickAsync();
 
-        await Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/modules/supervision$"));
-        await Expect(_page.Locator("main h1")).ToHaveTextAsync("监督检查");
+        await Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/modules/reports$"));
+        await Expect(_page.Locator("main h1")).ToHaveTextAsync("统计报表");
         await Expect(_page.Locator("main .alert")).ToContainTextAsync("本模块尚未建成");
     }
 }

@@ -356,12 +356,12 @@ public abstract class AppTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> w
     [Fact]
     public async Task A_module_not_built_yet_says_so()
     {
-        using var notBuilt = await Client.GetAsync("/modules/supervision", Ct);
+        using var notBuilt = await Client.GetAsync("/modules/reports", Ct);
         using var built = await Client.GetAsync("/modules/areas", Ct);
         using var unknown = await Client.GetAsync("/modules/nonexistent", Ct);
 
         notBuilt.StatusCode.Should().Be(HttpStatusCode.OK);
-        WebUtility.HtmlDecode(await notBuilt.Content.ReadAsStringAsync(Ct)).Should().Contain("本模块尚未建成").And.Contain("监督检查");
+        WebUtility.HtmlDecode(await notBuilt.Content.ReadAsStringAsync(Ct)).Should().Contain("本模块尚未建成").And.Contain("统计报表");
         built.StatusCode.Should().Be(HttpStatusCode.NotFound, "a built module has its own page");
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }

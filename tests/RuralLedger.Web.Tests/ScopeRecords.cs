@@ -9,6 +9,7 @@ using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Projects;
 using RuralLedger.Core.Registry;
+using RuralLedger.Core.Supervision;
 using RuralLedger.Data;
 
 namespace RuralLedger.Web.Tests;
@@ -19,7 +20,8 @@ namespace RuralLedger.Web.Tests;
 /// payment batch, and a public-welfare post held by a member of the household. Built through the domain with the
 /// system context, as a county's data would be.
 /// </summary>
-internal sealed record ScopeRecords(long Asset, long File, long Project, long Contract, long Disposal, long Certificate, long Plan, long Objection, long PostedPlan, long Batch, long PublicJob, long Assessment, long Agreement)
+internal sealed record ScopeRecords(long Asset, long File, long Project, long Contract, long Disposal, long Certificate, long Plan, long Objection, long PostedPlan, long Batch, long PublicJob, long Assessment, long Agreement,
+    long Inspection, long Finding, long Warning)
 {
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
@@ -99,7 +101,16 @@ internal sealed record ScopeRecords(long Asset, long File, long Project, long Co
             null, [new AgreementHousehold(household.Id, household.HouseholdNo, household.HeadName, household.VillageCode)], "t", DateTimeOffset.UtcNow);
         db.LinkageAgreements.Add(agreement);
         await db.SaveChangesAsync(ct);
+        var inspection = new Inspection(InspectionTarget.Asset, asset.Id.Value, asset.Name, "522699", code.TownshipOf(), code, null, today, "范围测试检查", "t", DateTimeOffset.UtcNow);
+        db.Inspections.Add(inspection);
+        await db.SaveChangesAsync(ct);
+        var finding = inspection.AddFinding(FindingCategory.AssetIdle, Money.FromYuan(1m), "范围测试问题", "范围测试单位", "测试", today, "t", DateTimeOffset.UtcNow);
+        db.Findings.Add(finding);
+        var warning = new AnomalyWarning(RuleCodes.NoCertificate, 0, Severity.Low, "scope_test", asset.Id.Value, asset.Name, "范围测试预警", $"/assets/{asset.Id}",
+            "522699", code.TownshipOf(), code, DateTimeOffset.UtcNow);
+        db.AnomalyWarnings.Add(warning);
+        await db.SaveChangesAsync(ct);
         return new ScopeRecords(asset.Id.Value, file.Id, project.Id.Value, contract.Id.Value, disposal.Id.Value, certificate.Id.Value, noticed.Id.Value, objection.Id, posted.Id.Value, batch.Id.Value,
-            job.Id.Value, assessment.Id.Value, agreement.Id.Value);
+            job.Id.Value, assessment.Id.Value, agreement.Id.Value, inspection.Id.Value, finding.Id.Value, warning.Id);
     }
 }

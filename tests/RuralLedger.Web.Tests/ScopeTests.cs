@@ -209,6 +209,9 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["agreement"] = Pair(f.Agreement, o.Agreement),
             // Project selection (/api/projects/{id}/assessments/{assessmentId}).
             ["assessment"] = Pair(f.Assessment, o.Assessment),
+            ["inspection"] = Pair(f.Inspection, o.Inspection),
+            ["finding"] = Pair(f.Finding, o.Finding),
+            ["warning"] = Pair(f.Warning, o.Warning),
             // Microcredit (/api/loans/{id}/…, /credit/{id}) and subsidy claims (/api/loan-subsidy-claims/{id}/…).
             ["loan"] = loans,
             ["credit"] = loans,
@@ -274,6 +277,12 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["bank"] = ["DEMO-RCC-0001"],
             ["format"] = ["Xlsx", "Csv"],
             ["caption"] = ["c"],
+            // Supervision: findings of an inspection, overdue ones, warnings by rule and severity.
+            ["campaignId"] = ["1"],
+            ["inspectionId"] = [f.Inspection.ToString(CultureInfo.InvariantCulture)],
+            ["overdue"] = ["true"],
+            ["rule"] = [RuralLedger.Core.Supervision.RuleCodes.NoCertificate],
+            ["severity"] = ["Low"],
             // Razor page handlers that act on a record (a foreign household must be "not found" for each).
             ["handler"] = ["RevealMember", "RevealContacts", "RemoveMember"],
             ["memberId"] = [foreign.MemberIds[0].ToString(CultureInfo.InvariantCulture)],

@@ -29,6 +29,12 @@ internal static class Policies
 
     /// <summary>A county approval step (disposals).</summary>
     public const string ApproveCounty = "approve.county";
+
+    /// <summary>Record inspections and findings, check rectifications, run and tune the anomaly rules (supervisors write only these).</summary>
+    public const string Inspect = "supervision.inspect";
+
+    /// <summary>Close a warning with a note: its owners (village, township, county) and the inspectors.</summary>
+    public const string HandleWarnings = "supervision.warnings";
 }
 
 internal static class RuralClaims
@@ -77,7 +83,9 @@ internal static class Authentication
             .AddPolicy(Policies.EditAssets, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff, Roles.TownshipOfficer, Roles.VillageOfficer))
             .AddPolicy(Policies.ManageProjects, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff))
             .AddPolicy(Policies.ApproveTownship, p => p.RequireRole(Roles.TownshipOfficer))
-            .AddPolicy(Policies.ApproveCounty, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff));
+            .AddPolicy(Policies.ApproveCounty, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff))
+            .AddPolicy(Policies.Inspect, p => p.RequireRole(Roles.Supervisor, Roles.CountyAdmin, Roles.CountyStaff, Roles.TownshipOfficer))
+            .AddPolicy(Policies.HandleWarnings, p => p.RequireRole(Roles.Supervisor, Roles.CountyAdmin, Roles.CountyStaff, Roles.TownshipOfficer, Roles.VillageOfficer));
         return services;
     }
 

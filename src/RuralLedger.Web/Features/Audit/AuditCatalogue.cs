@@ -35,6 +35,8 @@ public static class AuditCatalogue
         ["LoanStep"] = "贷款审核步骤", ["Repayment"] = "还款", ["SubsidyClaim"] = "贴息申领批次",
         ["SelectionPolicy"] = "项目评估标准版本", ["ProjectAssessment"] = "项目八要素评估", ["AssessmentScore"] = "要素评分",
         ["ProjectEvidenceFile"] = "评估佐证材料", ["ProjectHousehold"] = "项目联结农户",
+        ["InspectionCampaign"] = "专项检查", ["Inspection"] = "检查记录", ["Finding"] = "检查问题", ["SupervisionFile"] = "检查与整改照片",
+        ["AnomalyRule"] = "预警规则版本", ["AnomalyWarning"] = "预警",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -120,6 +122,13 @@ public static class AuditCatalogue
         ["PerPerson"] = "人均标准", ["SetBy"] = "登记人", ["SetAt"] = "登记时间", ["PartnerName"] = "经营主体", ["PartnerCode"] = "经营主体信用代码",
         ["Projects"] = "涉及资产或项目", ["Edition"] = "版次", ["LastReason"] = "续签或终止原因", ["MonthlyWage"] = "保底工资（月）",
         ["GuaranteedPricePerKg"] = "保护价（每千克）", ["RentPerMu"] = "租金（每亩每年）", ["Dividend"] = "分红（每年）", ["AgreementId"] = "联结协议",
+        // Supervision (decision 0027).
+        ["CampaignId"] = "专项检查", ["Target"] = "检查对象类别", ["TargetId"] = "对象记录", ["TargetLabel"] = "对象", ["InspectedOn"] = "检查日期",
+        ["Summary"] = "检查情况", ["Inspector"] = "检查人", ["InspectionId"] = "检查记录", ["ResponsibleUnit"] = "责任单位",
+        ["ResponsiblePerson"] = "责任人", ["Deadline"] = "整改期限", ["Proof"] = "整改情况", ["SubmittedBy"] = "整改提交人", ["SubmittedAt"] = "整改提交时间",
+        ["CheckedBy"] = "复核人", ["CheckedAt"] = "复核时间", ["Rounds"] = "整改提交次数", ["FindingId"] = "问题", ["Threshold"] = "阈值",
+        ["Severity"] = "严重程度", ["Enabled"] = "启用", ["PublishedBy"] = "发布人", ["PublishedAt"] = "发布时间", ["TargetKind"] = "记录类别",
+        ["Detail"] = "情况", ["Link"] = "记录地址", ["RaisedAt"] = "预警时间", ["ClosedBy"] = "关闭人", ["ClosedAt"] = "关闭时间",
     };
 
     /// <summary>A field that means something else on one kind ("Status" of a household is its 帮扶状态).</summary>
@@ -129,7 +138,7 @@ public static class AuditCatalogue
         ["DistributionPlan.Kind"] = "方案类别", ["PlanPart.Kind"] = "构成类别", ["RulePart.Kind"] = "构成类别", ["PaymentBatch.Status"] = "批次状态",
         ["Asset.Status"] = "资产状态", ["Contract.Status"] = "合同状态", ["Disposal.Status"] = "处置状态", ["Certificate.Status"] = "证书状态",
         ["Project.Status"] = "项目状态", ["Household.Type"] = "户类型",
-        ["LinkageAgreement.Status"] = "协议状态", ["LinkageAgreement.Type"] = "联结方式",
+        ["LinkageAgreement.Status"] = "协议状态", ["LinkageAgreement.Type"] = "联结方式", ["Finding.Category"] = "问题类别",
     };
 
     /// <summary>Names of enum values, by enum type: the modules' own *Names.Of and a few kept beside their queries.</summary>

@@ -71,7 +71,12 @@ public sealed class PayrollImport(RuralDbContext db, PersonalDataVault vault, Ti
     {
         ArgumentNullException.ThrowIfNull(file);
         var errors = new List<ImportError>();
-        var (rows, read) = Read(file.Path, errors);
+        List<Row> rows;
+        int read;
+        using (var workbook = file.Open())
+        {
+            (rows, read) = Read(workbook, errors);
+        }
         var county = db.Access.Scope.CountyCode;
         var hashes = rows.Select(r => r.Hash).DistinctBy(Convert.ToHexString).ToList();
         var workers = await WorkersAsync(county, hashes, ct);
@@ -211,15 +216,16 @@ public sealed class PayrollImport(RuralDbContext db, PersonalDataVault vault, Ti
         return result;
     }
 
-    private (List<Row> Rows, int Read) Read(string path, List<ImportError> errors)
+    private (List<Row> Rows, int Read) Read(Stream workbook, List<ImportError> errors)
     {
         var rows = new List<Row>();
         var read = 0;
         var letters = new Dictionary<string, string>(StringComparer.Ordinal);
         var number = 0;
-        var sheets = MiniExcel.GetSheetNames(path);
+        var sheets = MiniExcel.GetSheetNames(workbook);
+        workbook.Position = 0;
         var sheet = sheets.Contains(Sheet) ? Sheet : sheets.FirstOrDefault();
-        foreach (IDictionary<string, object?> cells in MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet))
+        foreach (IDictionary<string, object?> cells in MiniExcel.Query(workbook, useHeaderRow: false, sheetName: sheet))
         {
             number++;
             if (number == 1)

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Data;
+using RuralLedger.Data.Audit;
+using RuralLedger.Data.Demo;
+using RuralLedger.Data.Supervision;
+
+namespace RuralLedger.Bench.Benchmarks;
+
+/// <summary>
+/// Issue #17's rules bench: every anomaly rule of every county over the demo (province: 1,000,000 households), as
+/// `rural rules run` and the nightly job run them — the first run (warnings written) and a second (nothing new), with
+/// the peak working set. The baseline in the same table: one bare full scan (COUNT) of each table the rules read.
+/// </summary>
+internal static class RulesBench
+{
+    public static Benchmark Definition => new("rules", "all anomaly rules over the demo, first and repeated run", RunAsync);
+
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+    private const long MemoryLimit = 2L * 1024 * 1024 * 1024;
+    private const string Target = "≤ 30 s, ≤ 2 GB";
+
+    private static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchSettings settings, CancellationToken ct)
+    {
+        var size = settings.Quick ? DemoSize.County : DemoSize.Province;
+        var rows = new List<BenchRow>();
+        var folder = Directory.CreateTempSubdirectory("rural-bench-");
+        try
+        {
+            var storage = new StorageOptions { Provider = DatabaseProvider.Sqlite, DataFolder = folder.FullName };
+            rows.AddRange(await MeasureAsync("SQLite", storage, size, DemoCache.TryRestoreSqlite(size, folder.FullName), ct));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+        var postgres = Environment.GetEnvironmentVariable(DemoLoadBench.PostgresVariable);
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            rows.Add(new BenchRow("rules PostgreSQL", size.ToString(), "skipped", Target, $"set {DemoLoadBench.PostgresVariable} to a connection string to run it"));
+            return rows;
+        }
+        var scratch = $"rural_bench_{Environment.ProcessId}_{Random.Shared.Next(100_000):D5}";
+        var loaded = await DemoCache.CreatePostgresAsync(postgres, scratch, size, ct);
+        try
+        {
+            var storage = new StorageOptions
+            {
+                Provider = DatabaseProvider.Postgres,
+                ConnectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = scratch, Pooling = false }.ConnectionString,
+            };
+            rows.AddRange(await MeasureAsync("PostgreSQL", storage, size, loaded, ct));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await DemoCache.AdminAsync(postgres, $"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)", CancellationToken.None);
+        }
+        return rows;
+    }
+
+    private static async Task<IReadOnlyList<BenchRow>> MeasureAsync(string engine, StorageOptions storage, DemoSize size, bool demoLoaded, CancellationToken ct)
+    {
+        var clock = TimeProvider.System;
+        await using var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"));
+        await db.Database.OpenConnectionAsync(ct);
+        await SqliteTuning.ApplyAsync(db, ct);
+        await db.Database.MigrateAsync(ct);
+        if (!demoLoaded)
+        {
+            await new DemoLoader(db, PersonalDataVault.CreateRandom(), new AuditWriter(clock), clock).LoadAsync(size, progress: null, ct);
+            if (storage.Provider == DatabaseProvider.Sqlite)
+            {
+                await DemoCache.SaveSqliteAsync(db, size, storage.DataFolder, ct);
+            }
+        }
+        var households = await db.Households.LongCountAsync(ct);
+        db.ChangeTracker.Clear();
+
+        using var self = Process.GetCurrentProcess();
+        var watch = Stopwatch.StartNew();
+        var first = await new AnomalyRuns(db, clock).RunAsync(null, null, ct);
+        var firstTime = watch.Elapsed;
+        db.ChangeTracker.Clear();
+        watch.Restart();
+        var second = await new AnomalyRuns(db, clock).RunAsync(null, null, ct);
+        var secondTime = watch.Elapsed;
+        self.Refresh();
+        var peak = self.PeakWorkingSet64;
+
+        watch.Restart();
+        var scanned = await db.Assets.LongCountAsync(ct) + await db.Contracts.LongCountAsync(ct) + await db.AssetIncomes.LongCountAsync(ct)
+            + await db.DistributionPlans.LongCountAsync(ct) + await db.PlanLines.LongCountAsync(ct) + await db.Members.LongCountAsync(ct)
+            + await db.Households.LongCountAsync(ct) + await db.Disposals.LongCountAsync(ct) + await db.Certificates.LongCountAsync(ct);
+        var bare = watch.Elapsed;
+        var busiest = first.Rules.GroupBy(r => r.Code).Select(g => (Code: g.Key, Ms: g.Sum(r => r.Milliseconds), Raised: g.Sum(r => r.Raised)))
+            .OrderByDescending(r => r.Ms).Take(3);
+        var sizeText = $"{Harness.Count(households)} households, {Harness.Count(first.Rules.Select(r => r.CountyCode).Distinct().Count())} counties";
+        return
+        [
+            new BenchRow($"rules {engine}, first run", sizeText, Harness.Verdict(firstTime, Limit), Target,
+                $"{Harness.Count(first.Hits)} hits, {Harness.Count(first.Raised)} warnings written (with their audit rows); slowest: "
+                + string.Join(", ", busiest.Select(b => $"{b.Code} {b.Ms} ms")) + $"; peak working set {peak / (1024 * 1024)} MiB {(peak <= MemoryLimit ? "✓" : "✗")}"),
+            new BenchRow($"rules {engine}, repeated", sizeText, Harness.Verdict(secondTime, Limit), Target,
+                $"{Harness.Count(second.Hits)} hits, {Harness.Count(second.Raised)} new (open warnings stand)"),
+            new BenchRow($"bare scan {engine}", $"{Harness.Count(scanned)} rows", Harness.Format(bare), "(baseline)",
+                $"COUNT(*) of each table the rules read; first run / bare = {(firstTime / bare).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)}"),
+        ];
+    }
+}

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Assets;
+using RuralLedger.Core.Certificates;
+using RuralLedger.Core.Contracts;
+using RuralLedger.Core.Disposals;
+using RuralLedger.Core.Distribution;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Supervision;
+
+namespace RuralLedger.Data.Supervision;
+
+/// <summary>One record a rule found, before it becomes a warning.</summary>
+public sealed record AnomalyHit(long TargetId, string Label, string Detail, string Link, string CountyCode, DivisionCode? Township, DivisionCode? Village);
+
+/// <summary>What one rule did in one county: how many records it found and how many new warnings that opened.</summary>
+public sealed record RuleRunLine(string CountyCode, string Code, string Name, int Version, bool Enabled, int Hits, int Raised, long Milliseconds);
+
+public sealed record RuleRunResult(IReadOnlyList<RuleRunLine> Rules, int Hits, int Raised, long Milliseconds);
+
+/// <summary>
+/// Runs the anomaly rules (预警规则) of each county and opens a warning for every hit not already open. Every rule is
+/// one set-based query over the county's records (no per-row loop), so a province runs in the database. The same
+/// code serves the page's button, the nightly job and <c>rural rules run</c>; it expects a context that sees every
+/// record of the counties it runs (the system's), and takes the county to limit itself to.
+/// </summary>
+public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
+{
+    private const int SaveChunk = 2_000;
+
+    // A removal whose reason says the person died or left: the registry keeps the reason as the officer wrote it.
+    private static readonly string[] GoneWords = ["死亡", "去世", "病故", "迁出", "户口迁移"];
+
+    public async Task<RuleRunResult> RunAsync(string? countyCode, Action<string>? progress, CancellationToken ct)
+    {
+        var total = Stopwatch.StartNew();
+        var today = BusinessCalendar.Today(clock);
+        var counties = countyCode is { } only
+            ? [only]
+            : await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.County).Select(a => a.CountyCode).Distinct().OrderBy(c => c).ToListAsync(ct);
+        var lines = new List<RuleRunLine>();
+        foreach (var county in counties)
+        {
+            var published = await db.AnomalyRules.AsNoTracking().Where(r => r.CountyCode == county).ToListAsync(ct);
+            foreach (var rule in AnomalyRule.InForce(published, today))
+            {
+                var watch = Stopwatch.StartNew();
+                if (!rule.Enabled)
+                {
+                    lines.Add(new RuleRunLine(county, rule.Code, rule.Name, rule.Version, false, 0, 0, 0));
+                    continue;
+                }
+                var (kind, hits) = await HitsAsync(rule, county, today, ct);
+                var raised = await RaiseAsync(rule, kind, hits, ct);
+                lines.Add(new RuleRunLine(county, rule.Code, rule.Name, rule.Version, true, hits.Count, raised, watch.ElapsedMilliseconds));
+                progress?.Invoke($"{county} {rule.Code}: {hits.Count} 条命中，新增预警 {raised} 条（{watch.ElapsedMilliseconds} ms）");
+            }
+        }
+        return new RuleRunResult(lines, lines.Sum(l => l.Hits), lines.Sum(l => l.Raised), total.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// Adds a warning per hit that has none open. The open ones are read to skip them in the usual case; the guard is
+    /// the unique index over open warnings, so a run racing another (the button pressed during the nightly job) gets
+    /// a unique violation for its chunk and then adds that chunk one by one, skipping what the other run opened.
+    /// </summary>
+    private async Task<int> RaiseAsync(AnomalyRule rule, string kind, List<AnomalyHit> hits, CancellationToken ct)
+    {
+        if (hits.Count == 0)
+        {
+            return 0;
+        }
+        var open = (await db.AnomalyWarnings.AsNoTracking().Where(w => w.Status == WarningStatus.Open && w.RuleCode == rule.Code && w.TargetKind == kind
+                && w.CountyCode == hits[0].CountyCode).Select(w => w.TargetId).ToListAsync(ct)).ToHashSet();
+        var now = clock.GetUtcNow();
+        var fresh = hits.Where(h => !open.Contains(h.TargetId)).DistinctBy(h => h.TargetId)
+            .Select(h => new AnomalyWarning(rule.Code, rule.Version, rule.Severity, kind, h.TargetId, h.Label, h.Detail, h.Link,
+                h.CountyCode, h.Township, h.Village, now)).ToList();
+        var raised = 0;
+        foreach (var chunk in fresh.Chunk(SaveChunk))
+        {
+            db.AnomalyWarnings.AddRange(chunk);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                raised += chunk.Length;
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();
+                foreach (var one in chunk)
+                {
+                    raised += await TryOneAsync(one, ct) ? 1 : 0;
+                }
+            }
+            db.ChangeTracker.Clear();
+        }
+        return raised;
+    }
+
+    private async Task<bool> TryOneAsync(AnomalyWarning warning, CancellationToken ct)
+    {
+        db.AnomalyWarnings.Add(warning);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>The records a rule finds in one county, with the kind of record.</summary>
+    private async Task<(string Kind, List<AnomalyHit> Hits)> HitsAsync(AnomalyRule rule, string county, DateOnly today, CancellationToken ct)
+    {
+        var n = rule.Threshold;
+        switch (rule.Code)
+        {
+            case RuleCodes.IdleAsset:
+            {
+                // Idle since the last change to 闲置 (or since it was formed, if it never changed).
+                var cutoff = today.AddMonths(-n);
+                var rows = await db.Assets.AsNoTracking()
+                    .Where(a => a.CountyCode == county && a.Class == AssetClass.Operating && a.Status == AssetStatus.Idle)
+                    .Select(a => new { a.Id, a.Code, a.Name, a.CountyCode, a.TownshipCode, a.VillageCode,
+                        Since = a.StatusHistory.Where(s => s.ToStatus == AssetStatus.Idle).Max(s => (DateOnly?)s.EffectiveOn) ?? a.FormedOn })
+                    .Where(a => a.Since <= cutoff)
+                    .ToListAsync(ct);
+                return ("asset", rows.Select(a => new AnomalyHit(a.Id.Value, $"{a.Code} {a.Name}",
+                    $"自 {BusinessCalendar.Format(a.Since)} 起闲置，超过 {n} 个月", $"/assets/{a.Id}", a.CountyCode, a.TownshipCode, a.VillageCode)).ToList());
+            }
+            case RuleCodes.NoCertificate:
+            {
+                var rows = await db.Assets.AsNoTracking()
+                    .Where(a => a.CountyCode == county && a.Status != AssetStatus.Disposed
+                        && !db.Certificates.Any(c => c.AssetId == a.Id && c.Status == CertificateStatus.Valid))
+                    .Select(a => new { a.Id, a.Code, a.Name, a.CountyCode, a.TownshipCode, a.VillageCode })
+                    .ToListAsync(ct);
+                return ("asset", rows.Select(a => new AnomalyHit(a.Id.Value, $"{a.Code} {a.Name}", "没有有效的确权证书", $"/assets/{a.Id}",
+                    a.CountyCode, a.TownshipCode, a.VillageCode)).ToList());
+            }
+            case RuleCodes.ContractArrears:
+            {
+                // A receivable unpaid N days after its due date and the contract's grace days.
+                var rows = await db.Contracts.AsNoTracking()
+                    .Where(c => c.CountyCode == county && c.Status == ContractStatus.Active)
+                    .Select(c => new { c.Id, c.Number, c.OperatorName, c.CountyCode, c.TownshipCode, c.VillageCode, c.GraceDays,
+                        Due = c.Receivables.Where(r => !r.Cancelled && r.Paid < r.Amount).Min(r => (DateOnly?)r.DueOn) })
+                    .Where(c => c.Due != null && c.Due < today.AddDays(-n))
+                    .ToListAsync(ct);
+                return ("contract", rows.Where(c => c.Due!.Value.AddDays(c.GraceDays + n) < today)
+                    .Select(c => new AnomalyHit(c.Id.Value, $"{c.Number} {c.OperatorName}",
+                        $"{BusinessCalendar.Format(c.Due!.Value)} 到期的租金未缴清，超过 {n} 天", $"/contracts/{c.Id}", c.CountyCode, c.TownshipCode, c.VillageCode)).ToList());
+            }
+            case RuleCodes.ContractExpired:
+            {
+                // Still 履行中 N days after its end: neither terminated (the asset taken back) nor followed by a later
+                // contract on the same asset (renewed).
+                var cutoff = today.AddDays(-n);
+                var rows = await db.Contracts.AsNoTracking()
+                    .Where(c => c.CountyCode == county && c.Status == ContractStatus.Active && c.EndOn < cutoff
+                        && !db.Contracts.Any(o => o.CountyCode == county && o.StartOn > c.StartOn
+                            && o.Assets.Any(x => c.Assets.Select(y => y.AssetId).Contains(x.AssetId))))
+                    .Select(c => new { c.Id, c.Number, c.OperatorName, c.EndOn, c.CountyCode, c.TownshipCode, c.VillageCode })
+                    .ToListAsync(ct);
+                return ("contract", rows.Select(c => new AnomalyHit(c.Id.Value, $"{c.Number} {c.OperatorName}",
+                    $"{BusinessCalendar.Format(c.EndOn)} 到期，未续签也未收回", $"/contracts/{c.Id}", c.CountyCode, c.TownshipCode, c.VillageCode)).ToList());
+            }
+            case RuleCodes.IncomeUndistributed:
+            {
+                var cutoff = today.AddMonths(-n);
+                var rows = await db.AssetIncomes.AsNoTracking()
+                    .Where(i => i.CountyCode == county && i.PlanId == null && i.ReceivedOn < cutoff && i.Amount > Money.Zero)
+                    .Select(i => new { i.Id, i.AssetId, i.ReceivedOn, i.Amount, i.CountyCode, i.TownshipCode, i.VillageCode })
+                    .ToListAsync(ct);
+                return ("income", rows.Select(i => new AnomalyHit(i.Id.Value, $"资产 {i.AssetId} 的收益 {i.Amount}",
+                    $"{BusinessCalendar.Format(i.ReceivedOn)} 到账，超过 {n} 个月未分配", $"/assets/{i.AssetId}/income", i.CountyCode, i.TownshipCode, i.VillageCode)).ToList());
+            }
+            case RuleCodes.BatchUnsent:
+            {
+                var cutoff = today.AddDays(-n);
+                var rows = await db.DistributionPlans.AsNoTracking()
+                    .Where(p => p.CountyCode == county && p.Status == PlanStatus.Posted && p.Kind == PlanKind.Distribution && p.PostedOn < cutoff
+                        && db.PlanLines.Any(l => l.PlanId == p.Id && l.Payment == LinePayment.Pending))
+                    .Select(p => new { p.Id, p.Number, p.Title, p.PostedOn, p.CountyCode, p.TownshipCode, p.VillageCode })
+                    .ToListAsync(ct);
+                return ("plan", rows.Select(p => new AnomalyHit(p.Id.Value, $"{p.Number} {p.Title}",
+                    $"{BusinessCalendar.Format(p.PostedOn!.Value)} 记账，超过 {n} 天仍有未发出代发批次的分配", $"/distribution/{p.Id}", p.CountyCode, p.TownshipCode, p.VillageCode)).ToList());
+            }
+            case RuleCodes.PayoutToRemoved:
+            {
+                // The payee (the line's head of household) left the household as dead or moved out on or before the
+                // plan's freeze date, yet the line pays.
+                var removals = db.Households.Where(h => h.CountyCode == county).SelectMany(h => h.Removals, (h, r) => new { h.Id, r.MemberName, r.RemovedOn, r.Reason })
+                    .Where(r => GoneWords.Any(w => r.Reason.Contains(w)));
+                var rows = await (from l in db.PlanLines.AsNoTracking()
+                                  join p in db.DistributionPlans on l.PlanId equals p.Id
+                                  where l.CountyCode == county && p.Kind == PlanKind.Distribution && p.Status != PlanStatus.Discarded && p.Status != PlanStatus.Reversed
+                                      && l.Amount > Money.Zero
+                                      && removals.Any(r => r.Id == l.HouseholdId && r.MemberName == l.HeadName && r.RemovedOn <= p.FreezeOn)
+                                  select new { l.Id, l.HouseholdNo, l.HeadName, PlanNumber = p.Number, PlanId = p.Id, p.FreezeOn, l.CountyCode, l.TownshipCode, l.VillageCode })
+                    .ToListAsync(ct);
+                return ("plan_line", rows.Select(l => new AnomalyHit(l.Id.Value, $"{l.PlanNumber} 户 {l.HouseholdNo} {l.HeadName}",
+                    $"户主在冻结日 {BusinessCalendar.Format(l.FreezeOn)} 前已死亡或迁出，仍列入分配", $"/distribution/{l.PlanId}", l.CountyCode, l.TownshipCode, l.VillageCode)).ToList());
+            }
+            case RuleCodes.PaidInTwoCounties:
+            {
+                // Keyed hashes of citizen IDs meet across counties: lines of one year whose household has a member
+                // whose hash is also in a household paid by another county's plan that year.
+                var paid = from l in db.PlanLines
+                           join p in db.DistributionPlans on l.PlanId equals p.Id
+                           join m in db.Members on l.HouseholdId equals m.HouseholdId
+                           where p.Kind == PlanKind.Distribution && p.Status != PlanStatus.Discarded && p.Status != PlanStatus.Reversed
+                           select new { l.Id, l.Year, l.CountyCode, m.CitizenIdHash };
+                var twice = paid.GroupBy(x => new { x.Year, x.CitizenIdHash })
+                    .Where(g => g.Min(x => x.CountyCode) != g.Max(x => x.CountyCode))
+                    .Select(g => g.Key);
+                var rows = await (from x in paid
+                                  join k in twice on new { x.Year, x.CitizenIdHash } equals new { k.Year, k.CitizenIdHash }
+                                  where x.CountyCode == county
+                                  join l in db.PlanLines on x.Id equals l.Id
+                                  select new { l.Id, l.PlanId, l.HouseholdNo, l.HeadName, l.Year, l.CountyCode, l.TownshipCode, l.VillageCode })
+                    .Distinct().ToListAsync(ct);
+                return ("plan_line", rows.Select(l => new AnomalyHit(l.Id.Value, $"{l.Year} 年 户 {l.HouseholdNo} {l.HeadName}",
+                    "家庭成员的身份证号同年也在另一个县的分配方案中受益", $"/distribution/{l.PlanId}", l.CountyCode, l.TownshipCode, l.VillageCode)).ToList());
+            }
+            case RuleCodes.DisposalApprovals:
+            {
+                var rows = await db.Disposals.AsNoTracking()
+                    .Where(d => d.CountyCode == county && d.Status == DisposalStatus.Completed
+                        && (d.ResolutionOn == null || d.TownshipApprovedOn == null || d.CountyApprovedOn == null))
+                    .Select(d => new { d.Id, d.AssetId, d.CompletedOn, d.CountyCode, d.TownshipCode, d.VillageCode })
+                    .ToListAsync(ct);
+                return ("disposal", rows.Select(d => new AnomalyHit(d.Id.Value, $"资产 {d.AssetId} 的处置",
+                    "处置已完成，但村民代表会议决议、乡镇审核、县级审批不全", $"/disposals/{d.Id}", d.CountyCode, d.TownshipCode, d.VillageCode)).ToList());
+            }
+            default:
+                throw new DomainException("rules.unknown", $"没有代码为 {rule.Code} 的预警规则。", "code");
+        }
+    }
+}

@@ -1,0 +1,319 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Distribution;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Registry;
+using RuralLedger.Core.Supervision;
+using RuralLedger.Data.Demo;
+using RuralLedger.Web.Tests.Distribution;
+using RuralLedger.Web.Tests.Infrastructure;
+
+namespace RuralLedger.Web.Tests.Supervision;
+
+/// <summary>
+/// Supervision as a new user meets it: the supervisor inspects an asset of 混寨村, records two findings with photos,
+/// the village rectifies both, the supervisor accepts one and returns the other with a reason; the supervisor writes no
+/// business record; the anomaly rules flag an idle asset and a payout to a head of household who had died before the
+/// freeze date, a second run raises nothing new, and a township sees only its own warnings.
+/// </summary>
+public abstract class SupervisionTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> where TDatabase : TestDatabase, new()
+{
+    private static readonly DivisionCode Hunzhai = DivisionCode.Parse("522699001001");
+
+    // The smallest files whose first bytes say JPEG and PNG: the server judges the content, not the name.
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0xFF, 0xD9];
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D];
+
+    protected SupervisionTests(RuralApp<TDatabase> app)
+    {
+        Assert.SkipWhen(app.Database.Unavailable is not null, app.Database.Unavailable ?? "");
+        App = app;
+    }
+
+    protected RuralApp<TDatabase> App { get; }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_supervisor_inspects_records_findings_with_photos_and_checks_the_village_rectification_but_writes_no_business_record()
+    {
+        var today = BusinessCalendar.Today(TimeProvider.System);
+        var assetId = await VillageAssetAsync(today.Year - 3);
+        using var supervisor = await App.SignInAsync("supervisor");
+        using var village = await App.SignInAsync("village");
+        using var village2 = await App.SignInAsync("village2");
+
+        // A campaign and an inspection of the asset, dated two months ago; a target outside any scope is not found.
+        var campaign = await CreatedAsync(await supervisor.PostAsJsonAsync("/api/campaigns", new { name = "扶贫资产专项清查" }, Ct));
+        var inspection = await CreatedAsync(await supervisor.PostAsJsonAsync("/api/inspections",
+            new { target = "Asset", targetId = assetId, campaignId = campaign, inspectedOn = today.AddMonths(-2), summary = "现场查看冷库，设备停用，台账不全。" }, Ct));
+        using (var missing = await supervisor.PostAsJsonAsync("/api/inspections", new { target = "Asset", targetId = 999_999_999, summary = "无" }, Ct))
+        {
+            missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+        using (var noSummary = await supervisor.PostAsJsonAsync("/api/inspections", new { target = "Village", targetId = long.Parse(Hunzhai.Value, Fmt) }, Ct))
+        {
+            (await Problem(noSummary, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("summary", out _).Should().BeTrue();
+        }
+
+        // Two findings with photos; a file that is not an image is refused, naming it, and nothing is written.
+        var version = (await Json(await supervisor.GetAsync($"/api/inspections/{inspection}", Ct))).GetProperty("version").GetInt32();
+        using (var bad = await supervisor.PostAsync($"/api/inspections/{inspection}/findings",
+                   FindingForm("AssetIdle", "12000.50", today.AddMonths(-1), version, ("note.jpg", "不是照片"u8.ToArray())), Ct))
+        {
+            (await Problem(bad, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("files[0]", out _).Should().BeTrue();
+        }
+        var idle = await CreatedAsync(await supervisor.PostAsync($"/api/inspections/{inspection}/findings",
+            FindingForm("AssetIdle", "12000.50", today.AddMonths(-1), version, ("idle.jpg", Jpeg), ("door.png", Png)), Ct));
+        var records = await CreatedAsync(await supervisor.PostAsync($"/api/inspections/{inspection}/findings",
+            FindingForm("RecordsMissing", null, today.AddMonths(1), version + 1, ("ledger.jpg", Jpeg)), Ct));
+        var first = await Json(await supervisor.GetAsync($"/api/findings/{idle}", Ct));
+        first.GetProperty("amount").GetString().Should().Be("12000.50");
+        first.GetProperty("files").GetArrayLength().Should().Be(2);
+        first.GetProperty("overdue").GetBoolean().Should().BeTrue();
+        var photo = first.GetProperty("files")[1].GetProperty("id").GetInt64();
+        using (var image = await village.GetAsync($"/api/findings/{idle}/files/{photo}", Ct))
+        {
+            image.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
+        }
+        using (var campaigns = await supervisor.GetAsync("/api/campaigns", Ct))
+        {
+            var mine = (await Json(campaigns)).EnumerateArray().Single(c => c.GetProperty("id").GetInt64() == campaign);
+            mine.GetProperty("findings").GetInt32().Should().Be(2);
+            mine.GetProperty("overdue").GetInt32().Should().Be(1);
+            mine.GetProperty("amount").GetString().Should().Be("12000.50");
+        }
+
+        // The village owns the findings: the overdue one is on its home page; another village does not see them.
+        (await village.GetStringAsync("/", Ct)).Should().Contain("overdue-findings");
+        (await village.GetStringAsync("/supervision/findings?overdue=true", Ct)).Should().Contain($"data-finding=\"{idle}\"");
+        (await village2.GetAsync($"/api/findings/{idle}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await village2.GetStringAsync("/", Ct)).Should().NotContain("overdue-findings");
+
+        // Supervisors are read-only on business records and can't rectify; they read them.
+        using (var asset = await supervisor.PostAsJsonAsync($"/api/assets/{assetId}/status", new { to = "Damaged", effectiveOn = today, reason = "检查发现" }, Ct))
+        {
+            asset.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        }
+        using (var job = await supervisor.PostAsJsonAsync("/api/public-jobs", new { householdNo = "x", post = "Cleaner", monthlyPay = "1", startOn = today }, Ct))
+        {
+            job.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        }
+        (await supervisor.PostAsync($"/api/findings/{idle}/rectification", ProofForm("已整改", 0), Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await supervisor.GetAsync($"/api/assets/{assetId}", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        // …and the village can't inspect or check.
+        (await village.PostAsJsonAsync($"/api/findings/{idle}/accept", new { version = 0 }, Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        // The village rectifies both, with proof; a check before the proof is a state conflict.
+        using (var early = await supervisor.PostAsJsonAsync($"/api/findings/{idle}/accept", new { version = 0 }, Ct))
+        {
+            (await Problem(early, HttpStatusCode.Conflict)).GetProperty("code").GetString().Should().Be("supervision.bad_step");
+        }
+        (await village.PostAsync($"/api/findings/{idle}/rectification", ProofForm("冷库已重新发包，签订合同。", 0, ("contract.jpg", Jpeg)), Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+        using (var stale = await village.PostAsync($"/api/findings/{records}/rectification", ProofForm("已补齐台账。", 5), Ct))
+        {
+            (await Problem(stale, HttpStatusCode.Conflict)).GetProperty("code").GetString().Should().Be("findings.stale");
+        }
+        (await village.PostAsync($"/api/findings/{records}/rectification", ProofForm("已补齐台账。", 0), Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        // The supervisor accepts the first and returns the second with a reason (required).
+        (await supervisor.PostAsJsonAsync($"/api/findings/{idle}/accept", new { version = 1 }, Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        using (var again = await supervisor.PostAsJsonAsync($"/api/findings/{idle}/accept", new { version = 2 }, Ct))
+        {
+            (await Problem(again, HttpStatusCode.Conflict)).GetProperty("code").GetString().Should().Be("supervision.bad_step");
+        }
+        using (var noReason = await supervisor.PostAsJsonAsync($"/api/findings/{records}/return", new { version = 1, reason = " " }, Ct))
+        {
+            (await Problem(noReason, HttpStatusCode.BadRequest)).GetProperty("code").GetString().Should().Be("reason.required");
+        }
+        (await supervisor.PostAsJsonAsync($"/api/findings/{records}/return", new { version = 1, reason = "台账缺少 2023 年收益记录" }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        var accepted = await Json(await village.GetAsync($"/api/findings/{idle}", Ct));
+        accepted.GetProperty("status").GetString().Should().Be("Accepted");
+        accepted.GetProperty("overdue").GetBoolean().Should().BeFalse();
+        accepted.GetProperty("files").EnumerateArray().Count(f => f.GetProperty("kind").GetString() == "Proof").Should().Be(1);
+        var returned = await Json(await village.GetAsync($"/api/findings/{records}", Ct));
+        returned.GetProperty("status").GetString().Should().Be("Returned");
+        returned.GetProperty("returnReason").GetString().Should().Be("台账缺少 2023 年收益记录");
+        (await village.GetStringAsync("/", Ct)).Should().NotContain("overdue-findings");
+
+        // Every step is in the audit trail.
+        await using var db = App.Database.CreateContext();
+        var audited = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(Finding) && (a.EntityId == idle.ToString(Fmt) || a.EntityId == records.ToString(Fmt)))
+            .CountAsync(Ct);
+        audited.Should().Be(6); // two inserts, two submissions, one acceptance, one return; the refused and stale requests wrote nothing
+    }
+
+    [Fact]
+    public async Task The_rules_flag_an_idle_asset_and_a_payout_to_a_dead_head_of_household_once_and_each_township_sees_its_own()
+    {
+        var today = BusinessCalendar.Today(TimeProvider.System);
+        var year = today.Year - 2;
+        var assetId = await VillageAssetAsync(year);
+        using var supervisor = await App.SignInAsync("supervisor");
+        using var village = await App.SignInAsync("village");
+
+        // The asset has stood idle for eight months (the default threshold is six).
+        (await village.PostAsJsonAsync($"/api/assets/{assetId}/status", new { to = "Idle", effectiveOn = today.AddMonths(-8), reason = "经营主体退出" }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        // A plan of the year for 混寨村; then the head of one paid household is recorded as dead before the freeze date.
+        await TestIncome.SetAsideDemoAsync(App.Database, year);
+        var income = await TestIncome.AddAsync(App.Database, Hunzhai, Money.FromYuan(50_000m), year);
+        var plan = await CreatedAsync(await village.PostAsJsonAsync("/api/plans",
+            new { villageCode = Hunzhai.Value, year, freezeOn = new DateOnly(year, 12, 31), incomeIds = new[] { income } }, Ct));
+        long lineId;
+        await using (var db = App.Database.CreateContext())
+        {
+            var line = await db.PlanLines.Where(l => l.PlanId == new DistributionPlanId(plan) && l.Amount > Money.Zero && l.People > 1)
+                .OrderBy(l => l.HouseholdNo).FirstAsync(Ct);
+            var household = await db.Households.Include(h => h.Members).FirstAsync(h => h.Id == line.HouseholdId, Ct);
+            var head = household.Members.Single(m => m.Relation == Relation.Head);
+            head.Update(head.Name, Relation.Other, head.Labour, head.Health, head.Education);
+            household.RemoveMember(head, new DateOnly(year, 11, 2), "死亡", DateTimeOffset.UtcNow, "测试");
+            await db.SaveChangesAsync(Ct);
+            lineId = line.Id.Value;
+        }
+
+        var run = await Json(await supervisor.PostAsync("/api/anomaly-rules/run", null, Ct));
+        run.GetProperty("raised").GetInt32().Should().BeGreaterThan(0);
+        var warnings = await Json(await supervisor.GetAsync("/api/warnings?status=Open", Ct));
+        var items = warnings.GetProperty("items").EnumerateArray().ToList();
+        var idleWarning = items.Single(w => w.GetProperty("ruleCode").GetString() == RuleCodes.IdleAsset && w.GetProperty("targetId").GetInt64() == assetId);
+        idleWarning.GetProperty("link").GetString().Should().Be($"/assets/{assetId}");
+        idleWarning.GetProperty("severity").GetString().Should().Be("High");
+        var payout = items.Single(w => w.GetProperty("ruleCode").GetString() == RuleCodes.PayoutToRemoved);
+        payout.GetProperty("targetId").GetInt64().Should().Be(lineId);
+        payout.GetProperty("link").GetString().Should().Be($"/distribution/{plan}");
+
+        // A second run raises nothing new: the open warnings stand.
+        var second = await Json(await supervisor.PostAsync("/api/anomaly-rules/run", null, Ct));
+        second.GetProperty("raised").GetInt32().Should().Be(0);
+        second.GetProperty("hits").GetInt32().Should().Be(run.GetProperty("hits").GetInt32());
+        // So does the command line, which the nightly job mirrors.
+        var cli = await new RuralCli(App.Database).RunAsync("rules", "run", "--county", "522699");
+        cli.Exit.Should().Be(0, cli.Err);
+        cli.Out.Should().Contain("新增预警 0 条");
+        await using (var db = App.Database.CreateContext())
+        {
+            (await db.AnomalyWarnings.CountAsync(w => w.RuleCode == RuleCodes.IdleAsset && w.TargetId == assetId, Ct)).Should().Be(1);
+        }
+
+        // Scope: 混寨村's township sees the warning; another township of the county does not; the village handles it.
+        using var township = await App.SignInAsync("township");
+        (await township.GetStringAsync($"/api/warnings?rule={RuleCodes.IdleAsset}", Ct)).Should().Contain($"\"targetId\":{assetId},");
+        using var other = await App.SignInAsync(await OtherTownshipOfficerAsync());
+        var seen = await Json(await other.GetAsync($"/api/warnings?rule={RuleCodes.IdleAsset}", Ct));
+        seen.GetProperty("items").EnumerateArray().Should().NotContain(w => w.GetProperty("targetId").GetInt64() == assetId);
+        (await other.PostAsJsonAsync($"/api/warnings/{idleWarning.GetProperty("id").GetInt64()}/handle", new { note = "x", version = 0 }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await village.PostAsJsonAsync($"/api/warnings/{idleWarning.GetProperty("id").GetInt64()}/handle", new { note = "已重新发包", version = 0 }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        // The payout warning becomes a finding for the village to rectify.
+        var finding = await CreatedAsync(await supervisor.PostAsJsonAsync($"/api/warnings/{payout.GetProperty("id").GetInt64()}/finding",
+            new { category = "DistributionIrregular", amount = "100", description = "已故户主仍列入分配", responsibleUnit = "混寨村村委会", responsiblePerson = "村支书",
+                deadline = today.AddDays(30), version = 0 }, Ct));
+        (await Json(await village.GetAsync($"/api/findings/{finding}", Ct))).GetProperty("status").GetString().Should().Be("Open");
+
+        // A published rule version applies from its date: turning the idle rule off leaves it out of the next run.
+        (await supervisor.PostAsJsonAsync("/api/anomaly-rules", new { code = RuleCodes.IdleAsset, threshold = 3, severity = "Medium", enabled = false }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        var third = await Json(await supervisor.PostAsync("/api/anomaly-rules/run", null, Ct));
+        third.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("code").GetString() == RuleCodes.IdleAsset).GetProperty("enabled").GetBoolean().Should().BeFalse();
+        (await supervisor.GetStringAsync("/supervision/warnings", Ct)).Should().Contain("立即运行预警规则");
+    }
+
+    /// <summary>An operating asset of 混寨村 (with income of <paramref name="year"/>), in use since 2020.</summary>
+    private async Task<long> VillageAssetAsync(int year)
+    {
+        var incomeId = await TestIncome.AddAsync(App.Database, Hunzhai, Money.FromYuan(1_000m), year);
+        await using var db = App.Database.CreateContext();
+        return (await db.AssetIncomes.AsNoTracking().FirstAsync(i => i.Id == new AssetIncomeId(incomeId), Ct)).AssetId.Value;
+    }
+
+    /// <summary>An officer of the county's second township (the demo's "township" holds 混寨村's).</summary>
+    private async Task<string> OtherTownshipOfficerAsync()
+    {
+        const string name = "township-b";
+        await using var db = App.Database.CreateContext();
+        if (!await db.Users.IgnoreQueryFilters().AnyAsync(u => u.UserName == name, Ct))
+        {
+            var mine = Hunzhai.TownshipOf()!.Value;
+            var code = await db.Areas.Where(a => a.Level == AreaLevel.Township && a.Code != mine).OrderBy(a => a.Code).Select(a => a.Code).FirstAsync(Ct);
+            db.Users.Add(User.Demo(name, "乙乡镇干部（测试）", Role.TownshipOfficer, code, DemoLoader.DemoPassword, null, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync(Ct);
+        }
+        return name;
+    }
+
+    private static readonly IFormatProvider Fmt = System.Globalization.CultureInfo.InvariantCulture;
+
+    private static MultipartFormDataContent FindingForm(string category, string? amount, DateOnly deadline, int version, params (string Name, byte[] Bytes)[] files)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(category), "category" },
+            { new StringContent("冷库停用超过半年，未发包经营。"), "description" },
+            { new StringContent("混寨村村委会"), "responsibleUnit" },
+            { new StringContent("王村长"), "responsiblePerson" },
+            { new StringContent(deadline.ToString("yyyy-MM-dd", Fmt)), "deadline" },
+            { new StringContent(version.ToString(Fmt)), "version" },
+        };
+        if (amount is not null)
+        {
+            form.Add(new StringContent(amount), "amount");
+        }
+        AddFiles(form, files);
+        return form;
+    }
+
+    private static MultipartFormDataContent ProofForm(string proof, int version, params (string Name, byte[] Bytes)[] files)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(proof), "proof" }, { new StringContent(version.ToString(Fmt)), "version" } };
+        AddFiles(form, files);
+        return form;
+    }
+
+    private static void AddFiles(MultipartFormDataContent form, (string Name, byte[] Bytes)[] files)
+    {
+        foreach (var (name, bytes) in files)
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(content, "files", name);
+        }
+    }
+
+    private static async Task<long> CreatedAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+            return (await Json(response)).GetProperty("id").GetInt64();
+        }
+    }
+
+    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        response.StatusCode.Should().Be(status, await response.Content.ReadAsStringAsync(Ct));
+        return await Json(response);
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        return document.RootElement.Clone();
+    }
+}
+
+public sealed class SqliteSupervisionTests(RuralApp<SqliteTestDatabase> app) : SupervisionTests<SqliteTestDatabase>(app);
+
+public sealed class PostgresSupervisionTests(RuralApp<PostgresTestDatabase> app) : SupervisionTests<PostgresTestDatabase>(app);
