@@ -46,6 +46,7 @@ builder.Services
     .AddDistribution()
     .AddLinkage()
     .AddCredit();
+RuralLedger.Web.Features.Credit.Usage.UsageModule.AddLoanUsage(builder.Services);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new DefinedEnumConverterFactory());
@@ -109,6 +110,7 @@ app.MapGroup("").WithBodyChecks()
     .MapDistribution()
     .MapLinkage()
     .MapCredit();
+RuralLedger.Web.Features.Credit.Usage.UsageModule.MapLoanUsage(app);
 app.MapRazorPages();
 
 app.Run();

@@ -34,6 +34,8 @@ public static class AuditCatalogue
         ["LoanStep"] = "贷款审核步骤", ["Repayment"] = "还款", ["SubsidyClaim"] = "贴息申领批次",
         ["SelectionPolicy"] = "项目评估标准版本", ["ProjectAssessment"] = "项目八要素评估", ["AssessmentScore"] = "要素评分",
         ["ProjectEvidenceFile"] = "评估佐证材料", ["ProjectHousehold"] = "项目联结农户",
+        ["UsageRule"] = "户贷企用识别规则版本", ["UsageCase"] = "户贷企用线索", ["UsageCaseLoan"] = "线索涉及贷款", ["EnterpriseLink"] = "贷款与企业关联记录",
+        ["RiskFundPolicy"] = "风险补偿金政策版本", ["RiskFundEntry"] = "风险补偿金收支",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -112,6 +114,13 @@ public static class AuditCatalogue
         ["PolicyVersion"] = "标准版本", ["TotalHundredths"] = "总分（百分之一分）", ["WeakElements"] = "薄弱要素", ["Benefit"] = "联结方式",
         ["HouseholdVillageCode"] = "农户所在村", ["LinkedAt"] = "联结时间", ["LinkedBy"] = "联结登记人", ["PlannedBenefit"] = "计划年收益",
         ["ExemptIndustries"] = "免评估产业", ["MinimumPerElement"] = "单项最低分", ["Weights"] = "要素权重",
+        // Loan usage supervision (decision 0029).
+        ["Enabled"] = "启用", ["MinHouseholds"] = "户数阈值", ["Keywords"] = "关键词", ["RuleKind"] = "识别规则", ["SubjectKey"] = "对象键",
+        ["Subject"] = "对象", ["LiveKey"] = "未办结对象键", ["LoanCount"] = "贷款笔数", ["RaisedOn"] = "发现日期", ["RaisedBy"] = "发现人",
+        ["RaisedAt"] = "发现时间", ["Officer"] = "整改责任人", ["Deadline"] = "整改期限", ["DecidedBy"] = "核实人", ["Finding"] = "核实情况",
+        ["RectifiedAs"] = "整改方式", ["RectifiedOn"] = "整改日期", ["RectifiedBy"] = "整改登记人", ["RectificationNote"] = "整改情况",
+        ["CaseId"] = "线索", ["Enterprise"] = "企业/合作社", ["YearlyAmount"] = "每年分红", ["Leverage"] = "放大倍数", ["FundShare"] = "风险补偿金分担比例",
+        ["FundPart"] = "风险补偿金承担", ["BankPart"] = "银行承担",
     };
 
     /// <summary>A field that means something else on one kind ("Status" of a household is its 帮扶状态).</summary>
@@ -121,6 +130,8 @@ public static class AuditCatalogue
         ["DistributionPlan.Kind"] = "方案类别", ["PlanPart.Kind"] = "构成类别", ["RulePart.Kind"] = "构成类别", ["PaymentBatch.Status"] = "批次状态",
         ["Asset.Status"] = "资产状态", ["Contract.Status"] = "合同状态", ["Disposal.Status"] = "处置状态", ["Certificate.Status"] = "证书状态",
         ["Project.Status"] = "项目状态", ["Household.Type"] = "户类型",
+        ["UsageCase.RuleId"] = "识别规则版本", ["UsageCase.Households"] = "涉及户数", ["UsageCase.DecidedOn"] = "核实日期", ["UsageCase.Status"] = "线索状态",
+        ["RiskFundPolicy.Mode"] = "超限处理", ["RiskFundEntry.Key"] = "登记键", ["RiskFundEntry.PolicyId"] = "所用风险补偿金政策版本",
     };
 
     /// <summary>Names of enum values, by enum type: the modules' own *Names.Of and a few kept beside their queries.</summary>

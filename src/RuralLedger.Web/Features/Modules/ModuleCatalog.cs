@@ -20,7 +20,7 @@ internal static class ModuleCatalog
         new("income", "收益分配", "收益归集、“721”等分配规则、四议两公开、公示、审批与银行代发。", "/distribution", null),
         // Benefit linkage begins with public-welfare posts; agreements, orders, land transfer and training are still to come.
         new("linkage", "利益联结", "公益性岗位（护林员、保洁员、护路员、水管员）的上岗与离岗登记；务工、订单农业、土地流转、技能培训尚待建设。", "/linkage/public-jobs", null),
-        new("credit", "小额信贷", "申请与村、乡镇、县、银行逐级审批，发放与还款计划，还款文件导入，贴息申报，逾期账龄，展期；用途检查与“户贷企用”识别尚待建设。", "/credit", null),
+        new("credit", "小额信贷", "申请与村、乡镇、县、银行逐级审批，发放与还款计划，还款文件导入，贴息申报，逾期账龄，展期；“户贷企用”识别与线索整改，风险补偿金（放大倍数、核销代偿）。", "/credit", null),
         new("supervision", "监督检查", "资产、合同、信贷、分配的检查、问题与整改；风险规则预警。", null, null),
         new("disclosure", "公示公开", "各村公示栏（无需登录，姓名与证件号脱敏）及群众异议。", null, null),
         new("reports", "统计报表", "全县概览、各类台账导出、导入模板与可打印对账单。", null, null),
