@@ -110,7 +110,7 @@ app.MapGroup("").WithBodyChecks()
     .MapDistribution()
     .MapLinkage()
     .MapCredit();
-RuralLedger.Web.Features.Credit.Usage.UsageModule.MapLoanUsage(app);
+RuralLedger.Web.Features.Credit.Usage.UsageModule.MapLoanUsage(app.MapGroup("").WithBodyChecks());
 app.MapRazorPages();
 
 app.Run();

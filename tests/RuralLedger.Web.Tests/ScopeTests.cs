@@ -264,6 +264,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["asOf"] = ["2026-01-01"],
             // A bank filter never widens a caller's scope (the overdue list of loans).
             ["bank"] = ["DEMO-RCC-0001"],
+            ["rule"] = ["SharedPayerAccount"],
             ["format"] = ["Xlsx", "Csv"],
             ["caption"] = ["c"],
             // Razor page handlers that act on a record (a foreign household must be "not found" for each).

@@ -82,7 +82,7 @@ public static class UsageNames
 /// pattern) and, for the prohibited-use rule, the words that mark a prohibited use. The version in force on the run
 /// day is the latest begun on or before it; a case records the version that raised it.
 /// </summary>
-public sealed class UsageRule
+public sealed class UsageRule : IAreaScoped
 {
     public const int MaxKeywords = 200;
 
@@ -132,6 +132,10 @@ public sealed class UsageRule
     public string RecordedBy { get; private set; }
 
     public DateTimeOffset RecordedAt { get; private set; }
+
+    DivisionCode? IAreaScoped.TownshipCode => null;
+
+    DivisionCode? IAreaScoped.VillageCode => null;
 
     public IReadOnlyList<string> KeywordList => Keywords.Split([',', '，', '、'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 

@@ -1,4 +1,5 @@
 using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 
 namespace RuralLedger.Core.Credit;
@@ -38,7 +39,7 @@ public static class RiskFundNames
 /// the fund (outstanding ≤ balance × leverage), what happens beyond, and how a written-off loan's loss is shared.
 /// The version in force on a day is the latest begun on or before it; every charge records the version it used.
 /// </summary>
-public sealed class RiskFundPolicy : IBankScoped
+public sealed class RiskFundPolicy : IAreaScoped, IBankScoped
 {
     private RiskFundPolicy()
     {
@@ -91,6 +92,10 @@ public sealed class RiskFundPolicy : IBankScoped
 
     public DateTimeOffset RecordedAt { get; private set; }
 
+    DivisionCode? IAreaScoped.TownshipCode => null;
+
+    DivisionCode? IAreaScoped.VillageCode => null;
+
     public static RiskFundPolicy? InForce(IEnumerable<RiskFundPolicy> versions, DateOnly on) =>
         versions.Where(p => p.EffectiveFrom <= on).OrderByDescending(p => p.EffectiveFrom).FirstOrDefault();
 
@@ -110,7 +115,7 @@ public sealed class RiskFundPolicy : IBankScoped
 /// <see cref="FundEffect"/>. <see cref="Key"/> is unique: a contribution's document, a loan's write-off, a recovery's
 /// booking — so a repeated request records nothing twice.
 /// </summary>
-public sealed class RiskFundEntry : IBankScoped
+public sealed class RiskFundEntry : IAreaScoped, IBankScoped
 {
     private RiskFundEntry()
     {
@@ -170,6 +175,10 @@ public sealed class RiskFundEntry : IBankScoped
     public string RecordedBy { get; private set; }
 
     public DateTimeOffset RecordedAt { get; private set; }
+
+    DivisionCode? IAreaScoped.TownshipCode => null;
+
+    DivisionCode? IAreaScoped.VillageCode => null;
 
     /// <summary>What the entry does to the fund's balance.</summary>
     public Money FundEffect => Kind == RiskFundEntryKind.LossShare ? -FundPart : FundPart;

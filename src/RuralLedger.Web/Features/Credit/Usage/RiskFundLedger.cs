@@ -61,7 +61,7 @@ public sealed class RiskFundLedger(RuralDbContext db, TimeProvider clock)
         var today = BusinessCalendar.Today(clock);
         var v = new Validation();
         var bank = Bank(input.BankCode, v);
-        var on = v.Try("on", () => Inputs.NotAfterToday(input.On, today, "on", "注入日期"));
+        var on = v.Try("on", () => Inputs.Plausible(Inputs.NotAfterToday(input.On, today, "on", "注入日期"), "on", "注入日期"));
         var amount = v.Try("amount", () => Inputs.Yuan(input.Amount, "amount", "注入金额"));
         v.ThrowIfAny();
         var entry = RiskFundEntry.Contribution(county, bank, input.DocumentNo ?? "", on, amount, db.Access.ActorName, clock.GetUtcNow());
@@ -80,7 +80,7 @@ public sealed class RiskFundLedger(RuralDbContext db, TimeProvider clock)
         {
             v.Add("loanNumber", "请填写贷款编号。");
         }
-        var on = v.Try("on", () => Inputs.NotAfterToday(input.On, today, "on", "收回日期"));
+        var on = v.Try("on", () => Inputs.Plausible(Inputs.NotAfterToday(input.On, today, "on", "收回日期"), "on", "收回日期"));
         var amount = v.Try("amount", () => Inputs.Yuan(input.Amount, "amount", "收回金额"));
         v.ThrowIfAny();
         var loan = await db.Loans.AsNoTracking().FirstOrDefaultAsync(l => l.Number == number, ct)

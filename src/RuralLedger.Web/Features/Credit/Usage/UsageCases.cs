@@ -118,7 +118,7 @@ public sealed class UsageCases(RuralDbContext db, TimeProvider clock)
             v.Add("loanNumber", "请填写贷款编号。");
         }
         var kind = v.Try("kind", () => input.Kind is { } k ? Inputs.Defined(k, "kind", "记录类别") : throw new DomainException("input.required", "请选择记录类别。", "kind"));
-        var on = v.Try("on", () => Inputs.NotAfterToday(input.On ?? today, today, "on", "日期"));
+        var on = v.Try("on", () => Inputs.Plausible(Inputs.NotAfterToday(input.On ?? today, today, "on", "日期"), "on", "日期"));
         var amount = v.Try("yearlyAmount", () => input.YearlyAmount is { } a ? Inputs.Yuan(a, "yearlyAmount", "每年分红") : (Money?)null);
         v.ThrowIfAny();
         var loan = await db.Loans.AsNoTracking().FirstOrDefaultAsync(l => l.Number == number, ct)
