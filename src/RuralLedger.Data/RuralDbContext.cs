@@ -114,6 +114,16 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<AnomalyWarning> AnomalyWarnings => Set<AnomalyWarning>();
 
+    public DbSet<UsageRule> UsageRules => Set<UsageRule>();
+
+    public DbSet<UsageCase> UsageCases => Set<UsageCase>();
+
+    public DbSet<EnterpriseLink> EnterpriseLinks => Set<EnterpriseLink>();
+
+    public DbSet<RiskFundPolicy> RiskFundPolicies => Set<RiskFundPolicy>();
+
+    public DbSet<RiskFundEntry> RiskFundEntries => Set<RiskFundEntry>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -168,6 +178,15 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
         modelBuilder.Entity<SubsidyClaim>().HasQueryFilter(c =>
             (ScopeKind == ScopeKind.All || (ScopeKind == ScopeKind.County && c.CountyCode == ScopeCounty))
             && (Access.Role != Role.BankOfficer || c.BankCode == Access.BankCode));
+        // Loan-usage rules are county reference data; the risk compensation fund is county-level and per bank (#15).
+        modelBuilder.Entity<UsageRule>().HasQueryFilter(r =>
+            ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && r.CountyCode == ScopeCounty));
+        modelBuilder.Entity<RiskFundPolicy>().HasQueryFilter(p =>
+            (ScopeKind == ScopeKind.All || (ScopeKind == ScopeKind.County && p.CountyCode == ScopeCounty))
+            && (Access.Role != Role.BankOfficer || p.BankCode == Access.BankCode));
+        modelBuilder.Entity<RiskFundEntry>().HasQueryFilter(e =>
+            (ScopeKind == ScopeKind.All || (ScopeKind == ScopeKind.County && e.CountyCode == ScopeCounty))
+            && (Access.Role != Role.BankOfficer || e.BankCode == Access.BankCode));
         // Users: administrators see the accounts of their county; others only themselves.
         modelBuilder.Entity<User>().HasQueryFilter(u =>
             ScopeKind == ScopeKind.All

@@ -50,6 +50,7 @@ builder.Services
     .AddSupervision()
     .AddCredit()
     .AddDisclosure();
+RuralLedger.Web.Features.Credit.Usage.UsageModule.AddLoanUsage(builder.Services);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new DefinedEnumConverterFactory());
@@ -119,6 +120,7 @@ app.MapGroup("").WithBodyChecks()
     .MapSupervision()
     .MapCredit()
     .MapDisclosure();
+RuralLedger.Web.Features.Credit.Usage.UsageModule.MapLoanUsage(app.MapGroup("").WithBodyChecks());
 app.MapRazorPages();
 
 app.Run();

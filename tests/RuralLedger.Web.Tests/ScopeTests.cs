@@ -174,13 +174,28 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
         }
         static (string, string) Pair(long a, long b) => (a.ToString(CultureInfo.InvariantCulture), b.ToString(CultureInfo.InvariantCulture));
         // Loans of the demo county: one of the foreign village, one inside the caller's scope; a subsidy claim is county-level.
-        (string, string) loans, claim;
+        (string, string) loans, claim, usageCases;
         await using (var db = App.Database.CreateContext())
         {
             var all = await db.Loans.IgnoreQueryFilters().Select(l => new { l.Id, l.VillageCode }).ToListAsync(Ct);
             loans = Pair(all.First(l => l.VillageCode.Value == foreignVillage).Id.Value, all.First(l => l.VillageCode.Value.StartsWith(ownPrefix, StringComparison.Ordinal)).Id.Value);
             var claimId = (await db.SubsidyClaims.IgnoreQueryFilters().Select(c => c.Id).FirstAsync(Ct)).Value;
             claim = Pair(claimId, claimId);
+            // 户贷企用 cases (/api/loan-usage/cases/{id}, /credit/usage/{id}): one of the foreign village, one of the caller's.
+            var rule = await db.UsageRules.IgnoreQueryFilters().FirstOrDefaultAsync(r => r.EffectiveFrom == new DateOnly(2000, 1, 1), Ct);
+            if (rule is null)
+            {
+                rule = new RuralLedger.Core.Credit.UsageRule("522699", RuralLedger.Core.Credit.UsageRuleKind.ProhibitedUse, new DateOnly(2000, 1, 1), true, 1, "", "scope-test", DateTimeOffset.UtcNow);
+                db.UsageRules.Add(rule);
+                await db.SaveChangesAsync(Ct);
+            }
+            RuralLedger.Core.Credit.UsageCase Case(DivisionCode village, string key) => new(rule, "DEMO-RCC-0001", key, key, [], village.TownshipOf(), village,
+                new DateOnly(2026, 1, 1), "scope-test", DateTimeOffset.UtcNow);
+            var foreignCase = Case(DivisionCode.Parse(foreignVillage), $"scope:{userName}:f");
+            var ownCase = Case(DivisionCode.Parse(own.VillageCode), $"scope:{userName}:o");
+            db.UsageCases.AddRange(foreignCase, ownCase);
+            await db.SaveChangesAsync(Ct);
+            usageCases = Pair(foreignCase.Id.Value, ownCase.Id.Value);
         }
 
         // Route parameters: the kind of record each names. {id} takes its kind from the collection it follows.
@@ -216,6 +231,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["loan"] = loans,
             ["credit"] = loans,
             ["loan-subsidy-claim"] = claim,
+            ["case"] = usageCases,
+            ["usage"] = usageCases,
         };
         var neutralValues = new Dictionary<string, string>
         {
@@ -275,6 +292,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["asOf"] = ["2026-01-01"],
             // A bank filter never widens a caller's scope (the overdue list of loans).
             ["bank"] = ["DEMO-RCC-0001"],
+            ["rule"] = ["SharedPayerAccount"],
             ["format"] = ["Xlsx", "Csv"],
             ["caption"] = ["c"],
             // Supervision: findings of an inspection, overdue ones, warnings by rule and severity.

@@ -37,6 +37,8 @@ public static class AuditCatalogue
         ["ProjectEvidenceFile"] = "评估佐证材料", ["ProjectHousehold"] = "项目联结农户",
         ["InspectionCampaign"] = "专项检查", ["Inspection"] = "检查记录", ["Finding"] = "检查问题", ["SupervisionFile"] = "检查与整改照片",
         ["AnomalyRule"] = "预警规则版本", ["AnomalyWarning"] = "预警",
+        ["UsageRule"] = "户贷企用识别规则版本", ["UsageCase"] = "户贷企用线索", ["UsageCaseLoan"] = "线索涉及贷款", ["EnterpriseLink"] = "贷款与企业关联记录",
+        ["RiskFundPolicy"] = "风险补偿金政策版本", ["RiskFundEntry"] = "风险补偿金收支",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -129,6 +131,13 @@ public static class AuditCatalogue
         ["CheckedBy"] = "复核人", ["CheckedAt"] = "复核时间", ["Rounds"] = "整改提交次数", ["FindingId"] = "问题", ["Threshold"] = "阈值",
         ["Severity"] = "严重程度", ["Enabled"] = "启用", ["PublishedBy"] = "发布人", ["PublishedAt"] = "发布时间", ["TargetKind"] = "记录类别",
         ["Detail"] = "情况", ["Link"] = "记录地址", ["RaisedAt"] = "预警时间", ["ClosedBy"] = "关闭人", ["ClosedAt"] = "关闭时间",
+        // Loan usage supervision (decision 0029).
+        ["MinHouseholds"] = "户数阈值", ["Keywords"] = "关键词", ["RuleKind"] = "识别规则", ["SubjectKey"] = "对象键",
+        ["Subject"] = "对象", ["LiveKey"] = "未办结对象键", ["LoanCount"] = "贷款笔数", ["RaisedOn"] = "发现日期", ["RaisedBy"] = "发现人",
+        ["Officer"] = "整改责任人", ["DecidedBy"] = "核实人", ["Finding"] = "核实情况",
+        ["RectifiedAs"] = "整改方式", ["RectifiedOn"] = "整改日期", ["RectifiedBy"] = "整改登记人", ["RectificationNote"] = "整改情况",
+        ["CaseId"] = "线索", ["Enterprise"] = "企业/合作社", ["YearlyAmount"] = "每年分红", ["Leverage"] = "放大倍数", ["FundShare"] = "风险补偿金分担比例",
+        ["FundPart"] = "风险补偿金承担", ["BankPart"] = "银行承担",
     };
 
     /// <summary>A field that means something else on one kind ("Status" of a household is its 帮扶状态).</summary>
@@ -139,6 +148,8 @@ public static class AuditCatalogue
         ["Asset.Status"] = "资产状态", ["Contract.Status"] = "合同状态", ["Disposal.Status"] = "处置状态", ["Certificate.Status"] = "证书状态",
         ["Project.Status"] = "项目状态", ["Household.Type"] = "户类型",
         ["LinkageAgreement.Status"] = "协议状态", ["LinkageAgreement.Type"] = "联结方式", ["Finding.Category"] = "问题类别",
+        ["UsageCase.RuleId"] = "识别规则版本", ["UsageCase.Households"] = "涉及户数", ["UsageCase.DecidedOn"] = "核实日期", ["UsageCase.Status"] = "线索状态", ["UsageCase.RaisedAt"] = "发现时间",
+        ["RiskFundPolicy.Mode"] = "超限处理", ["RiskFundEntry.Key"] = "登记键", ["RiskFundEntry.PolicyId"] = "所用风险补偿金政策版本",
     };
 
     /// <summary>Names of enum values, by enum type: the modules' own *Names.Of and a few kept beside their queries.</summary>

@@ -128,7 +128,8 @@ public sealed class LoanCommands(RuralDbContext db, PersonalDataVault vault, Tim
             v.ThrowIfAny();
             var lpr = LprQuote.InForce(await db.LprQuotes.AsNoTracking().ToListAsync(ct), on)
                 ?? throw new DomainException(LoanErrors.NoPolicy, $"{BusinessCalendar.Format(on)} 没有可用的 LPR 报价，请先维护 LPR。", "on");
-            loan.Approve(rate, input.TermMonths!.Value, lpr, await PolicyOfAsync(loan, ct), on, db.Access.ActorName, null, clock.GetUtcNow());
+            var leverageWarning = await Usage.RiskFundLedger.CheckLeverageAsync(db, loan, on, ct);
+            loan.Approve(rate, input.TermMonths!.Value, lpr, await PolicyOfAsync(loan, ct), on, db.Access.ActorName, leverageWarning, clock.GetUtcNow());
         }
         else
         {
@@ -180,7 +181,9 @@ public sealed class LoanCommands(RuralDbContext db, PersonalDataVault vault, Tim
         ArgumentNullException.ThrowIfNull(input);
         var loan = await FindAsync(id, ct);
         Versions.Expect(loan.Version, input.Version);
-        loan.WriteOff(StepDate(input.On), db.Access.Role ?? Role.CountyStaff, db.Access.ActorName, input.Reason, clock.GetUtcNow());
+        var on = StepDate(input.On);
+        loan.WriteOff(on, db.Access.Role ?? Role.CountyStaff, db.Access.ActorName, input.Reason, clock.GetUtcNow());
+        await Usage.RiskFundLedger.ChargeWriteOffAsync(db, loan, on, db.Access.ActorName, clock.GetUtcNow(), ct);
         await Versions.SaveAsync(db, ct);
     }
 

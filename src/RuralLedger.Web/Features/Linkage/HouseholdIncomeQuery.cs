@@ -25,7 +25,7 @@ public sealed record LineUsed(string ProvinceCode, int Year, Money PerPerson, Da
 public sealed record IncomeTable(int Year, LineUsed? Line, int Households, int BelowLine, Money Total, IReadOnlyList<HouseholdIncome> Items);
 
 /// <summary>A household whose only linkage in the year is a share or dividend (一股了之).</summary>
-public sealed record ShareOnlyHousehold(long HouseholdId, string HouseholdNo, string HeadName, string VillageCode, Money Dividends, int ShareAgreements);
+public sealed record ShareOnlyHousehold(long HouseholdId, string HouseholdNo, string HeadName, string VillageCode, Money Dividends, int EquityAgreements);
 
 /// <summary>
 /// Household income by category, computed set-based: one GROUP BY per source over the whole scope (wage rows, dividend

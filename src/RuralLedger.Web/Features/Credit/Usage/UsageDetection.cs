@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Credit;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Data;
+
+namespace RuralLedger.Web.Features.Credit.Usage;
+
+/// <summary>What one rule found in a run: groups matching its threshold, cases raised (new), and the time it took.</summary>
+public sealed record UsageRuleRun(UsageRuleKind Kind, string Name, long RuleId, bool Enabled, int MinHouseholds, int Matched, int Raised, long Milliseconds);
+
+public sealed record UsageRunResult(DateOnly On, int Raised, IReadOnlyList<UsageRuleRun> Rules);
+
+/// <summary>
+/// 户贷企用 detection. Each rule is one GROUP BY over the county's repayments, enterprise links or loans, keeping the
+/// groups whose distinct households reach the rule's threshold, then one query for the evidence of those groups.
+/// A group becomes a case unless a case of the same rule and subject is still live (the unique key refuses it) or
+/// every loan of the group was already in a closed case of that subject — so running again raises nothing new.
+/// </summary>
+public sealed class UsageDetection(RuralDbContext db, TimeProvider clock)
+{
+    private sealed record Evidence(string BankCode, string SubjectKey, string Subject, LoanId LoanId, string LoanNumber, string HouseholdNo, string BorrowerName,
+        Money Amount, DivisionCode TownshipCode, DivisionCode VillageCode, string Detail);
+
+    public async Task<UsageRunResult> RunAsync(CancellationToken ct)
+    {
+        var county = db.Access.Scope.CountyCode;
+        if (db.Access.Scope.Kind is not (ScopeKind.County or ScopeKind.All) || string.IsNullOrEmpty(county))
+        {
+            throw new ConflictException("usage.run_scope", "户贷企用识别按县运行，须由县级用户办理。", "county");
+        }
+        var today = BusinessCalendar.Today(clock);
+        var rules = UsageRule.InForce(await UsageReference.EnsureAsync(db, county, clock.GetUtcNow(), ct), today);
+        var runs = new List<UsageRuleRun>();
+        var raised = new List<UsageCase>();
+        foreach (var rule in rules)
+        {
+            var watch = Stopwatch.StartNew();
+            if (!rule.Enabled)
+            {
+                runs.Add(new UsageRuleRun(rule.Kind, UsageNames.Of(rule.Kind), rule.Id, false, rule.MinHouseholds, 0, 0, 0));
+                continue;
+            }
+            var evidence = await EvidenceAsync(rule, county, ct);
+            var groups = evidence.GroupBy(e => (e.BankCode, e.SubjectKey)).ToList();
+            var fresh = await NewCasesAsync(rule, groups, today, ct);
+            raised.AddRange(fresh);
+            runs.Add(new UsageRuleRun(rule.Kind, UsageNames.Of(rule.Kind), rule.Id, true, rule.MinHouseholds, groups.Count, fresh.Count, watch.ElapsedMilliseconds));
+        }
+        db.UsageCases.AddRange(raised);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            throw new ConflictException("usage.concurrent_run", "另一次识别刚刚登记了相同的线索，请刷新后查看。", "county");
+        }
+        return new UsageRunResult(today, raised.Count, runs);
+    }
+
+    private Task<List<Evidence>> EvidenceAsync(UsageRule rule, string county, CancellationToken ct) => rule.Kind switch
+    {
+        UsageRuleKind.SharedPayerAccount => SharedAccountAsync(county, rule.MinHouseholds, ct),
+        UsageRuleKind.SharedPayerName => SharedNameAsync(county, rule.MinHouseholds, ct),
+        UsageRuleKind.SharedEnterprise => EnterpriseAsync(county, rule.MinHouseholds, [EnterpriseLinkKind.DeclaredUse, EnterpriseLinkKind.InspectedUse], "ent:", ct),
+        UsageRuleKind.FixedDividend => EnterpriseAsync(county, rule.MinHouseholds, [EnterpriseLinkKind.FixedDividend], "div:", ct),
+        UsageRuleKind.ProhibitedUse => ProhibitedAsync(county, rule.KeywordList, ct),
+    };
+
+    // One account (by its keyed hash, never the number) repaying loans of several households.
+    private async Task<List<Evidence>> SharedAccountAsync(string county, int min, CancellationToken ct)
+    {
+        var paid = from r in db.Repayments
+                   join l in db.Loans on r.LoanId equals l.Id
+                   where r.CountyCode == county
+                   select new { r.BankCode, r.PayerAccountHash, l.HouseholdId };
+        var flagged = paid.GroupBy(x => new { x.BankCode, x.PayerAccountHash })
+            .Where(g => g.Select(x => x.HouseholdId).Distinct().Count() >= min)
+            .Select(g => g.Key);
+        var keys = (await flagged.ToListAsync(ct)).Select(k => (k.BankCode, Convert.ToHexString(k.PayerAccountHash))).ToHashSet();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        // An uncorrelated IN (…) over the flagged accounts: a correlated EXISTS would re-run the GROUP BY per repayment.
+        var hashes = flagged.Select(f => f.PayerAccountHash);
+        var rows = (await (from r in db.Repayments
+                           join l in db.Loans on r.LoanId equals l.Id
+                           where r.CountyCode == county && hashes.Contains(r.PayerAccountHash)
+                           select new { r.BankCode, r.PayerAccountHash, r.PayerAccountMasked, l.Id, l.Number, l.HouseholdNo, l.BorrowerName, l.DisbursedAmount, l.TownshipCode, l.VillageCode })
+            .Distinct().ToListAsync(ct)).Where(x => keys.Contains((x.BankCode, Convert.ToHexString(x.PayerAccountHash))));
+        return rows.Select(x => new Evidence(x.BankCode, "acct:" + Convert.ToHexString(x.PayerAccountHash), x.PayerAccountMasked, x.Id, x.Number, x.HouseholdNo,
+            x.BorrowerName, x.DisbursedAmount, x.TownshipCode, x.VillageCode, $"由账户 {x.PayerAccountMasked} 还款")).ToList();
+    }
+
+    // One payer, not the borrower, repaying loans of several households.
+    private async Task<List<Evidence>> SharedNameAsync(string county, int min, CancellationToken ct)
+    {
+        var paid = from r in db.Repayments
+                   join l in db.Loans on r.LoanId equals l.Id
+                   where r.CountyCode == county && r.PayerName != l.BorrowerName
+                   select new { r.BankCode, r.PayerName, l.HouseholdId };
+        var flagged = paid.GroupBy(x => new { x.BankCode, x.PayerName })
+            .Where(g => g.Select(x => x.HouseholdId).Distinct().Count() >= min)
+            .Select(g => g.Key);
+        var keys = (await flagged.ToListAsync(ct)).Select(k => (k.BankCode, k.PayerName)).ToHashSet();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        var names = flagged.Select(f => f.PayerName);
+        var rows = (await (from r in db.Repayments
+                           join l in db.Loans on r.LoanId equals l.Id
+                           where r.CountyCode == county && r.PayerName != l.BorrowerName && names.Contains(r.PayerName)
+                           select new { r.BankCode, r.PayerName, l.Id, l.Number, l.HouseholdNo, l.BorrowerName, l.DisbursedAmount, l.TownshipCode, l.VillageCode })
+            .Distinct().ToListAsync(ct)).Where(x => keys.Contains((x.BankCode, x.PayerName)));
+        return rows.Select(x => new Evidence(x.BankCode, "name:" + x.PayerName, x.PayerName, x.Id, x.Number, x.HouseholdNo, x.BorrowerName, x.DisbursedAmount,
+            x.TownshipCode, x.VillageCode, $"由 {x.PayerName} 代为还款")).ToList();
+    }
+
+    // Loans declared for, or found used by, one enterprise; or households drawing a fixed "dividend" from one.
+    private async Task<List<Evidence>> EnterpriseAsync(string county, int min, EnterpriseLinkKind[] kinds, string prefix, CancellationToken ct)
+    {
+        var links = db.EnterpriseLinks.Where(x => x.CountyCode == county && kinds.Contains(x.Kind));
+        var flagged = links.GroupBy(x => new { x.BankCode, x.Enterprise })
+            .Where(g => g.Select(x => x.HouseholdId).Distinct().Count() >= min)
+            .Select(g => g.Key);
+        var keys = (await flagged.ToListAsync(ct)).Select(k => (k.BankCode, k.Enterprise)).ToHashSet();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        var names = flagged.Select(f => f.Enterprise);
+        var rows = (await (from x in links
+                           join l in db.Loans on x.LoanId equals l.Id
+                           where names.Contains(x.Enterprise)
+                           select new { x.BankCode, x.Enterprise, x.Kind, x.YearlyAmount, l.Id, l.Number, l.HouseholdNo, l.BorrowerName, l.DisbursedAmount, l.TownshipCode, l.VillageCode })
+            .ToListAsync(ct)).Where(x => keys.Contains((x.BankCode, x.Enterprise)));
+        return rows.Select(x => new Evidence(x.BankCode, prefix + x.Enterprise, x.Enterprise, x.Id, x.Number, x.HouseholdNo, x.BorrowerName, x.DisbursedAmount,
+                x.TownshipCode, x.VillageCode, x.YearlyAmount is { } a ? $"{UsageNames.Of(x.Kind)}，每年 {a}" : UsageNames.Of(x.Kind)))
+            .DistinctBy(e => (e.BankCode, e.SubjectKey, e.LoanId)).ToList();
+    }
+
+    // A disbursed loan whose declared use names a prohibited use (入股分红, lending on): one case per loan.
+    private async Task<List<Evidence>> ProhibitedAsync(string county, IReadOnlyList<string> keywords, CancellationToken ct)
+    {
+        if (keywords.Count == 0)
+        {
+            return [];
+        }
+        var words = keywords.ToArray();
+        var rows = await db.Loans.Where(l => l.CountyCode == county && l.DisbursedOn != null && l.PurposeDetail != null
+                && words.Any(w => l.PurposeDetail.Contains(w)))
+            .Select(l => new { l.BankCode, l.Id, l.Number, l.HouseholdNo, l.BorrowerName, l.DisbursedAmount, l.TownshipCode, l.VillageCode, l.Purpose, l.PurposeDetail })
+            .ToListAsync(ct);
+        return rows.Select(x => new Evidence(x.BankCode, "loan:" + x.Number, x.Number, x.Id, x.Number, x.HouseholdNo, x.BorrowerName, x.DisbursedAmount,
+            x.TownshipCode, x.VillageCode, $"申报用途：{x.Purpose}（{x.PurposeDetail}）")).ToList();
+    }
+
+    private async Task<List<UsageCase>> NewCasesAsync(UsageRule rule, IReadOnlyList<IGrouping<(string BankCode, string SubjectKey), Evidence>> groups, DateOnly today,
+        CancellationToken ct)
+    {
+        if (groups.Count == 0)
+        {
+            return [];
+        }
+        var kind = rule.Kind;
+        var county = rule.CountyCode;
+        // The rule's earlier cases: a live one blocks its subject; closed ones count their loans as already handled.
+        var earlier = (await db.UsageCases.AsNoTracking().IgnoreQueryFilters().Where(c => c.CountyCode == county && c.RuleKind == kind).ToListAsync(ct))
+            .SelectMany(c => c.Loans.Select(l => new { c.BankCode, c.SubjectKey, Live = c.LiveKey != null, l.LoanId }))
+            .ToList();
+        var live = earlier.Where(e => e.Live).Select(e => (e.BankCode, e.SubjectKey)).ToHashSet();
+        var handled = earlier.Select(e => (e.BankCode, e.SubjectKey, e.LoanId)).ToHashSet();
+        var cases = new List<UsageCase>();
+        foreach (var g in groups)
+        {
+            if (live.Contains(g.Key) || g.All(e => handled.Contains((g.Key.BankCode, g.Key.SubjectKey, e.LoanId))))
+            {
+                continue;
+            }
+            var loans = g.OrderBy(e => e.LoanNumber, StringComparer.Ordinal)
+                .Select(e => new UsageCaseLoan(e.LoanId, e.LoanNumber, e.HouseholdNo, e.BorrowerName, e.Amount, e.Detail)).ToList();
+            var villages = g.Select(e => e.VillageCode).Distinct().ToList();
+            var townships = g.Select(e => e.TownshipCode).Distinct().ToList();
+            cases.Add(new UsageCase(rule, g.Key.BankCode, g.Key.SubjectKey, g.First().Subject, loans, townships.Count == 1 ? townships[0] : null,
+                villages.Count == 1 ? villages[0] : null, today, db.Access.ActorName, clock.GetUtcNow()));
+        }
+        return cases;
+    }
+}
+
+/// <summary>The county's detection rules, seeded the first time they are needed; the unique key makes two first uses one copy.</summary>
+public static class UsageReference
+{
+    public static async Task<IReadOnlyList<UsageRule>> EnsureAsync(RuralDbContext db, string county, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rules = await db.UsageRules.AsNoTracking().Where(r => r.CountyCode == county).ToListAsync(ct);
+        if (rules.Count > 0)
+        {
+            return rules;
+        }
+        var seed = UsageRule.Seed(county, "system", at).ToList();
+        db.UsageRules.AddRange(seed);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            foreach (var r in seed)
+            {
+                db.Entry(r).State = EntityState.Detached;
+            }
+        }
+        return await db.UsageRules.AsNoTracking().Where(r => r.CountyCode == county).ToListAsync(ct);
+    }
+}
