@@ -83,6 +83,10 @@ public sealed class PhoneTests : IClassFixture<BrowserApp>, IAsyncLifetime
         [
             "/", "/registry", $"/registry/{householdId}", "/assets", $"/assets/{assetId}", "/contracts", "/distribution", planPath,
             "/linkage/public-jobs", "/audit", "/projects", "/certificates",
+            // Linkage, supervision, loan usage, the objection inbox (the public boards have their own phone test).
+            "/linkage/wages", "/linkage/agreements", "/linkage/income", "/linkage/income/share-only", "/supervision", "/supervision/findings",
+            "/supervision/warnings", "/credit", "/credit/overdue", "/credit/usage", "/credit/risk-fund", "/credit/policies", "/projects/selection-policy",
+            "/disclosure",
         ];
         foreach (var path in pages)
         {

@@ -54,15 +54,18 @@ internal static class MoneyJson
     public static OpenApiOptions AddMoneySchemas(this OpenApiOptions options)
     {
         var defaultId = options.CreateSchemaReferenceId;
+        // A nullable field (Rate? for "no share of nothing") references the same schema, so whichever the generator
+        // meets first must describe it: compare the underlying type.
+        static Type Plain(Type t) => Nullable.GetUnderlyingType(t) ?? t;
         options.CreateSchemaReferenceId = type =>
-            type.Type == typeof(Money) ? nameof(Money) : type.Type == typeof(Rate) ? nameof(Rate) : defaultId(type);
+            Plain(type.Type) == typeof(Money) ? nameof(Money) : Plain(type.Type) == typeof(Rate) ? nameof(Rate) : defaultId(type);
         options.AddSchemaTransformer((schema, context, _) =>
         {
-            if (context.JsonTypeInfo.Type == typeof(Money))
+            if (Plain(context.JsonTypeInfo.Type) == typeof(Money))
             {
                 Describe(schema, Pattern, "金额，单位元：字符串，最多两位小数，不带千位分隔符；可为负数的字段以 - 开头。输出总是两位小数。", "1234567.89");
             }
-            else if (context.JsonTypeInfo.Type == typeof(Rate))
+            else if (Plain(context.JsonTypeInfo.Type) == typeof(Rate))
             {
                 Describe(schema, Pattern, "比例，单位百分数（%）：字符串，最多两位小数，不带 % 号；除另有说明外在 0–100 之间。输出总是两位小数。", "12.50");
             }
