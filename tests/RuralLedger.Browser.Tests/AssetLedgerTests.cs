@@ -100,6 +100,8 @@ public sealed class AssetLedgerTests : IClassFixture<AssetLedgerTests.LedgerApp>
         await _page.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
         await Expect(_page.Locator(".alert-success")).ToHaveTextAsync("文件已上传。");
         await Expect(_page.Locator("#files img[alt='仓库外观']")).ToBeVisibleAsync();
+        // Visible is not loaded: wait for the browser to finish the image (loaded or failed) before reading its size.
+        await _page.WaitForFunctionAsync("() => { const img = document.querySelector(\"#files img[alt='仓库外观']\"); return img !== null && img.complete; }");
         (await _page.Locator("#files img[alt='仓库外观']").EvaluateAsync<int>("img => img.naturalWidth")).Should().Be(1, "the thumbnail is the uploaded PNG, served back by the download link");
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "asset.png"), FullPage = true });
 
