@@ -72,22 +72,8 @@ public sealed class AssetFile : IAreaScoped
 
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
 
-    public static string? Sniff(ReadOnlySpan<byte> b)
-    {
-        if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
-        {
-            return "image/jpeg";
-        }
-        if (b.Length >= 8 && b[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }))
-        {
-            return "image/png";
-        }
-        if (b.Length >= 5 && b[..5].SequenceEqual("%PDF-"u8))
-        {
-            return "application/pdf";
-        }
-        return null;
-    }
+    /// <summary>JPEG, PNG or PDF by the first bytes (<see cref="FileTypes"/>); anything else, WebP included, is null.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> b) => FileTypes.Sniff(b) is { } type && type is FileTypes.Jpeg or FileTypes.Png or FileTypes.Pdf ? type : null;
 
     private static string Extension(string contentType) => contentType switch
     {

@@ -441,20 +441,5 @@ public sealed class SupervisionFile : IAreaScoped
     public DateTimeOffset UploadedAt { get; private set; }
 
     /// <summary>The image type by the file's first bytes, or null: a phone's camera gives JPEG, screenshots PNG, some browsers WebP.</summary>
-    public static string? SniffImage(ReadOnlySpan<byte> b)
-    {
-        if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
-        {
-            return "image/jpeg";
-        }
-        if (b.Length >= 8 && b[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }))
-        {
-            return "image/png";
-        }
-        if (b.Length >= 12 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8))
-        {
-            return "image/webp";
-        }
-        return null;
-    }
+    public static string? SniffImage(ReadOnlySpan<byte> b) => FileTypes.Sniff(b) is { } type && type is FileTypes.Jpeg or FileTypes.Png or FileTypes.WebP ? type : null;
 }
