@@ -22,6 +22,7 @@ public sealed partial class BulkColumnTests
         ["RegistryBulkWriter.HouseholdColumns"] = "households",
         ["RegistryBulkWriter.MemberColumns"] = "members",
         ["RegistryBulkWriter.StatusColumns"] = "household_status_changes",
+        ["WageBulkWriter.WageColumns"] = "wage_records",
         ["DistributionBulkWriter.PlanColumns"] = "distribution_plans",
         ["DistributionBulkWriter.PartColumns"] = "distribution_plan_parts",
         ["DistributionBulkWriter.LineColumns"] = DistributionBulkWriter.LinesTable,

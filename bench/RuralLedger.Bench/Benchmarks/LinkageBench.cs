@@ -120,7 +120,7 @@ internal static class LinkageBench
         await using (var db = StorageRegistration.CreateContext(storage, access, clock))
         {
             var file = new StoredImport("bench", path, "工资表.xlsx", "", new FileInfo(path).Length);
-            var import = new PayrollImport(db, vault ?? PersonalDataVault.CreateRandom(), clock);
+            var import = new PayrollImport(db, vault ?? PersonalDataVault.CreateRandom(), clock, new AuditWriter(clock));
             var peakReset = ResetPeakWorkingSet();
             var watch = Stopwatch.StartNew();
             var result = await import.ImportAsync(file, ct);

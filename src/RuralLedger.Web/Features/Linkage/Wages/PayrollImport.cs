@@ -5,7 +5,10 @@ using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
 using RuralLedger.Data;
+using RuralLedger.Data.Audit;
+using RuralLedger.Data.Bulk;
 using RuralLedger.Web.Features.Registry.Excel;
+using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Linkage.Wages;
 
@@ -30,7 +33,7 @@ public sealed record PayrollImportResult(string? Token, string FileName, string 
 /// them). A row whose worker, employer and month are already recorded with the same days and wage is skipped, so importing
 /// the same sheet again changes nothing; the same key with other figures is an error (a correction is not silently applied).
 /// </summary>
-public sealed class PayrollImport(RuralDbContext db, PersonalDataVault vault, TimeProvider clock)
+public sealed class PayrollImport(RuralDbContext db, PersonalDataVault vault, TimeProvider clock, AuditWriter audit)
 {
     public const int MaxRows = 200_000;
 
@@ -137,15 +140,17 @@ public sealed class PayrollImport(RuralDbContext db, PersonalDataVault vault, Ti
         if (errors.Count == 0 && write && fresh.Count > 0)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            db.WageRecords.AddRange(fresh);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await new WageBulkWriter(db).WriteAsync(fresh, ct);
             }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
             {
                 throw new ConflictException("wages.import_race", "同一工资表正被另一次导入写入，请刷新后重试。");
             }
+            await audit.AppendAsync(db, [new AuditRecord(county, "import", nameof(WageRecord), "*", null, Json.Object(
+                ("source", "excel"), ("file", file.FileName), ("sha256", file.Sha256), ("rows", read), ("count", fresh.Count),
+                ("existing", existing), ("wages", Money.Sum(fresh.Select(f => f.Wage)).ToInvariantString())))], ct);
             await transaction.CommitAsync(ct);
             written = true;
         }
