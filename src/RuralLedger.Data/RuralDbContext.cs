@@ -40,6 +40,10 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
 

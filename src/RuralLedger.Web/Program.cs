@@ -4,6 +4,7 @@ using RuralLedger.Data;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Demo;
 using RuralLedger.Web.Features.Account;
+using RuralLedger.Web.Features.Admin.Tokens;
 using RuralLedger.Web.Features.Admin.Users;
 using RuralLedger.Web.Features.Areas;
 using RuralLedger.Web.Features.Assets;
@@ -37,6 +38,7 @@ builder.Services
     .AddAreas()
     .AddAccount()
     .AddUsers()
+    .AddTokens()
     .AddAudit()
     .AddRegistry(storage)
     .AddProjects()
@@ -68,7 +70,7 @@ builder.Services.AddRazorPages(o =>
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddRuralProblemDetails();
-builder.Services.AddOpenApi(o => o.AddMoneySchemas().AddEnumSchemas().AddDocumentTransformer((document, _, _) =>
+builder.Services.AddOpenApi(o => o.AddMoneySchemas().AddEnumSchemas().AddApiAccess().AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "RuralLedger 乡村扶贫资产与收益管理平台 API";
     document.Info.Description = "所有接口以 JSON 交换数据；金额为以元为单位的字符串（如 \"1234567.89\"），比例为百分数字符串（如 \"12.50\"）；"
@@ -98,6 +100,7 @@ app.UseAuthentication();
 app.UseAccessContext();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseIdempotencyKeys();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteJsonAsync }).AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
@@ -107,6 +110,7 @@ app.MapGroup("").WithBodyChecks()
     .MapHome()
     .MapAreas()
     .MapUsers()
+    .MapTokens()
     .MapAudit()
     .MapRegistry()
     .MapProjects()

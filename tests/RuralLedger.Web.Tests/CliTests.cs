@@ -120,6 +120,75 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
     }
 
     [Fact]
+    public async Task Postgres_backup_then_more_writes_then_restore_finds_the_first_state_and_a_foreign_key_or_a_broken_chain_is_refused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var own = new PostgresTestDatabase();
+        await own.InitializeFromDemoAsync();
+        Assert.SkipWhen(own.Unavailable is not null, own.Unavailable ?? "");
+        Task<(int Exit, string Out, string Err)> CliAsync(params string[] args) => new RuralCli(own).RunAsync(args);
+        var backups = Path.Combine(own.DataFolder, "backups");
+        var first = Path.Combine(backups, "first");
+        async Task<object?> ScalarAsync(string sql)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(own.ConnectionString + ";Pooling=false");
+            await connection.OpenAsync(ct);
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            return await command.ExecuteScalarAsync(ct);
+        }
+        Task<object?> NameAsync() => ScalarAsync("SELECT name FROM areas WHERE code = '522699001001'");
+        var before = await NameAsync();
+        var head = await ScalarAsync("SELECT head_name FROM households ORDER BY id LIMIT 1");
+        var scratch = new Npgsql.NpgsqlConnectionStringBuilder(own.ConnectionString).Database + "_r%";
+
+        var backup = await CliAsync("backup", "--to", first);
+        backup.Exit.Should().Be(0, backup.Err);
+        backup.Out.Should().Contain("备份完成");
+        File.Exists(Path.Combine(first, "ruralledger.dump")).Should().BeTrue();
+        (await File.ReadAllTextAsync(Path.Combine(first, "manifest.json"), ct)).Should().Contain("\"Postgres\"").And.Contain("ruralledger.dump");
+        (await ScalarAsync("UPDATE areas SET name = '写在备份之后' WHERE code = '522699001001' RETURNING 1")).Should().Be(1);
+        (await ScalarAsync("UPDATE households SET head_name = '备份之后' WHERE id = (SELECT min(id) FROM households) RETURNING 1")).Should().Be(1);
+        var unforced = await CliAsync("restore", "--from", first);
+        var restored = await CliAsync("restore", "--from", first, "--force");
+        var verify = await CliAsync("audit", "verify");
+
+        unforced.Exit.Should().Be(2);
+        unforced.Err.Should().Contain("restore.target_exists");
+        restored.Exit.Should().Be(0, restored.Err);
+        (await NameAsync()).Should().Be(before, "the restore brings back exactly the state of the backup");
+        (await ScalarAsync("SELECT head_name FROM households ORDER BY id LIMIT 1")).Should().Be(head);
+        verify.Exit.Should().Be(0, verify.Err);
+        (await ScalarAsync($"SELECT count(*) FROM pg_database WHERE datname LIKE '{scratch}'")).Should().Be(0L, "no scratch database is left behind");
+
+        // Another key with checksums made to fit is refused, and changes nothing.
+        var foreign = Path.Combine(backups, "foreign");
+        Directory.CreateDirectory(foreign);
+        foreach (var file in Directory.GetFiles(first))
+        {
+            File.Copy(file, Path.Combine(foreign, Path.GetFileName(file)));
+        }
+        var otherKey = Path.Combine(foreign, "personal-data.key");
+        File.Delete(otherKey);
+        Data.KeyFile.LoadOrCreate(otherKey);
+        var manifest = await File.ReadAllTextAsync(Path.Combine(foreign, "manifest.json"), ct);
+        var oldSha = System.Text.RegularExpressions.Regex.Match(manifest, "\"personal-data.key\": \"([0-9a-f]{64})\"").Groups[1].Value;
+        var newSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(otherKey, ct)));
+        await File.WriteAllTextAsync(Path.Combine(foreign, "manifest.json"), manifest.Replace(oldSha, newSha, StringComparison.Ordinal), ct);
+        await ScalarAsync("UPDATE areas SET name = '恢复之后' WHERE code = '522699001001'");
+        var refused = await CliAsync("restore", "--from", foreign, "--force");
+
+        refused.Exit.Should().Be(2);
+        refused.Err.Should().Contain("restore.key_mismatch");
+        (await NameAsync()).Should().Be("恢复之后", "a refused restore leaves the live database alone");
+
+        // A database whose audit chain was altered is not backed up.
+        await ScalarAsync("UPDATE audit_log SET actor_name = 'someone else' WHERE id = (SELECT min(id) FROM audit_log WHERE chain_key = '522699')");
+        var broken = await CliAsync("backup", "--to", Path.Combine(backups, "broken"));
+        broken.Exit.Should().Be(2);
+        broken.Err.Should().Contain("backup.audit_broken");
+    }
+
+    [Fact]
     public async Task Every_command_has_help()
     {
         foreach (var command in new[] { new[] { "--help" }, ["db", "migrate", "--help"], ["demo", "--help"], ["audit", "verify", "--help"], ["backup", "--help"], ["restore", "--help"] })

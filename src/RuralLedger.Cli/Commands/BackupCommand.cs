@@ -11,8 +11,8 @@ using RuralLedger.Data.Audit;
 namespace RuralLedger.Cli.Commands;
 
 /// <summary>
-/// `rural backup --to DIR` and `rural restore --from DIR` (decision 0030), SQLite: the database through SQLite's online
-/// backup API (a consistent copy while the app writes), the key file beside it (the database is unreadable without
+/// `rural backup --to DIR` and `rural restore --from DIR` (decisions 0030, 0032): the database through SQLite's online
+/// backup API or PostgreSQL's pg_dump (<see cref="PostgresBackup"/>; each a consistent copy while the app writes), the key file beside it (the database is unreadable without
 /// it, decision 0004), and a manifest with each file's SHA-256, the key's fingerprint and the audit chain heads.
 /// A restore checks all of that on the backup before it touches the live data folder, and refuses a backup whose files
 /// changed, whose key does not open its database, or whose audit chain is broken.
@@ -28,19 +28,25 @@ internal static class BackupCommand
     public static IEnumerable<Command> Create(StorageSettings storage)
     {
         var to = new Option<string>("--to") { Description = "备份目录（须不存在或为空）/ backup folder (new or empty)", Required = true };
-        var backup = new Command("backup", "在线备份 SQLite 数据库与密钥文件，附校验清单 / back up the database and the key file with a manifest") { to };
+        var backup = new Command("backup", "在线备份数据库（SQLite 在线备份；PostgreSQL 用 pg_dump）与密钥文件，附校验清单 / back up the database and the key file with a manifest") { to };
         backup.SetAction(async (parse, ct) =>
         {
-            var options = SqliteOnly(storage.Resolve(parse));
+            var options = storage.Resolve(parse);
+            var postgres = options.Provider == DatabaseProvider.Postgres;
             var folder = Path.GetFullPath(parse.GetRequiredValue(to));
             if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             {
                 throw new DomainException("backup.folder_not_empty", $"备份目录 {folder} 不是空的；请指定新目录。");
             }
             Directory.CreateDirectory(folder);
-            await using (var source = new SqliteConnection(options.ResolveConnectionString()))
-            await using (var target = new SqliteConnection(Connection(Path.Combine(folder, DatabaseFile))))
+            if (postgres)
             {
+                await PostgresBackup.DumpAsync(options, folder, ct);
+            }
+            else
+            {
+                await using var source = new SqliteConnection(options.ResolveConnectionString());
+                await using var target = new SqliteConnection(Connection(Path.Combine(folder, DatabaseFile)));
                 await source.OpenAsync(ct);
                 await target.OpenAsync(ct);
                 source.BackupDatabase(target);
@@ -50,9 +56,10 @@ internal static class BackupCommand
             {
                 File.SetUnixFileMode(Path.Combine(folder, KeyFileName), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
-            var (fingerprint, heads) = await VerifyCopyAsync(folder, ct);
-            var manifest = new Manifest(1, DateTimeOffset.UtcNow, "Sqlite",
-                new Dictionary<string, string> { [DatabaseFile] = Sha256Of(Path.Combine(folder, DatabaseFile)), [KeyFileName] = Sha256Of(Path.Combine(folder, KeyFileName)) },
+            var (fingerprint, heads) = postgres ? await VerifyDumpAsync(options, folder, ct) : await VerifyCopyAsync(folder, ct);
+            var dataFile = postgres ? PostgresBackup.DumpFile : DatabaseFile;
+            var manifest = new Manifest(1, DateTimeOffset.UtcNow, options.Provider.ToString(),
+                new Dictionary<string, string> { [dataFile] = Sha256Of(Path.Combine(folder, dataFile)), [KeyFileName] = Sha256Of(Path.Combine(folder, KeyFileName)) },
                 fingerprint, heads);
             await File.WriteAllTextAsync(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }), ct);
             Console.WriteLine($"备份完成：{folder}（数据库、密钥文件、清单 {ManifestFile}；审计链 {heads.Count} 条，已校验）。");
@@ -65,7 +72,7 @@ internal static class BackupCommand
         var restore = new Command("restore", "校验备份（校验和、密钥、审计链）后恢复到数据目录；须先停止应用 / verify a backup, then restore it (app stopped)") { from, force };
         restore.SetAction(async (parse, ct) =>
         {
-            var options = SqliteOnly(storage.Resolve(parse));
+            var options = storage.Resolve(parse);
             var folder = Path.GetFullPath(parse.GetRequiredValue(from));
             var manifestPath = Path.Combine(folder, ManifestFile);
             if (!File.Exists(manifestPath))
@@ -82,15 +89,16 @@ internal static class BackupCommand
                     throw new DomainException("restore.checksum", $"备份文件 {file} 缺失或与清单的校验和不符（已被改动或损坏），拒绝恢复。");
                 }
             }
+            if (!string.Equals(manifest.Provider, options.Provider.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DomainException("restore.provider_mismatch", $"这是 {manifest.Provider} 的备份，不能恢复到 {options.Provider} 数据库。");
+            }
+            if (options.Provider == DatabaseProvider.Postgres)
+            {
+                return await RestorePostgresAsync(options, folder, manifest, parse.GetValue(force), ct);
+            }
             var (fingerprint, heads) = await VerifyCopyAsync(folder, ct);
-            if (fingerprint != manifest.KeyFingerprint)
-            {
-                throw new DomainException("restore.key_mismatch", "备份中的密钥文件不是清单记录的那一把，拒绝恢复。");
-            }
-            if (heads.Count != manifest.AuditHeads.Count || heads.Any(h => manifest.AuditHeads.GetValueOrDefault(h.Key) != h.Value))
-            {
-                throw new DomainException("restore.audit_mismatch", "备份数据库的审计链头与清单不符（记录被增删），拒绝恢复。");
-            }
+            Compare(manifest, fingerprint, heads);
             var databasePath = new SqliteConnectionStringBuilder(options.ResolveConnectionString()).DataSource;
             var keyPath = options.ResolveKeyFile();
             if (!parse.GetValue(force) && (File.Exists(databasePath) || File.Exists(keyPath)))
@@ -112,12 +120,71 @@ internal static class BackupCommand
         return [backup, restore];
     }
 
-    /// <summary>Opens the copy in <paramref name="folder"/> with the key beside it: the key must open its personal data and every audit chain must verify.</summary>
-    private static async Task<(string Fingerprint, Dictionary<string, string> Heads)> VerifyCopyAsync(string folder, CancellationToken ct)
+    /// <summary>
+    /// PostgreSQL: the dump goes into a scratch database and is verified there; only then, and only with --force over
+    /// existing data, does the scratch database replace the live one (so the live data is untouched by any refusal).
+    /// </summary>
+    private static async Task<int> RestorePostgresAsync(StorageOptions options, string folder, Manifest manifest, bool force, CancellationToken ct)
+    {
+        var scratch = await PostgresBackup.RestoreToScratchAsync(options, folder, ct);
+        try
+        {
+            var (fingerprint, heads) = await VerifyAsync(scratch, Path.Combine(folder, KeyFileName), ct);
+            Compare(manifest, fingerprint, heads);
+            var keyPath = options.ResolveKeyFile();
+            if (!force && (await PostgresBackup.HasDataAsync(options, ct) || File.Exists(keyPath)))
+            {
+                throw new DomainException("restore.target_exists", "目标数据库已有数据或密钥文件已存在。请先停止应用并确认要覆盖，再加 --force 重新执行。");
+            }
+            await PostgresBackup.ReplaceAsync(options, scratch, ct);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyPath))!);
+            File.Copy(Path.Combine(folder, KeyFileName), keyPath, overwrite: true);
+        }
+        finally
+        {
+            await PostgresBackup.DropAsync(scratch);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"恢复完成：PostgreSQL 数据库与 {options.ResolveKeyFile()}（备份于 {manifest.CreatedAt:yyyy-MM-dd HH:mm} UTC，校验和、密钥与审计链均已核对）。"));
+        return 0;
+    }
+
+    private static void Compare(Manifest manifest, string fingerprint, Dictionary<string, string> heads)
+    {
+        if (fingerprint != manifest.KeyFingerprint)
+        {
+            throw new DomainException("restore.key_mismatch", "备份中的密钥文件不是清单记录的那一把，拒绝恢复。");
+        }
+        if (heads.Count != manifest.AuditHeads.Count || heads.Any(h => manifest.AuditHeads.GetValueOrDefault(h.Key) != h.Value))
+        {
+            throw new DomainException("restore.audit_mismatch", "备份数据库的审计链头与清单不符（记录被增删），拒绝恢复。");
+        }
+    }
+
+    private static async Task<(string Fingerprint, Dictionary<string, string> Heads)> VerifyDumpAsync(StorageOptions options, string folder, CancellationToken ct)
+    {
+        var scratch = await PostgresBackup.RestoreToScratchAsync(options, folder, ct);
+        try
+        {
+            return await VerifyAsync(scratch, Path.Combine(folder, KeyFileName), ct);
+        }
+        finally
+        {
+            await PostgresBackup.DropAsync(scratch);
+        }
+    }
+
+    /// <summary>Opens the copy in <paramref name="folder"/> with the key beside it.</summary>
+    private static Task<(string Fingerprint, Dictionary<string, string> Heads)> VerifyCopyAsync(string folder, CancellationToken ct)
     {
         var keyPath = Path.Combine(folder, KeyFileName);
-        var vault = KeyFile.LoadOrCreate(keyPath);
         var copy = new StorageOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = Connection(Path.Combine(folder, DatabaseFile)), DataFolder = folder, KeyFile = keyPath };
+        return VerifyAsync(copy, keyPath, ct);
+    }
+
+    /// <summary>The key must open the copy's personal data and every audit chain must verify.</summary>
+    private static async Task<(string Fingerprint, Dictionary<string, string> Heads)> VerifyAsync(StorageOptions copy, string keyPath, CancellationToken ct)
+    {
+        var vault = KeyFile.LoadOrCreate(keyPath);
         await using var db = StorageRegistration.CreateContext(copy, AccessContext.System("backup"));
         try
         {
@@ -137,11 +204,6 @@ internal static class BackupCommand
         var fingerprint = Convert.ToHexStringLower(vault.LookupHash("RURALLEDGER-KEY-FINGERPRINT"));
         return (fingerprint, audit.Chains.ToDictionary(c => c.ChainKey, c => string.Create(CultureInfo.InvariantCulture, $"{c.Rows}:{c.Hash}")));
     }
-
-    private static StorageOptions SqliteOnly(StorageOptions options) => options.Provider == DatabaseProvider.Sqlite
-        ? options
-        : throw new DomainException("backup.postgres",
-            "PostgreSQL 请用 pg_dump -Fc 备份数据库（pg_restore 恢复），并另行备份密钥文件 Storage:KeyFile：两者须配套保管。 / For PostgreSQL use pg_dump -Fc and back up the key file with it.");
 
     private static string Connection(string path) => $"Data Source={path};Pooling=False";
 

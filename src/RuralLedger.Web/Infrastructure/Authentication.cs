@@ -59,7 +59,7 @@ internal static class Authentication
 
     public static IServiceCollection AddRuralAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        services.AddAuthentication(ApiTokens.Selector).AddCookie(o =>
         {
             o.LoginPath = "/login";
             o.LogoutPath = "/logout";
@@ -73,7 +73,7 @@ internal static class Authentication
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized, "auth.required", "请先登录。");
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden, "auth.forbidden", "您的角色无权进行此操作。");
             o.Events.OnValidatePrincipal = ValidateAsync;
-        });
+        }).AddApiTokens();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.EditRegistry, p => p.RequireRole(Roles.CountyAdmin, Roles.CountyStaff, Roles.TownshipOfficer, Roles.VillageOfficer))
@@ -199,7 +199,7 @@ internal static class Authentication
         return Task.CompletedTask;
     }
 
-    private static async Task WriteProblemAsync(HttpContext http, int status, string code, string detail)
+    internal static async Task WriteProblemAsync(HttpContext http, int status, string code, string detail)
     {
         http.Response.StatusCode = status;
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();

@@ -39,6 +39,7 @@ public static class AuditCatalogue
         ["AnomalyRule"] = "预警规则版本", ["AnomalyWarning"] = "预警",
         ["UsageRule"] = "户贷企用识别规则版本", ["UsageCase"] = "户贷企用线索", ["UsageCaseLoan"] = "线索涉及贷款", ["EnterpriseLink"] = "贷款与企业关联记录",
         ["RiskFundPolicy"] = "风险补偿金政策版本", ["RiskFundEntry"] = "风险补偿金收支",
+        ["ApiToken"] = "接口令牌", ["IdempotencyRecord"] = "幂等请求记录",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -138,6 +139,10 @@ public static class AuditCatalogue
         ["RectifiedAs"] = "整改方式", ["RectifiedOn"] = "整改日期", ["RectifiedBy"] = "整改登记人", ["RectificationNote"] = "整改情况",
         ["CaseId"] = "线索", ["Enterprise"] = "企业/合作社", ["YearlyAmount"] = "每年分红", ["Leverage"] = "放大倍数", ["FundShare"] = "风险补偿金分担比例",
         ["FundPart"] = "风险补偿金承担", ["BankPart"] = "银行承担",
+        // API tokens (decision 0032).
+        ["ExpiresOn"] = "有效至", ["PermitsPerMinute"] = "每分钟请求上限", ["LastUsedAt"] = "最近使用", ["LastUsedIp"] = "最近使用 IP",
+        ["RevokedBy"] = "吊销人",
+        ["ClientKey"] = "幂等键", ["CompletedAt"] = "完成时间",
     };
 
     /// <summary>A field that means something else on one kind ("Status" of a household is its 帮扶状态).</summary>
