@@ -160,6 +160,43 @@ public sealed class DemoCreditLoader(RuralDbContext db, PersonalDataVault vault,
             Walk(loan, appliedOn, policy, amount, term, method);
         }
 
+        // Applications still under way, one waiting at each step (village, township, county, bank, disbursement), so
+        // every inbox has something to show.
+        var borrowing = loans.Select(l => l.HouseholdId).ToHashSet();
+        var waiting = 0;
+        foreach (var household in households.Where(h => !borrowing.Contains(h.Id)))
+        {
+            var appliedOn = today.AddDays(-12);
+            var policy = CreditPolicyVersion.InForce(policies, appliedOn)!;
+            var status = household.StatusOn(appliedOn, now);
+            var borrower = household.Members.Where(m => Loan.AgeOn(m.BirthDate, appliedOn) is >= 25 and <= 60).OrderBy(m => m.Relation).FirstOrDefault();
+            if (waiting == 5 || span <= 0)
+            {
+                break;
+            }
+            if (status is null || !policy.EligibleStatusList.Contains(status.Value) || borrower is null)
+            {
+                continue;
+            }
+            var bank = Banks[waiting % 2];
+            var seq = sequence[appliedOn.Year] = sequence.GetValueOrDefault(appliedOn.Year) + 1;
+            var loan = new Loan(LoanNumbers.Format(county, appliedOn.Year, seq), household, borrower, status, policy,
+                new LoanRequest(Money.FromYuan(30_000m), 36, RepaymentMethod.QuarterlyInterestBullet, policy.AllowedUseList[0], null, appliedOn, appliedOn, bank.Code,
+                    bank.Name), null, by, now);
+            var steps = new[] { Role.VillageOfficer, Role.TownshipOfficer, Role.CountyStaff };
+            for (var i = 0; i < Math.Min(waiting, steps.Length); i++)
+            {
+                loan.Review(ApprovalStep.Approve(steps[i], appliedOn.AddDays(2 * (i + 1)), "审核人（演示）", null), now);
+            }
+            if (waiting == 4)
+            {
+                var lpr = LprQuote.InForce(quotes, appliedOn.AddDays(8))!;
+                loan.Approve(lpr.ForTerm(36), 36, lpr, policy, appliedOn.AddDays(8), "银行经办员（演示）", null, now);
+            }
+            loans.Add(loan);
+            waiting++;
+        }
+
         await SaveAsync(loans, 100, ct);
 
         // 续贷: a few households that repaid in full borrow again. A renewal points to the loan it follows, so it is
