@@ -189,9 +189,42 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
     }
 
     [Fact]
+    public async Task Loans_claims_builds_the_last_quarter_once_and_aging_prints_the_buckets()
+    {
+        // The demo claims every quarter but the last finished one, which is left for this command.
+        await using var own = new SqliteTestDatabase();
+        await own.InitializeFromDemoAsync();
+        Task<(int Exit, string Out, string Err)> CliAsync(params string[] args) => new RuralCli(own).RunAsync(args);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var last = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddMonths(-3);
+        var quarter = $"{last.Year}Q{(last.Month + 2) / 3}";
+
+        var claims = await CliAsync("loans", "claims", "--bank", "demo-rcc-0001", "--quarter", quarter.ToLowerInvariant());
+        claims.Exit.Should().Be(0, claims.Err);
+        claims.Out.Should().Contain("已生成贴息申报").And.Contain($"{last.Year} 年第 {(last.Month + 2) / 3} 季度").And.Contain("贴息比例 100%").And.Contain("（不贴息）");
+
+        var again = await CliAsync("loans", "claims", "--bank", "DEMO-RCC-0001", "--quarter", quarter);
+        again.Exit.Should().Be(2);
+        again.Err.Should().Contain("错误 [loans.claim_exists]");
+        var early = await CliAsync("loans", "claims", "--bank", "DEMO-RCC-0001", "--quarter", $"{today.Year}Q{(today.Month + 2) / 3}");
+        early.Exit.Should().Be(2);
+        early.Err.Should().Contain("错误 [loans.claim_early]");
+        var malformed = await CliAsync("loans", "claims", "--bank", "DEMO-RCC-0001", "--quarter", "2026Q5");
+        malformed.Exit.Should().Be(2);
+        malformed.Err.Should().Contain("错误 [loans.claim_quarter]").And.Contain("2026Q5");
+        var unknown = await CliAsync("loans", "claims", "--bank", "NO-SUCH-BANK", "--quarter", quarter);
+        unknown.Exit.Should().Be(2);
+        unknown.Err.Should().Contain("错误 [loans.claim_bank]");
+
+        var aging = await CliAsync("loans", "aging", "--top", "3");
+        aging.Exit.Should().Be(0, aging.Err);
+        aging.Out.Should().Contain("逾期贷款").And.Contain("1–30 天").And.Contain("360 天以上");
+    }
+
+    [Fact]
     public async Task Every_command_has_help()
     {
-        foreach (var command in new[] { new[] { "--help" }, ["db", "migrate", "--help"], ["demo", "--help"], ["audit", "verify", "--help"], ["backup", "--help"], ["restore", "--help"] })
+        foreach (var command in new[] { new[] { "--help" }, ["db", "migrate", "--help"], ["demo", "--help"], ["audit", "verify", "--help"], ["backup", "--help"], ["restore", "--help"], ["loans", "claims", "--help"], ["loans", "aging", "--help"] })
         {
             var help = await RuralAsync(command);
             help.Exit.Should().Be(0);

@@ -232,7 +232,7 @@ internal static class LinkageBench
         return (path, registry);
     }
 
-    private static bool ResetPeakWorkingSet()
+    internal static bool ResetPeakWorkingSet()
     {
         try
         {

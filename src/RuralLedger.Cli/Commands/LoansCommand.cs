@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data.Credit;
 
@@ -7,12 +8,13 @@ namespace RuralLedger.Cli.Commands;
 
 /// <summary>
 /// `rural loans aging`: the microcredit overdue aging report, computed as the web app's overdue list computes it
-/// (<see cref="OverdueReports"/>). Acts as the system (every county), like the other commands.
+/// (<see cref="OverdueReports"/>); `rural loans claims`: a bank's quarterly interest-subsidy claim, built as the web
+/// app builds it (<see cref="SubsidyClaimBuilder"/>). Acts as the system (every county), like the other commands.
 /// </summary>
 internal static class LoansCommand
 {
     public static Command Create(StorageSettings storage) =>
-        new("loans", "小额信贷 / microcredit") { Aging(storage) };
+        new("loans", "小额信贷 / microcredit") { Aging(storage), Claims(storage) };
 
     private static Command Aging(StorageSettings storage)
     {
@@ -43,5 +45,48 @@ internal static class LoansCommand
             return 0;
         });
         return command;
+    }
+
+    private static Command Claims(StorageSettings storage)
+    {
+        var bank = new Option<string>("--bank") { Description = "银行代码 / bank", HelpName = "CODE", Required = true };
+        var quarter = new Option<string>("--quarter") { Description = "季度，如 2026Q1 / quarter", HelpName = "yyyyQn", Required = true };
+        var county = new Option<string?>("--county") { Description = "县（6 位代码）；该银行只在一个县放贷时可省略 / county", HelpName = "CODE" };
+        var command = new Command("claims", "生成一家银行一个季度的贴息申报（只计按期支付的利息，已申报的还款不再计入）/ build a quarter's interest-subsidy claim")
+        {
+            bank, quarter, county,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (year, q) = Quarter(parse.GetValue(quarter)!);
+            var bankCode = parse.GetValue(bank)!.Trim().ToUpperInvariant();
+            await using var db = await CliDatabase.OpenAsync(storage.Resolve(parse), "loans claims", ct);
+            var countyCode = parse.GetValue(county)?.Trim();
+            if (string.IsNullOrEmpty(countyCode))
+            {
+                var counties = await db.Loans.AsNoTracking().Where(l => l.BankCode == bankCode).Select(l => l.CountyCode).Distinct().Take(2).ToListAsync(ct);
+                countyCode = counties.Count switch
+                {
+                    1 => counties[0],
+                    0 => throw new DomainException("loans.claim_bank", $"银行 {bankCode} 没有贷款。", "bank"),
+                    _ => throw new DomainException("loans.claim_county", $"银行 {bankCode} 在多个县放贷，请用 --county 指定县。", "county"),
+                };
+            }
+            var claim = await SubsidyClaimBuilder.BuildAsync(db, countyCode, bankCode, year, q, TimeProvider.System, ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"已生成贴息申报 {claim.Id}：{claim.BankName} {claim.Year} 年第 {claim.Quarter} 季度，还款 {claim.Repayments:N0} 笔（贷款 {claim.Loans:N0} 笔），"
+                + $"按期利息 {claim.InterestOnTime}，逾期利息 {claim.InterestLate}（不贴息），贴息比例 {claim.Share}，贴息 {claim.Subsidy}"));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>"2026Q1" (or "2026q1").</summary>
+    private static (int Year, int Quarter) Quarter(string text)
+    {
+        var t = text.Trim().ToUpperInvariant();
+        return t.Length == 6 && t[4] == 'Q' && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) && t[5] is >= '1' and <= '4'
+            ? (year, t[5] - '0')
+            : throw new DomainException("loans.claim_quarter", $"季度“{text}”应写作 yyyyQn，如 2026Q1。", "quarter");
     }
 }

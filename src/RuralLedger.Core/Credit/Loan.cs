@@ -57,6 +57,7 @@ public enum LoanStepKind
     Extension = 7,     // 展期
     WriteOff = 8,      // 核销
     Settlement = 9,    // 结清
+    Import = 10,       // 存量导入
 }
 
 public static class CreditNames
@@ -90,6 +91,7 @@ public static class CreditNames
         LoanStepKind.Extension => "展期",
         LoanStepKind.WriteOff => "核销",
         LoanStepKind.Settlement => "结清",
+        LoanStepKind.Import => "存量导入",
     };
 }
 
@@ -314,6 +316,9 @@ public sealed class Loan : IAreaScoped, IBankScoped
     public string? PurposeDetail { get; private set; }
 
     public LoanId? RenewalOfId { get; private set; }
+
+    /// <summary>The bank's own contract number of a loan imported from its sheet; unique per bank, so a sheet imported again adds nothing.</summary>
+    public string? BankContractNumber { get; private set; }
 
     /// <summary>How many renewals (续贷) precede this loan in its chain.</summary>
     public int RenewalCount { get; private set; }
@@ -543,6 +548,107 @@ public sealed class Loan : IAreaScoped, IBankScoped
         AddStep(LoanStepKind.WriteOff, role, on, by, ApprovalDecision.Approved, why, at);
     }
 
+    /// <summary>
+    /// 存量贷款: a loan the bank disbursed before the county kept its loans here, entered as active from the bank's sheet.
+    /// It is held to the policy in force on its disbursement day (cap, longest term). The schedule is what is left to
+    /// pay: the outstanding principal from the last due date before the import day to maturity, as an extension
+    /// re-derives it; the principal repaid before the import is the amount less the outstanding.
+    /// </summary>
+    public static Loan Imported(string number, Household household, Member borrower, CreditPolicyVersion policy, ImportedLoanTerms terms, DateOnly importedOn,
+        string by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(household);
+        ArgumentNullException.ThrowIfNull(borrower);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(terms);
+        if (!household.Members.Contains(borrower))
+        {
+            throw new DomainException(LoanErrors.Borrower, $"{borrower.Name} 不是户 {household.HouseholdNo} 的家庭成员。", "citizenId");
+        }
+        if (policy.EffectiveFrom > terms.DisbursedOn)
+        {
+            throw new InvalidOperationException("The policy must be the version in force on the disbursement date.");
+        }
+        if (terms.Programme is { Length: > 0 } programme && programme != policy.Programme)
+        {
+            throw new DomainException(LoanErrors.Programme, $"{BusinessCalendar.Format(terms.DisbursedOn)} 适用的是{policy.Programme}，不是{programme}。", "programme");
+        }
+        if (terms.Amount <= Money.Zero || terms.Amount > policy.MaxAmount)
+        {
+            throw new DomainException(LoanErrors.OverLimit, $"贷款金额应大于 0 且不超过{policy.Programme}单户最高额度 {policy.MaxAmount}。", "amount");
+        }
+        if (terms.TermMonths < 1 || terms.TermMonths > policy.MaxTermMonths)
+        {
+            throw new DomainException(LoanErrors.Term, $"贷款期限应为 1–{policy.MaxTermMonths} 个月。", "termMonths");
+        }
+        if (terms.DisbursedOn > importedOn)
+        {
+            throw new DomainException(LoanErrors.DateOrder, "发放日期不能晚于导入日。", "disbursedOn");
+        }
+        var maturity = terms.DisbursedOn.AddMonths(terms.TermMonths);
+        if (terms.MaturityOn is { } stated && stated != maturity)
+        {
+            throw new DomainException(LoanErrors.DateOrder, $"到期日期应为发放日加期限：{BusinessCalendar.Format(maturity)}。", "maturityOn");
+        }
+        if (maturity <= importedOn)
+        {
+            throw new DomainException(LoanErrors.ImportMatured, "贷款已到期，存量导入只收未到期的贷款；逾期的请先在银行处置。", "maturityOn");
+        }
+        if (terms.Outstanding <= Money.Zero || terms.Outstanding > terms.Amount)
+        {
+            throw new DomainException(LoanErrors.ImportOutstanding, $"剩余本金应大于 0 且不超过贷款金额 {terms.Amount}（已结清的贷款无需导入）。", "outstanding");
+        }
+        var purpose = (terms.Purpose ?? "").Trim();
+        if (policy.ProhibitedUseList.Contains(purpose))
+        {
+            throw new DomainException(LoanErrors.ProhibitedUse, $"贷款不得用于{purpose}（户借户用户还）。", "purpose");
+        }
+        if (!policy.AllowedUseList.Contains(purpose))
+        {
+            throw new DomainException(LoanErrors.UnknownUse, $"贷款用途应为：{string.Join("、", policy.AllowedUseList)}。", "purpose");
+        }
+        var loan = new Loan
+        {
+            Number = number,
+            CountyCode = household.CountyCode,
+            TownshipCode = household.TownshipCode,
+            VillageCode = household.VillageCode,
+            HouseholdId = household.Id,
+            HouseholdNo = household.HouseholdNo,
+            BorrowerId = borrower.Id,
+            BorrowerName = borrower.Name,
+            BorrowerAge = AgeOn(borrower.BirthDate, terms.DisbursedOn),
+            BankCode = terms.BankCode.Trim().ToUpperInvariant(),
+            BankName = terms.BankName.Trim(),
+            BankContractNumber = terms.BankContractNumber.Trim(),
+            PolicyId = policy.Id,
+            Programme = policy.Programme,
+            AppliedOn = terms.DisbursedOn,
+            SignedOn = terms.DisbursedOn,
+            Amount = terms.Amount,
+            TermMonths = terms.TermMonths,
+            Method = terms.Method,
+            Purpose = purpose,
+            Status = LoanStatus.Active,
+            AnnualRate = terms.Rate,
+            DecidedOn = terms.DisbursedOn,
+            DisbursedOn = terms.DisbursedOn,
+            DisbursedAmount = terms.Amount,
+            MaturityOn = maturity,
+            OriginalMaturityOn = maturity,
+            PrincipalRepaid = terms.Amount - terms.Outstanding,
+        };
+        var start = LoanSchedule.DueDates(terms.DisbursedOn, terms.DisbursedOn, maturity, LoanSchedule.StepMonths(terms.Method)).Where(d => d < importedOn)
+            .Select(d => (DateOnly?)d).Max() ?? terms.DisbursedOn;
+        foreach (var line in LoanSchedule.Generate(terms.Method, terms.Outstanding, terms.Rate, terms.DisbursedOn, start, maturity, policy.DayCountBasis))
+        {
+            loan._instalments.Add(new LoanInstalment(line));
+        }
+        loan.AddStep(LoanStepKind.Import, Role.BankOfficer, importedOn, by, ApprovalDecision.Approved,
+            $"银行合同号 {loan.BankContractNumber}，发放 {terms.Amount}，导入日剩余本金 {terms.Outstanding}", at);
+        return loan;
+    }
+
     /// <summary>Irreversible steps (extension, write-off) say why.</summary>
     private static string Reason(string? reason)
     {
@@ -611,4 +717,11 @@ public static class LoanErrors
     public const string ExtensionPaid = "loans.extension_paid";
     public const string NoPolicy = "loans.no_policy";
     public const string ReasonRequired = "loans.reason_required";
+    public const string Programme = "loans.programme";
+    public const string ImportMatured = "loans.import_matured";
+    public const string ImportOutstanding = "loans.import_outstanding";
 }
+
+/// <summary>A row of a bank's sheet of existing loans, as <see cref="Loan.Imported"/> takes it.</summary>
+public sealed record ImportedLoanTerms(string BankCode, string BankName, string BankContractNumber, Money Amount, Rate Rate, int TermMonths, RepaymentMethod Method,
+    DateOnly DisbursedOn, DateOnly? MaturityOn, string? Programme, string Purpose, Money Outstanding);

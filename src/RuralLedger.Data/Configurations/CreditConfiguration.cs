@@ -87,6 +87,9 @@ internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         b.Property(l => l.Purpose).IsRequired().HasMaxLength(30);
         b.Property(l => l.PurposeDetail).HasMaxLength(Loan.MaxPurposeDetail);
         b.Property(l => l.RenewalOfId).HasConversion<LoanIdConverter>();
+        // A bank's sheet of existing loans imported again adds nothing: one loan per bank contract (null for loans filed here).
+        b.Property(l => l.BankContractNumber).HasMaxLength(40);
+        b.HasIndex(l => new { l.BankCode, l.BankContractNumber }).IsUnique();
         b.Property(l => l.Status).HasConversion<int>();
         b.Property(l => l.AnnualRate).HasConversion<RateConverter>();
         b.Property(l => l.LprCeiling).HasConversion<RateConverter>();

@@ -12,7 +12,7 @@ public sealed record DemoCreditResult(int Loans, int Repayments, int Claims);
 /// <summary>
 /// About 520 microcredit loans of the demo county since the first programme (2021-03-01), under both programme versions,
 /// taken through the domain's own steps: reviews, the bank's decision at the LPR of the day, disbursement, repayments
-/// (most on time, some late, a few stopped), a few extensions, and the quarterly subsidy claims of past quarters.
+/// (most on time, some late, a few stopped), a few extensions and renewals, and the quarterly subsidy claims of past quarters.
 /// Deterministic for a given business date (seeded random), like the rest of the demo.
 /// </summary>
 public sealed class DemoCreditLoader(RuralDbContext db, PersonalDataVault vault, TimeProvider clock)
@@ -50,32 +50,9 @@ public sealed class DemoCreditLoader(RuralDbContext db, PersonalDataVault vault,
         var loans = new List<Loan>();
         var payments = new List<(Loan Loan, DateOnly On, RepaymentSplit Split, string Payer, string Account)>();
         var extended = 0;
-        foreach (var household in households)
+        // Every later step of a filed application, as far as the business date allows.
+        void Walk(Loan loan, DateOnly appliedOn, CreditPolicyVersion policy, Money amount, int term, RepaymentMethod method)
         {
-            if (loans.Count == Target || span <= 0)
-            {
-                break;
-            }
-            var appliedOn = first.AddDays(random.Next(span));
-            var policy = CreditPolicyVersion.InForce(policies, appliedOn)!;
-            var status = household.StatusOn(appliedOn, now);
-            var borrower = household.Members.Where(m => Loan.AgeOn(m.BirthDate, appliedOn) is >= 25 and <= 60).OrderBy(m => m.Relation).FirstOrDefault();
-            if (status is null || !policy.EligibleStatusList.Contains(status.Value) || borrower is null)
-            {
-                continue;
-            }
-            var cap = (int)(policy.MaxAmount.Fen / 100_000);
-            var amount = Money.FromYuan(1_000m * random.Next(10, cap + 1));
-            var term = new[] { 12, 24, 36, 36, 36 }[random.Next(5)];
-            var roll = random.Next(100);
-            var method = roll < 80 ? RepaymentMethod.QuarterlyInterestBullet : roll < 90 ? RepaymentMethod.EqualInstalment : RepaymentMethod.EqualPrincipal;
-            var bank = Banks[random.Next(100) < 80 ? 0 : 1];
-            var purpose = policy.AllowedUseList[random.Next(policy.AllowedUseList.Count)];
-            var seq = sequence[appliedOn.Year] = sequence.GetValueOrDefault(appliedOn.Year) + 1;
-            var loan = new Loan(LoanNumbers.Format(county, appliedOn.Year, seq), household, borrower, status, policy,
-                new LoanRequest(amount, term, method, purpose, null, appliedOn, appliedOn.AddDays(-random.Next(0, 5)), bank.Code, bank.Name), null, by, now);
-            loans.Add(loan);
-
             var on = appliedOn;
             bool Next(int days)
             {
@@ -84,38 +61,38 @@ public sealed class DemoCreditLoader(RuralDbContext db, PersonalDataVault vault,
             }
             if (!Next(random.Next(1, 4)))
             {
-                continue;
+                return;
             }
             loan.Review(ApprovalStep.Approve(Role.VillageOfficer, on, "村干部（演示）", "经村两委评议，符合条件"), now);
             if (!Next(random.Next(1, 4)))
             {
-                continue;
+                return;
             }
             if (random.Next(100) < 3)
             {
                 loan.Review(ApprovalStep.Reject(Role.TownshipOfficer, on, "乡镇干部（演示）", "家庭经营项目不明确，退回补充"), now);
-                continue;
+                return;
             }
             loan.Review(ApprovalStep.Approve(Role.TownshipOfficer, on, "乡镇干部（演示）", null), now);
             if (!Next(random.Next(1, 4)))
             {
-                continue;
+                return;
             }
             loan.Review(ApprovalStep.Approve(Role.CountyStaff, on, "县乡村振兴局（演示）", null), now);
             if (!Next(random.Next(2, 7)))
             {
-                continue;
+                return;
             }
             if (random.Next(100) < 4)
             {
                 loan.Decline(on, "银行经办员（演示）", "借款人已有其他未结清贷款", now);
-                continue;
+                return;
             }
             var lpr = LprQuote.InForce(quotes, on)!;
             loan.Approve(lpr.ForTerm(term), term, lpr, policy, on, "银行经办员（演示）", null, now);
             if (!Next(random.Next(1, 6)))
             {
-                continue;
+                return;
             }
             var account = Account(random);
             loan.Disburse(on, amount, vault.Encrypt(account), vault.LookupHash(account), Repayment.Mask(account), policy, "银行经办员（演示）", now);
@@ -154,7 +131,98 @@ public sealed class DemoCreditLoader(RuralDbContext db, PersonalDataVault vault,
             }
         }
 
+        foreach (var household in households)
+        {
+            if (loans.Count == Target || span <= 0)
+            {
+                break;
+            }
+            var appliedOn = first.AddDays(random.Next(span));
+            var policy = CreditPolicyVersion.InForce(policies, appliedOn)!;
+            var status = household.StatusOn(appliedOn, now);
+            var borrower = household.Members.Where(m => Loan.AgeOn(m.BirthDate, appliedOn) is >= 25 and <= 60).OrderBy(m => m.Relation).FirstOrDefault();
+            if (status is null || !policy.EligibleStatusList.Contains(status.Value) || borrower is null)
+            {
+                continue;
+            }
+            var cap = (int)(policy.MaxAmount.Fen / 100_000);
+            var amount = Money.FromYuan(1_000m * random.Next(10, cap + 1));
+            var term = new[] { 12, 24, 36, 36, 36 }[random.Next(5)];
+            var roll = random.Next(100);
+            var method = roll < 80 ? RepaymentMethod.QuarterlyInterestBullet : roll < 90 ? RepaymentMethod.EqualInstalment : RepaymentMethod.EqualPrincipal;
+            var bank = Banks[random.Next(100) < 80 ? 0 : 1];
+            var purpose = policy.AllowedUseList[random.Next(policy.AllowedUseList.Count)];
+            var seq = sequence[appliedOn.Year] = sequence.GetValueOrDefault(appliedOn.Year) + 1;
+            var loan = new Loan(LoanNumbers.Format(county, appliedOn.Year, seq), household, borrower, status, policy,
+                new LoanRequest(amount, term, method, purpose, null, appliedOn, appliedOn.AddDays(-random.Next(0, 5)), bank.Code, bank.Name), null, by, now);
+            loans.Add(loan);
+
+            Walk(loan, appliedOn, policy, amount, term, method);
+        }
+
+        // Applications still under way, one waiting at each step (village, township, county, bank, disbursement), so
+        // every inbox has something to show.
+        var borrowing = loans.Select(l => l.HouseholdId).ToHashSet();
+        var waiting = 0;
+        foreach (var household in households.Where(h => !borrowing.Contains(h.Id)))
+        {
+            var appliedOn = today.AddDays(-12);
+            var policy = CreditPolicyVersion.InForce(policies, appliedOn)!;
+            var status = household.StatusOn(appliedOn, now);
+            var borrower = household.Members.Where(m => Loan.AgeOn(m.BirthDate, appliedOn) is >= 25 and <= 60).OrderBy(m => m.Relation).FirstOrDefault();
+            if (waiting == 5 || span <= 0)
+            {
+                break;
+            }
+            if (status is null || !policy.EligibleStatusList.Contains(status.Value) || borrower is null)
+            {
+                continue;
+            }
+            var bank = Banks[waiting % 2];
+            var seq = sequence[appliedOn.Year] = sequence.GetValueOrDefault(appliedOn.Year) + 1;
+            var loan = new Loan(LoanNumbers.Format(county, appliedOn.Year, seq), household, borrower, status, policy,
+                new LoanRequest(Money.FromYuan(30_000m), 36, RepaymentMethod.QuarterlyInterestBullet, policy.AllowedUseList[0], null, appliedOn, appliedOn, bank.Code,
+                    bank.Name), null, by, now);
+            var steps = new[] { Role.VillageOfficer, Role.TownshipOfficer, Role.CountyStaff };
+            for (var i = 0; i < Math.Min(waiting, steps.Length); i++)
+            {
+                loan.Review(ApprovalStep.Approve(steps[i], appliedOn.AddDays(2 * (i + 1)), "审核人（演示）", null), now);
+            }
+            if (waiting == 4)
+            {
+                var lpr = LprQuote.InForce(quotes, appliedOn.AddDays(8))!;
+                loan.Approve(lpr.ForTerm(36), 36, lpr, policy, appliedOn.AddDays(8), "银行经办员（演示）", null, now);
+            }
+            loans.Add(loan);
+            waiting++;
+        }
+
         await SaveAsync(loans, 100, ct);
+
+        // 续贷: a few households that repaid in full borrow again. A renewal points to the loan it follows, so it is
+        // filed once the first loans are saved and have their ids.
+        var renewals = new List<Loan>();
+        var byId = households.ToDictionary(h => h.Id);
+        foreach (var repaid in loans.Where(l => l.Status == LoanStatus.Repaid && l.ClosedOn!.Value.AddDays(90) <= today).Take(6).ToList())
+        {
+            var household = byId[repaid.HouseholdId];
+            var borrower = household.Members.First(m => m.Id == repaid.BorrowerId);
+            var appliedOn = repaid.ClosedOn!.Value.AddDays(random.Next(5, 30));
+            var policy = CreditPolicyVersion.InForce(policies, appliedOn)!;
+            var status = household.StatusOn(appliedOn, now);
+            if (status is null || !policy.EligibleStatusList.Contains(status.Value) || Loan.AgeOn(borrower.BirthDate, appliedOn) > policy.MaxAge)
+            {
+                continue;
+            }
+            var seq = sequence[appliedOn.Year] = sequence.GetValueOrDefault(appliedOn.Year) + 1;
+            var renewal = new Loan(LoanNumbers.Format(county, appliedOn.Year, seq), household, borrower, status, policy,
+                new LoanRequest(repaid.Amount, 36, RepaymentMethod.QuarterlyInterestBullet, repaid.Purpose, "上笔贷款已按期结清，申请续贷扩大生产", appliedOn, appliedOn,
+                    repaid.BankCode, repaid.BankName), repaid, by, now);
+            renewals.Add(renewal);
+            Walk(renewal, appliedOn, policy, repaid.Amount, 36, RepaymentMethod.QuarterlyInterestBullet);
+        }
+        await SaveAsync(renewals, 100, ct);
+        loans.AddRange(renewals);
         var repayments = payments.Select(p => new Repayment(p.Loan, p.On, p.Split, p.Payer, vault.Encrypt(p.Account), vault.LookupHash(p.Account),
             Repayment.Mask(p.Account), RepaymentSource.Imported, "银行经办员（演示）", now)).ToList();
 

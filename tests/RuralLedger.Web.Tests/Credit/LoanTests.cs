@@ -368,6 +368,105 @@ public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> 
         recorded[0].GetProperty("payerName").GetString().Should().Be("借款人本人", "the GBK and UTF-8 names decode alike");
     }
 
+    [Fact]
+    public async Task Existing_loans_from_a_bank_sheet_enter_active_once_with_the_rest_of_their_schedule_and_bad_rows_are_named()
+    {
+        var bankUser = await BankOfficerAsync();
+        var (_, borrower) = await BorrowerAsync(new DateOnly(2025, 6, 15), skip: 6);
+        var citizenId = RuralLedger.Data.KeyFile.LoadOrCreate(App.Database.Storage.ResolveKeyFile()).Decrypt(borrower.CitizenIdCipher);
+        var stranger = CitizenId.Compose("110101", new DateOnly(1980, 5, 5), 123).Value;
+        using var bank = await App.SignInAsync(bankUser);
+        using var village = await App.SignInAsync("village");
+        var good = new Dictionary<string, object>
+        {
+            ["银行代码"] = TestBank, ["银行名称"] = "县农村商业银行", ["银行合同编号"] = "HT2025-0615-01", ["借款人身份证号"] = citizenId, ["贷款金额（元）"] = "50000.00",
+            ["年利率（%）"] = "3.45", ["期限（月）"] = "36", ["还款方式"] = "按季付息、到期还本", ["发放日期"] = "2025-06-15", ["到期日期"] = "2028-06-15",
+            ["贷款项目"] = "脱贫人口小额信贷", ["贷款用途"] = "养殖业", ["剩余本金（元）"] = "50000.00",
+        };
+        Dictionary<string, object> With(string contract, string column, object value) =>
+            new(good) { ["银行合同编号"] = contract, [column] = value };
+
+        // Every bad row named by row and column, in Chinese with a code; nothing written.
+        var bad = LoanSheet(With("HT-B2", "借款人身份证号", stranger), With("HT-B3", "贷款金额（元）", "50000.01"), With("HT-B4", "年利率（%）", "三厘"),
+            With("HT-B5", "还款方式", "随借随还"), With("HT-B6", "剩余本金（元）", "60000.00"), With("HT-B7", "银行代码", "DEMO-RCC-0001"),
+            With("HT-B8", "到期日期", "2027-06-15"), With("HT-B9", "发放日期", "2021-01-05"));
+        using (var content = new MultipartFormDataContent { { new ByteArrayContent(bad), "file", "存量贷款.xlsx" } })
+        using (var response = await bank.PostAsync("/api/loans/import", content, Ct))
+        {
+            var problem = await Json(response);
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, problem.ToString());
+            problem.GetProperty("code").GetString().Should().Be("loans.import_invalid");
+            problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString(), e.GetProperty("code").GetString()))
+                .Should().BeEquivalentTo([(2, "借款人身份证号", "loans.import_borrower"), (3, "贷款金额（元）", "loans.over_limit"), (4, "年利率（%）", "rate.format"),
+                    (5, "还款方式", "loans.import_method"), (6, "剩余本金（元）", "loans.import_outstanding"), (7, "银行代码", "loans.import_other_bank"),
+                    (8, "到期日期", "loans.date_order"), (9, "发放日期", "loans.no_policy")], problem.ToString());
+        }
+        await using (var db = App.Database.CreateContext())
+        {
+            (await db.Loans.IgnoreQueryFilters().CountAsync(l => l.BankContractNumber != null && l.BankContractNumber.StartsWith("HT-B"), Ct)).Should().Be(0, "all or nothing");
+        }
+
+        // A good sheet: previewed, confirmed once; the same sheet again changes nothing.
+        var sheet = LoanSheet(good);
+        var preview = await PostFileAsync(bank, "/api/loans/import", sheet);
+        (preview.GetProperty("new").GetInt32(), preview.GetProperty("existing").GetInt32()).Should().Be((1, 0), preview.ToString());
+        preview.GetProperty("items")[0].GetProperty("number").ValueKind.Should().Be(JsonValueKind.Null, "a preview draws no loan number");
+        var confirmed = await PostFileAsync(bank, $"/api/loans/import/{preview.GetProperty("token").GetString()}/confirm", null);
+        confirmed.GetProperty("written").GetBoolean().Should().BeTrue();
+        var number = confirmed.GetProperty("items")[0].GetProperty("number").GetString();
+        number.Should().StartWith("XD522699-2025-");
+        var again = await PostFileAsync(bank, "/api/loans/import", sheet);
+        (again.GetProperty("new").GetInt32(), again.GetProperty("existing").GetInt32(), again.GetProperty("token").ValueKind)
+            .Should().Be((0, 1, JsonValueKind.Null), "importing the same sheet again changes nothing");
+
+        // The loan is active under the programme of its disbursement day, with what is left to pay scheduled from the
+        // last due date before today; the step and the audit say it was imported.
+        long id;
+        await using (var db = App.Database.CreateContext())
+        {
+            id = (await db.Loans.IgnoreQueryFilters().SingleAsync(l => l.BankCode == TestBank && l.BankContractNumber == "HT2025-0615-01", Ct)).Id.Value;
+            (await db.AuditEntries.CountAsync(a => a.EntityType == "Loan" && a.EntityId == id.ToString(Fmt), Ct)).Should().BeGreaterThan(0);
+        }
+        var file = await GetAsync(bank, id);
+        (file.GetProperty("number").GetString(), file.GetProperty("stateName").GetString(), file.GetProperty("programme").GetString()).Should().Be((number, "正常", "脱贫人口小额信贷"));
+        file.GetProperty("principalOutstanding").GetString().Should().Be("50000.00");
+        file.GetProperty("steps").EnumerateArray().Select(x => x.GetProperty("kindName").GetString()).Should().Equal("存量导入");
+        var schedule = file.GetProperty("schedule").EnumerateArray().ToList();
+        var anchor = new DateOnly(2025, 6, 15);
+        var lastDue = Enumerable.Range(1, 12).Select(k => anchor.AddMonths(3 * k)).Where(d => d < Today).DefaultIfEmpty(anchor).Max();
+        schedule[0].GetProperty("periodStart").GetString().Should().Be(lastDue.ToString("yyyy-MM-dd", Fmt));
+        schedule[^1].GetProperty("dueOn").GetString().Should().Be("2028-06-15");
+        schedule.Sum(x => decimal.Parse(x.GetProperty("principal").GetString()!, Fmt)).Should().Be(50000.00m);
+        // Interest of the first remaining quarter: 50,000.00 × 3.45% × actual days ÷ 360, to the fen.
+        var days = schedule[0].GetProperty("days").GetInt32();
+        schedule[0].GetProperty("interest").GetString().Should().Be(Math.Round(50000m * 0.0345m * days / 360m, 2, MidpointRounding.AwayFromZero).ToString("0.00", Fmt));
+
+        // The page: a bank officer and the county import; a village officer may not.
+        using (var page = await bank.GetAsync("/credit/import-loans", Ct))
+        {
+            page.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await page.Content.ReadAsStringAsync(Ct)).Should().Contain("存量贷款导入").And.Contain("银行合同编号");
+        }
+        (await village.GetAsync("/credit/import-loans", Ct)).StatusCode.Should().NotBe(HttpStatusCode.OK);
+        using var refused = new MultipartFormDataContent { { new ByteArrayContent(sheet), "file", "x.xlsx" } };
+        (await village.PostAsync("/api/loans/import", refused, Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    private static byte[] LoanSheet(params Dictionary<string, object>[] rows)
+    {
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(rows.ToList(), sheetName: "存量贷款");
+        return buffer.ToArray();
+    }
+
+    private static async Task<JsonElement> PostFileAsync(HttpClient client, string url, byte[]? sheet)
+    {
+        using var content = sheet is null ? null : new MultipartFormDataContent { { new ByteArrayContent(sheet), "file", "存量贷款.xlsx" } };
+        using var response = await client.PostAsync(url, content, Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        return await Json(response);
+    }
+
     private sealed record ApplicationBody(string HouseholdNo, long MemberId, string Amount, int TermMonths, string Method, string Purpose, string PurposeDetail,
         DateOnly AppliedOn, DateOnly SignedOn, string BankCode, string BankName);
 

@@ -1211,6 +1211,11 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(30)")
                         .HasColumnName("bank_code");
 
+                    b.Property<string>("BankContractNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("bank_contract_number");
+
                     b.Property<string>("BankName")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1364,6 +1369,9 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("PolicyId");
+
+                    b.HasIndex("BankCode", "BankContractNumber")
+                        .IsUnique();
 
                     b.HasIndex("BankCode", "Status");
 

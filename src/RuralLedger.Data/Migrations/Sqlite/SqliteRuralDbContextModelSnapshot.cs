@@ -1207,6 +1207,11 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("bank_code");
 
+                    b.Property<string>("BankContractNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_contract_number");
+
                     b.Property<string>("BankName")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1360,6 +1365,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("PolicyId");
+
+                    b.HasIndex("BankCode", "BankContractNumber")
+                        .IsUnique();
 
                     b.HasIndex("BankCode", "Status");
 

@@ -106,7 +106,7 @@ public static class AuditCatalogue
         ["DisbursedAmount"] = "放款金额", ["DisbursedOn"] = "放款日期", ["ExtensionCount"] = "展期次数", ["InterestRepaid"] = "已还利息",
         ["LprCeiling"] = "LPR 上限", ["MaturityOn"] = "到期日", ["OriginalMaturityOn"] = "原到期日", ["PolicyId"] = "所用政策版本",
         ["PrincipalRepaid"] = "已还本金", ["Purpose"] = "贷款用途", ["PurposeDetail"] = "用途说明", ["RenewalCount"] = "续贷次数",
-        ["RenewalOfId"] = "续贷自", ["Interest"] = "利息", ["InterestPaid"] = "已付利息", ["LoanId"] = "贷款", ["PeriodStart"] = "计息起日",
+        ["RenewalOfId"] = "续贷自", ["BankContractNumber"] = "银行合同编号", ["Interest"] = "利息", ["InterestPaid"] = "已付利息", ["LoanId"] = "贷款", ["PeriodStart"] = "计息起日",
         ["Principal"] = "本金", ["PrincipalPaid"] = "已还本金", ["Seq"] = "序号", ["SettledOn"] = "结清日期", ["Superseded"] = "已被替代",
         ["At"] = "时间", ["By"] = "经办人", ["Decision"] = "决定", ["On"] = "日期", ["Opinion"] = "意见", ["FiveYear"] = "5 年期 LPR",
         ["OneYear"] = "1 年期 LPR", ["ClaimId"] = "贴息申领批次", ["InterestLate"] = "逾期利息", ["InterestOnTime"] = "按期利息",

@@ -176,6 +176,57 @@ internal static class CreditEndpoints
             .Produces<RepaymentImportResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        api.MapGet("/import/template", async (CancellationToken ct) => TypedResults.File(await LoanImport.TemplateAsync(ct), XlsxContentType, "存量贷款模板.xlsx"))
+            .RequireAuthorization(p => p.RequireRole(Roles.BankOfficer, Roles.CountyAdmin, Roles.CountyStaff))
+            .WithName("LoanImportTemplate")
+            .WithSummary("存量贷款导入模板");
+
+        api.MapPost("/import", async (IFormFile? file, ImportFileStore store, LoanImport import, CancellationToken ct) =>
+            {
+                if (file is null)
+                {
+                    throw new DomainException("loans.import_no_file", "请以 multipart/form-data 上传文件，字段名为 file。", "file");
+                }
+                StoredImport stored;
+                await using (var content = file.OpenReadStream())
+                {
+                    stored = await store.SaveAsync(content, file.FileName, file.Length, ct, allowCsv: true);
+                }
+                var result = await import.PreviewAsync(stored, ct);
+                if (!result.Valid || result.New == 0)
+                {
+                    store.Delete(stored.Id);
+                    result = result with { Token = null };
+                }
+                return result.Valid ? TypedResults.Ok(result) : Invalid("存量贷款文件", result.Errors, result.Rows, result.Sha256);
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.BankOfficer, Roles.CountyAdmin, Roles.CountyStaff))
+            .DisableAntiforgery()
+            .WithName("PreviewLoanImport")
+            .WithSummary("上传银行存量贷款表预览（xlsx 或 csv；借款人须为本辖区已登记的家庭成员；逐行逐列报错；无错误时凭 token 确认后一次性写入；同一银行合同编号已导入的计入 existing）")
+            .Produces<LoanImportResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapPost("/import/{token}/confirm", async (string token, ImportFileStore store, LoanImport import, CancellationToken ct) =>
+            {
+                var stored = store.Get(token);
+                try
+                {
+                    var result = await import.ImportAsync(stored, ct) with { Token = null };
+                    return result.Valid ? TypedResults.Ok(result) : Invalid("存量贷款文件", result.Errors, result.Rows, result.Sha256);
+                }
+                finally
+                {
+                    store.Delete(stored.Id);
+                }
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.BankOfficer, Roles.CountyAdmin, Roles.CountyStaff))
+            .WithName("ConfirmLoanImport")
+            .WithSummary("确认导入存量贷款（重新校验，全部写入或全不写入；贷款以正常状态入账，按剩余本金生成还款计划）")
+            .Produces<LoanImportResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         var claims = app.MapGroup("/api/loan-subsidy-claims").WithTags("小额信贷");
         claims.MapGet("/", (int? year, SubsidyClaims c, CancellationToken ct) => c.ListAsync(year, ct))
             .WithName("ListSubsidyClaims")
@@ -234,17 +285,17 @@ internal static class CreditEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static IResult Answer(RepaymentImportResult result) => result.Valid
-        ? TypedResults.Ok(result)
-        : TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: ErrorHandling.TitleFor(StatusCodes.Status400BadRequest),
-            detail: $"还款文件有 {result.Errors.Count} 处错误，未写入任何数据。",
-            extensions: new Dictionary<string, object?>
-            {
-                ["code"] = "loans.import_invalid",
-                ["errors"] = result.Errors,
-                ["rows"] = result.Rows,
-                ["sha256"] = result.Sha256,
-            });
+    private static IResult Answer(RepaymentImportResult result) => result.Valid ? TypedResults.Ok(result) : Invalid("还款文件", result.Errors, result.Rows, result.Sha256);
+
+    private static IResult Invalid(string what, IReadOnlyList<ImportError> errors, int rows, string sha256) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: ErrorHandling.TitleFor(StatusCodes.Status400BadRequest),
+        detail: $"{what}有 {errors.Count} 处错误，未写入任何数据。",
+        extensions: new Dictionary<string, object?>
+        {
+            ["code"] = "loans.import_invalid",
+            ["errors"] = errors,
+            ["rows"] = rows,
+            ["sha256"] = sha256,
+        });
 }

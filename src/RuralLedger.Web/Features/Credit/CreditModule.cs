@@ -9,6 +9,7 @@ internal static class CreditModule
         services.AddScoped<LoanQueries>();
         services.AddScoped<SubsidyClaims>();
         services.AddScoped<RepaymentImport>();
+        services.AddScoped<LoanImport>();
         services.AddScoped<OverdueExport>();
         services.AddScoped<CreditPolicyCommands>();
         return services;

@@ -35,6 +35,8 @@ public sealed class CreditIndexModel(LoanQueries loans, RegistryOptions options)
 
     public bool IsBank => User.IsInRole(Roles.BankOfficer);
 
+    public bool CanImportLoans => IsBank || User.IsInRole(Roles.CountyAdmin) || User.IsInRole(Roles.CountyStaff);
+
     public bool CanEditPolicy => User.IsInRole(Roles.CountyAdmin);
 
     public async Task OnGetAsync(CancellationToken ct)

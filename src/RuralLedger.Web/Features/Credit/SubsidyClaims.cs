@@ -18,8 +18,7 @@ public sealed record SubsidyClaimView(long Id, string BankCode, string BankName,
     DateOnly? PaidOn, string? PaidBy, int Version);
 
 /// <summary>
-/// 贴息申报: per bank and quarter. Building takes the quarter's repayments no claim has counted, in one transaction
-/// with the claim; the unique key (county, bank, year, quarter) makes a second build — or ten at once — one 409.
+/// 贴息申报: per bank and quarter, built by <see cref="SubsidyClaimBuilder"/> (shared with the command line).
 /// </summary>
 public sealed class SubsidyClaims(RuralDbContext db, TimeProvider clock)
 {
@@ -59,39 +58,7 @@ public sealed class SubsidyClaims(RuralDbContext db, TimeProvider clock)
         {
             throw new ConflictException("loans.claim_scope", "贴息按县申报，须由县级或银行用户办理。", "bankCode");
         }
-        var (first, last) = SubsidyClaim.QuarterDates(input.Year!.Value, input.Quarter!.Value);
-        await CreditReference.EnsureAsync(db, county, clock.GetUtcNow(), ct);
-        var policy = CreditPolicyVersion.InForce(await db.CreditPolicies.AsNoTracking().Where(p => p.CountyCode == county).ToListAsync(ct), last)
-            ?? throw new DomainException(LoanErrors.NoPolicy, $"{BusinessCalendar.Format(last)} 本县没有生效的小额信贷政策。", "quarter");
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var repayments = await db.Repayments.Where(r => r.CountyCode == county && r.BankCode == bank && r.PaidOn >= first && r.PaidOn <= last && r.ClaimId == null)
-            .OrderBy(r => r.PaidOn).ThenBy(r => r.Id).ToListAsync(ct);
-        if (repayments.Count == 0)
-        {
-            var year = input.Year.Value;
-            var quarter = input.Quarter.Value;
-            if (await db.SubsidyClaims.AnyAsync(c => c.CountyCode == county && c.BankCode == bank && c.Year == year && c.Quarter == quarter, ct))
-            {
-                throw new ConflictException("loans.claim_exists", $"{year} 年第 {quarter} 季度该银行的贴息已经申报。", "quarter");
-            }
-            throw new DomainException("loans.claim_empty", $"{input.Year} 年第 {input.Quarter} 季度该银行没有未申报贴息的还款。", "quarter");
-        }
-        var bankName = await db.Loans.AsNoTracking().Where(l => l.BankCode == bank).Select(l => l.BankName).FirstAsync(ct);
-        var claim = SubsidyClaim.Build(county, bank!, bankName, input.Year.Value, input.Quarter.Value, policy, repayments, BusinessCalendar.Today(clock),
-            db.Access.ActorName, clock.GetUtcNow());
-        db.SubsidyClaims.Add(claim);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw new ConflictException("loans.claim_exists", $"{bankName} {input.Year} 年第 {input.Quarter} 季度的贴息已经申报。", "quarter");
-        }
-        claim.Count(repayments);
-        await Versions.SaveAsync(db, ct);
-        await transaction.CommitAsync(ct);
+        var claim = await SubsidyClaimBuilder.BuildAsync(db, county, bank!, input.Year!.Value, input.Quarter!.Value, clock, ct);
         return claim.Id.Value;
     }
 
