@@ -31,6 +31,7 @@ public static class RuleCodes
     public const string PayoutToRemoved = "payout_removed_member";
     public const string PaidInTwoCounties = "paid_two_counties";
     public const string DisposalApprovals = "disposal_approvals";
+    public const string BelowMonitoringLine = "income_below_line";
 }
 
 /// <summary>
@@ -129,6 +130,8 @@ public sealed class AnomalyRule : IAreaScoped
         Default(RuleCodes.PayoutToRemoved, "分配给冻结日前已死亡或迁出的户主", "", 0, Severity.High),
         Default(RuleCodes.PaidInTwoCounties, "同一身份证号同年在两个县的方案中受益", "", 0, Severity.High),
         Default(RuleCodes.DisposalApprovals, "资产处置完成但审批不全（村、乡镇、县三级）", "", 0, Severity.High),
+        // 防止返贫动态监测: 100 % is the line itself; a county that also watches 边缘易致贫户 publishes e.g. 150.
+        Default(RuleCodes.BelowMonitoringLine, "上一年度人均收入低于监测线的 N%", "%", 100, Severity.High),
     ];
 
     private static AnomalyRule Default(string code, string name, string unit, int threshold, Severity severity) => new()

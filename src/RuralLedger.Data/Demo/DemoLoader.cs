@@ -78,6 +78,8 @@ public sealed class DemoLoader(RuralDbContext db, PersonalDataVault vault, Audit
                     progress?.Invoke($"{all[0].Name}小额信贷：{credit.Loans} 笔贷款，{credit.Repayments} 笔还款，{credit.Claims} 份贴息申报，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
                     var linkage = await new DemoLinkageLoader(db, clock).LoadAsync(all[0].CountyCode, ct);
                     progress?.Invoke($"{all[0].Name}利益联结：{linkage.Agreements} 份协议，{linkage.WageRows} 条务工工资，{linkage.Lines} 年监测收入标准，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
+                    var board = await new DemoBoardLoader(db, clock).LoadAsync(all[0].CountyCode, ct);
+                    progress?.Invoke($"{all[0].Name}公示栏：{board.Village} 村公示中与已记账的分配方案各一，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
                 }
             }
             finally

@@ -8,6 +8,7 @@ using RuralLedger.Core.Disposals;
 using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Supervision;
+using RuralLedger.Data.Linkage;
 
 namespace RuralLedger.Data.Supervision;
 
@@ -238,8 +239,46 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
                 return ("disposal", rows.Select(d => new AnomalyHit(d.Id.Value, $"资产 {d.AssetId} 的处置",
                     "处置已完成，但村民代表会议决议、乡镇审核、县级审批不全", $"/disposals/{d.Id}", d.CountyCode, d.TownshipCode, d.VillageCode)).ToList());
             }
+            case RuleCodes.BelowMonitoringLine:
+                return ("household", await BelowLineAsync(county, today.Year - 1, n, ct));
             default:
                 throw new DomainException("rules.unknown", $"没有代码为 {rule.Code} 的预警规则。", "code");
         }
+    }
+
+    /// <summary>
+    /// Households of the county whose income per person in <paramref name="year"/> is under <paramref name="percent"/> % of
+    /// the province's line for that year. A year is judged once it is over (income is counted per calendar year). Only
+    /// households with some income recorded in the year are judged: none recorded means not surveyed, not poor, and
+    /// would flag every household of a county that keeps its income elsewhere. No line set for the year: nothing to judge.
+    /// </summary>
+    private async Task<List<AnomalyHit>> BelowLineAsync(string county, int year, int percent, CancellationToken ct)
+    {
+        var incomes = new HouseholdIncomes(db, clock);
+        if (await incomes.LineAsync(county, year, ct) is not { } line)
+        {
+            return [];
+        }
+        var sums = await incomes.SumsAsync(year, year, new IncomeFilter(County: county), ct);
+        var recorded = sums.Recorded(year);
+        if (recorded.Count == 0)
+        {
+            return [];
+        }
+        var households = await db.Households.AsNoTracking().Where(h => h.CountyCode == county && h.MemberCount > 0)
+            .Select(h => new { h.Id, h.HouseholdNo, h.HeadName, h.MemberCount, h.CountyCode, h.TownshipCode, h.VillageCode })
+            .ToListAsync(ct);
+        var limit = percent == 100 ? $"监测线 {line.PerPerson}" : $"监测线 {line.PerPerson} 的 {percent}%";
+        var hits = new List<AnomalyHit>();
+        foreach (var h in households.Where(h => recorded.Contains(h.Id)))
+        {
+            // Compared in fen times 100, so the percentage needs no rounding.
+            if (sums.Of(h.Id, year).PerPerson(h.MemberCount) is { } per && checked(per.Fen * 100) < checked(line.PerPerson.Fen * percent))
+            {
+                hits.Add(new AnomalyHit(h.Id.Value, $"户 {h.HouseholdNo} {h.HeadName}", $"{year} 年人均收入 {per}，低于{limit}", $"/registry/{h.Id}",
+                    h.CountyCode, h.TownshipCode, h.VillageCode));
+            }
+        }
+        return hits;
     }
 }

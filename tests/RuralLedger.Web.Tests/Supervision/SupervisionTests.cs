@@ -231,6 +231,60 @@ public abstract class SupervisionTests<TDatabase> : IClassFixture<RuralApp<TData
         (await supervisor.GetStringAsync("/supervision/warnings", Ct)).Should().Contain("立即运行预警规则");
     }
 
+    [Fact]
+    public async Task The_monitoring_line_rule_flags_a_household_under_the_line_of_last_year_by_the_published_percentage()
+    {
+        var year = BusinessCalendar.Today(TimeProvider.System).Year - 1;
+        using var supervisor = await App.SignInAsync("supervisor");
+        using var village = await App.SignInAsync("village");
+        List<(long Id, string No, int People)> households;
+        Money line;
+        await using (var db = App.Database.CreateContext())
+        {
+            // The village's first households have no demo wages; the demo set the province's line of every recent year.
+            households = (await db.Households.AsNoTracking().Where(h => h.VillageCode == Hunzhai && h.MemberCount >= 2).OrderBy(h => h.HouseholdNo).Take(3)
+                .Select(h => new { h.Id, h.HouseholdNo, h.MemberCount }).ToListAsync(Ct)).Select(h => (h.Id.Value, h.HouseholdNo, h.MemberCount)).ToList();
+            line = (await db.MonitoringLines.SingleAsync(l => l.ProvinceCode == "52" && l.Year == year, Ct)).PerPerson;
+        }
+        var (poor, comfortable, unsurveyed) = (households[0], households[1], households[2]);
+        // 1,000 元 of business income for the household, and wage + transfer twice the line per person for the next.
+        await EnterIncomeAsync(village, poor.No, year, "Business", "1000.00");
+        await EnterIncomeAsync(village, comfortable.No, year, "Wage", (line.Fen * comfortable.People / 100m).ToString("0.00", Fmt));
+        await EnterIncomeAsync(village, comfortable.No, year, "Transfer", (line.Fen * comfortable.People / 100m).ToString("0.00", Fmt));
+
+        (await supervisor.PostAsync("/api/anomaly-rules/run", null, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var below = await BelowLineWarningsAsync(supervisor);
+        var hit = below.Single(w => w.GetProperty("targetId").GetInt64() == poor.Id);
+        hit.GetProperty("link").GetString().Should().Be($"/registry/{poor.Id}");
+        hit.GetProperty("ruleVersion").GetInt32().Should().Be(0);
+        hit.GetProperty("detail").GetString().Should().Be($"{year} 年人均收入 {Money.FromFen((100_000 + poor.People / 2) / poor.People)}，低于监测线 {line}");
+        below.Should().NotContain(w => w.GetProperty("targetId").GetInt64() == comfortable.Id);
+        below.Should().NotContain(w => w.GetProperty("targetId").GetInt64() == unsurveyed.Id, "a household without any income recorded is not judged");
+
+        // The county also watches households under 250 % of the line: a new version from today flags the second one, not the first again.
+        (await supervisor.PostAsJsonAsync("/api/anomaly-rules", new { code = RuleCodes.BelowMonitoringLine, threshold = 250, severity = "Medium", enabled = true }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        var run = await Json(await supervisor.PostAsync("/api/anomaly-rules/run", null, Ct));
+        run.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("code").GetString() == RuleCodes.BelowMonitoringLine).GetProperty("version").GetInt32()
+            .Should().Be(1);
+        below = await BelowLineWarningsAsync(supervisor);
+        below.Should().ContainSingle(w => w.GetProperty("targetId").GetInt64() == poor.Id);
+        var marginal = below.Single(w => w.GetProperty("targetId").GetInt64() == comfortable.Id);
+        marginal.GetProperty("ruleVersion").GetInt32().Should().Be(1);
+        marginal.GetProperty("severity").GetString().Should().Be("Medium");
+        marginal.GetProperty("detail").GetString().Should().EndWith($"低于监测线 {line} 的 250%");
+        (await village.GetStringAsync("/api/warnings?rule=" + RuleCodes.BelowMonitoringLine, Ct)).Should().Contain($"\"targetId\":{poor.Id},");
+    }
+
+    private static async Task EnterIncomeAsync(HttpClient client, string householdNo, int year, string category, string amount)
+    {
+        using var response = await client.PostAsJsonAsync("/api/linkage/income/entries", new { householdNo, year, category, amount, note = "入户调查" }, Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    private static async Task<List<JsonElement>> BelowLineWarningsAsync(HttpClient client) =>
+        (await Json(await client.GetAsync($"/api/warnings?status=Open&rule={RuleCodes.BelowMonitoringLine}", Ct))).GetProperty("items").EnumerateArray().ToList();
+
     /// <summary>An operating asset of 混寨村 (with income of <paramref name="year"/>), in use since 2020.</summary>
     private async Task<long> VillageAssetAsync(int year)
     {

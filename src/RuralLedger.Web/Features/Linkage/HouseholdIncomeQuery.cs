@@ -5,6 +5,7 @@ using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
+using RuralLedger.Data.Linkage;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Linkage;
@@ -28,11 +29,13 @@ public sealed record IncomeTable(int Year, LineUsed? Line, int Households, int B
 public sealed record ShareOnlyHousehold(long HouseholdId, string HouseholdNo, string HeadName, string VillageCode, Money Dividends, int EquityAgreements);
 
 /// <summary>
-/// Household income by category, computed set-based: one GROUP BY per source over the whole scope (wage rows, dividend
-/// lines, entered amounts), public-welfare posts read once and spread over their months, then joined in memory by household.
+/// Household income by category for the caller's scope: the sums come from <see cref="HouseholdIncomes"/> (Data, shared
+/// with the monitoring-line anomaly rule), joined in memory with the households.
 /// </summary>
 public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
 {
+    private HouseholdIncomes Incomes => new(db, clock);
+
     public const int TrendYears = 5;
 
     /// <summary>Every household of the caller's scope (or of <paramref name="village"/>) for <paramref name="year"/>.</summary>
@@ -47,7 +50,7 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
         }
         var heads = await households.OrderBy(h => h.VillageCode).ThenBy(h => h.HouseholdNo)
             .Select(h => new Head(h.Id, h.HouseholdNo, h.HeadName, h.VillageCode, h.CountyCode, h.MemberCount)).ToListAsync(ct);
-        var parts = await PartsAsync(year, year, null, code, ct);
+        var parts = await Incomes.SumsAsync(year, year, new IncomeFilter(Village: code), ct);
         var line = await LineAsync(db.Access.Scope.CountyCode, year, ct);
         var items = heads.Select(h => Row(h, year, parts, line)).ToList();
         return new IncomeTable(year, line, items.Count, items.Count(i => i.BelowLine == true), Money.Sum(items.Select(i => i.Total)), items);
@@ -62,7 +65,7 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
                 .Select(h => new Head(h.Id, h.HouseholdNo, h.HeadName, h.VillageCode, h.CountyCode, h.MemberCount)).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("registry.household_not_found", $"户档案 {householdId} 不存在或不在您的权限范围内。");
         var first = year - TrendYears + 1;
-        var parts = await PartsAsync(first, year, id, null, ct);
+        var parts = await Incomes.SumsAsync(first, year, new IncomeFilter(Household: id), ct);
         var result = new List<HouseholdIncome>();
         for (var y = first; y <= year; y++)
         {
@@ -82,7 +85,7 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<ShareOnlyHousehold>> ShareOnlyAsync(int year, CancellationToken ct)
     {
         CheckYear(year);
-        var dividends = await DividendsQuery(year, year).GroupBy(l => l.HouseholdId)
+        var dividends = await Incomes.Dividends(year, year).GroupBy(l => l.HouseholdId)
             .Select(g => new { g.Key, Fen = g.Sum(l => (long)l.Amount) }).ToDictionaryAsync(x => x.Key, x => x.Fen, ct);
         var inForce = InForce(year);
         var shares = await inForce.Where(a => a.Type == AgreementType.Shareholding).SelectMany(a => a.Households)
@@ -118,122 +121,22 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
         var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         var jobs = await db.PublicWelfareJobs.AsNoTracking().Where(j => j.From <= end && (j.To == null || j.To >= start))
             .Select(j => new { j.MemberId, j.From, j.To, j.MonthlyPay }).ToListAsync(ct);
-        return (jobs.Select(j => j.MemberId).Distinct().Count(), Money.FromFen(jobs.Sum(j => checked(j.MonthlyPay.Fen * PostMonths(j.From, j.To, year, today)))));
+        return (jobs.Select(j => j.MemberId).Distinct().Count(), Money.FromFen(jobs.Sum(j => checked(j.MonthlyPay.Fen * HouseholdIncomes.PostMonths(j.From, j.To, year, today)))));
     }
 
     /// <summary>The province's line for the year, by the county code's first two digits; none when the county hasn't set one.</summary>
-    public async Task<LineUsed?> LineAsync(string countyCode, int year, CancellationToken ct)
-    {
-        var province = countyCode.Length >= 2 ? countyCode[..2] : countyCode;
-        return await db.MonitoringLines.AsNoTracking().Where(l => l.ProvinceCode == province && l.Year == year)
-            .Select(l => new LineUsed(l.ProvinceCode, l.Year, l.PerPerson, l.EffectiveOn)).SingleOrDefaultAsync(ct);
-    }
+    public async Task<LineUsed?> LineAsync(string countyCode, int year, CancellationToken ct) =>
+        await Incomes.LineAsync(countyCode, year, ct) is { } l ? new LineUsed(l.ProvinceCode, l.Year, l.PerPerson, l.EffectiveOn) : null;
 
     private sealed record Head(HouseholdId Id, string HouseholdNo, string HeadName, DivisionCode VillageCode, string CountyCode, int People);
 
-    /// <summary>Fen by (household, year) for each source.</summary>
-    private sealed record Parts(
-        Dictionary<(HouseholdId, int), long> Payroll,
-        Dictionary<(HouseholdId, int), long> PublicJobs,
-        Dictionary<(HouseholdId, int), long> Dividends,
-        Dictionary<(HouseholdId, int, IncomeCategory), long> Entered);
-
-    private static HouseholdIncome Row(Head h, int year, Parts p, LineUsed? line)
+    private static HouseholdIncome Row(Head h, int year, IncomeSums sums, LineUsed? line)
     {
-        var key = (h.Id, year);
-        var payroll = Money.FromFen(p.Payroll.GetValueOrDefault(key));
-        var jobs = Money.FromFen(p.PublicJobs.GetValueOrDefault(key));
-        var dividends = Money.FromFen(p.Dividends.GetValueOrDefault(key));
-        Money Entered(IncomeCategory c) => Money.FromFen(p.Entered.GetValueOrDefault((h.Id, year, c)));
-        var wage = payroll + jobs + Entered(IncomeCategory.Wage);
-        var property = dividends + Entered(IncomeCategory.Property);
-        var business = Entered(IncomeCategory.Business);
-        var transfer = Entered(IncomeCategory.Transfer);
-        var total = wage + business + property + transfer;
-        Money? perPerson = h.People > 0 ? PerPerson(total, h.People) : null;
-        return new HouseholdIncome(h.Id.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value, year, h.People, payroll, jobs, dividends, wage, business, property,
-            transfer, total, perPerson, line?.PerPerson, line is null || perPerson is null ? null : perPerson < line.PerPerson);
+        var p = sums.Of(h.Id, year);
+        var perPerson = p.PerPerson(h.People);
+        return new HouseholdIncome(h.Id.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value, year, h.People, p.Payroll, p.PublicJobs, p.Dividends, p.Wage,
+            p.Business, p.Property, p.Transfer, p.Total, perPerson, line?.PerPerson, line is null || perPerson is null ? null : perPerson < line.PerPerson);
     }
-
-    /// <summary>Total over people, rounded half away from zero to the fen.</summary>
-    private static Money PerPerson(Money total, int people)
-    {
-        var q = Math.DivRem(Math.Abs(total.Fen), people, out var r);
-        if (2 * r >= people)
-        {
-            q++;
-        }
-        return Money.FromFen(total.IsNegative ? -q : q);
-    }
-
-    private async Task<Parts> PartsAsync(int from, int to, HouseholdId? only, DivisionCode? village, CancellationToken ct)
-    {
-        var wages = db.WageRecords.AsNoTracking().Where(w => w.Year >= from && w.Year <= to && w.HouseholdId != null);
-        var lines = DividendsQuery(from, to);
-        var entries = db.IncomeEntries.AsNoTracking().Where(e => e.Year >= from && e.Year <= to);
-        var jobs = db.PublicWelfareJobs.AsNoTracking().Where(j => j.From <= new DateOnly(to, 12, 31) && (j.To == null || j.To >= new DateOnly(from, 1, 1)));
-        if (only is { } id)
-        {
-            wages = wages.Where(w => w.HouseholdId == id);
-            lines = lines.Where(l => l.HouseholdId == id);
-            entries = entries.Where(e => e.HouseholdId == id);
-            jobs = jobs.Where(j => j.HouseholdId == id);
-        }
-        if (village is { } v)
-        {
-            wages = wages.Where(w => w.VillageCode == v);
-            lines = lines.Where(l => l.VillageCode == v);
-            entries = entries.Where(e => e.VillageCode == v);
-            jobs = jobs.Where(j => j.VillageCode == v);
-        }
-        var payroll = await wages.GroupBy(w => new { w.HouseholdId, w.Year })
-            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(w => (long)w.Wage) })
-            .ToDictionaryAsync(x => (x.HouseholdId!.Value, x.Year), x => x.Fen, ct);
-        var dividends = await lines.GroupBy(l => new { l.HouseholdId, l.Year })
-            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(l => (long)l.Amount) })
-            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
-        var entered = await entries.GroupBy(e => new { e.HouseholdId, e.Year, e.Category })
-            .Select(g => new { g.Key.HouseholdId, g.Key.Year, g.Key.Category, Fen = g.Sum(e => (long)e.Amount) })
-            .ToDictionaryAsync(x => (x.HouseholdId, x.Year, x.Category), x => x.Fen, ct);
-        var today = BusinessCalendar.Today(clock);
-        var posts = new Dictionary<(HouseholdId, int), long>();
-        await foreach (var j in jobs.Select(j => new { j.HouseholdId, j.From, j.To, j.MonthlyPay }).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            for (var y = from; y <= to; y++)
-            {
-                var months = PostMonths(j.From, j.To, y, today);
-                if (months > 0)
-                {
-                    posts[(j.HouseholdId, y)] = posts.GetValueOrDefault((j.HouseholdId, y)) + checked(j.MonthlyPay.Fen * months);
-                }
-            }
-        }
-        return new Parts(payroll, posts, dividends, entered);
-    }
-
-    /// <summary>
-    /// Months of <paramref name="year"/> a post is paid for: each calendar month it is held on any day, up to the month of
-    /// today (a month not yet begun is not income yet). A post's pay is counted as wage income (国家统计局口径：公益岗位工资属工资性收入).
-    /// </summary>
-    internal static int PostMonths(DateOnly from, DateOnly? to, int year, DateOnly today)
-    {
-        var start = from > new DateOnly(year, 1, 1) ? from : new DateOnly(year, 1, 1);
-        var end = new DateOnly(year, 12, 31);
-        if (to is { } t && t < end)
-        {
-            end = t;
-        }
-        if (today < end)
-        {
-            end = today;
-        }
-        return end < start ? 0 : (end.Year - start.Year) * 12 + end.Month - start.Month + 1;
-    }
-
-    /// <summary>Lines of plans that reached the books: posted plans, reversed ones together with their negated reversal lines.</summary>
-    private IQueryable<PlanLine> DividendsQuery(int from, int to) =>
-        db.PlanLines.AsNoTracking().Where(l => l.Year >= from && l.Year <= to
-            && db.DistributionPlans.Any(p => p.Id == l.PlanId && (p.Status == PlanStatus.Posted || p.Status == PlanStatus.Reversed)));
 
     private IQueryable<LinkageAgreement> InForce(int year)
     {

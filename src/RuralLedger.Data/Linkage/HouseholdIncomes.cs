@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Distribution;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Linkage;
+using RuralLedger.Core.Registry;
+
+namespace RuralLedger.Data.Linkage;
+
+/// <summary>
+/// One household's income of one year by category (收入构成): wage = payroll + public-welfare posts + entered; property =
+/// dividends of posted distribution plans + entered; business and transfer = entered.
+/// </summary>
+public sealed record IncomeByCategory(Money Payroll, Money PublicJobs, Money Dividends, Money Wage, Money Business, Money Property, Money Transfer)
+{
+    public Money Total => Wage + Business + Property + Transfer;
+
+    /// <summary>The total over <paramref name="people"/>, rounded half away from zero to the fen; none for a household without members.</summary>
+    public Money? PerPerson(int people)
+    {
+        if (people <= 0)
+        {
+            return null;
+        }
+        var total = Total;
+        var q = Math.DivRem(Math.Abs(total.Fen), people, out var r);
+        if (2 * r >= people)
+        {
+            q++;
+        }
+        return Money.FromFen(total.IsNegative ? -q : q);
+    }
+}
+
+/// <summary>What the sums run over: a county, a village, one household, or (all null) whatever the context's scope shows.</summary>
+public sealed record IncomeFilter(string? County = null, DivisionCode? Village = null, HouseholdId? Household = null);
+
+/// <summary>The fen of every source by (household, year), as read by <see cref="HouseholdIncomes.SumsAsync"/>.</summary>
+public sealed class IncomeSums
+{
+    internal IncomeSums(Dictionary<(HouseholdId, int), long> payroll, Dictionary<(HouseholdId, int), long> publicJobs, Dictionary<(HouseholdId, int), long> dividends,
+        Dictionary<(HouseholdId, int, IncomeCategory), long> entered)
+    {
+        (Payroll, PublicJobs, Dividends, Entered) = (payroll, publicJobs, dividends, entered);
+    }
+
+    private Dictionary<(HouseholdId, int), long> Payroll { get; }
+
+    private Dictionary<(HouseholdId, int), long> PublicJobs { get; }
+
+    private Dictionary<(HouseholdId, int), long> Dividends { get; }
+
+    private Dictionary<(HouseholdId, int, IncomeCategory), long> Entered { get; }
+
+    public IncomeByCategory Of(HouseholdId household, int year)
+    {
+        var key = (household, year);
+        Money In(IncomeCategory c) => Money.FromFen(Entered.GetValueOrDefault((household, year, c)));
+        var payroll = Money.FromFen(Payroll.GetValueOrDefault(key));
+        var jobs = Money.FromFen(PublicJobs.GetValueOrDefault(key));
+        var dividends = Money.FromFen(Dividends.GetValueOrDefault(key));
+        return new IncomeByCategory(payroll, jobs, dividends, payroll + jobs + In(IncomeCategory.Wage), In(IncomeCategory.Business),
+            dividends + In(IncomeCategory.Property), In(IncomeCategory.Transfer));
+    }
+
+    /// <summary>The households with any income recorded in <paramref name="year"/> (from any source, even a zero or negative sum).</summary>
+    public HashSet<HouseholdId> Recorded(int year) =>
+        Payroll.Keys.Concat(PublicJobs.Keys).Concat(Dividends.Keys).Where(k => k.Item2 == year).Select(k => k.Item1)
+            .Concat(Entered.Keys.Where(k => k.Item2 == year).Select(k => k.Item1)).ToHashSet();
+}
+
+/// <summary>
+/// Household income by category, computed set-based: one GROUP BY per source (wage rows, dividend lines, entered
+/// amounts), public-welfare posts read once and spread over their months. Shared by the income pages and the
+/// monitoring-line anomaly rule, so both count a household's income the same way.
+/// </summary>
+public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
+{
+    public async Task<IncomeSums> SumsAsync(int from, int to, IncomeFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var wages = db.WageRecords.AsNoTracking().Where(w => w.Year >= from && w.Year <= to && w.HouseholdId != null);
+        var lines = Dividends(from, to);
+        var entries = db.IncomeEntries.AsNoTracking().Where(e => e.Year >= from && e.Year <= to);
+        var jobs = db.PublicWelfareJobs.AsNoTracking().Where(j => j.From <= new DateOnly(to, 12, 31) && (j.To == null || j.To >= new DateOnly(from, 1, 1)));
+        if (filter.County is { } county)
+        {
+            wages = wages.Where(w => w.CountyCode == county);
+            lines = lines.Where(l => l.CountyCode == county);
+            entries = entries.Where(e => e.CountyCode == county);
+            jobs = jobs.Where(j => j.CountyCode == county);
+        }
+        if (filter.Household is { } id)
+        {
+            wages = wages.Where(w => w.HouseholdId == id);
+            lines = lines.Where(l => l.HouseholdId == id);
+            entries = entries.Where(e => e.HouseholdId == id);
+            jobs = jobs.Where(j => j.HouseholdId == id);
+        }
+        if (filter.Village is { } v)
+        {
+            wages = wages.Where(w => w.VillageCode == v);
+            lines = lines.Where(l => l.VillageCode == v);
+            entries = entries.Where(e => e.VillageCode == v);
+            jobs = jobs.Where(j => j.VillageCode == v);
+        }
+        var payroll = await wages.GroupBy(w => new { w.HouseholdId, w.Year })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(w => (long)w.Wage) })
+            .ToDictionaryAsync(x => (x.HouseholdId!.Value, x.Year), x => x.Fen, ct);
+        var dividends = await lines.GroupBy(l => new { l.HouseholdId, l.Year })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(l => (long)l.Amount) })
+            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
+        var entered = await entries.GroupBy(e => new { e.HouseholdId, e.Year, e.Category })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, g.Key.Category, Fen = g.Sum(e => (long)e.Amount) })
+            .ToDictionaryAsync(x => (x.HouseholdId, x.Year, x.Category), x => x.Fen, ct);
+        var today = BusinessCalendar.Today(clock);
+        var posts = new Dictionary<(HouseholdId, int), long>();
+        await foreach (var j in jobs.Select(j => new { j.HouseholdId, j.From, j.To, j.MonthlyPay }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            for (var y = from; y <= to; y++)
+            {
+                var months = PostMonths(j.From, j.To, y, today);
+                if (months > 0)
+                {
+                    posts[(j.HouseholdId, y)] = posts.GetValueOrDefault((j.HouseholdId, y)) + checked(j.MonthlyPay.Fen * months);
+                }
+            }
+        }
+        return new IncomeSums(payroll, posts, dividends, entered);
+    }
+
+    /// <summary>The province's line for the year, by the county code's first two digits; none when the province hasn't set one.</summary>
+    public Task<MonitoringLine?> LineAsync(string countyCode, int year, CancellationToken ct)
+    {
+        var province = countyCode.Length >= 2 ? countyCode[..2] : countyCode;
+        return db.MonitoringLines.AsNoTracking().Where(l => l.ProvinceCode == province && l.Year == year).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Lines of plans that reached the books: posted plans, reversed ones together with their negated reversal lines.</summary>
+    public IQueryable<PlanLine> Dividends(int from, int to) =>
+        db.PlanLines.AsNoTracking().Where(l => l.Year >= from && l.Year <= to
+            && db.DistributionPlans.Any(p => p.Id == l.PlanId && (p.Status == PlanStatus.Posted || p.Status == PlanStatus.Reversed)));
+
+    /// <summary>
+    /// Months of <paramref name="year"/> a post is paid for: each calendar month it is held on any day, up to the month of
+    /// today (a month not yet begun is not income yet). A post's pay is counted as wage income (国家统计局口径：公益岗位工资属工资性收入).
+    /// </summary>
+    public static int PostMonths(DateOnly from, DateOnly? to, int year, DateOnly today)
+    {
+        var start = from > new DateOnly(year, 1, 1) ? from : new DateOnly(year, 1, 1);
+        var end = new DateOnly(year, 12, 31);
+        if (to is { } t && t < end)
+        {
+            end = t;
+        }
+        if (today < end)
+        {
+            end = today;
+        }
+        return end < start ? 0 : (end.Year - start.Year) * 12 + end.Month - start.Month + 1;
+    }
+}
