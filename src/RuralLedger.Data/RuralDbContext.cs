@@ -128,6 +128,8 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<RiskFundEntry> RiskFundEntries => Set<RiskFundEntry>();
 
+    public DbSet<Venture> Ventures => Set<Venture>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -53,6 +53,7 @@ builder.Services
     .AddCredit()
     .AddDisclosure();
 RuralLedger.Web.Features.Credit.Usage.UsageModule.AddLoanUsage(builder.Services);
+RuralLedger.Web.Features.Credit.Ventures.VentureModule.AddVentures(builder.Services);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new DefinedEnumConverterFactory());
@@ -125,6 +126,7 @@ app.MapGroup("").WithBodyChecks()
     .MapCredit()
     .MapDisclosure();
 RuralLedger.Web.Features.Credit.Usage.UsageModule.MapLoanUsage(app.MapGroup("").WithBodyChecks());
+RuralLedger.Web.Features.Credit.Ventures.VentureModule.MapVentures(app.MapGroup("").WithBodyChecks());
 app.MapRazorPages();
 
 app.Run();

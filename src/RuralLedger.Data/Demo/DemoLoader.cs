@@ -76,6 +76,8 @@ public sealed class DemoLoader(RuralDbContext db, PersonalDataVault vault, Audit
                     progress?.Invoke($"{all[0].Name}资产：{assets.Funds} 个资金来源，{assets.Projects} 个项目，{assets.Assets} 项资产，{assets.Contracts} 份经营合同，{assets.Certificates} 本所有权证，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
                     var credit = await new DemoCreditLoader(db, vault, clock).LoadAsync(all[0].CountyCode, ct);
                     progress?.Invoke($"{all[0].Name}小额信贷：{credit.Loans} 笔贷款，{credit.Repayments} 笔还款，{credit.Claims} 份贴息申报，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
+                    var ventures = await new DemoVentureLoader(db, clock).LoadAsync(all[0].CountyCode, ct);
+                    progress?.Invoke($"{all[0].Name}创业平台：{ventures.Ventures} 个项目，{ventures.Workers} 名脱贫人口就业，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
                     var linkage = await new DemoLinkageLoader(db, clock).LoadAsync(all[0].CountyCode, ct);
                     progress?.Invoke($"{all[0].Name}利益联结：{linkage.Agreements} 份协议，{linkage.WageRows} 条务工工资，{linkage.Lines} 年监测收入标准，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
                     var board = await new DemoBoardLoader(db, clock).LoadAsync(all[0].CountyCode, ct);

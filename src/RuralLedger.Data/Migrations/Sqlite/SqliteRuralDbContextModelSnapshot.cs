@@ -1993,6 +1993,98 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("loan_usage_rules", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Credit.Venture", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("HouseholdNo")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_no");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_name");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("CountyCode", "TownshipCode");
+
+                    b.HasIndex("HouseholdId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ventures", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Disposals.Disposal", b =>
                 {
                     b.Property<long>("Id")
@@ -5180,6 +5272,199 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Loans");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.Venture", b =>
+                {
+                    b.OwnsMany("RuralLedger.Core.Credit.VentureLoan", "Loans", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("amount");
+
+                            b1.Property<DateOnly>("DisbursedOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("disbursed_on");
+
+                            b1.Property<long>("LoanId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("loan_id");
+
+                            b1.Property<string>("LoanNumber")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("loan_number");
+
+                            b1.Property<long>("VentureId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("venture_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("LoanId");
+
+                            b1.HasIndex("VentureId", "LoanId")
+                                .IsUnique();
+
+                            b1.ToTable("venture_loans", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("VentureId");
+                        });
+
+                    b.OwnsMany("RuralLedger.Core.Credit.VentureSupport", "Supports", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<int>("Kind")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("kind");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("note");
+
+                            b1.Property<DateOnly>("On")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("on");
+
+                            b1.Property<string>("Provider")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("provider");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_by");
+
+                            b1.Property<long>("VentureId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("venture_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("VentureId");
+
+                            b1.ToTable("venture_supports", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("VentureId");
+                        });
+
+                    b.OwnsMany("RuralLedger.Core.Credit.VentureWorker", "Workers", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<long>("HouseholdId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("household_id");
+
+                            b1.Property<string>("HouseholdNo")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("household_no");
+
+                            b1.Property<long>("MemberId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("member_id");
+
+                            b1.Property<string>("MemberName")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("member_name");
+
+                            b1.Property<int>("Status")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("status");
+
+                            b1.Property<long>("VentureId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("venture_id");
+
+                            b1.Property<int>("Year")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("year");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("HouseholdId");
+
+                            b1.HasIndex("VentureId", "Year", "MemberId")
+                                .IsUnique();
+
+                            b1.ToTable("venture_workers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("VentureId");
+                        });
+
+                    b.OwnsMany("RuralLedger.Core.Credit.VentureYear", "Years", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<long>("Income")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("income");
+
+                            b1.Property<int>("Jobs")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("jobs");
+
+                            b1.Property<long>("VentureId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("venture_id");
+
+                            b1.Property<int>("Year")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("year");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("VentureId", "Year")
+                                .IsUnique();
+
+                            b1.ToTable("venture_years", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("VentureId");
+                        });
+
+                    b.Navigation("Loans");
+
+                    b.Navigation("Supports");
+
+                    b.Navigation("Workers");
+
+                    b.Navigation("Years");
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Distribution.DistributionPlan", b =>

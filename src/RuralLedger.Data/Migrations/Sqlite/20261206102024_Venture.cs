@@ -1,0 +1,207 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace RuralLedger.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Venture : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ventures",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    county_code = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 6, nullable: false),
+                    township_code = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    village_code = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    household_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    household_no = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    owner_name = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    category = table.Column<int>(type: "INTEGER", nullable: false),
+                    started_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ventures", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "venture_loans",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    venture_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    loan_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    loan_number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    disbursed_on = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_venture_loans", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_venture_loans_ventures_venture_id",
+                        column: x => x.venture_id,
+                        principalTable: "ventures",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "venture_supports",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    venture_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    provider = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_venture_supports", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_venture_supports_ventures_venture_id",
+                        column: x => x.venture_id,
+                        principalTable: "ventures",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "venture_workers",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    venture_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    household_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    household_no = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    member_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    member_name = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_venture_workers", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_venture_workers_ventures_venture_id",
+                        column: x => x.venture_id,
+                        principalTable: "ventures",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "venture_years",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    venture_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    jobs = table.Column<int>(type: "INTEGER", nullable: false),
+                    income = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_venture_years", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_venture_years_ventures_venture_id",
+                        column: x => x.venture_id,
+                        principalTable: "ventures",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_venture_loans_loan_id",
+                table: "venture_loans",
+                column: "loan_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_venture_loans_venture_id_loan_id",
+                table: "venture_loans",
+                columns: new[] { "venture_id", "loan_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_venture_supports_venture_id",
+                table: "venture_supports",
+                column: "venture_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_venture_workers_household_id",
+                table: "venture_workers",
+                column: "household_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_venture_workers_venture_id_year_member_id",
+                table: "venture_workers",
+                columns: new[] { "venture_id", "year", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_venture_years_venture_id_year",
+                table: "venture_years",
+                columns: new[] { "venture_id", "year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ventures_county_code_township_code",
+                table: "ventures",
+                columns: new[] { "county_code", "township_code" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ventures_household_id",
+                table: "ventures",
+                column: "household_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ventures_household_id_name",
+                table: "ventures",
+                columns: new[] { "household_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ventures_village_code",
+                table: "ventures",
+                column: "village_code");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "venture_loans");
+
+            migrationBuilder.DropTable(
+                name: "venture_supports");
+
+            migrationBuilder.DropTable(
+                name: "venture_workers");
+
+            migrationBuilder.DropTable(
+                name: "venture_years");
+
+            migrationBuilder.DropTable(
+                name: "ventures");
+        }
+    }
+}
