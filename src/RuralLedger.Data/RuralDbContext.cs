@@ -129,6 +129,11 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
     public DbSet<RiskFundEntry> RiskFundEntries => Set<RiskFundEntry>();
 
     public DbSet<Venture> Ventures => Set<Venture>();
+    public DbSet<InspectionPlanPolicy> InspectionPlanPolicies => Set<InspectionPlanPolicy>();
+
+    public DbSet<LoanInspection> LoanInspections => Set<LoanInspection>();
+
+    public DbSet<LoanInspectionPhoto> LoanInspectionPhotos => Set<LoanInspectionPhoto>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -193,6 +198,9 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
         modelBuilder.Entity<RiskFundEntry>().HasQueryFilter(e =>
             (ScopeKind == ScopeKind.All || (ScopeKind == ScopeKind.County && e.CountyCode == ScopeCounty))
             && (Access.Role != Role.BankOfficer || e.BankCode == Access.BankCode));
+        // The inspection plan is county reference data: every officer who draws the due list reads it.
+        modelBuilder.Entity<InspectionPlanPolicy>().HasQueryFilter(p =>
+            ScopeKind == ScopeKind.All || (ScopeKind != ScopeKind.None && p.CountyCode == ScopeCounty));
         // Users: administrators see the accounts of their county; others only themselves.
         modelBuilder.Entity<User>().HasQueryFilter(u =>
             ScopeKind == ScopeKind.All

@@ -18,6 +18,7 @@ public enum UsageRuleKind
     SharedEnterprise = 3,   // 多笔贷款用于同一企业/合作社
     FixedDividend = 4,      // 贷款户从企业领取固定“分红”
     ProhibitedUse = 5,      // 申报用途属禁止用途（入股分红、转借）
+    InspectionFound = 10,   // 贷后检查发现挪用或户贷企用（由检查记录提出，不是规则）
 }
 
 public enum UsageCaseStatus
@@ -52,6 +53,7 @@ public static class UsageNames
         UsageRuleKind.SharedEnterprise => "多笔贷款用于同一企业",
         UsageRuleKind.FixedDividend => "贷款户领取企业固定分红",
         UsageRuleKind.ProhibitedUse => "申报用途属禁止用途",
+        UsageRuleKind.InspectionFound => "贷后检查发现挪用",
     };
 
     public static string Of(UsageCaseStatus s) => s switch
@@ -235,6 +237,18 @@ public sealed class UsageCase : IAreaScoped, IBankScoped
         LoanCount = loans.Count;
         Households = loans.Select(l => l.HouseholdNo).Distinct(StringComparer.Ordinal).Count();
         Amount = Money.Sum(loans.Select(l => l.Amount));
+    }
+
+    /// <summary>
+    /// A case an inspector raised by concluding the loan's money is diverted or used by an enterprise: its subject is the
+    /// loan, its rule version 0 (no rule judged it; the inspection is the evidence).
+    /// </summary>
+    public static UsageCase FromInspection(Loan loan, string evidence, DateOnly on, string by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(loan);
+        var rule = new UsageRule(loan.CountyCode, UsageRuleKind.InspectionFound, on, true, 1, "", by, at);
+        var loans = new[] { new UsageCaseLoan(loan.Id, loan.Number, loan.HouseholdNo, loan.BorrowerName, loan.DisbursedAmount, evidence) };
+        return new UsageCase(rule, loan.BankCode, "loan:" + loan.Number, loan.Number, loans, loan.TownshipCode, loan.VillageCode, on, by, at);
     }
 
     public UsageCaseId Id { get; private set; }

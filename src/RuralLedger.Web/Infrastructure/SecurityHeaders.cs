@@ -20,7 +20,10 @@ internal static class SecurityHeaders
             headers["X-Content-Type-Options"] = "nosniff";
             headers["X-Frame-Options"] = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            // The usage-inspection form records where the inspector stood, from the phone, when the inspector allows it.
+            headers["Permissions-Policy"] = context.Request.Path.StartsWithSegments("/credit/inspections")
+                ? "camera=(), microphone=(), geolocation=(self), payment=()"
+                : "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Content-Security-Policy"] = context.Request.Path.StartsWithSegments("/scalar") ? ApiReferencePolicy : StrictPolicy;
             // What a signed-in user is shown is theirs alone (names, revealed IDs and accounts): no shared or disk cache

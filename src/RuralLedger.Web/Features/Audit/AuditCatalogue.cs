@@ -40,6 +40,7 @@ public static class AuditCatalogue
         ["UsageRule"] = "户贷企用识别规则版本", ["UsageCase"] = "户贷企用线索", ["UsageCaseLoan"] = "线索涉及贷款", ["EnterpriseLink"] = "贷款与企业关联记录",
         ["RiskFundPolicy"] = "风险补偿金政策版本", ["RiskFundEntry"] = "风险补偿金收支",
         ["ApiToken"] = "接口令牌", ["IdempotencyRecord"] = "幂等请求记录",
+        ["InspectionPlanPolicy"] = "贷后检查计划版本", ["LoanInspection"] = "贷款用途检查", ["LoanInspectionPhoto"] = "贷款用途检查照片",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -155,6 +156,10 @@ public static class AuditCatalogue
         ["LinkageAgreement.Status"] = "协议状态", ["LinkageAgreement.Type"] = "联结方式", ["Finding.Category"] = "问题类别",
         ["UsageCase.RuleId"] = "识别规则版本", ["UsageCase.Households"] = "涉及户数", ["UsageCase.DecidedOn"] = "核实日期", ["UsageCase.Status"] = "线索状态", ["UsageCase.RaisedAt"] = "发现时间",
         ["RiskFundPolicy.Mode"] = "超限处理", ["RiskFundEntry.Key"] = "登记键", ["RiskFundEntry.PolicyId"] = "所用风险补偿金政策版本",
+        ["InspectionPlanPolicy.FirstWithinMonths"] = "放款后首次检查期限（月）", ["InspectionPlanPolicy.EveryMonths"] = "检查周期（月）",
+        ["LoanInspection.ClientKey"] = "手机端编号", ["LoanInspection.FollowUp"] = "后续措施", ["LoanInspection.Inspectors"] = "检查人员",
+        ["LoanInspection.Latitude"] = "纬度", ["LoanInspection.Longitude"] = "经度", ["LoanInspection.LoanAmount"] = "贷款金额",
+        ["LoanInspection.Statement"] = "农户陈述", ["LoanInspection.UseCategory"] = "实际用途",
     };
 
     /// <summary>Names of enum values, by enum type: the modules' own *Names.Of and a few kept beside their queries.</summary>

@@ -67,6 +67,8 @@ public sealed class UsageDetection(RuralDbContext db, TimeProvider clock)
         UsageRuleKind.SharedEnterprise => EnterpriseAsync(county, rule.MinHouseholds, [EnterpriseLinkKind.DeclaredUse, EnterpriseLinkKind.InspectedUse], "ent:", ct),
         UsageRuleKind.FixedDividend => EnterpriseAsync(county, rule.MinHouseholds, [EnterpriseLinkKind.FixedDividend], "div:", ct),
         UsageRuleKind.ProhibitedUse => ProhibitedAsync(county, rule.KeywordList, ct),
+        // Raised by an inspection as it is recorded (LoanInspectionCommands), never by a run.
+        UsageRuleKind.InspectionFound => Task.FromResult(new List<Evidence>()),
     };
 
     // One account (by its keyed hash, never the number) repaying loans of several households.

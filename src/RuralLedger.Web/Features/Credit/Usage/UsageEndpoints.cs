@@ -12,11 +12,13 @@ internal static class UsageModule
         services.AddScoped<UsageDetection>();
         services.AddScoped<UsageCases>();
         services.AddScoped<RiskFundLedger>();
+        Inspections.LoanInspectionEndpoints.AddLoanInspections(services);
         return services;
     }
 
     public static IEndpointRouteBuilder MapLoanUsage(this IEndpointRouteBuilder app)
     {
+        Inspections.LoanInspectionEndpoints.MapLoanInspections(app);
         var usage = app.MapGroup("/api/loan-usage").WithTags("贷款用途监管");
         string[] handlers = [Roles.TownshipOfficer, Roles.CountyAdmin, Roles.CountyStaff, Roles.BankOfficer];
 
