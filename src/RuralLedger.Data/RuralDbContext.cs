@@ -129,6 +129,7 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
     public DbSet<RiskFundEntry> RiskFundEntries => Set<RiskFundEntry>();
 
     public DbSet<Venture> Ventures => Set<Venture>();
+
     public DbSet<InspectionPlanPolicy> InspectionPlanPolicies => Set<InspectionPlanPolicy>();
 
     public DbSet<LoanInspection> LoanInspections => Set<LoanInspection>();
