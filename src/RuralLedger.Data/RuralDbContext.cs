@@ -126,6 +126,8 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<Venture> Ventures => Set<Venture>();
 
+    public DbSet<AccountFlow> AccountFlows => Set<AccountFlow>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

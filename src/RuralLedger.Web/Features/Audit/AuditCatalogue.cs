@@ -39,6 +39,8 @@ public static class AuditCatalogue
         ["AnomalyRule"] = "预警规则版本", ["AnomalyWarning"] = "预警",
         ["UsageRule"] = "户贷企用识别规则版本", ["UsageCase"] = "户贷企用线索", ["UsageCaseLoan"] = "线索涉及贷款", ["EnterpriseLink"] = "贷款与企业关联记录",
         ["RiskFundPolicy"] = "风险补偿金政策版本", ["RiskFundEntry"] = "风险补偿金收支",
+        ["Venture"] = "创业项目", ["VentureLoan"] = "创业项目扶持贷款", ["VentureSupport"] = "创业项目获得扶持", ["VentureYear"] = "创业项目年度就业与收入",
+        ["VentureWorker"] = "创业项目脱贫人口就业", ["AccountFlow"] = "贷款账户流水",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -150,6 +152,11 @@ public static class AuditCatalogue
         ["LinkageAgreement.Status"] = "协议状态", ["LinkageAgreement.Type"] = "联结方式", ["Finding.Category"] = "问题类别",
         ["UsageCase.RuleId"] = "识别规则版本", ["UsageCase.Households"] = "涉及户数", ["UsageCase.DecidedOn"] = "核实日期", ["UsageCase.Status"] = "线索状态", ["UsageCase.RaisedAt"] = "发现时间",
         ["RiskFundPolicy.Mode"] = "超限处理", ["RiskFundEntry.Key"] = "登记键", ["RiskFundEntry.PolicyId"] = "所用风险补偿金政策版本",
+        ["Venture.Category"] = "项目类别", ["Venture.StartedOn"] = "开办日期", ["Venture.Description"] = "项目简介", ["Venture.OwnerName"] = "户主",
+        ["VentureLoan.VentureId"] = "创业项目", ["VentureSupport.VentureId"] = "创业项目", ["VentureYear.VentureId"] = "创业项目", ["VentureWorker.VentureId"] = "创业项目",
+        ["AccountFlow.Direction"] = "收支方向", ["AccountFlow.CounterpartyName"] = "对方户名", ["AccountFlow.CounterpartyAccountMasked"] = "对方账号",
+        ["AccountFlow.Key"] = "流水键", ["UsageRule.WithinDays"] = "放款后天数",
+        ["VentureSupport.Provider"] = "提供方", ["VentureYear.Income"] = "年收入", ["VentureYear.Jobs"] = "带动就业人数", ["VentureWorker.Status"] = "帮扶状态",
     };
 
     /// <summary>Names of enum values, by enum type: the modules' own *Names.Of and a few kept beside their queries.</summary>

@@ -203,8 +203,8 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
         return rows;
     }
 
-    /// <summary>The rows of the xlsx's 还款明细 sheet (or its first), or of a CSV file in UTF-8 or GBK.</summary>
-    private static IEnumerable<object> Lines(Stream workbook)
+    /// <summary>The rows of the xlsx's <paramref name="sheet"/> (or its first), or of a CSV file in UTF-8 or GBK; the account-flow import reads its sheets the same way.</summary>
+    internal static IEnumerable<object> Lines(Stream workbook, string sheet = Sheet)
     {
         using var copy = new MemoryStream();
         workbook.CopyTo(copy);
@@ -214,7 +214,7 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
         {
             var sheets = MiniExcel.GetSheetNames(stream);
             stream.Position = 0;
-            return MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheets.Contains(Sheet) ? Sheet : sheets.FirstOrDefault());
+            return MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheets.Contains(sheet) ? sheet : sheets.FirstOrDefault());
         }
         var encoding = TextEncoding(content);
         return MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.CSV,
@@ -239,7 +239,7 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
         }
     }
 
-    private static Money? Amount(int row, string column, object? cell, List<ImportError> errors)
+    internal static Money? Amount(int row, string column, object? cell, List<ImportError> errors)
     {
         var text = Cells.Text(cell);
         if (text.Length == 0)
