@@ -136,6 +136,8 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<LoanInspectionPhoto> LoanInspectionPhotos => Set<LoanInspectionPhoto>();
 
+    public DbSet<AccountFlow> AccountFlows => Set<AccountFlow>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -174,7 +174,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
         }
         static (string, string) Pair(long a, long b) => (a.ToString(CultureInfo.InvariantCulture), b.ToString(CultureInfo.InvariantCulture));
         // Loans of the demo county: one of the foreign village, one inside the caller's scope; a subsidy claim is county-level.
-        (string, string) loans, claim, usageCases;
+        (string, string) loans, claim, usageCases, ventures;
         await using (var db = App.Database.CreateContext())
         {
             var all = await db.Loans.IgnoreQueryFilters().Select(l => new { l.Id, l.VillageCode }).ToListAsync(Ct);
@@ -196,6 +196,17 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             db.UsageCases.AddRange(foreignCase, ownCase);
             await db.SaveChangesAsync(Ct);
             usageCases = Pair(foreignCase.Id.Value, ownCase.Id.Value);
+            // Entrepreneurship projects (/api/ventures/{id}/…, /credit/ventures/{id}): one of each household.
+            async Task<long> VentureAsync(long household, string name)
+            {
+                var h = await db.Households.IgnoreQueryFilters().AsNoTracking().Include(x => x.Members).SingleAsync(x => x.Id == new HouseholdId(household), Ct);
+                var v = new RuralLedger.Core.Credit.Venture(h, name, RuralLedger.Core.Credit.VentureCategory.Planting, new DateOnly(2025, 1, 1), null, "scope-test",
+                    DateTimeOffset.UtcNow);
+                db.Ventures.Add(v);
+                await db.SaveChangesAsync(Ct);
+                return v.Id.Value;
+            }
+            ventures = Pair(await VentureAsync(foreign.Id, $"scope:{userName}:f"), await VentureAsync(own.Id, $"scope:{userName}:o"));
         }
 
         // Route parameters: the kind of record each names. {id} takes its kind from the collection it follows.
@@ -233,6 +244,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["loan-subsidy-claim"] = claim,
             ["case"] = usageCases,
             ["usage"] = usageCases,
+            ["venture"] = ventures,
         };
         var neutralValues = new Dictionary<string, string>
         {
@@ -293,6 +305,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             // A bank filter never widens a caller's scope (the overdue list of loans).
             ["bank"] = ["DEMO-RCC-0001"],
             ["rule"] = ["SharedPayerAccount"],
+            ["category"] = ["Planting"],
             ["format"] = ["Xlsx", "Csv"],
             ["caption"] = ["c"],
             // Supervision: findings of an inspection, overdue ones, warnings by rule and severity.

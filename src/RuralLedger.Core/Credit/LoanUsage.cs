@@ -18,6 +18,7 @@ public enum UsageRuleKind
     SharedEnterprise = 3,   // 多笔贷款用于同一企业/合作社
     FixedDividend = 4,      // 贷款户从企业领取固定“分红”
     ProhibitedUse = 5,      // 申报用途属禁止用途（入股分红、转借）
+    TransferOut = 6,        // 放款后随即将大部分资金转给同一第三方（银行账户流水）
     InspectionFound = 10,   // 贷后检查发现挪用或户贷企用（由检查记录提出，不是规则）
 }
 
@@ -54,6 +55,7 @@ public static class UsageNames
         UsageRuleKind.FixedDividend => "贷款户领取企业固定分红",
         UsageRuleKind.ProhibitedUse => "申报用途属禁止用途",
         UsageRuleKind.InspectionFound => "贷后检查发现挪用",
+        UsageRuleKind.TransferOut => "放款后资金随即转给第三方",
     };
 
     public static string Of(UsageCaseStatus s) => s switch
@@ -95,8 +97,17 @@ public sealed class UsageRule : IAreaScoped
         RecordedBy = "";
     }
 
-    public UsageRule(string countyCode, UsageRuleKind kind, DateOnly effectiveFrom, bool enabled, int minHouseholds, string keywords, string by, DateTimeOffset at)
+    public UsageRule(string countyCode, UsageRuleKind kind, DateOnly effectiveFrom, bool enabled, int minHouseholds, string keywords, string by, DateTimeOffset at,
+        Rate? share = null, int? withinDays = null)
     {
+        if (share is { } r && r.BasisPoints is < 100 or > Rate.FullBasisPoints)
+        {
+            throw new DomainException("usage.share", "转出占放款金额的比例应在 1%–100% 之间。", "share");
+        }
+        if (withinDays is < 0 or > 90)
+        {
+            throw new DomainException("usage.within_days", "放款后天数应在 0–90 之间。", "withinDays");
+        }
         if (minHouseholds is < 1 or > 1000)
         {
             throw new DomainException("usage.threshold", "户数阈值应在 1–1000 之间。", "minHouseholds");
@@ -111,6 +122,8 @@ public sealed class UsageRule : IAreaScoped
         Enabled = enabled;
         MinHouseholds = minHouseholds;
         Keywords = keywords;
+        Share = share;
+        WithinDays = withinDays;
         RecordedBy = by;
         RecordedAt = at;
     }
@@ -130,6 +143,12 @@ public sealed class UsageRule : IAreaScoped
 
     /// <summary>Comma-separated words of a prohibited use, matched in the loan's declared use detail.</summary>
     public string Keywords { get; private set; }
+
+    /// <summary>Rule 5: the share of the disbursed amount that, paid out to one counterparty, makes the pattern.</summary>
+    public Rate? Share { get; private set; }
+
+    /// <summary>Rule 5: how many days after disbursement a payment still counts as "immediately".</summary>
+    public int? WithinDays { get; private set; }
 
     public string RecordedBy { get; private set; }
 
@@ -155,6 +174,8 @@ public sealed class UsageRule : IAreaScoped
         yield return new UsageRule(county, UsageRuleKind.SharedEnterprise, from, true, 3, "", by, at);
         yield return new UsageRule(county, UsageRuleKind.FixedDividend, from, true, 1, "", by, at);
         yield return new UsageRule(county, UsageRuleKind.ProhibitedUse, from, true, 1, "入股,分红,转借,借给,出借,放贷", by, at);
+        // 70% of the loan to one counterparty within a week of disbursement: a household buying inputs pays several sellers, an enterprise takes the lot.
+        yield return new UsageRule(county, UsageRuleKind.TransferOut, from, true, 1, "", by, at, Rate.FromPercent(70m), 7);
     }
 }
 

@@ -210,7 +210,7 @@ public sealed class RiskFundEntry : IAreaScoped, IBankScoped
 
     /// <summary>Money recovered after the write-off goes back in the shares the loss was borne in; never more than the loss not yet recovered.</summary>
     public static RiskFundEntry RecoveryOf(Loan loan, RiskFundEntry loss, Money recoveredBefore, RiskFundPolicy policy, DateOnly on, Money amount, string by,
-        DateTimeOffset at)
+        DateTimeOffset at, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(loan);
         ArgumentNullException.ThrowIfNull(loss);
@@ -229,6 +229,6 @@ public sealed class RiskFundEntry : IAreaScoped, IBankScoped
         }
         var (fund, bank) = policy.Split(amount);
         return new RiskFundEntry(loan.CountyCode, loan.BankCode, RiskFundEntryKind.Recovery, $"rec:{loan.Id}:{on.DayNumber}:{amount.Fen}", on, amount, fund, bank,
-            policy.Id, loan, $"核销后收回 {loan.Number} {amount}", by, at);
+            policy.Id, loan, $"核销后收回 {loan.Number} {amount}" + (note is null ? "" : "：" + Reason.Required(note, "note", "收回说明", 150)), by, at);
     }
 }

@@ -21,6 +21,7 @@ internal sealed class UsageRuleConfiguration : IEntityTypeConfiguration<UsageRul
         // One version of a rule per start day: the version in force is never ambiguous, and two first runs seed once.
         b.HasIndex(r => new { r.CountyCode, r.Kind, r.EffectiveFrom }).IsUnique();
         b.Property(r => r.Keywords).IsRequired().HasMaxLength(UsageRule.MaxKeywords);
+        b.Property(r => r.Share).HasConversion<RateConverter>();
         b.Property(r => r.RecordedBy).IsRequired().HasMaxLength(60);
         b.Ignore(r => r.KeywordList);
     }

@@ -18,7 +18,8 @@ namespace RuralLedger.Web.Tests.Credit;
 /// Loan usage supervision over HTTP: five loans of five households repaid from one account in the bank's file raise
 /// one 户贷企用 case naming the five loans, which is confirmed and rectified, and a second run raises nothing new;
 /// the risk compensation fund refuses an approval past its leverage, charges 21,000.00 of a 30,000.00 write-off under
-/// 70/30, returns a recovery in the same shares and ties its statement to the loans; scope for banks and villages.
+/// 70/30, returns a recovery in the same shares and ties its statement to the loans; scope for banks and villages. Rule 5 reads
+/// an imported account-flow sheet; its thresholds, the fund's policy and a recovery are also set from the pages.
 /// </summary>
 public abstract class LoanUsageTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> where TDatabase : TestDatabase, new()
 {
@@ -192,6 +193,118 @@ public abstract class LoanUsageTests<TDatabase> : IClassFixture<RuralApp<TDataba
 
         await using var db = App.Database.CreateContext();
         (await db.AuditEntries.AsNoTracking().CountAsync(a => a.EntityType == "RiskFundEntry", Ct)).Should().BeGreaterThanOrEqualTo(3);
+    }
+
+    [Fact]
+    public async Task Most_of_a_loan_paid_to_one_third_party_right_after_disbursement_raises_a_case_from_the_imported_account_flow_sheet()
+    {
+        const string bankCode = "TEST-FLOW-0005";
+        var bankUser = await BankOfficerAsync("bank-flow", bankCode);
+        using var village = await App.SignInAsync("village");
+        using var township = await App.SignInAsync("township");
+        using var county = await App.SignInAsync("county");
+        using var bank = await App.SignInAsync(bankUser);
+        using var otherBank = await App.SignInAsync("bank");
+
+        // The county sets the rule's thresholds on the rules page: a new dated version (60% within 5 days); a form without a rule is refused beside the field.
+        var token = await RuralApp<TDatabase>.AntiforgeryTokenAsync(county, "/credit/usage/rules");
+        using (var refused = await county.PostAsync("/credit/usage/rules", Form(token, ("Input.EffectiveFrom", "2025-01-02"), ("Input.Share", "60"))))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("请选择规则");
+        }
+        using (var published = await county.PostAsync("/credit/usage/rules", Form(token, ("Input.Kind", "TransferOut"), ("Input.EffectiveFrom", "2025-01-02"),
+                   ("Input.Share", "60"), ("Input.WithinDays", "5"), ("Input.Enabled", "true"))))
+        {
+            published.StatusCode.Should().Be(HttpStatusCode.Redirect, await published.Content.ReadAsStringAsync(Ct));
+        }
+        var rule = (await Json(await county.GetAsync("/api/loan-usage/rules", Ct))).EnumerateArray()
+            .Single(r => r.GetProperty("kind").GetString() == "TransferOut" && r.GetProperty("inForce").GetBoolean());
+        rule.GetProperty("share").GetString().Should().Be("60.00");
+        rule.GetProperty("withinDays").GetInt32().Should().Be(5);
+        (await county.GetStringAsync("/credit/usage/rules", Ct)).Should().Contain("放款后资金随即转给第三方").And.Contain("60%");
+
+        var (household, member) = (await BorrowersAsync(new DateOnly(2025, 6, 2), 8, 1))[0];
+        var id = await LoanAsync(village, township, county, bank, household, member, "20000.00", bankCode, new DateOnly(2025, 6, 2));
+        var number = (await Json(await bank.GetAsync($"/api/loans/{id}", Ct))).GetProperty("number").GetString()!;
+        var account = "62305200" + household.Id.Value.ToString("D8", Fmt);
+
+        // A sheet with an unknown loan and a bad direction: every error by row and column, nothing written.
+        var bad = FlowSheet((number, "", "2025-06-08", "15000.00", "转出", "黔丰农业开发有限公司", "6217000011112222"),
+            ("DK-NO-SUCH", "", "2025-06-08", "1.00", "转出", "某人", "6217000011113333"), (number, "", "2025-06-08", "1.00", "划走", "某人", "6217000011113333"));
+        var problem = await Json(await UploadAsync(bank, bad, HttpStatusCode.BadRequest));
+        problem.GetProperty("code").GetString().Should().Be("flows.import_invalid");
+        problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString()))
+            .Should().BeEquivalentTo([(3, "贷款编号"), (4, "收支")]);
+
+        // 15,000.00 + 1,000.00 (a row naming only the disbursement account) to one company within two days: 80% of 20,000.00.
+        var sheet = FlowSheet((number, "", "2025-06-08", "15000.00", "转出", "黔丰农业开发有限公司", "6217000011112222"),
+            ("", account, "2025-06-09", "1000.00", "支出", "黔丰农业开发有限公司", "6217000011112222"),
+            (number, "", "2025-06-09", "2000.00", "转出", "县农资商店", "6217000099998888"), (number, "", "2025-06-10", "500.00", "转入", "县农资商店", "6217000099998888"));
+        (await UploadAsync(otherBank, sheet, HttpStatusCode.BadRequest)).Dispose();
+        var first = await Json(await UploadAsync(bank, sheet, HttpStatusCode.OK));
+        first.GetProperty("new").GetInt32().Should().Be(4);
+        var again = await Json(await UploadAsync(bank, sheet, HttpStatusCode.OK));
+        (again.GetProperty("new").GetInt32(), again.GetProperty("existing").GetInt32()).Should().Be((0, 4));
+
+        (await county.PostAsync("/api/loan-usage/run", null, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var cases = (await Json(await bank.GetAsync("/api/loan-usage/cases?rule=TransferOut", Ct))).EnumerateArray().ToList();
+        var found = cases.Should().ContainSingle("one counterparty took 80%; the shop's 10% is below the threshold").Subject;
+        found.GetProperty("subject").GetString().Should().Be("黔丰农业开发有限公司 6217********2222");
+        var evidence = found.GetProperty("loans").EnumerateArray().Single();
+        evidence.GetProperty("loanNumber").GetString().Should().Be(number);
+        evidence.GetProperty("evidence").GetString().Should().Contain("16,000.00").And.Contain("80");
+        var rerun = await Json(await county.PostAsync("/api/loan-usage/run", null, Ct));
+        rerun.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "TransferOut").GetProperty("raised").GetInt32().Should().Be(0);
+        (await otherBank.GetAsync($"/api/loan-usage/cases/{found.GetProperty("id").GetInt64()}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        await using var db = App.Database.CreateContext();
+        var stored = await db.AccountFlows.AsNoTracking().IgnoreQueryFilters().Where(f => f.LoanNumber == number).ToListAsync(Ct);
+        stored.Should().HaveCount(4).And.OnlyContain(f => !System.Text.Encoding.UTF8.GetString(f.CounterpartyAccountCipher).Contains("6217000011112222"));
+        stored.Select(f => f.CounterpartyAccountMasked).Should().Contain("6217********2222");
+
+        // The fund's pages: a policy version published from the page; a recovery without a note, or on a loan not written off, refused beside its field.
+        token = await RuralApp<TDatabase>.AntiforgeryTokenAsync(county, "/credit/risk-fund");
+        using (var policy = await county.PostAsync("/credit/risk-fund?handler=Policy", Form(token, ("Policy.BankCode", bankCode), ("Policy.EffectiveFrom", "2025-01-01"),
+                   ("Policy.Leverage", "8"), ("Policy.Mode", "Warn"), ("Policy.FundShare", "70"))))
+        {
+            policy.StatusCode.Should().Be(HttpStatusCode.Redirect, await policy.Content.ReadAsStringAsync(Ct));
+        }
+        var fund = (await Json(await county.GetAsync("/api/risk-fund", Ct))).EnumerateArray().Single(b => b.GetProperty("bankCode").GetString() == bankCode);
+        (fund.GetProperty("leverage").GetInt32(), fund.GetProperty("fundShare").GetString()).Should().Be((8, "70.00"));
+        using (var noNote = await county.PostAsync("/credit/risk-fund?handler=Recover", Form(token, ("Recovery.LoanNumber", number), ("Recovery.On", "2025-12-01"),
+                   ("Recovery.Amount", "100"))))
+        {
+            (await noNote.Content.ReadAsStringAsync(Ct)).Should().Contain("请填写收回说明");
+        }
+        using (var notWrittenOff = await county.PostAsync("/credit/risk-fund?handler=Recover", Form(token, ("Recovery.LoanNumber", number), ("Recovery.On", "2025-12-01"),
+                   ("Recovery.Amount", "100"), ("Recovery.Note", "借款人以养殖收入归还"))))
+        {
+            (await notWrittenOff.Content.ReadAsStringAsync(Ct)).Should().Contain("没有风险补偿金代偿记录");
+        }
+        (await db.AuditEntries.AsNoTracking().CountAsync(a => a.EntityType == "AccountFlow", Ct)).Should().BeGreaterThanOrEqualTo(4);
+    }
+
+    private static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] sheet, HttpStatusCode expected)
+    {
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(sheet), "file", "流水.xlsx" } };
+        var response = await client.PostAsync("/api/loan-usage/flows/import", content, Ct);
+        response.StatusCode.Should().Be(expected, await response.Content.ReadAsStringAsync(Ct));
+        return response;
+    }
+
+    private static byte[] FlowSheet(params (string Number, string Account, string On, string Amount, string Direction, string Name, string Counterparty)[] rows)
+    {
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(rows.Select(r => new Dictionary<string, object>
+        {
+            ["贷款编号"] = r.Number, ["账号"] = r.Account, ["交易日期"] = r.On, ["金额（元）"] = r.Amount, ["收支"] = r.Direction, ["对方户名"] = r.Name,
+            ["对方账号"] = r.Counterparty,
+        }).ToList(), sheetName: "账户流水");
+        return buffer.ToArray();
     }
 
     private static readonly IFormatProvider Fmt = System.Globalization.CultureInfo.InvariantCulture;

@@ -963,6 +963,114 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("contracts", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Credit.AccountFlow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<byte[]>("CounterpartyAccountCipher")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("bytea")
+                        .HasColumnName("counterparty_account_cipher");
+
+                    b.Property<byte[]>("CounterpartyAccountHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("counterparty_account_hash");
+
+                    b.Property<string>("CounterpartyAccountMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("counterparty_account_masked");
+
+                    b.Property<string>("CounterpartyName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("counterparty_name");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("key");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("LoanNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("loan_number");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("LoanId", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("CountyCode", "Direction", "On");
+
+                    b.ToTable("loan_account_flows", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Credit.CreditPolicyVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -2252,6 +2360,14 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<int?>("Share")
+                        .HasColumnType("integer")
+                        .HasColumnName("share");
+
+                    b.Property<int?>("WithinDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("within_days");
 
                     b.HasKey("Id");
 
@@ -5325,6 +5441,15 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Navigation("Receipts");
 
                     b.Navigation("Receivables");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.AccountFlow", b =>
+                {
+                    b.HasOne("RuralLedger.Core.Credit.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Credit.EnterpriseLink", b =>

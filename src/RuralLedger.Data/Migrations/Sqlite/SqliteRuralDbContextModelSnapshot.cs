@@ -959,6 +959,114 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("contracts", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Credit.AccountFlow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<byte[]>("CounterpartyAccountCipher")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("counterparty_account_cipher");
+
+                    b.Property<byte[]>("CounterpartyAccountHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("counterparty_account_hash");
+
+                    b.Property<string>("CounterpartyAccountMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counterparty_account_masked");
+
+                    b.Property<string>("CounterpartyName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counterparty_name");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("LoanNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loan_number");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("LoanId", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("CountyCode", "Direction", "On");
+
+                    b.ToTable("loan_account_flows", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Credit.CreditPolicyVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -2248,6 +2356,14 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<int?>("Share")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share");
+
+                    b.Property<int?>("WithinDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("within_days");
 
                     b.HasKey("Id");
 
@@ -5320,6 +5436,15 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Navigation("Receipts");
 
                     b.Navigation("Receivables");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.AccountFlow", b =>
+                {
+                    b.HasOne("RuralLedger.Core.Credit.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Credit.EnterpriseLink", b =>

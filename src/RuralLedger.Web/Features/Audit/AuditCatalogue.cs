@@ -41,6 +41,8 @@ public static class AuditCatalogue
         ["RiskFundPolicy"] = "风险补偿金政策版本", ["RiskFundEntry"] = "风险补偿金收支",
         ["ApiToken"] = "接口令牌", ["IdempotencyRecord"] = "幂等请求记录",
         ["InspectionPlanPolicy"] = "贷后检查计划版本", ["LoanInspection"] = "贷款用途检查", ["LoanInspectionPhoto"] = "贷款用途检查照片",
+        ["Venture"] = "创业项目", ["VentureLoan"] = "创业项目扶持贷款", ["VentureSupport"] = "创业项目获得扶持", ["VentureYear"] = "创业项目年度就业与收入",
+        ["VentureWorker"] = "创业项目脱贫人口就业", ["AccountFlow"] = "贷款账户流水",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -160,6 +162,11 @@ public static class AuditCatalogue
         ["LoanInspection.ClientKey"] = "手机端编号", ["LoanInspection.FollowUp"] = "后续措施", ["LoanInspection.Inspectors"] = "检查人员",
         ["LoanInspection.Latitude"] = "纬度", ["LoanInspection.Longitude"] = "经度", ["LoanInspection.LoanAmount"] = "贷款金额",
         ["LoanInspection.Statement"] = "农户陈述", ["LoanInspection.UseCategory"] = "实际用途",
+        ["Venture.Category"] = "项目类别", ["Venture.StartedOn"] = "开办日期", ["Venture.Description"] = "项目简介", ["Venture.OwnerName"] = "户主",
+        ["VentureLoan.VentureId"] = "创业项目", ["VentureSupport.VentureId"] = "创业项目", ["VentureYear.VentureId"] = "创业项目", ["VentureWorker.VentureId"] = "创业项目",
+        ["AccountFlow.Direction"] = "收支方向", ["AccountFlow.CounterpartyName"] = "对方户名", ["AccountFlow.CounterpartyAccountMasked"] = "对方账号",
+        ["AccountFlow.Key"] = "流水键", ["UsageRule.WithinDays"] = "放款后天数",
+        ["VentureSupport.Provider"] = "提供方", ["VentureYear.Income"] = "年收入", ["VentureYear.Jobs"] = "带动就业人数", ["VentureWorker.Status"] = "帮扶状态",
     };
 
     /// <summary>Names of enum values, by enum type: the modules' own *Names.Of and a few kept beside their queries.</summary>

@@ -203,7 +203,7 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
         return rows;
     }
 
-    /// <summary>The rows of the xlsx's <paramref name="sheet"/> (or its first), or of a CSV file in UTF-8 or GBK; the loan import reads its sheet here too.</summary>
+    /// <summary>The rows of the xlsx's <paramref name="sheet"/> (or its first), or of a CSV file in UTF-8 or GBK; the loan import and the account-flow import read their sheets here too.</summary>
     internal static IEnumerable<object> Lines(Stream workbook, string sheet = Sheet)
     {
         using var copy = new MemoryStream();

@@ -14,7 +14,7 @@ public sealed record RiskFundPolicyInput(string? BankCode, DateOnly? EffectiveFr
 public sealed record RiskFundContributionInput(string? BankCode, string? DocumentNo, DateOnly? On, Money? Amount);
 
 /// <summary>Money recovered on a written-off loan: returned to the fund and the bank in the shares the loss was borne in.</summary>
-public sealed record RiskFundRecoveryInput(string? LoanNumber, DateOnly? On, Money? Amount);
+public sealed record RiskFundRecoveryInput(string? LoanNumber, DateOnly? On, Money? Amount, string? Note = null);
 
 public sealed record RiskFundBankView(string BankCode, Money Balance, Money Outstanding, Money? Limit, int? Leverage, LeverageMode? Mode, string? ModeName,
     Rate? FundShare, DateOnly? PolicyFrom);
@@ -91,7 +91,8 @@ public sealed class RiskFundLedger(RuralDbContext db, TimeProvider clock)
             ?? throw new ConflictException("riskfund.not_written_off", $"贷款 {number} 没有风险补偿金代偿记录（未核销或该行未设风险补偿金）。", "loanNumber");
         var policy = await db.RiskFundPolicies.AsNoTracking().FirstAsync(p => p.Id == loss.PolicyId, ct);
         var before = Money.Sum(entries.Where(e => e.Kind == RiskFundEntryKind.Recovery).Select(e => e.Total));
-        var entry = RiskFundEntry.RecoveryOf(loan, loss, before, policy, on, amount, db.Access.ActorName, clock.GetUtcNow());
+        var entry = RiskFundEntry.RecoveryOf(loan, loss, before, policy, on, amount, db.Access.ActorName, clock.GetUtcNow(),
+            string.IsNullOrWhiteSpace(input.Note) ? null : input.Note);
         db.RiskFundEntries.Add(entry);
         await SaveOnceAsync("riskfund.recovery_exists", "这笔收回（同一贷款、日期、金额）已经登记过。", "amount", ct);
         return entry.Id;

@@ -13,7 +13,10 @@ public sealed record UsageDismissInput(string? Reason, DateOnly? On, int? Versio
 public sealed record UsageRectifyInput(Rectification? How, DateOnly? On, string? Note, int? Version);
 
 /// <summary>A new version of one detection rule from a date: switched on or off, its household threshold, its words.</summary>
-public sealed record UsageRuleInput(UsageRuleKind? Kind, DateOnly? EffectiveFrom, bool? Enabled, int? MinHouseholds, string? Keywords);
+/// <param name="Share">Rule 5: the share of the disbursed amount paid to one counterparty that makes the pattern.</param>
+/// <param name="WithinDays">Rule 5: days after disbursement within which such payments count.</param>
+public sealed record UsageRuleInput(UsageRuleKind? Kind, DateOnly? EffectiveFrom, bool? Enabled, int? MinHouseholds, string? Keywords, Rate? Share = null,
+    int? WithinDays = null);
 
 /// <summary>An entered link of a loan to an enterprise: declared use, inspected use, or a fixed yearly "dividend".</summary>
 public sealed record EnterpriseLinkInput(string? LoanNumber, EnterpriseLinkKind? Kind, string? Enterprise, Money? YearlyAmount, DateOnly? On);
@@ -29,7 +32,8 @@ public sealed record UsageCount(string Key, string Name, int Open, int Confirmed
 
 public sealed record UsageSummary(IReadOnlyList<UsageCount> ByRule, IReadOnlyList<UsageCount> ByTownship);
 
-public sealed record UsageRuleView(long Id, UsageRuleKind Kind, string Name, DateOnly EffectiveFrom, bool Enabled, int MinHouseholds, string Keywords, bool InForce);
+public sealed record UsageRuleView(long Id, UsageRuleKind Kind, string Name, DateOnly EffectiveFrom, bool Enabled, int MinHouseholds, string Keywords, bool InForce,
+    Rate? Share, int? WithinDays);
 
 /// <summary>
 /// Handling a 户贷企用 case: confirm (with the officer who answers for it and a deadline), dismiss with a reason, or
@@ -85,7 +89,8 @@ public sealed class UsageCases(RuralDbContext db, TimeProvider clock)
         var rules = await UsageReference.EnsureAsync(db, county, clock.GetUtcNow(), ct);
         var current = UsageRule.InForce(rules, from).FirstOrDefault(r => r.Kind == kind);
         var rule = new UsageRule(county, kind, from, input.Enabled ?? current?.Enabled ?? true, input.MinHouseholds ?? current?.MinHouseholds ?? 1,
-            (input.Keywords ?? current?.Keywords ?? "").Trim(), db.Access.ActorName, clock.GetUtcNow());
+            (input.Keywords ?? current?.Keywords ?? "").Trim(), db.Access.ActorName, clock.GetUtcNow(), input.Share ?? current?.Share,
+            input.WithinDays ?? current?.WithinDays);
         db.UsageRules.Add(rule);
         try
         {
@@ -104,7 +109,7 @@ public sealed class UsageCases(RuralDbContext db, TimeProvider clock)
         var rules = await UsageReference.EnsureAsync(db, county, clock.GetUtcNow(), ct);
         var inForce = UsageRule.InForce(rules, BusinessCalendar.Today(clock)).Select(r => r.Id).ToHashSet();
         return rules.OrderBy(r => r.Kind).ThenByDescending(r => r.EffectiveFrom)
-            .Select(r => new UsageRuleView(r.Id, r.Kind, UsageNames.Of(r.Kind), r.EffectiveFrom, r.Enabled, r.MinHouseholds, r.Keywords, inForce.Contains(r.Id))).ToList();
+            .Select(r => new UsageRuleView(r.Id, r.Kind, UsageNames.Of(r.Kind), r.EffectiveFrom, r.Enabled, r.MinHouseholds, r.Keywords, inForce.Contains(r.Id), r.Share, r.WithinDays)).ToList();
     }
 
     public async Task<long> LinkAsync(EnterpriseLinkInput input, CancellationToken ct)

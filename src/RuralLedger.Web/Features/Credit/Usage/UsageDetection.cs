@@ -69,6 +69,7 @@ public sealed class UsageDetection(RuralDbContext db, TimeProvider clock)
         UsageRuleKind.ProhibitedUse => ProhibitedAsync(county, rule.KeywordList, ct),
         // Raised by an inspection as it is recorded (LoanInspectionCommands), never by a run.
         UsageRuleKind.InspectionFound => Task.FromResult(new List<Evidence>()),
+        UsageRuleKind.TransferOut => TransferOutAsync(county, rule, ct),
     };
 
     // One account (by its keyed hash, never the number) repaying loans of several households.
@@ -161,6 +162,36 @@ public sealed class UsageDetection(RuralDbContext db, TimeProvider clock)
             x.TownshipCode, x.VillageCode, $"申报用途：{x.Purpose}（{x.PurposeDetail}）")).ToList();
     }
 
+    // Within the rule's days after disbursement, payments out of the loan's account to one counterparty (by the account's
+    // keyed hash) reaching the rule's share of the disbursed amount: one case per loan and counterparty. Flows exist only
+    // where a bank supplied its sheet, so they are read in one query and summed here.
+    private async Task<List<Evidence>> TransferOutAsync(string county, UsageRule rule, CancellationToken ct)
+    {
+        if (rule.Share is not { } share || rule.WithinDays is not { } days)
+        {
+            return [];
+        }
+        var rows = await (from f in db.AccountFlows
+                          join l in db.Loans on f.LoanId equals l.Id
+                          where f.CountyCode == county && f.Direction == FlowDirection.Out && l.DisbursedOn != null && f.On >= l.DisbursedOn
+                          select new { f.BankCode, f.On, f.Amount, f.CounterpartyAccountHash, f.CounterpartyAccountMasked, f.CounterpartyName, l.Id, l.Number, l.HouseholdNo,
+                              l.BorrowerName, l.DisbursedAmount, l.DisbursedOn, l.TownshipCode, l.VillageCode })
+            .ToListAsync(ct);
+        return rows.Where(x => x.On.DayNumber - x.DisbursedOn!.Value.DayNumber <= days)
+            .GroupBy(x => (x.Id, Convert.ToHexString(x.CounterpartyAccountHash)))
+            .Select(g => (First: g.First(), Paid: Money.Sum(g.Select(x => x.Amount)), Last: g.Max(x => x.On)))
+            .Where(g => g.First.DisbursedAmount > Money.Zero && g.Paid.Fen * Rate.FullBasisPoints >= g.First.DisbursedAmount.Fen * share.BasisPoints)
+            .Select(g =>
+            {
+                var x = g.First;
+                var subject = $"{x.CounterpartyName} {x.CounterpartyAccountMasked}";
+                return new Evidence(x.BankCode, $"flow:{x.Number}:{Convert.ToHexString(x.CounterpartyAccountHash)[..16]}", subject, x.Id, x.Number, x.HouseholdNo,
+                    x.BorrowerName, x.DisbursedAmount, x.TownshipCode, x.VillageCode,
+                    $"{BusinessCalendar.Format(x.DisbursedOn!.Value)} 放款后 {g.Last.DayNumber - x.DisbursedOn.Value.DayNumber} 天内转出 {g.Paid}"
+                    + $"（占 {Rate.ShareOf(g.Paid, x.DisbursedAmount)?.Percent}%）至 {subject}");
+            }).ToList();
+    }
+
     private async Task<List<UsageCase>> NewCasesAsync(UsageRule rule, IReadOnlyList<IGrouping<(string BankCode, string SubjectKey), Evidence>> groups, DateOnly today,
         CancellationToken ct)
     {
@@ -201,11 +232,12 @@ public static class UsageReference
     {
         ArgumentNullException.ThrowIfNull(db);
         var rules = await db.UsageRules.AsNoTracking().Where(r => r.CountyCode == county).ToListAsync(ct);
-        if (rules.Count > 0)
+        // A county seeded before a rule existed gets that rule's starting version; its own versions stay as they are.
+        var seed = UsageRule.Seed(county, "system", at).Where(s => rules.All(r => r.Kind != s.Kind)).ToList();
+        if (seed.Count == 0)
         {
             return rules;
         }
-        var seed = UsageRule.Seed(county, "system", at).ToList();
         db.UsageRules.AddRange(seed);
         try
         {

@@ -13,6 +13,7 @@ internal static class UsageModule
         services.AddScoped<UsageCases>();
         services.AddScoped<RiskFundLedger>();
         Inspections.LoanInspectionEndpoints.AddLoanInspections(services);
+        services.AddScoped<Flows.AccountFlowImport>();
         return services;
     }
 
@@ -102,6 +103,8 @@ internal static class UsageModule
             .WithSummary("登记贷款与企业/合作社的关联：申报用于企业、检查发现用于企业、领取固定分红")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        Flows.AccountFlowEndpoints.MapAccountFlows(app);
 
         var fund = app.MapGroup("/api/risk-fund").WithTags("贷款用途监管");
 

@@ -12,6 +12,52 @@ namespace RuralLedger.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "share",
+                table: "loan_usage_rules",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "within_days",
+                table: "loan_usage_rules",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "loan_account_flows",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    loan_id = table.Column<long>(type: "bigint", nullable: false),
+                    loan_number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    county_code = table.Column<string>(type: "character(6)", fixedLength: true, maxLength: 6, nullable: false),
+                    township_code = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    village_code = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    bank_code = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    on = table.Column<DateOnly>(type: "date", nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    direction = table.Column<int>(type: "integer", nullable: false),
+                    counterparty_name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    counterparty_account_cipher = table.Column<byte[]>(type: "bytea", maxLength: 80, nullable: false),
+                    counterparty_account_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    counterparty_account_masked = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    key = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_loan_account_flows", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_loan_account_flows_loans_loan_id",
+                        column: x => x.loan_id,
+                        principalTable: "loans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateTable(
                 name: "ventures",
                 columns: table => new
@@ -132,6 +178,22 @@ namespace RuralLedger.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_loan_account_flows_county_code_direction_on",
+                table: "loan_account_flows",
+                columns: new[] { "county_code", "direction", "on" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_loan_account_flows_loan_id_key",
+                table: "loan_account_flows",
+                columns: new[] { "loan_id", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_loan_account_flows_village_code",
+                table: "loan_account_flows",
+                column: "village_code");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_venture_loans_loan_id",
                 table: "venture_loans",
                 column: "loan_id");
@@ -190,6 +252,9 @@ namespace RuralLedger.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "loan_account_flows");
+
+            migrationBuilder.DropTable(
                 name: "venture_loans");
 
             migrationBuilder.DropTable(
@@ -203,6 +268,14 @@ namespace RuralLedger.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ventures");
+
+            migrationBuilder.DropColumn(
+                name: "share",
+                table: "loan_usage_rules");
+
+            migrationBuilder.DropColumn(
+                name: "within_days",
+                table: "loan_usage_rules");
         }
     }
 }
