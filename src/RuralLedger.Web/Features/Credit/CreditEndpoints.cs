@@ -133,24 +133,7 @@ internal static class CreditEndpoints
             .WithSummary("还款文件模板");
 
         api.MapPost("/repayments/import", async (IFormFile? file, ImportFileStore store, RepaymentImport import, CancellationToken ct) =>
-            {
-                if (file is null)
-                {
-                    throw new DomainException("loans.import_no_file", "请以 multipart/form-data 上传文件，字段名为 file。", "file");
-                }
-                StoredImport stored;
-                await using (var content = file.OpenReadStream())
-                {
-                    stored = await store.SaveAsync(content, file.FileName, file.Length, ct, allowCsv: true);
-                }
-                var result = await import.PreviewAsync(stored, ct);
-                if (!result.Valid || result.New == 0)
-                {
-                    store.Delete(stored.Id);
-                    result = result with { Token = null };
-                }
-                return Answer(result);
-            })
+                Answer(await StagedImport.PreviewAsync(store, Upload(file), import.PreviewAsync, r => r.Valid && r.New > 0, r => r with { Token = null }, ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.BankOfficer))
             .DisableAntiforgery()
             .WithName("PreviewRepaymentImport")
@@ -159,17 +142,7 @@ internal static class CreditEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapPost("/repayments/import/{token}/confirm", async (string token, ImportFileStore store, RepaymentImport import, CancellationToken ct) =>
-            {
-                var stored = store.Get(token);
-                try
-                {
-                    return Answer(await import.ImportAsync(stored, ct) with { Token = null });
-                }
-                finally
-                {
-                    store.Delete(stored.Id);
-                }
-            })
+                Answer(await StagedImport.ConfirmAsync(store, token, import.ImportAsync, r => r with { Token = null }, ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.BankOfficer))
             .WithName("ConfirmRepaymentImport")
             .WithSummary("确认导入还款文件（重新校验，全部写入或全不写入）")
@@ -182,24 +155,7 @@ internal static class CreditEndpoints
             .WithSummary("存量贷款导入模板");
 
         api.MapPost("/import", async (IFormFile? file, ImportFileStore store, LoanImport import, CancellationToken ct) =>
-            {
-                if (file is null)
-                {
-                    throw new DomainException("loans.import_no_file", "请以 multipart/form-data 上传文件，字段名为 file。", "file");
-                }
-                StoredImport stored;
-                await using (var content = file.OpenReadStream())
-                {
-                    stored = await store.SaveAsync(content, file.FileName, file.Length, ct, allowCsv: true);
-                }
-                var result = await import.PreviewAsync(stored, ct);
-                if (!result.Valid || result.New == 0)
-                {
-                    store.Delete(stored.Id);
-                    result = result with { Token = null };
-                }
-                return result.Valid ? TypedResults.Ok(result) : Invalid("存量贷款文件", result.Errors, result.Rows, result.Sha256);
-            })
+                Answer(await StagedImport.PreviewAsync(store, Upload(file), import.PreviewAsync, r => r.Valid && r.New > 0, r => r with { Token = null }, ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.BankOfficer, Roles.CountyAdmin, Roles.CountyStaff))
             .DisableAntiforgery()
             .WithName("PreviewLoanImport")
@@ -208,18 +164,7 @@ internal static class CreditEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapPost("/import/{token}/confirm", async (string token, ImportFileStore store, LoanImport import, CancellationToken ct) =>
-            {
-                var stored = store.Get(token);
-                try
-                {
-                    var result = await import.ImportAsync(stored, ct) with { Token = null };
-                    return result.Valid ? TypedResults.Ok(result) : Invalid("存量贷款文件", result.Errors, result.Rows, result.Sha256);
-                }
-                finally
-                {
-                    store.Delete(stored.Id);
-                }
-            })
+                Answer(await StagedImport.ConfirmAsync(store, token, import.ImportAsync, r => r with { Token = null }, ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.BankOfficer, Roles.CountyAdmin, Roles.CountyStaff))
             .WithName("ConfirmLoanImport")
             .WithSummary("确认导入存量贷款（重新校验，全部写入或全不写入；贷款以正常状态入账，按剩余本金生成还款计划）")
@@ -285,7 +230,12 @@ internal static class CreditEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
+    private static IFormFile Upload(IFormFile? file) =>
+        file ?? throw new DomainException("loans.import_no_file", "请以 multipart/form-data 上传文件，字段名为 file。", "file");
+
     private static IResult Answer(RepaymentImportResult result) => result.Valid ? TypedResults.Ok(result) : Invalid("还款文件", result.Errors, result.Rows, result.Sha256);
+
+    private static IResult Answer(LoanImportResult result) => result.Valid ? TypedResults.Ok(result) : Invalid("存量贷款文件", result.Errors, result.Rows, result.Sha256);
 
     private static IResult Invalid(string what, IReadOnlyList<ImportError> errors, int rows, string sha256) => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest,

@@ -1,74 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using RuralLedger.Core.Accounts;
-using RuralLedger.Core.Kernel;
 using RuralLedger.Web.Features.Registry.Excel;
 
 namespace RuralLedger.Web.Features.Credit;
 
 /// <summary>还款文件导入: upload, preview with row and column errors, confirm to write all rows or none.</summary>
 [Authorize(Roles = Roles.BankOfficer)]
-public sealed class ImportModel(ImportFileStore store, RepaymentImport import) : PageModel
+public sealed class ImportModel(ImportFileStore store, RepaymentImport import)
+    : StagedImportPage<RepaymentImportResult>(store, "还款文件导入", "请选择银行还款文件（xlsx 或 csv）。")
 {
-    public RepaymentImportResult? Result { get; private set; }
+    protected override Task<RepaymentImportResult> PreviewAsync(StoredImport file, CancellationToken ct) => import.PreviewAsync(file, ct);
 
-    public string? Error { get; private set; }
+    protected override Task<RepaymentImportResult> ImportAsync(StoredImport file, CancellationToken ct) => import.ImportAsync(file, ct);
 
-    public void OnGet()
-    {
-        ViewData["Title"] = "还款文件导入";
-        ViewData["Active"] = "credit";
-    }
+    protected override bool AwaitsConfirmation(RepaymentImportResult result) => result.Valid && result.New > 0;
 
-    public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken ct)
-    {
-        OnGet();
-        if (file is null)
-        {
-            Error = "请选择银行还款文件（xlsx 或 csv）。";
-            return Page();
-        }
-        try
-        {
-            StoredImport stored;
-            await using (var content = file.OpenReadStream())
-            {
-                stored = await store.SaveAsync(content, file.FileName, file.Length, ct, allowCsv: true);
-            }
-            Result = await import.PreviewAsync(stored, ct);
-            if (!Result.Valid || Result.New == 0)
-            {
-                store.Delete(stored.Id);
-                Result = Result with { Token = null };
-            }
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-        }
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostConfirmAsync(string token, CancellationToken ct)
-    {
-        OnGet();
-        try
-        {
-            var stored = store.Get(token);
-            try
-            {
-                Result = await import.ImportAsync(stored, ct) with { Token = null };
-            }
-            finally
-            {
-                store.Delete(stored.Id);
-            }
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-        }
-        return Page();
-    }
+    protected override RepaymentImportResult WithoutToken(RepaymentImportResult result) => result with { Token = null };
 }

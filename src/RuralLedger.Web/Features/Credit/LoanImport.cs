@@ -187,20 +187,7 @@ public sealed class LoanImport(RuralDbContext db, PersonalDataVault vault, TimeP
             number++;
             if (number == 1)
             {
-                foreach (var (letter, value) in cells)
-                {
-                    var header = Cells.Text(value).Replace("(元)", "（元）", StringComparison.Ordinal).Replace("(%)", "（%）", StringComparison.Ordinal)
-                        .Replace("(月)", "（月）", StringComparison.Ordinal).TrimEnd('*', '＊').Trim();
-                    if (Columns.Any(c => c.Header == header))
-                    {
-                        letters[header] = letter;
-                    }
-                }
-                foreach (var missing in Columns.Where(c => !letters.ContainsKey(c.Header)))
-                {
-                    errors.Add(new ImportError(1, missing.Header, "loans.import_missing_column", $"第 1 行缺少“{missing.Header}”列。"));
-                }
-                if (errors.Count > 0)
+                if (!RepaymentImport.Headers(cells, Columns.Select(c => c.Header), letters, errors))
                 {
                     return rows;
                 }

@@ -141,19 +141,7 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
             number++;
             if (number == 1)
             {
-                foreach (var (letter, value) in cells)
-                {
-                    var header = Cells.Text(value).Replace("(元)", "（元）", StringComparison.Ordinal).TrimEnd('*', '＊').Trim();
-                    if (Columns.Any(c => c.Header == header))
-                    {
-                        letters[header] = letter;
-                    }
-                }
-                foreach (var missing in Columns.Where(c => !letters.ContainsKey(c.Header)))
-                {
-                    errors.Add(new ImportError(1, missing.Header, "loans.import_missing_column", $"第 1 行缺少“{missing.Header}”列。"));
-                }
-                if (errors.Count > 0)
+                if (!Headers(cells, Columns.Select(c => c.Header), letters, errors))
                 {
                     return rows;
                 }
@@ -201,6 +189,29 @@ public sealed class RepaymentImport(RuralDbContext db, LoanCommands loans)
             errors.Add(new ImportError(2, "贷款编号", "loans.import_no_rows", "没有可导入的还款行。"));
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Finds each header's column letter in the first row ("(元)" read as "（元）", a trailing required-mark ignored);
+    /// a missing one is an error of row 1. Shared with the loan import.
+    /// </summary>
+    internal static bool Headers(IDictionary<string, object?> cells, IEnumerable<string> headers, Dictionary<string, string> letters, List<ImportError> errors)
+    {
+        var wanted = headers.ToList();
+        foreach (var (letter, value) in cells)
+        {
+            var header = Cells.Text(value).Replace("(元)", "（元）", StringComparison.Ordinal).Replace("(%)", "（%）", StringComparison.Ordinal)
+                .Replace("(月)", "（月）", StringComparison.Ordinal).TrimEnd('*', '＊').Trim();
+            if (wanted.Contains(header))
+            {
+                letters[header] = letter;
+            }
+        }
+        foreach (var missing in wanted.Where(h => !letters.ContainsKey(h)))
+        {
+            errors.Add(new ImportError(1, missing, "loans.import_missing_column", $"第 1 行缺少“{missing}”列。"));
+        }
+        return wanted.All(letters.ContainsKey);
     }
 
     /// <summary>The rows of the xlsx's <paramref name="sheet"/> (or its first), or of a CSV file in UTF-8 or GBK; the loan import and the account-flow import read their sheets here too.</summary>
