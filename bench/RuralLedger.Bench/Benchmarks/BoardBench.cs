@@ -4,20 +4,26 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Data;
+using RuralLedger.Data.Demo;
 
 namespace RuralLedger.Bench.Benchmarks;
 
 /// <summary>
 /// Issue #17: the public notice board of one village over HTTP, anonymous, p50 and p99 per request (target p99 ≤ 50 ms),
-/// beside a static file served by the same Kestrel as the floor of what any request costs. The app loads the county
-/// demo on its first start; 混寨村 gets a 721 plan in its notice (about a hundred household lines) through the API.
+/// beside a static file served by the same Kestrel as the floor of what any request costs. With --quick the app loads
+/// the county demo on its first start; otherwise it starts on the cached province demo (RURAL_BENCH_DEMO_CACHE, a copy)
+/// when there is one. The demo officer's village gets a 721 plan in its notice through the API.
 /// </summary>
 internal static class BoardBench
 {
     public static readonly Benchmark Definition = new("board", "public notice board of one village over HTTP (county demo), with a static-file baseline", RunAsync);
 
-    private const string Village = "522699001001";
+    private const string CountyVillage = "522699001001";
 
     private static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchSettings settings, CancellationToken ct)
     {
@@ -26,6 +32,8 @@ internal static class BoardBench
         try
         {
             Directory.CreateDirectory(folder);
+            var province = !settings.Quick && DemoCache.TryRestoreSqlite(DemoSize.Province, folder);
+            var (village, households) = province ? await PrepareProvinceAsync(folder, ct) : (CountyVillage, 0L);
             await using var factory = new WebApplicationFactory<RuralLedger.Web.Features.Home.OverviewQuery>().WithWebHostBuilder(b =>
             {
                 b.UseContentRoot(CitizenIdLookupBench.WebProjectFolder());
@@ -33,6 +41,7 @@ internal static class BoardBench
                 b.UseSetting("Storage:DataFolder", folder);
                 b.UseSetting("Demo:LoadWhenEmpty", "true");
                 b.UseSetting("Logging:LogLevel:Default", "Warning");
+                b.UseSetting("Supervision:NightlyAt", "");
             });
             factory.UseKestrel(0);
             factory.StartServer();
@@ -41,15 +50,15 @@ internal static class BoardBench
                 BaseAddress = factory.ClientOptions.BaseAddress,
             };
             await CitizenIdLookupBench.SignInAsync(officer, "village", ct);
-            var lines = await NoticedPlanAsync(officer, ct);
+            var lines = await NoticedPlanAsync(officer, village, ct);
 
             using var anonymous = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = factory.ClientOptions.BaseAddress };
-            var (board, boardBytes) = await MeasureAsync(anonymous, "/public/" + Village, requests, ct);
+            var (board, boardBytes) = await MeasureAsync(anonymous, "/public/" + village, requests, ct);
             var (floor, floorBytes) = await MeasureAsync(anonymous, "/favicon.svg", requests, ct);
-            var size = $"1 village, {lines} household lines, {Harness.Count(requests)} requests";
+            var size = $"1 village{(province ? $" of the province demo ({Harness.Count(households)} households)" : " (county demo)")}, {lines} household lines, {Harness.Count(requests)} requests";
             return
             [
-                new BenchRow("board HTTP p50", size, Harness.Format(board.P50), "", $"GET /public/{Village}, anonymous, sequential, {boardBytes:N0} bytes"),
+                new BenchRow("board HTTP p50", size, Harness.Format(board.P50), "", $"GET /public/{village}, anonymous, sequential, {boardBytes:N0} bytes"),
                 new BenchRow("board HTTP p99", size, Harness.Verdict(board.P99, TimeSpan.FromMilliseconds(50)), "p99 ≤ 50 ms", $"max {board.Max.TotalMilliseconds:F1} ms"),
                 new BenchRow("static file HTTP p50 (baseline)", Harness.Count(requests) + " requests", Harness.Format(floor.P50), "", $"GET /favicon.svg, same server, {floorBytes:N0} bytes"),
                 new BenchRow("static file HTTP p99 (baseline)", Harness.Count(requests) + " requests", Harness.Format(floor.P99), "", $"max {floor.Max.TotalMilliseconds:F1} ms"),
@@ -97,12 +106,12 @@ internal static class BoardBench
     }
 
     /// <summary>A plan of the latest year with undistributed income, through its meeting into a notice running from today.</summary>
-    private static async Task<int> NoticedPlanAsync(HttpClient officer, CancellationToken ct)
+    private static async Task<int> NoticedPlanAsync(HttpClient officer, string village, CancellationToken ct)
     {
         var today = BusinessCalendar.Today(TimeProvider.System);
         for (var year = today.Year - 1; year >= today.Year - 6; year--)
         {
-            using var built = await officer.PostAsJsonAsync("/api/plans", new { villageCode = Village, year }, ct);
+            using var built = await officer.PostAsJsonAsync("/api/plans", new { villageCode = village, year }, ct);
             if (built.StatusCode != HttpStatusCode.Created)
             {
                 continue;
@@ -114,7 +123,32 @@ internal static class BoardBench
                 .EnsureSuccessStatusCode();
             return (await JsonAsync(await officer.GetAsync($"/api/plans/{id}", ct), ct)).GetProperty("lines").GetArrayLength();
         }
-        throw new InvalidOperationException($"no year with income to distribute for {Village}");
+        throw new InvalidOperationException($"no year with income to distribute for {village}");
+    }
+
+    /// <summary>
+    /// The copied province demo made ready for the app: a key file, and the first member sealed again with it (the cache
+    /// was sealed with a key nobody kept, and the app proves its key on that member at start); a pool of last year for
+    /// every village, so the officer's village can build its plan. Returns that village and the households.
+    /// </summary>
+    private static async Task<(string Village, long Households)> PrepareProvinceAsync(string folder, CancellationToken ct)
+    {
+        var storage = new StorageOptions { Provider = DatabaseProvider.Sqlite, DataFolder = folder };
+        // Made under another name and moved: a key file this process created at the app's own path would read as "lost" to its start check.
+        var staged = Path.Combine(folder, "staged.key");
+        var vault = KeyFile.LoadOrCreate(staged);
+        Directory.CreateDirectory(Path.GetDirectoryName(storage.ResolveKeyFile())!);
+        File.Move(staged, storage.ResolveKeyFile());
+        await using var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"));
+        await db.Database.MigrateAsync(ct);
+        var first = await db.Members.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(ct);
+        const string citizenId = "52010119900101001X";
+        await db.Database.ExecuteSqlAsync($"UPDATE members SET citizen_id_cipher = {vault.Encrypt(citizenId)}, citizen_id_hash = {vault.LookupHash(citizenId)} WHERE id = {first.Value}", ct);
+        await DistributionBench.AddIncomeAsync(db, BusinessCalendar.Today(TimeProvider.System).Year - 1, ct);
+        var village = await db.Areas.IgnoreQueryFilters().Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).Select(a => a.Code).FirstAsync(ct);
+        var households = await db.Households.IgnoreQueryFilters().LongCountAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
+        return (village.Value, households);
     }
 
     private static async Task<int> VersionAsync(HttpClient http, long id, CancellationToken ct) =>

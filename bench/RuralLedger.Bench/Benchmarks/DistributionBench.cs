@@ -145,7 +145,7 @@ internal static class DistributionBench
     }
 
     /// <summary>One income row per village of the year (written directly: the bench needs pools, not assets).</summary>
-    private static async Task<int> AddIncomeAsync(RuralDbContext db, int year, CancellationToken ct)
+    internal static async Task<int> AddIncomeAsync(RuralDbContext db, int year, CancellationToken ct)
     {
         var villages = await db.Areas.Where(a => a.Level == AreaLevel.Village).Select(a => a.Code).ToListAsync(ct);
         villages = [.. villages.OrderBy(v => v.Value, StringComparer.Ordinal)];
@@ -190,7 +190,7 @@ internal static class DistributionBench
     }
 
     /// <summary>四议, notice and township approval are people's work over weeks: recorded here by one UPDATE, untimed.</summary>
-    private static async Task ApproveAllAsync(RuralDbContext db, int year, CancellationToken ct)
+    internal static async Task ApproveAllAsync(RuralDbContext db, int year, CancellationToken ct)
     {
         var meeting = new DateOnly(year + 1, 1, 5);
         await db.DistributionPlans.Where(p => p.Year == year && p.Status == PlanStatus.Computed).ExecuteUpdateAsync(s => s

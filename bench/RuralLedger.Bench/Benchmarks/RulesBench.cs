@@ -2,10 +2,13 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RuralLedger.Core.Accounts;
+using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Linkage;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Demo;
+using RuralLedger.Data.Distribution;
 using RuralLedger.Data.Supervision;
 
 namespace RuralLedger.Bench.Benchmarks;
@@ -79,6 +82,7 @@ internal static class RulesBench
             }
         }
         var households = await db.Households.LongCountAsync(ct);
+        var (plans, lines) = await PrepareAsync(db, clock, ct);
         db.ChangeTracker.Clear();
 
         using var self = Process.GetCurrentProcess();
@@ -99,7 +103,8 @@ internal static class RulesBench
         var bare = watch.Elapsed;
         var busiest = first.Rules.GroupBy(r => r.Code).Select(g => (Code: g.Key, Ms: g.Sum(r => r.Milliseconds), Raised: g.Sum(r => r.Raised)))
             .OrderByDescending(r => r.Ms).Take(3);
-        var sizeText = $"{Harness.Count(households)} households, {Harness.Count(first.Rules.Select(r => r.CountyCode).Distinct().Count())} counties";
+        var sizeText = $"{Harness.Count(households)} households, {Harness.Count(first.Rules.Select(r => r.CountyCode).Distinct().Count())} counties, "
+            + $"{Harness.Count(plans)} posted plans with {Harness.Count(lines)} lines";
         return
         [
             new BenchRow($"rules {engine}, first run", sizeText, Harness.Verdict(firstTime, Limit), Target,
@@ -110,5 +115,33 @@ internal static class RulesBench
             new BenchRow($"bare scan {engine}", $"{Harness.Count(scanned)} rows", Harness.Format(bare), "(baseline)",
                 $"COUNT(*) of each table the rules read; first run / bare = {(firstTime / bare).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)}"),
         ];
+    }
+
+    /// <summary>
+    /// What the payout and monitoring-line rules read and the province demo lacks (its asset side is county-only): every
+    /// village gets a pool of last year, its plan is built, approved and posted as DistributionBench does (dividends are
+    /// household income), and each province gets a monitoring line for that year if it has none. Not timed.
+    /// </summary>
+    private static async Task<(int Plans, long Lines)> PrepareAsync(RuralDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var year = BusinessCalendar.Today(clock).Year - 1;
+        await DistributionBench.AddIncomeAsync(db, year, ct);
+        PlanBatchResult built;
+        await using (await SqliteTuning.BeginBulkWriteAsync(db, ct))
+        {
+            built = await new VillagePlans(db, clock).BuildAsync(new PlanBatchRequest(year, null, new DateOnly(year, 12, 31)), null, ct);
+            await DistributionBench.ApproveAllAsync(db, year, ct);
+            db.ChangeTracker.Clear();
+            await new PlanPosting(db, clock).PostByCountyAsync(built.Plans.Select(p => p.PlanId).ToList(), null, ct);
+        }
+        var provinces = (await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.County).Select(a => a.CountyCode).ToListAsync(ct)).Select(c => c[..2]).Distinct();
+        var set = await db.MonitoringLines.AsNoTracking().Where(l => l.Year == year).Select(l => l.ProvinceCode).ToListAsync(ct);
+        foreach (var province in provinces.Except(set))
+        {
+            db.MonitoringLines.Add(new MonitoringLine(province, year, Money.FromYuan(9_000m), new DateOnly(year, 1, 1), "bench", clock.GetUtcNow()));
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return (built.Plans.Count, built.Lines);
     }
 }

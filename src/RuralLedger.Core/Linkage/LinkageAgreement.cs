@@ -162,6 +162,11 @@ public sealed class LinkageAgreement : IAreaScoped
         {
             throw StateConflict.Of("agreements.bad_status", "协议", LinkageNames.Of(Status), "续签");
         }
+        // The same end date again is the renewal already done (a double click, a retry): refused by the state, not the input.
+        if (newEndOn == EndOn && Edition > 1)
+        {
+            throw StateConflict.Of("agreements.renewed", "协议", $"已续签至 {BusinessCalendar.Format(EndOn)}", "再续签至同一日期");
+        }
         if (newEndOn <= EndOn)
         {
             throw new DomainException("agreements.renew_end", $"续签后的止日应晚于现止日 {BusinessCalendar.Format(EndOn)}。", "endOn");

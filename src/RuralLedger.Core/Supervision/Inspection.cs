@@ -407,9 +407,10 @@ public sealed class SupervisionFile : IAreaScoped
         Kind = kind;
         var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
         FileName = name.Length is 0 or > 120 ? "照片" + ContentType switch { "image/png" => ".png", "image/webp" => ".webp", _ => ".jpg" } : name;
-        Content = content;
-        Size = content.Length;
-        Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        // A phone's photo carries where and when it was taken and the device's serial: not ours to keep or to pass on.
+        Content = PhotoMetadata.Strip(content);
+        Size = Content.Length;
+        Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Content));
         UploadedBy = uploadedBy;
         UploadedAt = uploadedAt;
     }

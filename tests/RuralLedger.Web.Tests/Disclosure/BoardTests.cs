@@ -57,6 +57,8 @@ public abstract class BoardTests<TDatabase> : IClassFixture<ClockedRuralApp<TDat
         board.Headers.Contains("Set-Cookie").Should().BeFalse("the board sets no cookie");
         boardHtml.Should().Contain($"id=\"notice-{id}\"").And.Contain("公示中").And.Contain("农户分红")
             .And.Contain($"/public/{Hunzhai}/notices/{id}/objection");
+        (await anonymous.GetStringAsync("/public?county=522699", Ct)).Should().MatchRegex($"href=\"/public/{Hunzhai}\">混寨村</a>\\s*<span class=\"badge[^\"]*\">公示中<",
+            "the county index marks a village whose notice is running");
 
         // The form: bad input answers 400 with the field's message; a good one redirects and lands in the plan's list.
         var form = $"/public/{Hunzhai}/notices/{id}/objection";
@@ -107,6 +109,35 @@ public abstract class BoardTests<TDatabase> : IClassFixture<ClockedRuralApp<TDat
         objections.Should().AllSatisfy(o => o.GetProperty("onBoard").GetBoolean().Should().BeTrue());
         var other = await App.SignInAsync("village2");
         (await other.GetStringAsync("/disclosure", Ct)).Should().NotContain("我家人口是 5 人");
+        // The officer calls 王大明 back: the full number once, never cached, audited under the officer's name; the village next door
+        // doesn't find it, 赵小红 left none, a township officer may not unmask. The inbox page reveals it the same way.
+        static string Key(long objection) => objection.ToString(CultureInfo.InvariantCulture);
+        using (var revealed = await village.PostAsync($"/api/plans/{id}/objections/{wangId}/reveal-phone", null, Ct))
+        {
+            revealed.StatusCode.Should().Be(HttpStatusCode.OK);
+            revealed.Headers.CacheControl!.NoStore.Should().BeTrue();
+            (await Json(revealed)).GetProperty("phone").GetString().Should().Be("13812345678");
+        }
+        (await other.PostAsync($"/api/plans/{id}/objections/{wangId}/reveal-phone", null, Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using (var none = await village.PostAsync($"/api/plans/{id}/objections/{zhaoId}/reveal-phone", null, Ct))
+        {
+            (await Json(none)).GetProperty("phone").ValueKind.Should().Be(JsonValueKind.Null);
+        }
+        (await (await App.SignInAsync("township")).PostAsync($"/api/plans/{id}/objections/{wangId}/reveal-phone", null, Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        inbox.Should().Contain("查看完整电话（记入审计）").And.NotContain("13812345678");
+        var inboxToken = await RuralApp<TDatabase>.AntiforgeryTokenAsync(village, "/disclosure");
+        using (var page = await village.PostAsync($"/disclosure?handler=RevealPhone&planId={id}&objectionId={wangId}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = inboxToken }), Ct))
+        {
+            page.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await page.Content.ReadAsStringAsync(Ct)).Should().Contain("data-revealed=\"1\">13812345678<");
+        }
+        await using (var db = App.Database.CreateContext())
+        {
+            var seen = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(Objection) && a.Action == "unmask").ToListAsync(Ct);
+            seen.Select(a => a.EntityId).Should().BeEquivalentTo([Key(wangId), Key(zhaoId), Key(wangId)], "the API's and the page's reveal of 王大明, the empty one of 赵小红");
+            seen.Should().AllSatisfy(a => a.ActorName.Should().Be("village"));
+        }
         using var foreignAnswer = await other.PostAsJsonAsync($"/api/plans/{id}/objections/{wangId}/answer", new { answer = "不是我村的" }, Ct);
         foreignAnswer.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await village.PostAsJsonAsync($"/api/plans/{id}/objections/{wangId}/answer", new { answer = "经核实户籍为 5 人，已按 5 人更正登记，下一年度按 5 人计算。" }, Ct))

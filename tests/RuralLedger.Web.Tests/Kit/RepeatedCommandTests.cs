@@ -11,6 +11,7 @@ using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Disposals;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Projects;
+using RuralLedger.Core.Supervision;
 using RuralLedger.Web.Tests.Contracts;
 using RuralLedger.Web.Tests.Distribution;
 using RuralLedger.Web.Tests.Infrastructure;
@@ -41,6 +42,7 @@ public abstract class RepeatedCommandTests<TDatabase> : IClassFixture<ClockedRur
     public static TheoryData<string> Commands => new()
     {
         "plan approval", "plan posting", "disposal approval", "project approval", "contract termination", "public job end", "certificate revoke",
+        "finding submit", "finding accept", "finding return", "warning handle", "warning dismiss", "agreement renew", "agreement terminate",
     };
 
     [Theory]
@@ -175,6 +177,44 @@ public abstract class RepeatedCommandTests<TDatabase> : IClassFixture<ClockedRur
                     async () => await village.PostAsJsonAsync($"/api/public-jobs/{id}/end", new { on = new DateOnly(2024, 9, 30), version = await JobVersionAsync() }, Ct),
                     "jobs.stale", "jobs.ended", "已于 2024-09-30 离岗");
             }
+            case "finding submit":
+            {
+                var (id, village, _) = await FindingAsync(submitted: false);
+                var version = await VersionAsync(village, $"/api/findings/{id}");
+                return new("Finding", Key(id), () => village.PostAsync($"/api/findings/{id}/rectification", ProofForm(version), Ct),
+                    async () => await village.PostAsync($"/api/findings/{id}/rectification", ProofForm(await VersionAsync(village, $"/api/findings/{id}")), Ct),
+                    "findings.stale", "supervision.bad_step", "当前为“");
+            }
+            case "finding accept" or "finding return":
+            {
+                var (id, _, supervisor) = await FindingAsync(submitted: true);
+                var step = command == "finding accept" ? "accept" : "return";
+                var version = await VersionAsync(supervisor, $"/api/findings/{id}");
+                return new("Finding", Key(id), () => supervisor.PostAsJsonAsync($"/api/findings/{id}/{step}", new { reason = "佐证不足", version }, Ct),
+                    async () => await supervisor.PostAsJsonAsync($"/api/findings/{id}/{step}", new { reason = "佐证不足", version = await VersionAsync(supervisor, $"/api/findings/{id}") }, Ct),
+                    "findings.stale", "supervision.bad_step", "当前为“");
+            }
+            case "warning handle" or "warning dismiss":
+            {
+                var id = await WarningAsync();
+                // The village closes its warning with a note; dismissing one is the inspector's call.
+                var (step, user) = command == "warning handle" ? ("handle", "village") : ("dismiss", "supervisor");
+                var client = await App.SignInAsync(user);
+                return new("AnomalyWarning", Key(id), () => client.PostAsJsonAsync($"/api/warnings/{id}/{step}", new { note = "已核实", version = 0 }, Ct),
+                    () => client.PostAsJsonAsync($"/api/warnings/{id}/{step}", new { note = "已核实", version = 1 }, Ct),
+                    "warnings.stale", "warnings.bad_step", "当前为“");
+            }
+            case "agreement renew" or "agreement terminate":
+            {
+                var (id, village) = await AgreementAsync();
+                var renew = command == "agreement renew";
+                object Body(int v) => renew ? new { endOn = new DateOnly(2030, 12, 31), reason = "续签", version = v } : new { on = new DateOnly(2026, 6, 30), reason = "合作社解散", version = v };
+                var path = $"/api/linkage/agreements/{id}/{(renew ? "renew" : "terminate")}";
+                var version = await VersionAsync(village, $"/api/linkage/agreements/{id}");
+                return new("LinkageAgreement", Key(id), () => village.PostAsJsonAsync(path, Body(version), Ct),
+                    async () => await village.PostAsJsonAsync(path, Body(await VersionAsync(village, $"/api/linkage/agreements/{id}")), Ct),
+                    "agreements.stale", renew ? "agreements.renewed" : "agreements.bad_status", renew ? "已续签至 2030-12-31" : "当前为“");
+            }
             default:
             {
                 var assetId = (await TestAssets.CreateAsync(App.Database, TestAssets.Hunzhai, HolderKind.VillageCollective, "混寨村股份经济合作社", 50_000m))[0];
@@ -187,6 +227,68 @@ public abstract class RepeatedCommandTests<TDatabase> : IClassFixture<ClockedRur
                     "certificates.not_valid", "certificates.not_valid", "当前为“已注销”");
             }
         }
+    }
+
+    /// <summary>A finding on an inspection of 混寨村, open or with the village's rectification submitted; the village and the supervisor signed in.</summary>
+    private async Task<(long Id, HttpClient Village, HttpClient Supervisor)> FindingAsync(bool submitted)
+    {
+        var supervisor = await App.SignInAsync("supervisor");
+        var village = await App.SignInAsync("village");
+        using var inspected = await supervisor.PostAsJsonAsync("/api/inspections",
+            new { target = "Village", targetId = long.Parse(TestAssets.Hunzhai, CultureInfo.InvariantCulture), summary = "重复提交测试检查" }, Ct);
+        inspected.StatusCode.Should().Be(HttpStatusCode.Created, await inspected.Content.ReadAsStringAsync(Ct));
+        var inspection = (await Json(inspected)).GetProperty("id").GetInt64();
+        var deadline = BusinessCalendar.Today(App.Clock!).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("RecordsMissing"), "category" }, { new StringContent("台账资料缺失"), "description" }, { new StringContent("混寨村村委会"), "responsibleUnit" },
+            { new StringContent("王村长"), "responsiblePerson" }, { new StringContent(deadline), "deadline" },
+            { new StringContent((await VersionAsync(supervisor, $"/api/inspections/{inspection}")).ToString(CultureInfo.InvariantCulture)), "version" },
+        };
+        using var found = await supervisor.PostAsync($"/api/inspections/{inspection}/findings", form, Ct);
+        found.StatusCode.Should().Be(HttpStatusCode.Created, await found.Content.ReadAsStringAsync(Ct));
+        var id = (await Json(found)).GetProperty("id").GetInt64();
+        if (submitted)
+        {
+            (await village.PostAsync($"/api/findings/{id}/rectification", ProofForm(await VersionAsync(village, $"/api/findings/{id}")), Ct)).StatusCode
+                .Should().Be(HttpStatusCode.NoContent);
+        }
+        return (id, village, supervisor);
+    }
+
+    private static MultipartFormDataContent ProofForm(int version) =>
+        new() { { new StringContent("已补齐台账"), "proof" }, { new StringContent(version.ToString(CultureInfo.InvariantCulture)), "version" } };
+
+    /// <summary>An open warning on a new asset of 混寨村 (a run of the rules would raise it too; written directly to be independent of the demo's hits).</summary>
+    private async Task<long> WarningAsync()
+    {
+        var assetId = (await TestAssets.CreateAsync(App.Database, TestAssets.Hunzhai, HolderKind.VillageCollective, "混寨村股份经济合作社", 10_000m))[0];
+        await using var db = App.Database.CreateContext();
+        var village = DivisionCode.Parse(TestAssets.Hunzhai);
+        var warning = new AnomalyWarning(RuleCodes.NoCertificate, 0, Severity.Low, "asset", assetId, "重复提交测试资产", "没有有效的确权证书", $"/assets/{assetId}",
+            village.County, village.TownshipOf(), village, DateTimeOffset.UtcNow);
+        db.AnomalyWarnings.Add(warning);
+        await db.SaveChangesAsync(Ct);
+        return warning.Id;
+    }
+
+    /// <summary>An agreement of the demo cooperative with two households of 混寨村, 2025–2028; the village officer signed in.</summary>
+    private async Task<(long Id, HttpClient Village)> AgreementAsync()
+    {
+        List<string> numbers;
+        await using (var db = App.Database.CreateContext())
+        {
+            numbers = await db.Households.AsNoTracking().Where(h => h.VillageCode == DivisionCode.Parse(TestAssets.Hunzhai)).OrderBy(h => h.HouseholdNo)
+                .Select(h => h.HouseholdNo).Take(2).ToListAsync(Ct);
+        }
+        var village = await App.SignInAsync("village");
+        using var signed = await village.PostAsJsonAsync("/api/linkage/agreements", new
+        {
+            partnerName = "重复提交测试合作社", partnerCode = CreditCode.Complete("93522699MA6F1JY5").Value, type = "Employment", signedOn = new DateOnly(2025, 1, 1),
+            startOn = new DateOnly(2025, 1, 1), endOn = new DateOnly(2028, 12, 31), monthlyWage = "2400.00", projects = "食用菌基地", households = numbers,
+        }, Ct);
+        signed.StatusCode.Should().Be(HttpStatusCode.Created, await signed.Content.ReadAsStringAsync(Ct));
+        return ((await Json(signed)).GetProperty("id").GetInt64(), village);
     }
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -29,6 +29,17 @@ public abstract class SupervisionTests<TDatabase> : IClassFixture<RuralApp<TData
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0xFF, 0xD9];
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D];
 
+    // A camera's JPEG reduced to its EXIF GPS block (IFD0 → GPS IFD → latitude ref "N") and a scan: the GPS must not be stored.
+    private static readonly byte[] GpsScan = [0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0x34, 0xFF, 0xD9];
+    private static readonly byte[] GpsJpeg =
+    [
+        0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x34, (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0, 0,
+        (byte)'M', (byte)'M', 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,
+        0x00, 0x01, 0x88, 0x25, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x1A, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, (byte)'N', 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        .. GpsScan,
+    ];
+
     protected SupervisionTests(RuralApp<TDatabase> app)
     {
         Assert.SkipWhen(app.Database.Unavailable is not null, app.Database.Unavailable ?? "");
@@ -69,7 +80,7 @@ public abstract class SupervisionTests<TDatabase> : IClassFixture<RuralApp<TData
             (await Problem(bad, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("files[0]", out _).Should().BeTrue();
         }
         var idle = await CreatedAsync(await supervisor.PostAsync($"/api/inspections/{inspection}/findings",
-            FindingForm("AssetIdle", "12000.50", today.AddMonths(-1), version, ("idle.jpg", Jpeg), ("door.png", Png)), Ct));
+            FindingForm("AssetIdle", "12000.50", today.AddMonths(-1), version, ("idle.jpg", GpsJpeg), ("door.png", Png)), Ct));
         var records = await CreatedAsync(await supervisor.PostAsync($"/api/inspections/{inspection}/findings",
             FindingForm("RecordsMissing", null, today.AddMonths(1), version + 1, ("ledger.jpg", Jpeg)), Ct));
         var first = await Json(await supervisor.GetAsync($"/api/findings/{idle}", Ct));
@@ -80,6 +91,11 @@ public abstract class SupervisionTests<TDatabase> : IClassFixture<RuralApp<TData
         using (var image = await village.GetAsync($"/api/findings/{idle}/files/{photo}", Ct))
         {
             image.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
+        }
+        // The camera's EXIF (its GPS position) was stripped before storing: the photo is its picture alone.
+        using (var image = await village.GetAsync($"/api/findings/{idle}/files/{first.GetProperty("files")[0].GetProperty("id").GetInt64()}", Ct))
+        {
+            (await image.Content.ReadAsByteArrayAsync(Ct)).Should().Equal([0xFF, 0xD8, .. GpsScan]);
         }
         using (var campaigns = await supervisor.GetAsync("/api/campaigns", Ct))
         {

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
 using RuralLedger.Data;
+using RuralLedger.Data.Audit;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Disclosure;
@@ -14,12 +16,15 @@ public sealed record BoardObjectionInput(string? Name, string? Phone, string? Co
 public sealed record PendingObjection(long PlanId, string PlanNumber, string PlanTitle, string Place, long ObjectionId, DateOnly FiledOn,
     string FiledBy, string? PhoneMasked, bool OnBoard, string Content, DateOnly? NoticeTo);
 
+/// <summary>An objector's phone (none if they left none), decrypted for the officer who asked (audited); shown once, never kept in a page.</summary>
+public sealed record RevealedObjectionPhone(long PlanId, long ObjectionId, string? Phone);
+
 /// <summary>
 /// Objections on a distribution notice, filed anonymously on the board. They go into the plan's own objection list
 /// (<see cref="DistributionPlan.FileObjection"/>), so the officer answers them where every objection is answered and
 /// the township can't approve while one is open; the answer is what the board publishes.
 /// </summary>
-public sealed class BoardObjections(RuralDbContext db, PersonalDataVault vault, TimeProvider clock)
+public sealed class BoardObjections(RuralDbContext db, PersonalDataVault vault, AuditWriter audit, TimeProvider clock)
 {
     public const int MaxName = 30;
     public const int MaxContent = 1000;
@@ -89,5 +94,20 @@ public sealed class BoardObjections(RuralDbContext db, PersonalDataVault vault, 
                 p.Id.Value, p.Number, p.Title, PlaceNames.Of(names, p.TownshipCode, p.VillageCode), o.Id, o.FiledOn, o.FiledBy, o.PhoneMasked, o.OnBoard,
                 o.Content, p.NoticeTo)))
             .ToList();
+    }
+
+    /// <summary>
+    /// The full phone of an objection, for the officer calling the villager back: the plan through the scope filter (another
+    /// village's is not found), an audit row naming the officer before the number leaves the server.
+    /// </summary>
+    public async Task<RevealedObjectionPhone> RevealPhoneAsync(long planId, long objectionId, CancellationToken ct)
+    {
+        var id = new DistributionPlanId(planId);
+        var found = await db.DistributionPlans.AsNoTracking().Where(p => p.Id == id)
+                .SelectMany(p => p.Objections.Where(o => o.Id == objectionId), (p, o) => new { p.CountyCode, o.PhoneCipher }).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("board.objection_not_found", "没有这条异议，或它不在您的权限范围内。");
+        await audit.AppendAsync(db, [new AuditRecord(found.CountyCode, "unmask", nameof(Objection), objectionId.ToString(CultureInfo.InvariantCulture), null,
+            Json.Object(("field", "phone")))], ct);
+        return new RevealedObjectionPhone(planId, objectionId, found.PhoneCipher is { } cipher ? vault.Decrypt(cipher) : null);
     }
 }

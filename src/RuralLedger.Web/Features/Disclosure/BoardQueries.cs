@@ -22,7 +22,8 @@ public sealed record BoardPlace(string Code, string Name);
 
 public sealed record BoardTownship(string Code, string Name, IReadOnlyList<BoardPlace> Villages);
 
-public sealed record BoardCounty(string Code, string Name, IReadOnlyList<BoardTownship> Townships);
+/// <param name="InNotice">Villages with a distribution notice running today, marked on the index so a villager finds it.</param>
+public sealed record BoardCounty(string Code, string Name, IReadOnlyList<BoardTownship> Townships, IReadOnlySet<string> InNotice);
 
 public sealed record NoticePart(string Name, Rate Percent, Money Amount);
 
@@ -81,7 +82,11 @@ public sealed class BoardQueries(RuralDbContext db, TimeProvider clock, IOptions
             .Select(t => new BoardTownship(t.Code.Value, t.Name, areas.Where(v => v.Level == AreaLevel.Village && v.TownshipCode == t.Code)
                 .Select(v => new BoardPlace(v.Code.Value, v.Name)).ToList()))
             .ToList();
-        return new BoardCounty(countyCode, county.Name, townships);
+        var today = BusinessCalendar.Today(clock);
+        var inNotice = await db.DistributionPlans.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.CountyCode == countyCode && p.Kind == PlanKind.Distribution && p.Status == PlanStatus.Noticed && p.NoticeFrom <= today && p.NoticeTo >= today)
+            .Select(p => p.VillageCode).Distinct().ToListAsync(ct);
+        return new BoardCounty(countyCode, county.Name, townships, inNotice.OfType<DivisionCode>().Select(v => v.Value).ToHashSet(StringComparer.Ordinal));
     }
 
     public async Task<VillageBoard?> VillageAsync(string? villageCode, CancellationToken ct)

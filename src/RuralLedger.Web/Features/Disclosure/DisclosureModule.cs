@@ -36,6 +36,14 @@ internal static class DisclosureModule
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
+        app.MapPost("/api/plans/{planId:long}/objections/{objectionId:long}/reveal-phone",
+                (long planId, long objectionId, BoardObjections objections, CancellationToken ct) => objections.RevealPhoneAsync(planId, objectionId, ct))
+            .RequireAuthorization(Policies.Unmask)
+            .WithTags("公示公开")
+            .WithName("RevealObjectionPhone")
+            .WithSummary("查看异议提出人的完整电话（记入审计日志；未留电话的为 null）")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         app.MapGet("/public/{villageCode}/notices/{planId:long}/pdf", PdfAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -44,7 +44,7 @@ internal static class AgreementEndpoints
             })
             .RequireAuthorization(Policies.EditRegistry)
             .WithName("RenewLinkageAgreement")
-            .WithSummary("续签（新止日晚于现止日，须填原因；版次加一；已终止的 409 agreements.bad_status）")
+            .WithSummary("续签（新止日晚于现止日，须填原因；版次加一；已终止的 409 agreements.bad_status，再续签至同一止日 409 agreements.renewed）")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
