@@ -233,6 +233,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["loan-subsidy-claim"] = claim,
             ["case"] = usageCases,
             ["usage"] = usageCases,
+            // API tokens (/api/tokens/{id}/revoke): county administrators' only, so any id is refused to a village officer.
+            ["token"] = ("1", "2"),
         };
         var neutralValues = new Dictionary<string, string>
         {
