@@ -95,19 +95,7 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
         verify.Exit.Should().Be(0, verify.Err);
 
         // A backup whose key is another database's (checksums made to fit) is refused; so is a changed file.
-        var foreign = Path.Combine(backups, "foreign");
-        Directory.CreateDirectory(foreign);
-        foreach (var file in Directory.GetFiles(first))
-        {
-            File.Copy(file, Path.Combine(foreign, Path.GetFileName(file)));
-        }
-        var otherKey = Path.Combine(foreign, "personal-data.key");
-        File.Delete(otherKey);
-        Data.KeyFile.LoadOrCreate(otherKey);
-        var manifest = await File.ReadAllTextAsync(Path.Combine(foreign, "manifest.json"), ct);
-        var oldSha = System.Text.RegularExpressions.Regex.Match(manifest, "\"personal-data.key\": \"([0-9a-f]{64})\"").Groups[1].Value;
-        var newSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(otherKey, ct)));
-        await File.WriteAllTextAsync(Path.Combine(foreign, "manifest.json"), manifest.Replace(oldSha, newSha, StringComparison.Ordinal), ct);
+        var foreign = await WithForeignKeyAsync(first, Path.Combine(backups, "foreign"));
         var refused = await CliAsync("restore", "--from", foreign, "--force");
         await File.AppendAllTextAsync(Path.Combine(first, "personal-data.key"), " ", ct);
         var changed = await CliAsync("restore", "--from", first, "--force");
@@ -161,19 +149,7 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
         (await ScalarAsync($"SELECT count(*) FROM pg_database WHERE datname LIKE '{scratch}'")).Should().Be(0L, "no scratch database is left behind");
 
         // Another key with checksums made to fit is refused, and changes nothing.
-        var foreign = Path.Combine(backups, "foreign");
-        Directory.CreateDirectory(foreign);
-        foreach (var file in Directory.GetFiles(first))
-        {
-            File.Copy(file, Path.Combine(foreign, Path.GetFileName(file)));
-        }
-        var otherKey = Path.Combine(foreign, "personal-data.key");
-        File.Delete(otherKey);
-        Data.KeyFile.LoadOrCreate(otherKey);
-        var manifest = await File.ReadAllTextAsync(Path.Combine(foreign, "manifest.json"), ct);
-        var oldSha = System.Text.RegularExpressions.Regex.Match(manifest, "\"personal-data.key\": \"([0-9a-f]{64})\"").Groups[1].Value;
-        var newSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(otherKey, ct)));
-        await File.WriteAllTextAsync(Path.Combine(foreign, "manifest.json"), manifest.Replace(oldSha, newSha, StringComparison.Ordinal), ct);
+        var foreign = await WithForeignKeyAsync(first, Path.Combine(backups, "foreign"));
         await ScalarAsync("UPDATE areas SET name = '恢复之后' WHERE code = '522699001001'");
         var refused = await CliAsync("restore", "--from", foreign, "--force");
 
@@ -186,6 +162,25 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
         var broken = await CliAsync("backup", "--to", Path.Combine(backups, "broken"));
         broken.Exit.Should().Be(2);
         broken.Err.Should().Contain("backup.audit_broken");
+    }
+
+    /// <summary>A copy of the backup in <paramref name="first"/> with another database's key, its checksum made to fit the manifest.</summary>
+    private static async Task<string> WithForeignKeyAsync(string first, string foreign)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(foreign);
+        foreach (var file in Directory.GetFiles(first))
+        {
+            File.Copy(file, Path.Combine(foreign, Path.GetFileName(file)));
+        }
+        var otherKey = Path.Combine(foreign, "personal-data.key");
+        File.Delete(otherKey);
+        Data.KeyFile.LoadOrCreate(otherKey);
+        var manifest = await File.ReadAllTextAsync(Path.Combine(foreign, "manifest.json"), ct);
+        var oldSha = System.Text.RegularExpressions.Regex.Match(manifest, "\"personal-data.key\": \"([0-9a-f]{64})\"").Groups[1].Value;
+        var newSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(otherKey, ct)));
+        await File.WriteAllTextAsync(Path.Combine(foreign, "manifest.json"), manifest.Replace(oldSha, newSha, StringComparison.Ordinal), ct);
+        return foreign;
     }
 
     [Fact]

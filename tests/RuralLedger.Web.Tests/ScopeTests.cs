@@ -245,6 +245,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["case"] = usageCases,
             ["usage"] = usageCases,
             ["venture"] = ventures,
+            // API tokens (/api/tokens/{id}/revoke): county administrators' only, so any id is refused to a village officer.
+            ["token"] = ("1", "2"),
         };
         var neutralValues = new Dictionary<string, string>
         {

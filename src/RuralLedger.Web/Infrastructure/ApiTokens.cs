@@ -62,24 +62,9 @@ internal static class ApiTokens
 
     public static ClaimsPrincipal Principal(User user, ApiToken token)
     {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, user.UserName),
-            new(ClaimTypes.GivenName, user.DisplayName),
-            new(ClaimTypes.Role, user.Role.ToString()),
-            new(RuralClaims.UserId, user.Id.ToString()),
-            new(RuralClaims.Scope, user.ScopeCode.Value),
-            new(TokenIdClaim, token.Id.ToString(CultureInfo.InvariantCulture)),
-            new(PermitsClaim, token.PermitsPerMinute.ToString(CultureInfo.InvariantCulture)),
-        };
-        if (user.BankName is not null)
-        {
-            claims.Add(new Claim(RuralClaims.Bank, user.BankName));
-        }
-        if (user.BankCode is not null)
-        {
-            claims.Add(new Claim(RuralClaims.BankCode, user.BankCode));
-        }
+        var claims = Authentication.AccountClaims(user);
+        claims.Add(new Claim(TokenIdClaim, token.Id.ToString(CultureInfo.InvariantCulture)));
+        claims.Add(new Claim(PermitsClaim, token.PermitsPerMinute.ToString(CultureInfo.InvariantCulture)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 

@@ -91,6 +91,19 @@ internal static class Authentication
 
     public static ClaimsPrincipal Principal(User user, long sessionId)
     {
+        var claims = AccountClaims(user);
+        claims.Add(new Claim(RuralClaims.SecurityVersion, user.SecurityVersion.ToString(CultureInfo.InvariantCulture)));
+        claims.Add(new Claim(RuralClaims.SessionId, sessionId.ToString(CultureInfo.InvariantCulture)));
+        if (user.MustChangePassword)
+        {
+            claims.Add(new Claim(RuralClaims.MustChangePassword, "1"));
+        }
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+
+    /// <summary>Who the account is and what it may see: the same for a session and an API token (decision 0032).</summary>
+    public static List<Claim> AccountClaims(User user)
+    {
         var claims = new List<Claim>
         {
             new(ClaimTypes.Name, user.UserName),
@@ -98,8 +111,6 @@ internal static class Authentication
             new(ClaimTypes.Role, user.Role.ToString()),
             new(RuralClaims.UserId, user.Id.ToString()),
             new(RuralClaims.Scope, user.ScopeCode.Value),
-            new(RuralClaims.SecurityVersion, user.SecurityVersion.ToString(CultureInfo.InvariantCulture)),
-            new(RuralClaims.SessionId, sessionId.ToString(CultureInfo.InvariantCulture)),
         };
         if (user.BankName is not null)
         {
@@ -109,11 +120,7 @@ internal static class Authentication
         {
             claims.Add(new Claim(RuralClaims.BankCode, user.BankCode));
         }
-        if (user.MustChangePassword)
-        {
-            claims.Add(new Claim(RuralClaims.MustChangePassword, "1"));
-        }
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+        return claims;
     }
 
     /// <summary>Fills the request's AccessContext from the signed-in user, before any endpoint runs.</summary>
