@@ -141,16 +141,14 @@ public sealed class LoanInspectionCommands(RuralDbContext db, IOptions<Supervisi
 
     private async Task<InspectionRecorded?> ExistingAsync(Guid key, CancellationToken ct)
     {
-        // Through the scoped context: a key someone else used elsewhere is not this caller's record to see.
-        var found = await db.LoanInspections.AsNoTracking().Where(i => i.ClientKey == key)
-            .Select(i => new { i.Id, i.CaseId }).FirstOrDefaultAsync(ct);
-        if (found is not null)
+        // Past the filter first: records are never deleted, so a key found here is found again below when it is the caller's.
+        if (!await db.LoanInspections.IgnoreQueryFilters().AnyAsync(i => i.ClientKey == key, ct))
         {
-            return new InspectionRecorded(found.Id.Value, true, found.CaseId?.Value);
+            return null;
         }
-        return await db.LoanInspections.IgnoreQueryFilters().AnyAsync(i => i.ClientKey == key, ct)
-            ? throw new ConflictException("inspections.client_key", "该客户端编号已被另一条检查记录使用。", "clientKey")
-            : null;
+        var found = await db.LoanInspections.AsNoTracking().Where(i => i.ClientKey == key).Select(i => new { i.Id, i.CaseId }).FirstOrDefaultAsync(ct)
+            ?? throw new ConflictException("inspections.client_key", "该客户端编号已被另一条检查记录使用。", "clientKey");
+        return new InspectionRecorded(found.Id.Value, true, found.CaseId?.Value);
     }
 
     // Campaigns are the county's (supervision's 专项检查); a township inspector files under one without seeing it as a record.
