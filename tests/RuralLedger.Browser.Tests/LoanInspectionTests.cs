@@ -38,10 +38,10 @@ public sealed class LoanInspectionTests : IClassFixture<BrowserApp>
         });
         var page = await phone.NewPageAsync();
         await BrowserApp.SignInAsync(page, "township", DemoLoader.DemoPassword);
-        await page.GotoAsync("/credit/inspections");
+        await page.GotoAsync("/credit/loan-inspections");
         await Expect(page.Locator("#plan")).ToContainTextAsync("6 个月内首次检查");
         await NoSidewaysScrollAsync(page);
-        await page.GotoAsync($"/credit/inspections/new?loan={Uri.EscapeDataString(loan)}");
+        await page.GotoAsync($"/credit/loan-inspections/new?loan={Uri.EscapeDataString(loan)}");
         await Expect(page.Locator("#files")).ToHaveAttributeAsync("capture", "environment");
         // The app is installable: its manifest is linked and its service worker takes the form.
         (await page.EvaluateAsync<string>("() => document.querySelector('link[rel=manifest]').href")).Should().EndWith("/manifest.webmanifest");
@@ -65,12 +65,12 @@ public sealed class LoanInspectionTests : IClassFixture<BrowserApp>
         await phone.SetOfflineAsync(false);
         await Expect(page.Locator("#offline-status")).ToContainTextAsync("已发送 1 条检查");
         await Expect(page.Locator("#offline-status")).ToHaveAttributeAsync("data-queued", "0");
-        await page.GotoAsync("/credit/inspections/new");
+        await page.GotoAsync("/credit/loan-inspections/new");
         await Expect(page.Locator("#offline-status")).ToBeHiddenAsync();
         (await InspectionsAsync(loan)).Should().Be((1, 1), "the inspection and its photo arrive once");
 
         // The inspection opened a case; the officer confirms it, then rectifies it after the confirmation dialog.
-        await page.GotoAsync("/credit/inspections");
+        await page.GotoAsync("/credit/loan-inspections");
         await page.Locator("#inspections tbody tr", new() { HasText = loan }).Locator("a").First.ClickAsync();
         await Expect(page.Locator("#conclusion")).ToContainTextAsync("户贷企用");
         await Expect(page.Locator(".finding-photo")).ToHaveCountAsync(1);

@@ -174,7 +174,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
         }
         static (string, string) Pair(long a, long b) => (a.ToString(CultureInfo.InvariantCulture), b.ToString(CultureInfo.InvariantCulture));
         // Loans of the demo county: one of the foreign village, one inside the caller's scope; a subsidy claim is county-level.
-        (string, string) loans, claim, usageCases, ventures;
+        (string, string) loans, claim, usageCases, ventures, loanInspections, inspectionPhotos;
+        string foreignLoanNumber;
         await using (var db = App.Database.CreateContext())
         {
             var all = await db.Loans.IgnoreQueryFilters().Select(l => new { l.Id, l.VillageCode }).ToListAsync(Ct);
@@ -207,6 +208,21 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
                 return v.Id.Value;
             }
             ventures = Pair(await VentureAsync(foreign.Id, $"scope:{userName}:f"), await VentureAsync(own.Id, $"scope:{userName}:o"));
+            // Usage inspections with a photo (/api/loan-inspections/{id}/photos/{photoId}): of a disbursed loan of each side.
+            var disbursed = await db.Loans.IgnoreQueryFilters().Where(l => l.DisbursedOn != null).OrderBy(l => l.Id).ToListAsync(Ct);
+            var foreignLoan = disbursed.First(l => l.VillageCode.Value == foreignVillage);
+            var ownLoan = disbursed.First(l => l.VillageCode.Value.StartsWith(ownPrefix, StringComparison.Ordinal));
+            RuralLedger.Core.Credit.LoanInspection Inspect(RuralLedger.Core.Credit.Loan l) => new(l, null, null, l.DisbursedOn!.Value, "scope-test", "养殖业", null, null, null,
+                RuralLedger.Core.Credit.InspectionConclusion.AsDeclared, null, "scope-test", DateTimeOffset.UtcNow);
+            var (foreignInspection, ownInspection) = (Inspect(foreignLoan), Inspect(ownLoan));
+            var foreignPhoto = new RuralLedger.Core.Credit.LoanInspectionPhoto(foreignInspection, "p.jpg", [0xFF, 0xD8, 0xFF, 0xD9], 1 << 20);
+            var ownPhoto = new RuralLedger.Core.Credit.LoanInspectionPhoto(ownInspection, "p.jpg", [0xFF, 0xD8, 0xFF, 0xD9], 1 << 20);
+            db.LoanInspections.AddRange(foreignInspection, ownInspection);
+            db.LoanInspectionPhotos.AddRange(foreignPhoto, ownPhoto);
+            await db.SaveChangesAsync(Ct);
+            loanInspections = Pair(foreignInspection.Id.Value, ownInspection.Id.Value);
+            inspectionPhotos = Pair(foreignPhoto.Id, ownPhoto.Id);
+            foreignLoanNumber = foreignLoan.Number;
         }
 
         // Route parameters: the kind of record each names. {id} takes its kind from the collection it follows.
@@ -247,6 +263,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["venture"] = ventures,
             // API tokens (/api/tokens/{id}/revoke): county administrators' only, so any id is refused to a village officer.
             ["token"] = ("1", "2"),
+            ["loan-inspection"] = loanInspections,
+            ["photo"] = inspectionPhotos,
         };
         var neutralValues = new Dictionary<string, string>
         {
@@ -312,6 +330,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["caption"] = ["c"],
             // Supervision: findings of an inspection, overdue ones, warnings by rule and severity.
             ["campaignId"] = ["1"],
+            // Usage inspections of one loan (/api/loan-inspections?loan=).
+            ["loan"] = [foreignLoanNumber],
             ["inspectionId"] = [f.Inspection.ToString(CultureInfo.InvariantCulture)],
             ["overdue"] = ["true"],
             ["rule"] = [RuralLedger.Core.Supervision.RuleCodes.NoCertificate],

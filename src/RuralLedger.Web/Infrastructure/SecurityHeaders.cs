@@ -21,7 +21,7 @@ internal static class SecurityHeaders
             headers["X-Frame-Options"] = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             // The usage-inspection form records where the inspector stood, from the phone, when the inspector allows it.
-            headers["Permissions-Policy"] = context.Request.Path.StartsWithSegments("/credit/inspections")
+            headers["Permissions-Policy"] = context.Request.Path.StartsWithSegments("/credit/loan-inspections")
                 ? "camera=(), microphone=(), geolocation=(self), payment=()"
                 : "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";

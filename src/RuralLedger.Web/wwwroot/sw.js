@@ -1,10 +1,10 @@
-// The inspection app's service worker (scope /credit/inspections/). It keeps the blank inspection form and the files it
+// The inspection app's service worker (scope /credit/loan-inspections/). It keeps the blank inspection form and the files it
 // needs, so the form opens without a signal; the inspections themselves are queued by inspection-offline.js in
 // IndexedDB, never here. API calls always go to the network: an answer from a cache would hide that nothing was sent.
 'use strict';
 
 var CACHE = 'rl-inspections-v1';
-var FORM = '/credit/inspections/new';
+var FORM = '/credit/loan-inspections/new';
 var FILES = [FORM, '/lib/bootstrap/bootstrap.min.css', '/lib/bootstrap/bootstrap.bundle.min.js', '/css/site.css', '/js/site.js',
   '/js/inspection-offline.js', '/favicon.svg', '/manifest.webmanifest'];
 

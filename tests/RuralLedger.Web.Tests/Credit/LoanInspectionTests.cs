@@ -101,14 +101,14 @@ public abstract class LoanInspectionTests<TDatabase> : IClassFixture<RuralApp<TD
             .Should().OnlyContain(r => DateOnly.Parse(r.GetProperty("dueOn").GetString()!, Fmt) == DateOnly.Parse(r.GetProperty("disbursedOn").GetString()!, Fmt).AddMonths(3));
 
         // The pages: the list at 390 px as a township officer, the form with the camera.
-        var page = await township.GetStringAsync("/credit/inspections", Ct);
+        var page = await township.GetStringAsync("/credit/loan-inspections", Ct);
         page.Should().Contain("贷后用途检查").And.Contain(after.GetProperty("rows")[0].GetProperty("loanNumber").GetString()!);
-        var form = await township.GetStringAsync($"/credit/inspections/new?loan={Uri.EscapeDataString(loan)}", Ct);
+        var form = await township.GetStringAsync($"/credit/loan-inspections/new?loan={Uri.EscapeDataString(loan)}", Ct);
         form.Should().Contain("capture=\"environment\"").And.Contain("/js/inspection-offline.js").And.Contain(rows[0].GetProperty("borrowerName").GetString()!);
-        (await village.GetAsync("/credit/inspections/new", Ct)).StatusCode.Should().NotBe(HttpStatusCode.OK, "a village officer does not record usage inspections");
+        (await village.GetAsync("/credit/loan-inspections/new", Ct)).StatusCode.Should().NotBe(HttpStatusCode.OK, "a village officer does not record usage inspections");
         using var manifest = await township.GetAsync("/manifest.webmanifest", Ct);
         manifest.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await manifest.Content.ReadAsStringAsync(Ct)).Should().Contain("\"start_url\": \"/credit/inspections/new\"");
+        (await manifest.Content.ReadAsStringAsync(Ct)).Should().Contain("\"start_url\": \"/credit/loan-inspections/new\"");
         (await township.GetAsync("/sw.js", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
@@ -166,7 +166,7 @@ public abstract class LoanInspectionTests<TDatabase> : IClassFixture<RuralApp<TD
             image.Content.Headers.ContentType!.MediaType.Should().Be("image/jpeg");
             (await image.Content.ReadAsByteArrayAsync(Ct)).Should().Equal(Jpeg);
         }
-        (await township.GetStringAsync($"/credit/inspections/{id}", Ct)).Should().Contain("按申报用途使用").And.Contain(loan.Number);
+        (await township.GetStringAsync($"/credit/loan-inspections/{id}", Ct)).Should().Contain("按申报用途使用").And.Contain(loan.Number);
 
         // Scope: another village and another bank don't find it, nor the loan to inspect.
         (await village2.GetAsync($"/api/loan-inspections/{id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);

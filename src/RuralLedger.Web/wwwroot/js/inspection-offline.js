@@ -14,7 +14,7 @@
   var sending = false;
 
   if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/sw.js', { scope: '/credit/inspections/' }).catch(function () { });
+    navigator.serviceWorker.register('/sw.js', { scope: '/credit/loan-inspections/' }).catch(function () { });
   }
 
   var locate = document.getElementById('locate');
@@ -135,7 +135,7 @@
       errors.hidden = refused.length === 0;
       var mine = justSaved && sent.filter(function (s) { return s.clientKey === justSaved; })[0];
       if (mine && left === 0 && refused.length === 0 && mine.id) {
-        window.location.assign('/credit/inspections/' + mine.id);
+        window.location.assign('/credit/loan-inspections/' + mine.id);
         return;
       }
       var parts = [];

@@ -245,41 +245,8 @@ public sealed class InspectionCommands(RuralDbContext db, TimeProvider clock, IO
     }
 
     /// <summary>Reads and checks every photo before anything is written: a bad one refuses the whole request, naming it.</summary>
-    private async Task<List<(string? Name, byte[] Content)>> ReadPhotosAsync(IReadOnlyList<PhotoUpload> photos, Validation v, CancellationToken ct)
-    {
-        var o = options.Value;
-        var result = new List<(string?, byte[])>();
-        if (photos.Count > o.MaxPhotosPerUpload)
-        {
-            v.Add("files", $"一次最多上传 {o.MaxPhotosPerUpload} 张照片。");
-            return result;
-        }
-        foreach (var (photo, i) in photos.Select((p, i) => (p, i)))
-        {
-            var field = $"files[{i}]";
-            if (photo.Length > o.MaxPhotoBytes)
-            {
-                v.Add(field, $"照片 {photo.FileName} 超过 {o.MaxPhotoBytes / 1024.0 / 1024.0:0.#} MB 上限。");
-                continue;
-            }
-            using var buffer = new MemoryStream();
-            await photo.Content.CopyToAsync(buffer, ct);
-            var bytes = buffer.ToArray();
-            if (bytes.Length == 0)
-            {
-                v.Add(field, $"照片 {photo.FileName} 为空。");
-            }
-            else if (SupervisionFile.SniffImage(bytes) is null)
-            {
-                v.Add(field, $"{photo.FileName} 不是 JPEG、PNG 或 WebP 照片。");
-            }
-            else
-            {
-                result.Add((photo.FileName, bytes));
-            }
-        }
-        return result;
-    }
+    private Task<List<(string? Name, byte[] Content)>> ReadPhotosAsync(IReadOnlyList<PhotoUpload> photos, Validation v, CancellationToken ct) =>
+        options.Value.ReadPhotosAsync(photos.Select(p => (p.FileName, p.Length, p.Content)).ToList(), v, ct);
 
     private async Task<Finding> FindAsync(long id, CancellationToken ct) =>
         await db.Findings.FirstOrDefaultAsync(f => f.Id == new FindingId(id), ct)

@@ -141,16 +141,14 @@ public sealed class LoanInspectionCommands(RuralDbContext db, IOptions<Supervisi
 
     private async Task<InspectionRecorded?> ExistingAsync(Guid key, CancellationToken ct)
     {
-        // Through the scoped context: a key someone else used elsewhere is not this caller's record to see.
-        var found = await db.LoanInspections.AsNoTracking().Where(i => i.ClientKey == key)
-            .Select(i => new { i.Id, i.CaseId }).FirstOrDefaultAsync(ct);
-        if (found is not null)
+        // Past the filter first: records are never deleted, so a key found here is found again below when it is the caller's.
+        if (!await db.LoanInspections.IgnoreQueryFilters().AnyAsync(i => i.ClientKey == key, ct))
         {
-            return new InspectionRecorded(found.Id.Value, true, found.CaseId?.Value);
+            return null;
         }
-        return await db.LoanInspections.IgnoreQueryFilters().AnyAsync(i => i.ClientKey == key, ct)
-            ? throw new ConflictException("inspections.client_key", "该客户端编号已被另一条检查记录使用。", "clientKey")
-            : null;
+        var found = await db.LoanInspections.AsNoTracking().Where(i => i.ClientKey == key).Select(i => new { i.Id, i.CaseId }).FirstOrDefaultAsync(ct)
+            ?? throw new ConflictException("inspections.client_key", "该客户端编号已被另一条检查记录使用。", "clientKey");
+        return new InspectionRecorded(found.Id.Value, true, found.CaseId?.Value);
     }
 
     // Campaigns are the county's (supervision's 专项检查); a township inspector files under one without seeing it as a record.
@@ -166,36 +164,6 @@ public sealed class LoanInspectionCommands(RuralDbContext db, IOptions<Supervisi
             : throw new DomainException("inspections.unknown_campaign", $"专项检查 {value} 不存在。", "campaignId");
     }
 
-    /// <summary>Reads and checks every photo before anything is written: a bad one refuses the whole request, naming it.</summary>
-    private async Task<List<(string? Name, byte[] Content)>> ReadPhotosAsync(IReadOnlyList<InspectionPhotoUpload> photos, Validation v, CancellationToken ct)
-    {
-        var o = options.Value;
-        var result = new List<(string?, byte[])>();
-        if (photos.Count > o.MaxPhotosPerUpload)
-        {
-            v.Add("files", $"一次最多上传 {o.MaxPhotosPerUpload} 张照片。");
-            return result;
-        }
-        foreach (var (photo, i) in photos.Select((p, i) => (p, i)))
-        {
-            var field = $"files[{i}]";
-            if (photo.Length > o.MaxPhotoBytes)
-            {
-                v.Add(field, $"照片 {photo.FileName} 超过 {o.MaxPhotoBytes / 1024.0 / 1024.0:0.#} MB 上限。");
-                continue;
-            }
-            using var buffer = new MemoryStream();
-            await photo.Content.CopyToAsync(buffer, ct);
-            var bytes = buffer.ToArray();
-            if (bytes.Length == 0 || SupervisionFile.SniffImage(bytes) is null)
-            {
-                v.Add(field, $"{photo.FileName} 不是 JPEG、PNG 或 WebP 照片。");
-            }
-            else
-            {
-                result.Add((photo.FileName, bytes));
-            }
-        }
-        return result;
-    }
+    private Task<List<(string? Name, byte[] Content)>> ReadPhotosAsync(IReadOnlyList<InspectionPhotoUpload> photos, Validation v, CancellationToken ct) =>
+        options.Value.ReadPhotosAsync(photos.Select(p => (p.FileName, p.Length, p.Content)).ToList(), v, ct);
 }

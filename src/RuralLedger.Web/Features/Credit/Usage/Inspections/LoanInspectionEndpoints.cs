@@ -76,7 +76,7 @@ internal static class LoanInspectionEndpoints
             .WithName("DownloadLoanInspectionPhoto")
             .WithSummary("检查照片")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapGet("/credit/inspections/{id:long}/photos/{photoId:long}", PhotoAsync).ExcludeFromDescription();
+        app.MapGet("/credit/loan-inspections/{id:long}/photos/{photoId:long}", PhotoAsync).ExcludeFromDescription();
 
         api.MapGet("/campaigns", (LoanInspectionQueries q, CancellationToken ct) => q.CampaignsAsync(ct))
             .WithName("LoanInspectionCampaigns")

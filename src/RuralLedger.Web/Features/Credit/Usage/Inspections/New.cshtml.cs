@@ -47,7 +47,7 @@ public sealed class LoanInspectionNewModel(LoanInspectionQueries queries, LoanIn
             var (input, photos) = await LoanInspectionEndpoints.ReadAsync(Request, ct);
             var done = await commands.RecordAsync(input, photos, ct);
             TempData["Flash"] = done.Repeated ? "这条检查已经登记过，未重复登记。" : "检查已登记。";
-            return Redirect($"/credit/inspections/{done.Id}");
+            return Redirect($"/credit/loan-inspections/{done.Id}");
         }
         catch (DomainException e) when (e is not NotFoundException)
         {
