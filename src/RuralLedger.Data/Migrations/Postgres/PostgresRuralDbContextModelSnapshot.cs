@@ -97,6 +97,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(15)")
                         .HasColumnName("scope_code");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("SecurityVersion")
                         .HasColumnType("integer")
                         .HasColumnName("security_version");
@@ -202,6 +206,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("parent_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -296,6 +304,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("numeric(14,2)")
                         .HasColumnName("quantity");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -389,6 +401,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("file_name");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -631,6 +647,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("revoked_on");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
                         .HasColumnName("sequence");
@@ -768,6 +788,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("RateBasisPoints")
                         .HasColumnType("integer")
                         .HasColumnName("rate_basis_points");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("date")
@@ -924,6 +948,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("renewal_max_count");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("SubsidyShare")
                         .HasColumnType("integer")
                         .HasColumnName("subsidy_share");
@@ -1000,6 +1028,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("TownshipCode")
                         .IsRequired()
@@ -1187,6 +1219,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("renewal_of_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("date")
                         .HasColumnName("signed_on");
@@ -1256,6 +1292,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("OneYear")
                         .HasColumnType("integer")
                         .HasColumnName("one_year");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -1354,6 +1394,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Source")
                         .HasColumnType("integer")
@@ -1464,6 +1508,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<long>("Total")
                         .HasColumnType("bigint")
                         .HasColumnName("total");
@@ -1527,6 +1575,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -1615,6 +1667,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("Repayments")
                         .HasColumnType("integer")
                         .HasColumnName("repayments");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Share")
                         .HasColumnType("integer")
@@ -1747,6 +1803,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("rule_kind");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -1840,6 +1900,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -1941,6 +2005,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ResolutionOn")
                         .HasColumnType("date")
                         .HasColumnName("resolution_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -2158,6 +2226,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("rule_version");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -2252,6 +2324,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<bool>("RequirePublicWelfareJob")
                         .HasColumnType("boolean")
                         .HasColumnName("require_public_welfare_job");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer")
@@ -2361,6 +2437,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("posted_on");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -2428,6 +2508,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ResultOn")
                         .HasColumnType("date")
                         .HasColumnName("result_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
@@ -2538,6 +2622,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("remainder_fen");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -2634,6 +2722,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<long?>("SourceId")
                         .HasColumnType("bigint")
                         .HasColumnName("source_id");
@@ -2715,6 +2807,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("TownshipCode")
                         .IsRequired()
@@ -2810,6 +2906,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("date")
                         .HasColumnName("signed_on");
@@ -2901,6 +3001,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character(2)")
                         .HasColumnName("province_code")
                         .IsFixedLength();
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<DateTimeOffset>("SetAt")
                         .HasColumnType("timestamp with time zone")
@@ -2996,6 +3100,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly?>("To")
                         .HasColumnType("date")
                         .HasColumnName("to");
@@ -3086,6 +3194,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -3165,6 +3277,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer")
                         .HasColumnName("year");
@@ -3235,6 +3351,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly?>("StartedOn")
                         .HasColumnType("date")
@@ -3332,6 +3452,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("project_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("TotalHundredths")
                         .HasColumnType("integer")
                         .HasColumnName("total_hundredths");
@@ -3409,6 +3533,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint")
                         .HasColumnName("project_id");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -3511,6 +3639,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("project_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -3578,6 +3710,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("PassingScore")
                         .HasColumnType("integer")
                         .HasColumnName("passing_score");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer")
@@ -3671,6 +3807,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("date")
                         .HasColumnName("registered_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -3779,6 +3919,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("relation");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Sex")
                         .HasColumnType("integer")
                         .HasColumnName("sex");
@@ -3856,6 +4000,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("published_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Severity")
                         .HasColumnType("integer")
@@ -3942,6 +4090,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("RuleVersion")
                         .HasColumnType("integer")
                         .HasColumnName("rule_version");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Severity")
                         .HasColumnType("integer")
@@ -4080,6 +4232,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("rounds");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -4154,6 +4310,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -4235,6 +4395,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -4296,6 +4460,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -4364,6 +4532,34 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("number_series", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Data.Sealing.SealHead", b =>
+                {
+                    b.Property<string>("TableName")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("table_name");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("IdSum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id_sum");
+
+                    b.Property<long>("Presence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("presence");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_count");
+
+                    b.HasKey("TableName", "Bucket");
+
+                    b.ToTable("seal_heads", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Accounts.UserSession", b =>
                 {
                     b.HasOne("RuralLedger.Core.Accounts.User", null)
@@ -4405,6 +4601,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<long>("FundSourceId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("fund_source_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -4454,6 +4654,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("bigint")
                                 .HasColumnName("household_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("AssetId");
@@ -4502,6 +4706,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(60)
                                 .HasColumnType("character varying(60)")
                                 .HasColumnName("recorded_by");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("ToStatus")
                                 .HasColumnType("integer")
@@ -4558,6 +4766,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(60)")
                                 .HasColumnName("recorded_by");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("AssetId");
@@ -4595,6 +4807,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<long>("ContractId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("contract_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("ValueAtSigning")
                                 .HasColumnType("bigint")
@@ -4640,6 +4856,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(18)")
                                 .HasColumnName("credit_code");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.Property<bool>("Won")
                                 .HasColumnType("boolean")
                                 .HasColumnName("won");
@@ -4678,6 +4898,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<int>("PoorPeople")
                                 .HasColumnType("integer")
                                 .HasColumnName("poor_people");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("Wages")
                                 .HasColumnType("bigint")
@@ -4737,6 +4961,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(60)")
                                 .HasColumnName("reference");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("ContractId");
@@ -4781,6 +5009,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(40)
                                 .HasColumnType("character varying(40)")
                                 .HasColumnName("period");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -4859,6 +5091,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("bigint")
                                 .HasColumnName("principal_paid");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.Property<int>("Seq")
                                 .HasColumnType("integer")
                                 .HasColumnName("seq");
@@ -4928,6 +5164,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(20)
                                 .HasColumnType("character varying(20)")
                                 .HasColumnName("role");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("Seq")
                                 .HasColumnType("integer")
@@ -5005,6 +5245,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(30)")
                                 .HasColumnName("loan_number");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("LoanId");
@@ -5075,6 +5319,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("bigint")
                                 .HasColumnName("plan_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("PlanId");
@@ -5121,6 +5369,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<long>("PlanId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("plan_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -5172,6 +5424,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("bigint")
                                 .HasColumnName("rule_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("RuleId");
@@ -5215,6 +5471,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(30)
                                 .HasColumnType("character varying(30)")
                                 .HasColumnName("household_no");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<string>("VillageCode")
                                 .IsRequired()
@@ -5260,6 +5520,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("bigint")
                                 .HasColumnName("project_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("FundSourceId");
@@ -5284,6 +5548,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<long>("ProjectId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("project_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<string>("VillageCode")
                                 .IsRequired()
@@ -5336,6 +5604,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<int>("Score")
                                 .HasColumnType("integer")
                                 .HasColumnName("score");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -5395,6 +5667,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("date")
                                 .HasColumnName("removed_on");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("HouseholdId");
@@ -5441,6 +5717,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(60)
                                 .HasColumnType("character varying(60)")
                                 .HasColumnName("recorded_by");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("ToStatus")
                                 .HasColumnType("integer")

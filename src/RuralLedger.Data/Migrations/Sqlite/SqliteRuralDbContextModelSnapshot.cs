@@ -93,6 +93,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("scope_code");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("SecurityVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("security_version");
@@ -198,6 +202,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("parent_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -292,6 +300,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("quantity");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -385,6 +397,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -627,6 +643,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_on");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
@@ -764,6 +784,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("RateBasisPoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rate_basis_points");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("TEXT")
@@ -920,6 +944,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("renewal_max_count");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("SubsidyShare")
                         .HasColumnType("INTEGER")
                         .HasColumnName("subsidy_share");
@@ -996,6 +1024,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("TownshipCode")
                         .IsRequired()
@@ -1183,6 +1215,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("renewal_of_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("signed_on");
@@ -1252,6 +1288,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("OneYear")
                         .HasColumnType("INTEGER")
                         .HasColumnName("one_year");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -1350,6 +1390,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER")
@@ -1460,6 +1504,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER")
                         .HasColumnName("total");
@@ -1523,6 +1571,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -1611,6 +1663,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("Repayments")
                         .HasColumnType("INTEGER")
                         .HasColumnName("repayments");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Share")
                         .HasColumnType("INTEGER")
@@ -1743,6 +1799,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("rule_kind");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -1836,6 +1896,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -1937,6 +2001,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ResolutionOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("resolution_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -2154,6 +2222,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("rule_version");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -2248,6 +2320,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<bool>("RequirePublicWelfareJob")
                         .HasColumnType("INTEGER")
                         .HasColumnName("require_public_welfare_job");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER")
@@ -2356,6 +2432,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("posted_on");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -2423,6 +2503,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ResultOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("result_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER")
@@ -2533,6 +2617,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("remainder_fen");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -2629,6 +2717,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<long?>("SourceId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("source_id");
@@ -2710,6 +2802,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("TownshipCode")
                         .IsRequired()
@@ -2805,6 +2901,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("signed_on");
@@ -2896,6 +2996,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("province_code")
                         .IsFixedLength();
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<long>("SetAt")
                         .HasColumnType("INTEGER")
@@ -2991,6 +3095,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly?>("To")
                         .HasColumnType("TEXT")
                         .HasColumnName("to");
@@ -3081,6 +3189,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -3160,6 +3272,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER")
                         .HasColumnName("year");
@@ -3230,6 +3346,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly?>("StartedOn")
                         .HasColumnType("TEXT")
@@ -3327,6 +3447,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("project_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("TotalHundredths")
                         .HasColumnType("INTEGER")
                         .HasColumnName("total_hundredths");
@@ -3404,6 +3528,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("project_id");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -3506,6 +3634,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("project_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -3573,6 +3705,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("PassingScore")
                         .HasColumnType("INTEGER")
                         .HasColumnName("passing_score");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER")
@@ -3666,6 +3802,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("registered_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -3774,6 +3914,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("relation");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Sex")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sex");
@@ -3851,6 +3995,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("published_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Severity")
                         .HasColumnType("INTEGER")
@@ -3937,6 +4085,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("RuleVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rule_version");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Severity")
                         .HasColumnType("INTEGER")
@@ -4075,6 +4227,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("rounds");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -4149,6 +4305,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recorded_at");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -4230,6 +4390,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -4291,6 +4455,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -4359,6 +4527,34 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("number_series", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Data.Sealing.SealHead", b =>
+                {
+                    b.Property<string>("TableName")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("table_name");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("IdSum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id_sum");
+
+                    b.Property<long>("Presence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("presence");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_count");
+
+                    b.HasKey("TableName", "Bucket");
+
+                    b.ToTable("seal_heads", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Accounts.UserSession", b =>
                 {
                     b.HasOne("RuralLedger.Core.Accounts.User", null)
@@ -4400,6 +4596,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<long>("FundSourceId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("fund_source_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -4449,6 +4649,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("household_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("AssetId");
@@ -4497,6 +4701,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(60)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("recorded_by");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("ToStatus")
                                 .HasColumnType("INTEGER")
@@ -4553,6 +4761,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("recorded_by");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("AssetId");
@@ -4590,6 +4802,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<long>("ContractId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("contract_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("ValueAtSigning")
                                 .HasColumnType("INTEGER")
@@ -4635,6 +4851,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("credit_code");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.Property<bool>("Won")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("won");
@@ -4673,6 +4893,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<int>("PoorPeople")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("poor_people");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("Wages")
                                 .HasColumnType("INTEGER")
@@ -4732,6 +4956,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("reference");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("ContractId");
@@ -4776,6 +5004,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(40)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("period");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -4854,6 +5086,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("principal_paid");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.Property<int>("Seq")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("seq");
@@ -4923,6 +5159,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("role");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("Seq")
                                 .HasColumnType("INTEGER")
@@ -5000,6 +5240,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("loan_number");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("LoanId");
@@ -5070,6 +5314,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("plan_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("PlanId");
@@ -5116,6 +5364,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<long>("PlanId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("plan_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -5167,6 +5419,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("rule_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("RuleId");
@@ -5210,6 +5466,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(30)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("household_no");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<string>("VillageCode")
                                 .IsRequired()
@@ -5255,6 +5515,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("project_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("FundSourceId");
@@ -5279,6 +5543,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<long>("ProjectId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("project_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<string>("VillageCode")
                                 .IsRequired()
@@ -5331,6 +5599,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<int>("Score")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("score");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -5390,6 +5662,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("removed_on");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("HouseholdId");
@@ -5436,6 +5712,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(60)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("recorded_by");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("ToStatus")
                                 .HasColumnType("INTEGER")

@@ -39,6 +39,7 @@ public static class AuditCatalogue
         ["AnomalyRule"] = "预警规则版本", ["AnomalyWarning"] = "预警",
         ["UsageRule"] = "户贷企用识别规则版本", ["UsageCase"] = "户贷企用线索", ["UsageCaseLoan"] = "线索涉及贷款", ["EnterpriseLink"] = "贷款与企业关联记录",
         ["RiskFundPolicy"] = "风险补偿金政策版本", ["RiskFundEntry"] = "风险补偿金收支",
+        ["SealHead"] = "数据封签校验头",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -73,6 +74,7 @@ public static class AuditCatalogue
         ["IncomeRule"] = "收益分配规则", ["Industry"] = "产业", ["OriginalValue"] = "原值", ["Quantity"] = "数量", ["Unit"] = "单位",
         ["SupervisionPerson"] = "监管责任人", ["SupervisionUnit"] = "监管单位", ["Caption"] = "说明", ["ContentType"] = "文件类型",
         ["FileName"] = "文件名", ["Sha256"] = "文件摘要", ["Size"] = "大小（字节）", ["UploadedAt"] = "上传时间", ["UploadedBy"] = "上传人",
+        ["TableName"] = "数据表", ["Bucket"] = "编号段", ["RowCount"] = "行数", ["IdSum"] = "编号和", ["Presence"] = "存在摘要",
         ["HolderCode"] = "持有人代码", ["HolderKind"] = "持有人类别", ["HolderName"] = "持有人", ["After"] = "变更后", ["Before"] = "变更前",
         ["AssetClass"] = "资产类别", ["AssetCode"] = "资产编码", ["AssetKind"] = "资产种类", ["AssetName"] = "资产名称", ["HoldersText"] = "权属人",
         ["IssuedBy"] = "发证人", ["IssuedOn"] = "发证日期", ["Location"] = "坐落", ["ReissueReason"] = "补发原因", ["ReplacedByNumber"] = "补发证书编号",
