@@ -26,6 +26,15 @@ public static class KeyFile
         }
     }
 
+    /// <summary>The key that row seals are derived from (0031): the lookup key, made first if the file is missing.</summary>
+    public static byte[] LoadSealingRoot(string path)
+    {
+        LoadOrCreate(path);
+        var content = JsonSerializer.Deserialize<Content>(File.ReadAllText(path))
+            ?? throw new InvalidOperationException($"Key file {path} is empty.");
+        return Convert.FromBase64String(content.LookupKey);
+    }
+
     public static PersonalDataVault LoadOrCreate(string path)
     {
         if (!File.Exists(path))

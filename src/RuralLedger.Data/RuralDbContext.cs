@@ -214,6 +214,15 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
         // convention; county-level rows (no township/village) are seen at county scope only.
         ScopeConvention.Apply(modelBuilder, () => Access);
 
+        // Row seals (docs/decisions/0031): a seal column on every business table, and the heads that find removed rows.
+        modelBuilder.Entity<Sealing.SealHead>(b =>
+        {
+            b.ToTable("seal_heads");
+            b.HasKey(h => new { h.TableName, h.Bucket });
+            b.Property(h => h.TableName).HasMaxLength(63);
+        });
+        Sealing.SealLayout.Apply(modelBuilder);
+
         // snake_case columns on both providers: hand-written SQL (bulk writers, reports) reads the same everywhere.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Data.Audit;
+using RuralLedger.Data.Sealing;
 
 namespace RuralLedger.Data;
 
@@ -15,6 +16,7 @@ public static class StorageRegistration
         var connection = storage.ResolveConnectionString();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton(RowSealer.FromKeyFile(storage.ResolveKeyFile()));
         services.AddSingleton<AuditInterceptor>();
         services.AddScoped<AccessContext>();
         switch (storage.Provider)
@@ -38,8 +40,13 @@ public static class StorageRegistration
     public static RuralDbContext CreateContext(StorageOptions storage, AccessContext access, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
+        return CreateContext(storage, access, clock, RowSealer.FromKeyFile(storage.ResolveKeyFile()));
+    }
+
+    private static RuralDbContext CreateContext(StorageOptions storage, AccessContext access, TimeProvider? clock, RowSealer sealer)
+    {
         var connection = storage.ResolveConnectionString();
-        var interceptor = new AuditInterceptor(new AuditWriter(clock ?? TimeProvider.System));
+        var interceptor = new AuditInterceptor(new AuditWriter(clock ?? TimeProvider.System), sealer);
         return storage.Provider switch
         {
             DatabaseProvider.Sqlite => new SqliteRuralDbContext(Build<SqliteRuralDbContext>((o, c) => ConfigureSqlite(o, c).AddInterceptors(interceptor), connection), access),
@@ -56,7 +63,7 @@ public static class StorageRegistration
     {
         ArgumentNullException.ThrowIfNull(db);
         var storage = new StorageOptions { Provider = db.Provider, ConnectionString = db.Database.GetConnectionString() };
-        return CreateContext(storage, db.Access, clock);
+        return CreateContext(storage, db.Access, clock, RowSeals.SealerOf(db));
     }
 
     internal static DbContextOptions<T> Build<T>(Func<DbContextOptionsBuilder, string, DbContextOptionsBuilder> configure, string connection) where T : DbContext

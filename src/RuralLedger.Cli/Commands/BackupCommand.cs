@@ -7,6 +7,7 @@ using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
+using RuralLedger.Data.Sealing;
 
 namespace RuralLedger.Cli.Commands;
 
@@ -199,6 +200,12 @@ internal static class BackupCommand
         {
             throw new DomainException("backup.audit_broken",
                 string.Create(CultureInfo.InvariantCulture, $"审计链校验失败：链 {broken.ChainKey} 序号 {broken.Sequence}（id {broken.Id}）：{broken.Problem}"));
+        }
+        var seals = await new SealVerifier(db).VerifyAsync(ct);
+        if (!seals.Clean)
+        {
+            throw new DomainException("backup.seals_broken", "数据封签校验失败：" + string.Join("；", seals.Findings.Take(20).Select(SealReport.Describe))
+                + (seals.Findings.Count > 20 ? string.Create(CultureInfo.InvariantCulture, $"……共 {seals.Findings.Count} 处") : ""));
         }
         // The key's fingerprint: a keyed hash of a fixed text, which names the key without revealing it.
         var fingerprint = Convert.ToHexStringLower(vault.LookupHash("RURALLEDGER-KEY-FINGERPRINT"));

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Data;
+using RuralLedger.Data.Sealing;
 
 namespace RuralLedger.Cli.Commands;
 
@@ -32,6 +33,11 @@ internal static class CliDatabase
         if (pending.Count > 0)
         {
             await db.Database.MigrateAsync(ct);
+            if (pending.Any(m => m.EndsWith("_" + SealVerifier.Migration, StringComparison.Ordinal)))
+            {
+                // Rows written before sealing existed are sealed once, now (audited); later ones by their writers.
+                await SealVerifier.InitAsync(db, TimeProvider.System, ct);
+            }
         }
         return pending;
     }

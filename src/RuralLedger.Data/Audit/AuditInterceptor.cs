@@ -8,21 +8,27 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using RuralLedger.Core.Audit;
+using RuralLedger.Data.Sealing;
 
 namespace RuralLedger.Data.Audit;
 
 /// <summary>
 /// Turns every SaveChanges into audit rows in the same transaction: who (from the context's AccessContext),
 /// when, what, and the before/after values of the changed properties. Encrypted columns are never copied:
-/// the audit shows their masked companions instead.
+/// the audit shows their masked companions instead. It also seals the saved rows (docs/decisions/0031-row-sealing.md)
+/// in the same transaction, before the audit rows are appended.
 /// </summary>
-public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesInterceptor
+public sealed class AuditInterceptor(AuditWriter writer, RowSealer sealer) : SaveChangesInterceptor
 {
+    public RowSealer Sealer { get; } = sealer;
+
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     private sealed class Pending
     {
         public required List<(EntityEntry Entry, EntityState State, Dictionary<string, string?>? Before, Dictionary<string, string?>? After)> Changes { get; init; }
+
+        public required List<RowSeals.Change> Seals { get; init; }
 
         public IDbContextTransaction? OwnedTransaction { get; set; }
     }
@@ -44,7 +50,8 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
                 .ToList();
             if (changes.Count > 0)
             {
-                var pending = new Pending { Changes = changes };
+                var seals = changes.Select(c => RowSeals.Capture(c.e, c.State)).OfType<RowSeals.Change>().ToList();
+                var pending = new Pending { Changes = changes, Seals = seals };
                 if (db.Database.CurrentTransaction is null)
                 {
                     pending.OwnedTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -65,6 +72,7 @@ public sealed class AuditInterceptor(AuditWriter writer) : SaveChangesIntercepto
             _pending.Remove(db);
             try
             {
+                await RowSeals.AfterSaveAsync(db, Sealer, pending.Seals, cancellationToken);
                 var owners = new OwnerIndex(db);
                 var records = pending.Changes.Select(c => ToRecord(c.Entry, c.State, c.Before, c.After, owners)).ToList();
                 await writer.AppendInTransactionAsync(db, records, cancellationToken);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using RuralLedger.Data.Sealing;
 using SQLitePCL;
 
 namespace RuralLedger.Data.Bulk;
@@ -13,8 +14,11 @@ internal sealed record BulkColumn<T>(string Name, NpgsqlDbType Type, Func<T, obj
 /// Where a bulk writer (registry, plans, journal) sends rows: binary COPY on PostgreSQL, one prepared single-row
 /// INSERT per table on SQLite. Both write inside the caller's transaction. Multi-row INSERTs were measured slower on
 /// SQLite: a statement of n rows binds n times as many parameters, found by name in a linear scan.
+/// Rows of a sealed table (docs/decisions/0031-row-sealing.md) are sealed here, in the writing loop, from the values
+/// being written: a row without an id in the column list gets one reserved from the table's identity first, and the
+/// table's seal heads move in the same transaction.
 /// </summary>
-internal abstract class BulkSink : IAsyncDisposable
+internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbTransaction tx) : IAsyncDisposable
 {
     /// <param name="tx">The transaction the rows belong to. Both sinks write on its connection, where it is the one
     /// open transaction: COPY joins it, and SQLite's native statements run inside the connection's BEGIN.</param>
@@ -22,39 +26,126 @@ internal abstract class BulkSink : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tx);
-        return db.Provider == DatabaseProvider.Postgres ? new CopySink((NpgsqlConnection)connection) : new InsertSink((SqliteConnection)connection);
+        return db.Provider == DatabaseProvider.Postgres ? new CopySink(db, (NpgsqlConnection)connection, tx) : new InsertSink(db, (SqliteConnection)connection, tx);
     }
 
-    public abstract Task WriteAsync<T>(string table, BulkColumn<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct);
+    public async Task WriteAsync<T>(string table, BulkColumn<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var layout = SealLayout.For(db.Model, table);
+        var names = columns.Select(c => c.Name).ToList();
+        var types = columns.Select(c => c.Type).ToList();
+        if (layout is null)
+        {
+            await WriteRowsAsync(table, names, types, rows.Select(r => Array.ConvertAll(columns, c => c.Value(r))), ct);
+            return;
+        }
+        var idAt = names.IndexOf(layout.IdColumn);
+        var ids = idAt < 0 ? await ReserveIdsAsync(layout, rows.Count, ct) : null;
+        if (ids is not null)
+        {
+            idAt = names.Count;
+            names.Add(layout.IdColumn);
+            types.Add(NpgsqlDbType.Bigint);
+        }
+        names.Add(SealLayout.SealColumnName);
+        types.Add(NpgsqlDbType.Bytea);
+        // Where each sealed column's value comes from: a written column, or the default the database leaves in it.
+        var from = layout.Columns.Select(c => names.IndexOf(c.Name)).ToArray();
+        var defaults = layout.Columns.Select(SealLayout.DefaultOf).ToArray();
+        var sealer = RowSeals.SealerOf(db);
+        var sqlite = db.Provider == DatabaseProvider.Sqlite;
+        var heads = new SealHeadDelta(sealer);
+        IEnumerable<object?[]> Sealed()
+        {
+            var sealValues = new object?[layout.Columns.Count];
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var values = new object?[names.Count];
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    values[i] = columns[i].Value(rows[r]);
+                }
+                if (ids is not null)
+                {
+                    values[idAt] = ids[r];
+                }
+                for (var i = 0; i < sealValues.Length; i++)
+                {
+                    var value = from[i] >= 0 ? values[from[i]] : defaults[i];
+                    // Sealed as stored: SQLite keeps an instant as its UTC ticks (the sink binds it so).
+                    sealValues[i] = sqlite && value is DateTimeOffset t ? SqliteRuralDbContext.ToStored(t) : value;
+                }
+                values[^1] = sealer.Seal(layout, sealValues);
+                heads.Added(table, Convert.ToInt64(values[idAt], CultureInfo.InvariantCulture));
+                yield return values;
+            }
+        }
+        await WriteRowsAsync(table, names, types, Sealed(), ct);
+        await heads.ApplyAsync(connection, tx, db.Provider, ct);
+    }
+
+    protected abstract Task WriteRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, IEnumerable<object?[]> rows, CancellationToken ct);
+
+    /// <summary>
+    /// Ids for rows that would otherwise take them from the table's identity, which a seal must cover: from the
+    /// identity's own sequence on PostgreSQL (a concurrent EF insert gets another), past both the largest row and the
+    /// largest id ever handed out on SQLite (AUTOINCREMENT; the transaction holds the write lock).
+    /// </summary>
+    private async Task<long[]> ReserveIdsAsync(SealLayout layout, int count, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        var ids = new long[count];
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            cmd.CommandText = $"SELECT nextval(pg_get_serial_sequence('{layout.Table}', '{layout.IdColumn}')) FROM generate_series(1, @n)";
+            cmd.Parameters.Add(new NpgsqlParameter<int>("n", count));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            for (var i = 0; await reader.ReadAsync(ct); i++)
+            {
+                ids[i] = reader.GetInt64(0);
+            }
+            Array.Sort(ids);
+            return ids;
+        }
+        cmd.CommandText = $"SELECT MAX(COALESCE((SELECT MAX({layout.IdColumn}) FROM {layout.Table}), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{layout.Table}'), 0))";
+        var max = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = max + 1 + i;
+        }
+        return ids;
+    }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>PostgreSQL: one binary COPY per table and batch (COPY can't interleave tables on one connection).</summary>
-    private sealed class CopySink(NpgsqlConnection connection) : BulkSink
+    private sealed class CopySink(RuralDbContext db, NpgsqlConnection connection, DbTransaction tx) : BulkSink(db, connection, tx)
     {
-        public override async Task WriteAsync<T>(string table, BulkColumn<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct)
+        protected override async Task WriteRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, IEnumerable<object?[]> rows, CancellationToken ct)
         {
-            if (rows.Count == 0)
-            {
-                return;
-            }
-            await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", ct);
+            await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)", ct);
             // Values are written synchronously: they go to the connection's buffer, which blocks only when it is full
             // and sent; an awaited call per value cost more client time than the server spent storing it.
             foreach (var row in rows)
             {
                 ct.ThrowIfCancellationRequested();
                 writer.StartRow();
-                foreach (var c in columns)
+                for (var i = 0; i < row.Length; i++)
                 {
-                    var value = c.Value(row);
-                    if (value is null)
+                    if (row[i] is { } value)
                     {
-                        writer.WriteNull();
+                        writer.Write(value, types[i]);
                     }
                     else
                     {
-                        writer.Write(value, c.Type);
+                        writer.WriteNull();
                     }
                 }
             }
@@ -67,31 +158,31 @@ internal abstract class BulkSink : IAsyncDisposable
     /// statement. SqliteCommand binds each parameter by name on every execution (a UTF-8 conversion and a linear
     /// search per parameter); for 18 columns that cost more than the B-tree inserts themselves.
     /// </summary>
-    private sealed class InsertSink(SqliteConnection connection) : BulkSink
+    private sealed class InsertSink(RuralDbContext db, SqliteConnection connection, DbTransaction tx) : BulkSink(db, connection, tx)
     {
         private readonly Dictionary<string, sqlite3_stmt> _statements = [];
 
-        public override Task WriteAsync<T>(string table, BulkColumn<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct)
+        protected override Task WriteRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, IEnumerable<object?[]> rows, CancellationToken ct)
         {
-            var db = connection.Handle!;
+            var native = connection.Handle!;
             if (!_statements.TryGetValue(table, out var stmt))
             {
-                var sql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
-                Check(raw.sqlite3_prepare_v2(db, sql, out stmt), db);
+                var sql = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(_ => "?"))})";
+                Check(raw.sqlite3_prepare_v2(native, sql, out stmt), native);
                 _statements[table] = stmt;
             }
             foreach (var row in rows)
             {
                 ct.ThrowIfCancellationRequested();
-                for (var i = 0; i < columns.Length; i++)
+                for (var i = 0; i < row.Length; i++)
                 {
-                    Check(Bind(stmt, i + 1, columns[i].Value(row)), db);
+                    Check(Bind(stmt, i + 1, row[i]), native);
                 }
                 var rc = raw.sqlite3_step(stmt);
                 raw.sqlite3_reset(stmt);
                 if (rc != raw.SQLITE_DONE)
                 {
-                    SqliteException.ThrowExceptionForRC(rc, db);
+                    SqliteException.ThrowExceptionForRC(rc, native);
                 }
             }
             return Task.CompletedTask;

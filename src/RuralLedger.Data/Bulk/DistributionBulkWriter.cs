@@ -6,6 +6,7 @@ using Npgsql;
 using NpgsqlTypes;
 using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Data.Sealing;
 
 namespace RuralLedger.Data.Bulk;
 
@@ -167,7 +168,9 @@ public sealed class DistributionBulkWriter(RuralDbContext db)
                 cmd.CommandText = "UPDATE asset_incomes AS a SET plan_id = t.plan_id FROM unnest(@ids, @plans) AS t(id, plan_id) WHERE a.id = t.id AND a.plan_id IS NULL";
                 cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", takes.Select(t => t.IncomeId).ToArray()));
                 cmd.Parameters.Add(new NpgsqlParameter<long[]>("plans", takes.Select(t => t.PlanId).ToArray()));
-                return await cmd.ExecuteNonQueryAsync(ct);
+                var changed = await cmd.ExecuteNonQueryAsync(ct);
+                await RowSeals.ResealAsync(db, connection, tx, "asset_incomes", takes.Select(t => t.IncomeId).ToList(), ct);
+                return changed;
             }
             cmd.CommandText = "UPDATE asset_incomes SET plan_id = $plan WHERE id = $id AND plan_id IS NULL";
             var plan = cmd.CreateParameter();
@@ -184,6 +187,7 @@ public sealed class DistributionBulkWriter(RuralDbContext db)
                 id.Value = incomeId;
                 taken += await cmd.ExecuteNonQueryAsync(ct);
             }
+            await RowSeals.ResealAsync(db, connection, tx, "asset_incomes", takes.Select(t => t.IncomeId).ToList(), ct);
             return taken;
         }, ct);
     }

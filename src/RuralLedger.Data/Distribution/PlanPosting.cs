@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Areas;
 using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Registry;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Bulk;
+using RuralLedger.Data.Sealing;
 
 namespace RuralLedger.Data.Distribution;
 
@@ -77,6 +80,7 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
                 {
                     throw new DbUpdateConcurrencyException("另一记账已先提交。");
                 }
+                await RowSeals.ResealAsync(db, "distribution_plans", postIds.Select(p => p.Value).ToList(), ct);
                 var writer = new DistributionBulkWriter(db);
                 // The parts other than the dividends: a few rows per plan, from the plans themselves.
                 rows += await writer.WriteJournalAsync(toPost.SelectMany(p => JournalEntry.ForPlan(p, Array.Empty<PayableLine>(), today, by, at)), null, ct);
@@ -152,37 +156,35 @@ public sealed class PlanPosting(RuralDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// One dividend payable per household line (pool → dividends payable), copied inside the database from the
-    /// plans' lines: the rows <see cref="JournalEntry.ForPlan(DistributionPlan, IEnumerable{PayableLine}, DateOnly, string, DateTimeOffset)"/>
-    /// describes, with the same keys and memos, without carrying a million lines to the application and back.
-    /// A line of zero posts nothing. The plan ids are numbers from the database, written into the statement. Rows
-    /// go in the order of the (plan, household) index the lines are read through, so nothing is sorted.
+    /// One dividend payable per household line (pool → dividends payable), read from the plans' lines in one query
+    /// and written through <see cref="DistributionBulkWriter"/>, which seals each row as it writes it: the rows
+    /// <see cref="JournalEntry.ForPlan(DistributionPlan, IEnumerable{PayableLine}, DateOnly, string, DateTimeOffset)"/>
+    /// describes, with the same keys and memos. A line of zero posts nothing. The plan ids are numbers from the
+    /// database, written into the statement. Rows go in the order of the (plan, household) index the lines are read
+    /// through, so nothing is sorted. A chunk's rows are read before any is written: PostgreSQL can't COPY on a
+    /// connection that is still reading.
     /// </summary>
     private async Task<int> PostPayablesAsync(IReadOnlyList<long> planIds, DateOnly on, string by, DateTimeOffset at, CancellationToken ct)
     {
-        var sqlite = db.Provider == DatabaseProvider.Sqlite;
-        await using var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        cmd.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            INSERT INTO journal_entries (key, county_code, township_code, village_code, plan_id, batch_id, household_id, posted_on, debit, credit, amount, memo, posted_by, posted_at)
-            SELECT '{JournalEntry.PayableKeyPrefix}' || l.plan_id || '{JournalEntry.PayableKeyHousehold}' || l.household_id, l.county_code, l.township_code, l.village_code,
-                   l.plan_id, NULL, l.household_id, @on, {(int)LedgerAccount.IncomePool}, {(int)LedgerAccount.DividendsPayable}, l.amount,
-                   p.number || ' ' || l.household_no || '{JournalEntry.PayableMemoSuffix}', @by, @at
+        var entries = new List<JournalEntry>();
+        await using (var rows = await BulkRows.OpenAsync(db, string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT l.plan_id, l.household_id, p.village_code, l.amount, p.number || ' ' || l.household_no
             FROM plan_lines l JOIN distribution_plans p ON p.id = l.plan_id
             WHERE l.plan_id IN ({string.Join(",", planIds)}) AND l.amount <> 0
             ORDER BY l.plan_id, l.household_id
-            """);
-        Add(cmd, "@on", sqlite ? on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : on);
-        Add(cmd, "@by", by);
-        Add(cmd, "@at", sqlite ? SqliteRuralDbContext.ToStored(at) : at.ToUniversalTime());
-        return await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static void Add(System.Data.Common.DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
+            """), [], ct))
+        {
+            while (await rows.ReadAsync(ct))
+            {
+                var planId = rows.Int64(0);
+                var householdId = rows.Int64(1);
+                entries.Add(new JournalEntry(
+                    string.Create(CultureInfo.InvariantCulture, $"{JournalEntry.PayableKeyPrefix}{planId}{JournalEntry.PayableKeyHousehold}{householdId}"),
+                    DivisionCode.Parse(rows.Text(2), "village_code"), new DistributionPlanId(planId), null, on,
+                    LedgerAccount.IncomePool, LedgerAccount.DividendsPayable, Money.FromFen(rows.Int64(3)),
+                    rows.Text(4) + JournalEntry.PayableMemoSuffix, by, at, new HouseholdId(householdId)));
+            }
+        }
+        return await new DistributionBulkWriter(db).WriteJournalAsync(entries, null, ct);
     }
 }

@@ -29,6 +29,11 @@ internal static class DatabaseStartup
             {
                 log.LogInformation("Applying {Count} migration(s) on {Provider}: {Names}", pending.Count, db.Provider, string.Join(", ", pending));
                 await db.Database.MigrateAsync();
+                if (pending.Any(m => m.EndsWith("_" + RuralLedger.Data.Sealing.SealVerifier.Migration, StringComparison.Ordinal)))
+                {
+                    // Rows written before sealing existed are sealed once, now (audited); later ones by their writers.
+                    await RuralLedger.Data.Sealing.SealVerifier.InitAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), CancellationToken.None);
+                }
             }
         }
         await SqliteTuning.ApplyAsync(db, CancellationToken.None);

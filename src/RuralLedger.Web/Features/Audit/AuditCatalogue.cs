@@ -43,6 +43,7 @@ public static class AuditCatalogue
         ["InspectionPlanPolicy"] = "贷后检查计划版本", ["LoanInspection"] = "贷款用途检查", ["LoanInspectionPhoto"] = "贷款用途检查照片",
         ["Venture"] = "创业项目", ["VentureLoan"] = "创业项目扶持贷款", ["VentureSupport"] = "创业项目获得扶持", ["VentureYear"] = "创业项目年度就业与收入",
         ["VentureWorker"] = "创业项目脱贫人口就业", ["AccountFlow"] = "贷款账户流水",
+        ["SealHead"] = "数据封签校验头",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -77,6 +78,7 @@ public static class AuditCatalogue
         ["IncomeRule"] = "收益分配规则", ["Industry"] = "产业", ["OriginalValue"] = "原值", ["Quantity"] = "数量", ["Unit"] = "单位",
         ["SupervisionPerson"] = "监管责任人", ["SupervisionUnit"] = "监管单位", ["Caption"] = "说明", ["ContentType"] = "文件类型",
         ["FileName"] = "文件名", ["Sha256"] = "文件摘要", ["Size"] = "大小（字节）", ["UploadedAt"] = "上传时间", ["UploadedBy"] = "上传人",
+        ["TableName"] = "数据表", ["Bucket"] = "编号段", ["RowCount"] = "行数", ["IdSum"] = "编号和", ["Presence"] = "存在摘要",
         ["HolderCode"] = "持有人代码", ["HolderKind"] = "持有人类别", ["HolderName"] = "持有人", ["After"] = "变更后", ["Before"] = "变更前",
         ["AssetClass"] = "资产类别", ["AssetCode"] = "资产编码", ["AssetKind"] = "资产种类", ["AssetName"] = "资产名称", ["HoldersText"] = "权属人",
         ["IssuedBy"] = "发证人", ["IssuedOn"] = "发证日期", ["Location"] = "坐落", ["ReissueReason"] = "补发原因", ["ReplacedByNumber"] = "补发证书编号",

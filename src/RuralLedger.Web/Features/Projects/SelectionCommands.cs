@@ -178,6 +178,7 @@ public sealed class SelectionCommands(RuralDbContext db, TimeProvider clock)
         {
             throw EvidenceNotFound(fileId);
         }
+        await RuralLedger.Data.Sealing.RowSeals.RemovedAsync(db, "project_evidence_files", [fileId], ct);
         var before = Json.Object(("ProjectId", projectId), ("Element", file.Element.ToString()), ("FileName", file.FileName), ("ContentType", file.ContentType),
             ("Size", file.Size), ("Sha256", file.Sha256), ("UploadedBy", file.UploadedBy), ("UploadedAt", file.UploadedAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         await new AuditWriter(clock).AppendAsync(db, [new AuditRecord(file.CountyCode, "delete", nameof(ProjectEvidenceFile),
