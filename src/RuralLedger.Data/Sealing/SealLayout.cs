@@ -27,9 +27,14 @@ public sealed class SealLayout
     /// Entities left unsealed, each with its reason: the audit log has its own hash chain; a session's "last seen" is
     /// written past EF on every request, and a session row decides no money or right; number-series counters are
     /// bumped by an upsert on every numbered record and only hand out numbers (a number taken twice is refused by the
-    /// records' unique keys); seal heads are the seals' own bookkeeping, keyed by construction.
+    /// records' unique keys); seal heads are the seals' own bookkeeping, keyed by construction; idempotency records are a
+    /// 24-hour replay cache of answers, claimed and released by statements past EF, and decide nothing the records
+    /// themselves don't (a replayed answer is the one the sealed records produced).
     /// </summary>
-    public static readonly IReadOnlySet<Type> Unsealed = new HashSet<Type> { typeof(AuditEntry), typeof(UserSession), typeof(NumberSeriesCounter), typeof(SealHead) };
+    public static readonly IReadOnlySet<Type> Unsealed = new HashSet<Type>
+    {
+        typeof(AuditEntry), typeof(UserSession), typeof(NumberSeriesCounter), typeof(SealHead), typeof(IdempotencyRecord),
+    };
 
     private static readonly ConcurrentDictionary<(IModel, string), SealLayout?> ByTable = new();
 

@@ -121,8 +121,12 @@ internal static class ApiTokens
             {
                 // Outside the audit trail on purpose, as a session's "last seen": use is not a change.
                 var ip = Context.Connection.RemoteIpAddress?.ToString();
+                // The row is sealed (decision 0031): the statement past EF is re-sealed in its own transaction.
+                await using var tx = await db.Database.BeginTransactionAsync(Context.RequestAborted);
                 await db.ApiTokens.Where(t => t.Id == id)
                     .ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedIp, ip), Context.RequestAborted);
+                await RuralLedger.Data.Sealing.RowSeals.ResealAsync(db, "api_tokens", [id], Context.RequestAborted);
+                await tx.CommitAsync(Context.RequestAborted);
             }
             return AuthenticateResult.Success(new AuthenticationTicket(Principal(found.User, token), ApiTokens.Scheme));
         }
