@@ -11,11 +11,12 @@ namespace RuralLedger.Web.Features.Linkage;
 
 /// <summary>
 /// One household's income of a year by category (收入构成), where each came from: wage = payroll + public-welfare posts +
-/// entered; property = dividends of posted distribution plans + entered; business and transfer = entered. Per person is
+/// entered; business = order-farming deliveries + entered; property = dividends of posted distribution plans + land rent
+/// received + entered; transfer = entered. Per person is
 /// the total over the household's members now, rounded half away from zero to the fen.
 /// </summary>
 public sealed record HouseholdIncome(long HouseholdId, string HouseholdNo, string HeadName, string VillageCode, int Year, int People,
-    Money Payroll, Money PublicJobs, Money Dividends, Money Wage, Money Business, Money Property, Money Transfer, Money Total, Money? PerPerson,
+    Money Payroll, Money PublicJobs, Money Dividends, Money Orders, Money Rent, Money Wage, Money Business, Money Property, Money Transfer, Money Total, Money? PerPerson,
     Money? Line, bool? BelowLine);
 
 /// <summary>The monitoring line used for a comparison: the province's per-person figure for the year, or none set.</summary>
@@ -77,7 +78,8 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
 
     /// <summary>
     /// 一股了之: households with a dividend in the year (a posted plan's line) or a shareholding agreement in force, and no
-    /// wage row, public-welfare post or other kind of agreement in the year.
+    /// wage row, public-welfare post, other kind of agreement, order-farming delivery, land transfer or training attended
+    /// in the year.
     /// </summary>
     public async Task<IReadOnlyList<ShareOnlyHousehold>> ShareOnlyAsync(int year, CancellationToken ct)
     {
@@ -98,6 +100,10 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
         worked.UnionWith(await db.PublicWelfareJobs.AsNoTracking().Where(j => j.From <= end && (j.To == null || j.To >= start)).Select(j => j.HouseholdId).Distinct()
             .ToListAsync(ct));
         worked.UnionWith(await inForce.Where(a => a.Type != AgreementType.Shareholding).SelectMany(a => a.Households).Select(h => h.HouseholdId).Distinct().ToListAsync(ct));
+        worked.UnionWith(await db.FarmDeliveries.AsNoTracking().Where(d => d.Year == year).Select(d => d.HouseholdId).Distinct().ToListAsync(ct));
+        worked.UnionWith(await db.LandTransfers.AsNoTracking().Where(t => t.StartOn <= end && t.EndOn >= start).Select(t => t.HouseholdId).Distinct().ToListAsync(ct));
+        worked.UnionWith(await db.TrainingSessions.AsNoTracking().Where(t => t.Year == year).SelectMany(t => t.Attendees.Where(a => a.Attended)).Select(a => a.HouseholdId)
+            .Distinct().ToListAsync(ct));
         candidates.ExceptWith(worked);
         var ids = candidates.ToList();
         var heads = new List<Head>();
@@ -136,6 +142,8 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
         Dictionary<(HouseholdId, int), long> Payroll,
         Dictionary<(HouseholdId, int), long> PublicJobs,
         Dictionary<(HouseholdId, int), long> Dividends,
+        Dictionary<(HouseholdId, int), long> Orders,
+        Dictionary<(HouseholdId, int), long> Rent,
         Dictionary<(HouseholdId, int, IncomeCategory), long> Entered);
 
     private static HouseholdIncome Row(Head h, int year, Parts p, LineUsed? line)
@@ -144,14 +152,16 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
         var payroll = Money.FromFen(p.Payroll.GetValueOrDefault(key));
         var jobs = Money.FromFen(p.PublicJobs.GetValueOrDefault(key));
         var dividends = Money.FromFen(p.Dividends.GetValueOrDefault(key));
+        var orders = Money.FromFen(p.Orders.GetValueOrDefault(key));
+        var rent = Money.FromFen(p.Rent.GetValueOrDefault(key));
         Money Entered(IncomeCategory c) => Money.FromFen(p.Entered.GetValueOrDefault((h.Id, year, c)));
         var wage = payroll + jobs + Entered(IncomeCategory.Wage);
-        var property = dividends + Entered(IncomeCategory.Property);
-        var business = Entered(IncomeCategory.Business);
+        var property = dividends + rent + Entered(IncomeCategory.Property);
+        var business = orders + Entered(IncomeCategory.Business);
         var transfer = Entered(IncomeCategory.Transfer);
         var total = wage + business + property + transfer;
         Money? perPerson = h.People > 0 ? PerPerson(total, h.People) : null;
-        return new HouseholdIncome(h.Id.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value, year, h.People, payroll, jobs, dividends, wage, business, property,
+        return new HouseholdIncome(h.Id.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value, year, h.People, payroll, jobs, dividends, orders, rent, wage, business, property,
             transfer, total, perPerson, line?.PerPerson, line is null || perPerson is null ? null : perPerson < line.PerPerson);
     }
 
@@ -172,8 +182,12 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
         var lines = DividendsQuery(from, to);
         var entries = db.IncomeEntries.AsNoTracking().Where(e => e.Year >= from && e.Year <= to);
         var jobs = db.PublicWelfareJobs.AsNoTracking().Where(j => j.From <= new DateOnly(to, 12, 31) && (j.To == null || j.To >= new DateOnly(from, 1, 1)));
+        var deliveries = db.FarmDeliveries.AsNoTracking().Where(d => d.Year >= from && d.Year <= to);
+        var transfers = db.LandTransfers.AsNoTracking();
         if (only is { } id)
         {
+            deliveries = deliveries.Where(d => d.HouseholdId == id);
+            transfers = transfers.Where(t => t.HouseholdId == id);
             wages = wages.Where(w => w.HouseholdId == id);
             lines = lines.Where(l => l.HouseholdId == id);
             entries = entries.Where(e => e.HouseholdId == id);
@@ -181,6 +195,8 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
         }
         if (village is { } v)
         {
+            deliveries = deliveries.Where(d => d.VillageCode == v);
+            transfers = transfers.Where(t => t.VillageCode == v);
             wages = wages.Where(w => w.VillageCode == v);
             lines = lines.Where(l => l.VillageCode == v);
             entries = entries.Where(e => e.VillageCode == v);
@@ -191,6 +207,13 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
             .ToDictionaryAsync(x => (x.HouseholdId!.Value, x.Year), x => x.Fen, ct);
         var dividends = await lines.GroupBy(l => new { l.HouseholdId, l.Year })
             .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(l => (long)l.Amount) })
+            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
+        var orders = await deliveries.GroupBy(d => new { d.HouseholdId, d.Year })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(d => (long)d.Amount) })
+            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
+        var rent = await transfers.SelectMany(t => t.Payments.Where(p => p.Year >= from && p.Year <= to), (t, p) => new { t.HouseholdId, p.Year, p.Amount })
+            .GroupBy(x => new { x.HouseholdId, x.Year })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(x => (long)x.Amount) })
             .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
         var entered = await entries.GroupBy(e => new { e.HouseholdId, e.Year, e.Category })
             .Select(g => new { g.Key.HouseholdId, g.Key.Year, g.Key.Category, Fen = g.Sum(e => (long)e.Amount) })
@@ -208,7 +231,7 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
                 }
             }
         }
-        return new Parts(payroll, posts, dividends, entered);
+        return new Parts(payroll, posts, dividends, orders, rent, entered);
     }
 
     /// <summary>
@@ -238,7 +261,9 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
     private IQueryable<LinkageAgreement> InForce(int year)
     {
         var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        return db.LinkageAgreements.AsNoTracking().Where(a => a.StartOn <= end && (a.TerminatedOn ?? a.EndOn) >= start);
+        // A draft (or a discarded one) binds nobody: it is not linkage.
+        return db.LinkageAgreements.AsNoTracking().Where(a => (a.Status == AgreementStatus.Active || a.Status == AgreementStatus.Terminated)
+            && a.StartOn <= end && (a.TerminatedOn ?? a.EndOn) >= start);
     }
 
     private static void CheckYear(int year)
