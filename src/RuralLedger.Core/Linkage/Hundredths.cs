@@ -14,14 +14,15 @@ public readonly record struct Hundredths(long Value) : IComparable<Hundredths>
     /// <summary>A decimal from a form or the API; more than two decimals is refused, not rounded.</summary>
     public static Hundredths From(decimal value, string field, string label)
     {
+        // The range first: a huge decimal times 100 would overflow before it could be refused.
+        if (value is < 0m or > 10_000_000_000m)
+        {
+            throw new DomainException("input.range", $"{label}不能为负，也不能过大。", field);
+        }
         var scaled = value * 100m;
         if (scaled != decimal.Truncate(scaled))
         {
             throw new DomainException("input.hundredths", $"{label}最多保留两位小数。", field);
-        }
-        if (scaled is < 0m or > 1_000_000_000_000m)
-        {
-            throw new DomainException("input.range", $"{label}不能为负，也不能过大。", field);
         }
         return new Hundredths((long)scaled);
     }
