@@ -89,6 +89,14 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<LinkageAgreement> LinkageAgreements => Set<LinkageAgreement>();
 
+    public DbSet<FarmOrder> FarmOrders => Set<FarmOrder>();
+
+    public DbSet<FarmDelivery> FarmDeliveries => Set<FarmDelivery>();
+
+    public DbSet<LandTransfer> LandTransfers => Set<LandTransfer>();
+
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+
     public DbSet<SelectionPolicy> SelectionPolicies => Set<SelectionPolicy>();
 
     public DbSet<ProjectAssessment> ProjectAssessments => Set<ProjectAssessment>();

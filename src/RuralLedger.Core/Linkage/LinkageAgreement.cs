@@ -17,6 +17,8 @@ public enum AgreementStatus
 {
     Active = 1,      // 履行中
     Terminated = 2,  // 已终止
+    Draft = 3,       // 草稿：项目验收后带出的联结户，待补全签订
+    Discarded = 4,   // 草稿已作废
 }
 
 public readonly record struct LinkageAgreementId(long Value)
@@ -50,17 +52,104 @@ public sealed class LinkageAgreement : IAreaScoped
 
     public LinkageAgreement(string number, string countyCode, string partnerName, string partnerCode, AgreementType type, DateOnly signedOn, DateOnly startOn,
         DateOnly endOn, PromisedBenefits benefits, string? projects, IReadOnlyList<AgreementHousehold> households, string by, DateTimeOffset at)
+        : this(number, countyCode, partnerName, partnerCode, type, signedOn, startOn, endOn, benefits, projects, households, by, at, draft: false)
+    {
+    }
+
+    private LinkageAgreement(string number, string countyCode, string partnerName, string partnerCode, AgreementType type, DateOnly signedOn, DateOnly startOn,
+        DateOnly endOn, PromisedBenefits benefits, string? projects, IReadOnlyList<AgreementHousehold> households, string by, DateTimeOffset at, bool draft)
+    {
+        ArgumentNullException.ThrowIfNull(households);
+        if (households.Count == 0)
+        {
+            throw new DomainException("agreements.no_households", "协议至少联结一户。", "households");
+        }
+        if (households.Select(h => h.HouseholdId).Distinct().Count() != households.Count)
+        {
+            throw new DomainException("agreements.duplicate_household", "同一户在协议中出现了两次。", "households");
+        }
+        Apply(partnerName, partnerCode, type, signedOn, startOn, endOn, benefits, projects, draft);
+        Number = number;
+        CountyCode = countyCode;
+        var villages = households.Select(h => h.VillageCode).Distinct().ToList();
+        var townships = villages.Select(v => v.TownshipOf()).Distinct().ToList();
+        VillageCode = villages.Count == 1 ? villages[0] : null;
+        TownshipCode = townships.Count == 1 ? townships[0] : null;
+        _households.AddRange(households);
+        Status = draft ? AgreementStatus.Draft : AgreementStatus.Active;
+        Edition = 1;
+        RecordedBy = by;
+        RecordedAt = at;
+    }
+
+    /// <summary>
+    /// The draft an accepted project leaves for the linkage office (issue 18): its linked households with their planned
+    /// benefit, the type their kinds of benefit suggest, a term from the acceptance date. The partner and terms are
+    /// completed by editing; a draft binds nobody (not in force, not counted as linkage) until it is activated.
+    /// </summary>
+    public static LinkageAgreement DraftFor(string number, string countyCode, long projectId, string projectName, AgreementType type, DateOnly acceptedOn,
+        IReadOnlyList<AgreementHousehold> households, string by, DateTimeOffset at)
+    {
+        var draft = new LinkageAgreement(number, countyCode, "", "", type, acceptedOn, acceptedOn, acceptedOn.AddYears(3).AddDays(-1),
+            new PromisedBenefits(Money.Zero, Money.Zero, Money.Zero, Money.Zero), projectName.Length > MaxTextLength ? projectName[..MaxTextLength] : projectName,
+            households, by, at, draft: true);
+        draft.ProjectId = projectId;
+        return draft;
+    }
+
+    /// <summary>Changes a draft's partner and terms; only a draft can be edited (an active agreement is renewed or terminated).</summary>
+    public void Edit(string partnerName, string partnerCode, AgreementType type, DateOnly signedOn, DateOnly startOn, DateOnly endOn, PromisedBenefits benefits,
+        string? projects)
+    {
+        if (Status != AgreementStatus.Draft)
+        {
+            throw StateConflict.Of("agreements.bad_status", "协议", LinkageNames.Of(Status), "修改", LinkageNames.Of(AgreementStatus.Draft));
+        }
+        Apply(partnerName, partnerCode, type, signedOn, startOn, endOn, benefits, projects, draft: true);
+        Version++;
+    }
+
+    /// <summary>Signs a draft: from now on it binds its households like an agreement entered signed.</summary>
+    public void Activate()
+    {
+        if (Status != AgreementStatus.Draft)
+        {
+            throw StateConflict.Of("agreements.bad_status", "协议", LinkageNames.Of(Status), "签订生效", LinkageNames.Of(AgreementStatus.Draft));
+        }
+        Apply(PartnerName, PartnerCode, Type, SignedOn, StartOn, EndOn, Benefits, Projects, draft: false);
+        Status = AgreementStatus.Active;
+        Version++;
+    }
+
+    public void Discard(string? reason)
+    {
+        if (Status != AgreementStatus.Draft)
+        {
+            throw StateConflict.Of("agreements.bad_status", "协议", LinkageNames.Of(Status), "作废", LinkageNames.Of(AgreementStatus.Draft));
+        }
+        LastReason = Reason.Required(reason);
+        Status = AgreementStatus.Discarded;
+        Version++;
+    }
+
+    /// <summary>A draft may lack its partner; a signed agreement may not.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(PartnerName), nameof(PartnerCode))]
+    private void Apply(string partnerName, string partnerCode, AgreementType type, DateOnly signedOn, DateOnly startOn, DateOnly endOn, PromisedBenefits benefits,
+        string? projects, bool draft)
     {
         ArgumentNullException.ThrowIfNull(benefits);
-        ArgumentNullException.ThrowIfNull(households);
         if (!Enum.IsDefined(type))
         {
             throw new DomainException("agreements.type", "联结方式不是可选的值。", "type");
         }
         var name = (partnerName ?? "").Trim();
-        if (name.Length is 0 or > MaxTextLength)
+        if ((name.Length == 0 && !draft) || name.Length > MaxTextLength)
         {
             throw new DomainException("agreements.partner", $"经营主体名称不能为空，不超过 {MaxTextLength} 个字。", "partnerName");
+        }
+        if (string.IsNullOrEmpty(partnerCode) && !draft)
+        {
+            throw new DomainException("agreements.partner_code", "请填写经营主体的统一社会信用代码。", "partnerCode");
         }
         if (endOn < startOn)
         {
@@ -74,38 +163,19 @@ public sealed class LinkageAgreement : IAreaScoped
         {
             throw new DomainException("agreements.benefit", "承诺的收益不能为负。", "benefits");
         }
-        if (households.Count == 0)
-        {
-            throw new DomainException("agreements.no_households", "协议至少联结一户。", "households");
-        }
-        if (households.Select(h => h.HouseholdId).Distinct().Count() != households.Count)
-        {
-            throw new DomainException("agreements.duplicate_household", "同一户在协议中出现了两次。", "households");
-        }
         var text = (projects ?? "").Trim();
         if (text.Length > MaxTextLength)
         {
             throw new DomainException("agreements.projects", $"涉及资产或项目不超过 {MaxTextLength} 个字。", "projects");
         }
-        Number = number;
-        CountyCode = countyCode;
         PartnerName = name;
-        PartnerCode = partnerCode;
+        PartnerCode = partnerCode ?? "";
         Type = type;
         SignedOn = signedOn;
         StartOn = startOn;
         EndOn = endOn;
         Benefits = benefits;
         Projects = text.Length == 0 ? null : text;
-        var villages = households.Select(h => h.VillageCode).Distinct().ToList();
-        var townships = villages.Select(v => v.TownshipOf()).Distinct().ToList();
-        VillageCode = villages.Count == 1 ? villages[0] : null;
-        TownshipCode = townships.Count == 1 ? townships[0] : null;
-        _households.AddRange(households);
-        Status = AgreementStatus.Active;
-        Edition = 1;
-        RecordedBy = by;
-        RecordedAt = at;
     }
 
     public LinkageAgreementId Id { get; private set; }
@@ -151,10 +221,16 @@ public sealed class LinkageAgreement : IAreaScoped
 
     public int Version { get; private set; }
 
+    /// <summary>The accepted project whose linked households this agreement was drafted from; one draft per project.</summary>
+    public long? ProjectId { get; private set; }
+
     public IReadOnlyList<AgreementHousehold> Households => _households;
 
-    /// <summary>Whether the agreement binds its households in <paramref name="year"/> (its term, cut at termination, meets the year).</summary>
-    public bool InForceIn(int year) => StartOn.Year <= year && (TerminatedOn ?? EndOn).Year >= year;
+    /// <summary>
+    /// Whether the agreement binds its households in <paramref name="year"/> (its term, cut at termination, meets the
+    /// year). A draft or a discarded draft binds nobody.
+    /// </summary>
+    public bool InForceIn(int year) => Status is AgreementStatus.Active or AgreementStatus.Terminated && StartOn.Year <= year && (TerminatedOn ?? EndOn).Year >= year;
 
     public void Renew(DateOnly newEndOn, string? reason)
     {
@@ -205,12 +281,13 @@ public sealed class AgreementHousehold
         HeadName = "";
     }
 
-    public AgreementHousehold(HouseholdId householdId, string householdNo, string headName, DivisionCode villageCode)
+    public AgreementHousehold(HouseholdId householdId, string householdNo, string headName, DivisionCode villageCode, Money? plannedBenefit = null)
     {
         HouseholdId = householdId;
         HouseholdNo = householdNo;
         HeadName = headName;
         VillageCode = villageCode;
+        PlannedBenefit = plannedBenefit;
     }
 
     public long Id { get; private set; }
@@ -222,4 +299,7 @@ public sealed class AgreementHousehold
     public string HeadName { get; private set; }
 
     public DivisionCode VillageCode { get; private set; }
+
+    /// <summary>The yearly benefit the project planned for the household (drafts from project selection); none when entered signed.</summary>
+    public Money? PlannedBenefit { get; private set; }
 }

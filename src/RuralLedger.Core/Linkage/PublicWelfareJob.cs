@@ -47,6 +47,26 @@ public static class LinkageNames
     {
         AgreementStatus.Active => "履行中",
         AgreementStatus.Terminated => "已终止",
+        AgreementStatus.Draft => "草稿",
+        AgreementStatus.Discarded => "已作废",
+    };
+
+    public static string Of(PricingRule rule) => rule switch
+    {
+        PricingRule.Market => "随行就市",
+        PricingRule.Guaranteed => "保护价收购",
+        PricingRule.Floor => "保底价（与市场价取高）",
+    };
+
+    public static string Of(TrainingTopic topic) => topic switch
+    {
+        TrainingTopic.Planting => "种植技术",
+        TrainingTopic.Breeding => "养殖技术",
+        TrainingTopic.ECommerce => "电子商务",
+        TrainingTopic.Processing => "农产品加工",
+        TrainingTopic.Handicraft => "手工技艺",
+        TrainingTopic.Trades => "务工技能",
+        TrainingTopic.Other => "其他",
     };
 }
 

@@ -112,6 +112,8 @@ internal sealed class LinkageAgreementConfiguration : IEntityTypeConfiguration<L
         b.Property(a => a.LastReason).HasMaxLength(Core.Kernel.Reason.MaxLength);
         b.Property(a => a.RecordedBy).IsRequired().HasMaxLength(60);
         b.Property(a => a.Version).IsConcurrencyToken();
+        // An accepted project leaves one draft: accepting is one transaction, and the key keeps it one under any race.
+        b.HasIndex(a => a.ProjectId).IsUnique();
         b.ComplexProperty(a => a.Benefits, c =>
         {
             c.Property(x => x.MonthlyWage).HasColumnName("monthly_wage");
@@ -131,5 +133,126 @@ internal sealed class LinkageAgreementConfiguration : IEntityTypeConfiguration<L
             o.HasIndex(x => x.HouseholdId);
         });
         b.Navigation(a => a.Households).HasField("_households").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class HundredthsConverter() : ValueConverter<Hundredths, long>(v => v.Value, v => new Hundredths(v));
+
+internal sealed class FarmOrderIdConverter() : ValueConverter<FarmOrderId, long>(v => v.Value, v => new FarmOrderId(v));
+
+internal sealed class FarmOrderConfiguration : IEntityTypeConfiguration<FarmOrder>
+{
+    public void Configure(EntityTypeBuilder<FarmOrder> b)
+    {
+        b.ToTable("farm_orders");
+        b.HasKey(o => o.Id);
+        b.Property(o => o.Id).HasConversion<FarmOrderIdConverter>().ValueGeneratedOnAdd();
+        b.Property(o => o.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.HasIndex(o => new { o.CountyCode, o.Year });
+        b.HasIndex(o => o.AgreementId);
+        b.Property(o => o.AgreementId).HasConversion<LinkageAgreementIdConverter>();
+        b.Property(o => o.AgreementNumber).HasMaxLength(30);
+        b.Property(o => o.BuyerName).IsRequired().HasMaxLength(FarmOrder.MaxTextLength);
+        b.Property(o => o.BuyerCode).IsRequired().HasMaxLength(18).IsFixedLength();
+        b.Property(o => o.Product).IsRequired().HasMaxLength(FarmOrder.MaxTextLength);
+        b.Property(o => o.Season).IsRequired().HasMaxLength(FarmOrder.MaxTextLength);
+        b.Property(o => o.QuantityKg).HasConversion<HundredthsConverter>();
+        b.Property(o => o.Pricing).HasConversion<int>();
+        b.Property(o => o.RecordedBy).IsRequired().HasMaxLength(60);
+        b.Property(o => o.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class FarmDeliveryIdConverter() : ValueConverter<FarmDeliveryId, long>(v => v.Value, v => new FarmDeliveryId(v));
+
+internal sealed class FarmDeliveryConfiguration : IEntityTypeConfiguration<FarmDelivery>
+{
+    public void Configure(EntityTypeBuilder<FarmDelivery> b)
+    {
+        b.ToTable("farm_deliveries");
+        b.HasKey(d => d.Id);
+        b.Property(d => d.Id).HasConversion<FarmDeliveryIdConverter>().ValueGeneratedOnAdd();
+        b.Property(d => d.OrderId).HasConversion<FarmOrderIdConverter>();
+        b.HasOne<FarmOrder>().WithMany().HasForeignKey(d => d.OrderId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(d => d.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        // One delivery per order, household and day: a delivery sheet imported twice (or by two officers at once) records it once.
+        b.HasIndex(d => new { d.OrderId, d.HouseholdId, d.DeliveredOn }).IsUnique();
+        // Income by category sums a year's deliveries by household.
+        b.HasIndex(d => new { d.Year, d.HouseholdId });
+        b.HasIndex(d => d.VillageCode);
+        b.Property(d => d.HouseholdNo).IsRequired().HasMaxLength(30);
+        b.Property(d => d.HeadName).IsRequired().HasMaxLength(30);
+        b.Property(d => d.WeightKg).HasConversion<HundredthsConverter>();
+        b.Property(d => d.RecordedBy).IsRequired().HasMaxLength(60);
+    }
+}
+
+internal sealed class LandTransferIdConverter() : ValueConverter<LandTransferId, long>(v => v.Value, v => new LandTransferId(v));
+
+internal sealed class LandTransferConfiguration : IEntityTypeConfiguration<LandTransfer>
+{
+    public void Configure(EntityTypeBuilder<LandTransfer> b)
+    {
+        b.ToTable("land_transfers");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Id).HasConversion<LandTransferIdConverter>().ValueGeneratedOnAdd();
+        b.Property(t => t.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.HasIndex(t => t.HouseholdId);
+        b.HasIndex(t => t.VillageCode);
+        b.Property(t => t.AgreementId).HasConversion<LinkageAgreementIdConverter>();
+        b.Property(t => t.HouseholdNo).IsRequired().HasMaxLength(30);
+        b.Property(t => t.HeadName).IsRequired().HasMaxLength(30);
+        b.Property(t => t.TenantName).IsRequired().HasMaxLength(LandTransfer.MaxTextLength);
+        b.Property(t => t.TenantCode).HasMaxLength(18).IsFixedLength();
+        b.Property(t => t.Location).IsRequired().HasMaxLength(LandTransfer.MaxTextLength);
+        b.Property(t => t.AreaMu).HasConversion<HundredthsConverter>();
+        b.Property(t => t.RecordedBy).IsRequired().HasMaxLength(60);
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.OwnsMany(t => t.Payments, o =>
+        {
+            o.ToTable("land_rent_payments");
+            o.WithOwner().HasForeignKey("TransferId");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Id).ValueGeneratedOnAdd();
+            o.Property(x => x.Note).HasMaxLength(LandTransfer.MaxTextLength);
+            o.Property(x => x.RecordedBy).IsRequired().HasMaxLength(60);
+            o.HasIndex(x => x.Year);
+        });
+        b.Navigation(t => t.Payments).HasField("_payments").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class TrainingSessionIdConverter() : ValueConverter<TrainingSessionId, long>(v => v.Value, v => new TrainingSessionId(v));
+
+internal sealed class TrainingSessionConfiguration : IEntityTypeConfiguration<TrainingSession>
+{
+    public void Configure(EntityTypeBuilder<TrainingSession> b)
+    {
+        b.ToTable("training_sessions");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Id).HasConversion<TrainingSessionIdConverter>().ValueGeneratedOnAdd();
+        b.Property(t => t.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.HasIndex(t => new { t.CountyCode, t.Year });
+        b.Property(t => t.Topic).HasConversion<int>();
+        b.Property(t => t.Subject).HasMaxLength(TrainingSession.MaxTextLength);
+        b.Property(t => t.Place).IsRequired().HasMaxLength(TrainingSession.MaxTextLength);
+        b.Property(t => t.Trainer).IsRequired().HasMaxLength(TrainingSession.MaxTextLength);
+        b.Property(t => t.Hours).HasConversion<HundredthsConverter>();
+        b.Property(t => t.RecordedBy).IsRequired().HasMaxLength(60);
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.OwnsMany(t => t.Attendees, o =>
+        {
+            o.ToTable("training_attendees");
+            o.WithOwner().HasForeignKey("SessionId");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Id).ValueGeneratedOnAdd();
+            o.Property(x => x.MemberName).IsRequired().HasMaxLength(30);
+            o.Property(x => x.HouseholdNo).IsRequired().HasMaxLength(30);
+            o.Property(x => x.CertificateNo).HasMaxLength(40);
+            o.HasIndex("SessionId", nameof(TrainingAttendee.MemberId)).IsUnique();
+            // The 一股了之 check looks attendance up by household.
+            o.HasIndex(x => x.HouseholdId);
+        });
+        b.Navigation(t => t.Attendees).HasField("_attendees").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

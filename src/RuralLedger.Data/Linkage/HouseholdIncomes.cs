@@ -8,10 +8,12 @@ using RuralLedger.Core.Registry;
 namespace RuralLedger.Data.Linkage;
 
 /// <summary>
-/// One household's income of one year by category (收入构成): wage = payroll + public-welfare posts + entered; property =
-/// dividends of posted distribution plans + entered; business and transfer = entered.
+/// One household's income of one year by category (收入构成): wage = payroll + public-welfare posts + entered; business =
+/// order-farming deliveries + entered; property = dividends of posted distribution plans + land rent received + entered;
+/// transfer = entered.
 /// </summary>
-public sealed record IncomeByCategory(Money Payroll, Money PublicJobs, Money Dividends, Money Wage, Money Business, Money Property, Money Transfer)
+public sealed record IncomeByCategory(Money Payroll, Money PublicJobs, Money Dividends, Money Orders, Money Rent, Money Wage, Money Business, Money Property,
+    Money Transfer)
 {
     public Money Total => Wage + Business + Property + Transfer;
 
@@ -39,9 +41,9 @@ public sealed record IncomeFilter(string? County = null, DivisionCode? Village =
 public sealed class IncomeSums
 {
     internal IncomeSums(Dictionary<(HouseholdId, int), long> payroll, Dictionary<(HouseholdId, int), long> publicJobs, Dictionary<(HouseholdId, int), long> dividends,
-        Dictionary<(HouseholdId, int, IncomeCategory), long> entered)
+        Dictionary<(HouseholdId, int), long> orders, Dictionary<(HouseholdId, int), long> rent, Dictionary<(HouseholdId, int, IncomeCategory), long> entered)
     {
-        (Payroll, PublicJobs, Dividends, Entered) = (payroll, publicJobs, dividends, entered);
+        (Payroll, PublicJobs, Dividends, Orders, Rent, Entered) = (payroll, publicJobs, dividends, orders, rent, entered);
     }
 
     private Dictionary<(HouseholdId, int), long> Payroll { get; }
@@ -49,6 +51,10 @@ public sealed class IncomeSums
     private Dictionary<(HouseholdId, int), long> PublicJobs { get; }
 
     private Dictionary<(HouseholdId, int), long> Dividends { get; }
+
+    private Dictionary<(HouseholdId, int), long> Orders { get; }
+
+    private Dictionary<(HouseholdId, int), long> Rent { get; }
 
     private Dictionary<(HouseholdId, int, IncomeCategory), long> Entered { get; }
 
@@ -59,19 +65,21 @@ public sealed class IncomeSums
         var payroll = Money.FromFen(Payroll.GetValueOrDefault(key));
         var jobs = Money.FromFen(PublicJobs.GetValueOrDefault(key));
         var dividends = Money.FromFen(Dividends.GetValueOrDefault(key));
-        return new IncomeByCategory(payroll, jobs, dividends, payroll + jobs + In(IncomeCategory.Wage), In(IncomeCategory.Business),
-            dividends + In(IncomeCategory.Property), In(IncomeCategory.Transfer));
+        var orders = Money.FromFen(Orders.GetValueOrDefault(key));
+        var rent = Money.FromFen(Rent.GetValueOrDefault(key));
+        return new IncomeByCategory(payroll, jobs, dividends, orders, rent, payroll + jobs + In(IncomeCategory.Wage), orders + In(IncomeCategory.Business),
+            dividends + rent + In(IncomeCategory.Property), In(IncomeCategory.Transfer));
     }
 
     /// <summary>The households with any income recorded in <paramref name="year"/> (from any source, even a zero or negative sum).</summary>
     public HashSet<HouseholdId> Recorded(int year) =>
-        Payroll.Keys.Concat(PublicJobs.Keys).Concat(Dividends.Keys).Where(k => k.Item2 == year).Select(k => k.Item1)
+        Payroll.Keys.Concat(PublicJobs.Keys).Concat(Dividends.Keys).Concat(Orders.Keys).Concat(Rent.Keys).Where(k => k.Item2 == year).Select(k => k.Item1)
             .Concat(Entered.Keys.Where(k => k.Item2 == year).Select(k => k.Item1)).ToHashSet();
 }
 
 /// <summary>
-/// Household income by category, computed set-based: one GROUP BY per source (wage rows, dividend lines, entered
-/// amounts), public-welfare posts read once and spread over their months. Shared by the income pages and the
+/// Household income by category, computed set-based: one GROUP BY per source (wage rows, dividend lines, deliveries,
+/// rent payments, entered amounts), public-welfare posts read once and spread over their months. Shared by the income pages and the
 /// monitoring-line anomaly rule, so both count a household's income the same way.
 /// </summary>
 public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
@@ -83,8 +91,12 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
         var lines = Dividends(from, to);
         var entries = db.IncomeEntries.AsNoTracking().Where(e => e.Year >= from && e.Year <= to);
         var jobs = db.PublicWelfareJobs.AsNoTracking().Where(j => j.From <= new DateOnly(to, 12, 31) && (j.To == null || j.To >= new DateOnly(from, 1, 1)));
+        var deliveries = db.FarmDeliveries.AsNoTracking().Where(d => d.Year >= from && d.Year <= to);
+        var transfers = db.LandTransfers.AsNoTracking();
         if (filter.County is { } county)
         {
+            deliveries = deliveries.Where(d => d.CountyCode == county);
+            transfers = transfers.Where(t => t.CountyCode == county);
             wages = wages.Where(w => w.CountyCode == county);
             lines = lines.Where(l => l.CountyCode == county);
             entries = entries.Where(e => e.CountyCode == county);
@@ -92,6 +104,8 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
         }
         if (filter.Household is { } id)
         {
+            deliveries = deliveries.Where(d => d.HouseholdId == id);
+            transfers = transfers.Where(t => t.HouseholdId == id);
             wages = wages.Where(w => w.HouseholdId == id);
             lines = lines.Where(l => l.HouseholdId == id);
             entries = entries.Where(e => e.HouseholdId == id);
@@ -99,6 +113,8 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
         }
         if (filter.Village is { } v)
         {
+            deliveries = deliveries.Where(d => d.VillageCode == v);
+            transfers = transfers.Where(t => t.VillageCode == v);
             wages = wages.Where(w => w.VillageCode == v);
             lines = lines.Where(l => l.VillageCode == v);
             entries = entries.Where(e => e.VillageCode == v);
@@ -109,6 +125,13 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
             .ToDictionaryAsync(x => (x.HouseholdId!.Value, x.Year), x => x.Fen, ct);
         var dividends = await lines.GroupBy(l => new { l.HouseholdId, l.Year })
             .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(l => (long)l.Amount) })
+            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
+        var orders = await deliveries.GroupBy(d => new { d.HouseholdId, d.Year })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(d => (long)d.Amount) })
+            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
+        var rent = await transfers.SelectMany(t => t.Payments.Where(p => p.Year >= from && p.Year <= to), (t, p) => new { t.HouseholdId, p.Year, p.Amount })
+            .GroupBy(x => new { x.HouseholdId, x.Year })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(x => (long)x.Amount) })
             .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
         var entered = await entries.GroupBy(e => new { e.HouseholdId, e.Year, e.Category })
             .Select(g => new { g.Key.HouseholdId, g.Key.Year, g.Key.Category, Fen = g.Sum(e => (long)e.Amount) })
@@ -126,7 +149,7 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
                 }
             }
         }
-        return new IncomeSums(payroll, posts, dividends, entered);
+        return new IncomeSums(payroll, posts, dividends, orders, rent, entered);
     }
 
     /// <summary>The province's line for the year, by the county code's first two digits; none when the province hasn't set one.</summary>

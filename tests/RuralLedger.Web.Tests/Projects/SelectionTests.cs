@@ -225,6 +225,17 @@ public abstract class SelectionTests<TDatabase> : IClassFixture<RuralApp<TDataba
         }
         (await Json(await county.GetAsync($"/api/projects/{pigs}/households", Ct))).GetArrayLength().Should().Be(30);
 
+        // ...and to an agreement draft for the linkage office: the thirty households with their planned dividend, not yet in force.
+        long draftId;
+        await using (var db0 = App.Database.CreateContext())
+        {
+            draftId = (await db0.LinkageAgreements.AsNoTracking().SingleAsync(a => a.ProjectId == pigs, Ct)).Id.Value;
+        }
+        var draft = await Json(await county.GetAsync($"/api/linkage/agreements/{draftId}", Ct));
+        draft.GetProperty("status").GetString().Should().Be("Draft");
+        draft.GetProperty("type").GetString().Should().Be("Shareholding");
+        draft.GetProperty("households").EnumerateArray().Select(h => h.GetProperty("plannedBenefit").GetYuan()).Should().HaveCount(30).And.OnlyContain(b => b == 1_200m);
+
         // Every assessment and link is in the audit chain.
         await using var db = App.Database.CreateContext();
         (await db.AuditEntries.CountAsync(e => e.EntityType == "ProjectAssessment", Ct)).Should().BeGreaterThanOrEqualTo(2);

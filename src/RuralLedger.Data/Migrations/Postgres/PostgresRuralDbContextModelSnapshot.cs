@@ -3287,6 +3287,198 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("asset_incomes", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Linkage.FarmDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("delivered_on");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("head_name");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("HouseholdNo")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("household_no");
+
+                    b.Property<long>("MarketPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("market_price");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("PricePaid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_paid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
+                    b.Property<long>("WeightKg")
+                        .HasColumnType("bigint")
+                        .HasColumnName("weight_kg");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("Year", "HouseholdId");
+
+                    b.HasIndex("OrderId", "HouseholdId", "DeliveredOn")
+                        .IsUnique();
+
+                    b.ToTable("farm_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Linkage.FarmOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AgreementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<string>("AgreementNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("agreement_number");
+
+                    b.Property<string>("BuyerCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character(18)")
+                        .HasColumnName("buyer_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("BuyerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("buyer_name");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<long>("GuaranteedPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("guaranteed_price");
+
+                    b.Property<int>("Pricing")
+                        .HasColumnType("integer")
+                        .HasColumnName("pricing");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("product");
+
+                    b.Property<long>("QuantityKg")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity_kg");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Season")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("season");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("CountyCode", "Year");
+
+                    b.ToTable("farm_orders", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Linkage.IncomeEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -3367,6 +3559,114 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("income_entries", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Linkage.LandTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AgreementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("AnnualRent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("annual_rent");
+
+                    b.Property<long>("AreaMu")
+                        .HasColumnType("bigint")
+                        .HasColumnName("area_mu");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("EndOn")
+                        .HasColumnType("date")
+                        .HasColumnName("end_on");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("head_name");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("HouseholdNo")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("household_no");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("location");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("RentPerMu")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rent_per_mu");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("date")
+                        .HasColumnName("start_on");
+
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character(18)")
+                        .HasColumnName("tenant_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("TenantName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tenant_name");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("VillageCode");
+
+                    b.ToTable("land_transfers", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Linkage.LinkageAgreement", b =>
                 {
                     b.Property<long>("Id")
@@ -3414,6 +3714,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("partner_name");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
 
                     b.Property<string>("Projects")
                         .HasMaxLength(200)
@@ -3492,6 +3796,9 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("PartnerCode");
+
+                    b.HasIndex("ProjectId")
+                        .IsUnique();
 
                     b.HasIndex("VillageCode");
 
@@ -3644,6 +3951,87 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.HasIndex("VillageCode");
 
                     b.ToTable("public_welfare_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Linkage.TrainingSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<long>("Hours")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("place");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("Topic")
+                        .HasColumnType("integer")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("trainer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyCode", "Year");
+
+                    b.ToTable("training_sessions", (string)null);
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Linkage.WageRecord", b =>
@@ -6055,6 +6443,72 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Navigation("Parts");
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Linkage.FarmDelivery", b =>
+                {
+                    b.HasOne("RuralLedger.Core.Linkage.FarmOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Linkage.LandTransfer", b =>
+                {
+                    b.OwnsMany("RuralLedger.Core.Linkage.RentPayment", "Payments", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("amount");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("note");
+
+                            b1.Property<DateOnly>("PaidOn")
+                                .HasColumnType("date")
+                                .HasColumnName("paid_on");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("recorded_by");
+
+                            b1.Property<long>("TransferId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("transfer_id");
+
+                            b1.Property<int>("Year")
+                                .HasColumnType("integer")
+                                .HasColumnName("year");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TransferId");
+
+                            b1.HasIndex("Year");
+
+                            b1.ToTable("land_rent_payments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TransferId");
+                        });
+
+                    b.Navigation("Payments");
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Linkage.LinkageAgreement", b =>
                 {
                     b.OwnsMany("RuralLedger.Core.Linkage.AgreementHousehold", "Households", b1 =>
@@ -6086,6 +6540,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(30)")
                                 .HasColumnName("household_no");
 
+                            b1.Property<long?>("PlannedBenefit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("planned_benefit");
+
                             b1.Property<string>("VillageCode")
                                 .IsRequired()
                                 .HasMaxLength(15)
@@ -6105,6 +6563,76 @@ namespace RuralLedger.Data.Migrations.Postgres
                         });
 
                     b.Navigation("Households");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Linkage.TrainingSession", b =>
+                {
+                    b.OwnsMany("RuralLedger.Core.Linkage.TrainingAttendee", "Attendees", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<bool>("Attended")
+                                .HasColumnType("boolean")
+                                .HasColumnName("attended");
+
+                            b1.Property<string>("CertificateNo")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("certificate_no");
+
+                            b1.Property<bool>("Completed")
+                                .HasColumnType("boolean")
+                                .HasColumnName("completed");
+
+                            b1.Property<long>("HouseholdId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("household_id");
+
+                            b1.Property<string>("HouseholdNo")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)")
+                                .HasColumnName("household_no");
+
+                            b1.Property<long>("MemberId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("member_id");
+
+                            b1.Property<string>("MemberName")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)")
+                                .HasColumnName("member_name");
+
+                            b1.Property<long>("SessionId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("session_id");
+
+                            b1.Property<string>("VillageCode")
+                                .IsRequired()
+                                .HasMaxLength(15)
+                                .HasColumnType("character varying(15)")
+                                .HasColumnName("village_code");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("HouseholdId");
+
+                            b1.HasIndex("SessionId", "MemberId")
+                                .IsUnique();
+
+                            b1.ToTable("training_attendees", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionId");
+                        });
+
+                    b.Navigation("Attendees");
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>

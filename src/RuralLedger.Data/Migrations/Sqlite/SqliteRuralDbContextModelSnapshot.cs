@@ -3282,6 +3282,198 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("asset_incomes", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Linkage.FarmDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_on");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_name");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("HouseholdNo")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_no");
+
+                    b.Property<long>("MarketPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("market_price");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("PricePaid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_paid");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<long>("WeightKg")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weight_kg");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageCode");
+
+                    b.HasIndex("Year", "HouseholdId");
+
+                    b.HasIndex("OrderId", "HouseholdId", "DeliveredOn")
+                        .IsUnique();
+
+                    b.ToTable("farm_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Linkage.FarmOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<long?>("AgreementId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<string>("AgreementNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_number");
+
+                    b.Property<string>("BuyerCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buyer_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("BuyerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buyer_name");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<long>("GuaranteedPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("guaranteed_price");
+
+                    b.Property<int>("Pricing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pricing");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product");
+
+                    b.Property<long>("QuantityKg")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity_kg");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Season")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("season");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("CountyCode", "Year");
+
+                    b.ToTable("farm_orders", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Linkage.IncomeEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -3362,6 +3554,114 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("income_entries", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Linkage.LandTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<long?>("AgreementId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("AnnualRent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("annual_rent");
+
+                    b.Property<long>("AreaMu")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("area_mu");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("EndOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_on");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_name");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("HouseholdNo")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_no");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("RentPerMu")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rent_per_mu");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_on");
+
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("TenantName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_name");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("VillageCode");
+
+                    b.ToTable("land_transfers", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Linkage.LinkageAgreement", b =>
                 {
                     b.Property<long>("Id")
@@ -3409,6 +3709,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("partner_name");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
 
                     b.Property<string>("Projects")
                         .HasMaxLength(200)
@@ -3487,6 +3791,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("PartnerCode");
+
+                    b.HasIndex("ProjectId")
+                        .IsUnique();
 
                     b.HasIndex("VillageCode");
 
@@ -3639,6 +3946,87 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.HasIndex("VillageCode");
 
                     b.ToTable("public_welfare_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Linkage.TrainingSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_on");
+
+                    b.Property<long>("Hours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("Topic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trainer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyCode", "Year");
+
+                    b.ToTable("training_sessions", (string)null);
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Linkage.WageRecord", b =>
@@ -6050,6 +6438,72 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Navigation("Parts");
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Linkage.FarmDelivery", b =>
+                {
+                    b.HasOne("RuralLedger.Core.Linkage.FarmOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Linkage.LandTransfer", b =>
+                {
+                    b.OwnsMany("RuralLedger.Core.Linkage.RentPayment", "Payments", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("amount");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("note");
+
+                            b1.Property<DateOnly>("PaidOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("paid_on");
+
+                            b1.Property<long>("RecordedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_by");
+
+                            b1.Property<long>("TransferId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("transfer_id");
+
+                            b1.Property<int>("Year")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("year");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TransferId");
+
+                            b1.HasIndex("Year");
+
+                            b1.ToTable("land_rent_payments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TransferId");
+                        });
+
+                    b.Navigation("Payments");
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Linkage.LinkageAgreement", b =>
                 {
                     b.OwnsMany("RuralLedger.Core.Linkage.AgreementHousehold", "Households", b1 =>
@@ -6081,6 +6535,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("household_no");
 
+                            b1.Property<long?>("PlannedBenefit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("planned_benefit");
+
                             b1.Property<string>("VillageCode")
                                 .IsRequired()
                                 .HasMaxLength(15)
@@ -6100,6 +6558,76 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Households");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Linkage.TrainingSession", b =>
+                {
+                    b.OwnsMany("RuralLedger.Core.Linkage.TrainingAttendee", "Attendees", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            SqlitePropertyBuilderExtensions.UseAutoincrement(b1.Property<long>("Id"));
+
+                            b1.Property<bool>("Attended")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("attended");
+
+                            b1.Property<string>("CertificateNo")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("certificate_no");
+
+                            b1.Property<bool>("Completed")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("completed");
+
+                            b1.Property<long>("HouseholdId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("household_id");
+
+                            b1.Property<string>("HouseholdNo")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("household_no");
+
+                            b1.Property<long>("MemberId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("member_id");
+
+                            b1.Property<string>("MemberName")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("member_name");
+
+                            b1.Property<long>("SessionId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("session_id");
+
+                            b1.Property<string>("VillageCode")
+                                .IsRequired()
+                                .HasMaxLength(15)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("village_code");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("HouseholdId");
+
+                            b1.HasIndex("SessionId", "MemberId")
+                                .IsUnique();
+
+                            b1.ToTable("training_attendees", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionId");
+                        });
+
+                    b.Navigation("Attendees");
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Projects.Project", b =>

@@ -44,6 +44,8 @@ public static class AuditCatalogue
         ["Venture"] = "创业项目", ["VentureLoan"] = "创业项目扶持贷款", ["VentureSupport"] = "创业项目获得扶持", ["VentureYear"] = "创业项目年度就业与收入",
         ["VentureWorker"] = "创业项目脱贫人口就业", ["AccountFlow"] = "贷款账户流水",
         ["SealHead"] = "数据封签校验头",
+        ["FarmOrder"] = "订单农业订单", ["FarmDelivery"] = "订单交售", ["LandTransfer"] = "土地流转", ["RentPayment"] = "流转租金收款",
+        ["TrainingSession"] = "技能培训", ["TrainingAttendee"] = "参训人员",
     };
 
     /// <summary>Field names shared by every kind that has them.</summary>
@@ -130,6 +132,12 @@ public static class AuditCatalogue
         ["PerPerson"] = "人均标准", ["SetBy"] = "登记人", ["SetAt"] = "登记时间", ["PartnerName"] = "经营主体", ["PartnerCode"] = "经营主体信用代码",
         ["Projects"] = "涉及资产或项目", ["Edition"] = "版次", ["LastReason"] = "续签或终止原因", ["MonthlyWage"] = "保底工资（月）",
         ["GuaranteedPricePerKg"] = "保护价（每千克）", ["RentPerMu"] = "租金（每亩每年）", ["Dividend"] = "分红（每年）", ["AgreementId"] = "联结协议",
+        ["BuyerName"] = "收购方", ["BuyerCode"] = "收购方信用代码", ["Product"] = "产品", ["QuantityKg"] = "订单数量（千克）",
+        ["GuaranteedPrice"] = "保护价（每千克）", ["Pricing"] = "定价方式", ["Season"] = "季节（批次）", ["AgreementNumber"] = "协议编号",
+        ["OrderId"] = "订单", ["DeliveredOn"] = "交售日期", ["WeightKg"] = "重量（千克）", ["MarketPrice"] = "市场价（每千克）", ["PricePaid"] = "结算价（每千克）",
+        ["TenantName"] = "流入方", ["TenantCode"] = "流入方信用代码", ["AreaMu"] = "面积（亩）", ["AnnualRent"] = "年租金", ["TransferId"] = "土地流转",
+        ["Topic"] = "培训内容", ["HeldOn"] = "培训日期", ["Place"] = "培训地点", ["Trainer"] = "授课人", ["Hours"] = "学时", ["SessionId"] = "培训班",
+        ["Attended"] = "到课", ["Completed"] = "结业", ["CertificateNo"] = "证书编号",
         // Supervision (decision 0027).
         ["CampaignId"] = "专项检查", ["Target"] = "检查对象类别", ["TargetId"] = "对象记录", ["TargetLabel"] = "对象", ["InspectedOn"] = "检查日期",
         ["Summary"] = "检查情况", ["Inspector"] = "检查人", ["InspectionId"] = "检查记录", ["ResponsibleUnit"] = "责任单位",
@@ -157,7 +165,8 @@ public static class AuditCatalogue
         ["DistributionPlan.Kind"] = "方案类别", ["PlanPart.Kind"] = "构成类别", ["RulePart.Kind"] = "构成类别", ["PaymentBatch.Status"] = "批次状态",
         ["Asset.Status"] = "资产状态", ["Contract.Status"] = "合同状态", ["Disposal.Status"] = "处置状态", ["Certificate.Status"] = "证书状态",
         ["Project.Status"] = "项目状态", ["Household.Type"] = "户类型",
-        ["LinkageAgreement.Status"] = "协议状态", ["LinkageAgreement.Type"] = "联结方式", ["Finding.Category"] = "问题类别",
+        ["LinkageAgreement.Status"] = "协议状态", ["LinkageAgreement.Type"] = "联结方式",
+        ["TrainingSession.Subject"] = "培训主题", ["LandTransfer.Location"] = "地块位置", ["RentPayment.PaidOn"] = "收款日期", ["Finding.Category"] = "问题类别",
         ["UsageCase.RuleId"] = "识别规则版本", ["UsageCase.Households"] = "涉及户数", ["UsageCase.DecidedOn"] = "核实日期", ["UsageCase.Status"] = "线索状态", ["UsageCase.RaisedAt"] = "发现时间",
         ["RiskFundPolicy.Mode"] = "超限处理", ["RiskFundEntry.Key"] = "登记键", ["RiskFundEntry.PolicyId"] = "所用风险补偿金政策版本",
         ["InspectionPlanPolicy.FirstWithinMonths"] = "放款后首次检查期限（月）", ["InspectionPlanPolicy.EveryMonths"] = "检查周期（月）",

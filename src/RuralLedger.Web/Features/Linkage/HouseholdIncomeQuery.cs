@@ -12,11 +12,12 @@ namespace RuralLedger.Web.Features.Linkage;
 
 /// <summary>
 /// One household's income of a year by category (收入构成), where each came from: wage = payroll + public-welfare posts +
-/// entered; property = dividends of posted distribution plans + entered; business and transfer = entered. Per person is
+/// entered; business = order-farming deliveries + entered; property = dividends of posted distribution plans + land rent
+/// received + entered; transfer = entered. Per person is
 /// the total over the household's members now, rounded half away from zero to the fen.
 /// </summary>
 public sealed record HouseholdIncome(long HouseholdId, string HouseholdNo, string HeadName, string VillageCode, int Year, int People,
-    Money Payroll, Money PublicJobs, Money Dividends, Money Wage, Money Business, Money Property, Money Transfer, Money Total, Money? PerPerson,
+    Money Payroll, Money PublicJobs, Money Dividends, Money Orders, Money Rent, Money Wage, Money Business, Money Property, Money Transfer, Money Total, Money? PerPerson,
     Money? Line, bool? BelowLine);
 
 /// <summary>The monitoring line used for a comparison: the province's per-person figure for the year, or none set.</summary>
@@ -80,7 +81,8 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
 
     /// <summary>
     /// 一股了之: households with a dividend in the year (a posted plan's line) or a shareholding agreement in force, and no
-    /// wage row, public-welfare post or other kind of agreement in the year.
+    /// wage row, public-welfare post, other kind of agreement, order-farming delivery, land transfer or training attended
+    /// in the year.
     /// </summary>
     public async Task<IReadOnlyList<ShareOnlyHousehold>> ShareOnlyAsync(int year, CancellationToken ct)
     {
@@ -101,6 +103,10 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
         worked.UnionWith(await db.PublicWelfareJobs.AsNoTracking().Where(j => j.From <= end && (j.To == null || j.To >= start)).Select(j => j.HouseholdId).Distinct()
             .ToListAsync(ct));
         worked.UnionWith(await inForce.Where(a => a.Type != AgreementType.Shareholding).SelectMany(a => a.Households).Select(h => h.HouseholdId).Distinct().ToListAsync(ct));
+        worked.UnionWith(await db.FarmDeliveries.AsNoTracking().Where(d => d.Year == year).Select(d => d.HouseholdId).Distinct().ToListAsync(ct));
+        worked.UnionWith(await db.LandTransfers.AsNoTracking().Where(t => t.StartOn <= end && t.EndOn >= start).Select(t => t.HouseholdId).Distinct().ToListAsync(ct));
+        worked.UnionWith(await db.TrainingSessions.AsNoTracking().Where(t => t.Year == year).SelectMany(t => t.Attendees.Where(a => a.Attended)).Select(a => a.HouseholdId)
+            .Distinct().ToListAsync(ct));
         candidates.ExceptWith(worked);
         var ids = candidates.ToList();
         var heads = new List<Head>();
@@ -134,14 +140,16 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
     {
         var p = sums.Of(h.Id, year);
         var perPerson = p.PerPerson(h.People);
-        return new HouseholdIncome(h.Id.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value, year, h.People, p.Payroll, p.PublicJobs, p.Dividends, p.Wage,
+        return new HouseholdIncome(h.Id.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value, year, h.People, p.Payroll, p.PublicJobs, p.Dividends, p.Orders, p.Rent, p.Wage,
             p.Business, p.Property, p.Transfer, p.Total, perPerson, line?.PerPerson, line is null || perPerson is null ? null : perPerson < line.PerPerson);
     }
 
     private IQueryable<LinkageAgreement> InForce(int year)
     {
         var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        return db.LinkageAgreements.AsNoTracking().Where(a => a.StartOn <= end && (a.TerminatedOn ?? a.EndOn) >= start);
+        // A draft (or a discarded one) binds nobody: it is not linkage.
+        return db.LinkageAgreements.AsNoTracking().Where(a => (a.Status == AgreementStatus.Active || a.Status == AgreementStatus.Terminated)
+            && a.StartOn <= end && (a.TerminatedOn ?? a.EndOn) >= start);
     }
 
     private static void CheckYear(int year)

@@ -1,11 +1,14 @@
 using RuralLedger.Web.Features.Linkage.Agreements;
 using RuralLedger.Web.Features.Linkage.Income;
+using RuralLedger.Web.Features.Linkage.Land;
+using RuralLedger.Web.Features.Linkage.Orders;
 using RuralLedger.Web.Features.Linkage.PublicWelfareJobs;
+using RuralLedger.Web.Features.Linkage.Training;
 using RuralLedger.Web.Features.Linkage.Wages;
 
 namespace RuralLedger.Web.Features.Linkage;
 
-/// <summary>Benefit linkage (利益联结): public-welfare posts, agreements, payroll wages and household income by category.</summary>
+/// <summary>Benefit linkage (利益联结): public-welfare posts, agreements, payroll wages, order farming, land transfer, training and household income by category.</summary>
 internal static class LinkageModule
 {
     public static IServiceCollection AddLinkage(this IServiceCollection services)
@@ -16,6 +19,11 @@ internal static class LinkageModule
         services.AddScoped<WageQueries>();
         services.AddScoped<HouseholdIncomeQuery>();
         services.AddScoped<IncomeCommands>();
+        services.AddScoped<OrderCommands>();
+        services.AddScoped<DeliveryImport>();
+        services.AddScoped<LandCommands>();
+        services.AddScoped<TrainingCommands>();
+        services.AddScoped<AgreementDrafts>();
         return services;
     }
 
@@ -25,6 +33,9 @@ internal static class LinkageModule
         app.MapAgreementEndpoints();
         app.MapWageEndpoints();
         app.MapIncomeEndpoints();
+        app.MapOrderEndpoints();
+        app.MapLandEndpoints();
+        app.MapTrainingEndpoints();
         return app;
     }
 }

@@ -19,7 +19,7 @@ internal static class ModuleCatalog
         new("contracts", "经营合同", "合作经营、委托管理、公开发包、入股分红；应收、实收、欠款账龄与到期预警。", "/contracts", null),
         new("income", "收益分配", "收益归集、“721”等分配规则、四议两公开、公示、审批与银行代发。", "/distribution", null),
         // Benefit linkage: posts, agreements, payroll wages and income by category; orders, land transfer and training are still to come.
-        new("linkage", "利益联结", "公益性岗位、利益联结协议、工资表导入与带贫工资占比、户收入构成与“一股了之”排查；订单农业、土地流转、技能培训尚待建设。", "/linkage/public-jobs", null),
+        new("linkage", "利益联结", "公益性岗位、利益联结协议（含项目验收带出的草稿）、工资表导入与带贫工资占比、订单农业（交售导入）、土地流转与租金、技能培训、户收入构成与“一股了之”排查。", "/linkage/public-jobs", null),
         new("credit", "小额信贷", "申请与村、乡镇、县、银行逐级审批，发放与还款计划，还款文件导入，贴息申报，逾期账龄，展期；“户贷企用”识别与线索整改，风险补偿金（放大倍数、核销代偿）。", "/credit", null),
         new("supervision", "监督检查", "资产、合同、分配方案、项目、信贷与行政村的检查，问题、照片与整改复核，逾期整改；预警规则（闲置、欠租、到期未收回、未确权、收益未分配、代发未发出、死亡迁出仍分配、跨县重复受益、处置审批不全）。", "/supervision", null),
         new("disclosure", "公示公开", "各村公示栏（无需登录，姓名脱敏，不公开证件号、账号与电话）、群众异议及其答复、可打印的公示（含二维码）。", "/disclosure", null),

@@ -5,6 +5,7 @@ using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Projects;
 using RuralLedger.Data;
 using RuralLedger.Web.Features.Assets;
+using RuralLedger.Web.Features.Linkage;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Projects;
@@ -41,7 +42,7 @@ public sealed record AcceptResult(long ProjectId, IReadOnlyList<AcceptedAsset> A
 /// Every write to projects: creation and the transitions planned → approved → building → accepted (or cancelled).
 /// Acceptance is one transaction: the project's status, its new assets with their codes, funding and owners.
 /// </summary>
-public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, SelectionCommands selection, TimeProvider clock)
+public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, SelectionCommands selection, AgreementDrafts drafts, TimeProvider clock)
 {
     private static readonly Versions Versions = new("projects", "该项目");
 
@@ -251,6 +252,9 @@ public sealed class ProjectCommands(RuralDbContext db, Numbering numbering, Sele
             assets.Add(asset);
         }
         db.Assets.AddRange(assets);
+        // The linked households also become an agreement draft for the linkage office (issue 18).
+        await drafts.AddAsync(project.Id.Value, project.CountyCode, project.Name, on,
+            linked.Select(h => new DraftHousehold(h.HouseholdId, h.HouseholdNo, h.HeadName, h.HouseholdVillageCode, h.Benefit, h.PlannedBenefit)).ToList(), ct);
         await SaveAsync(ct);
         await transaction.CommitAsync(ct);
         return new AcceptResult(project.Id.Value, assets.Select(a => new AcceptedAsset(a.Id.Value, a.Code, a.Name, a.OriginalValue)).ToList());

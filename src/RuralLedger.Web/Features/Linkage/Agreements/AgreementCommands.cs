@@ -24,11 +24,20 @@ public sealed record RenewAgreementInput(DateOnly? EndOn, string? Reason, int? V
 
 public sealed record TerminateAgreementInput(DateOnly? On, string? Reason, int? Version);
 
-public sealed record AgreementHouseholdView(long HouseholdId, string HouseholdNo, string HeadName, string VillageCode);
+/// <summary>A draft's partner and terms as the linkage office completes them (the households stay the project's).</summary>
+public sealed record DraftAgreementInput(string? PartnerName, string? PartnerCode, AgreementType Type, DateOnly? SignedOn, DateOnly? StartOn, DateOnly? EndOn,
+    Money? MonthlyWage, Money? GuaranteedPrice, Money? RentPerMu, Money? Dividend, string? Projects, int? Version);
+
+public sealed record ActivateAgreementInput(int? Version);
+
+public sealed record DiscardAgreementInput(string? Reason, int? Version);
+
+public sealed record AgreementHouseholdView(long HouseholdId, string HouseholdNo, string HeadName, string VillageCode, Money? PlannedBenefit);
 
 public sealed record AgreementView(long Id, string Number, string PartnerName, string PartnerCode, AgreementType Type, string TypeName, DateOnly SignedOn,
     DateOnly StartOn, DateOnly EndOn, Money MonthlyWage, Money GuaranteedPrice, Money RentPerMu, Money Dividend, string? Projects, AgreementStatus Status,
-    string StatusName, int Edition, DateOnly? TerminatedOn, string? LastReason, string PlaceName, int Version, IReadOnlyList<AgreementHouseholdView> Households);
+    string StatusName, int Edition, DateOnly? TerminatedOn, string? LastReason, string PlaceName, int Version, IReadOnlyList<AgreementHouseholdView> Households,
+    long? ProjectId);
 
 public sealed record AgreementListItem(long Id, string Number, string PartnerName, string PartnerCode, string TypeName, DateOnly StartOn, DateOnly EndOn,
     string StatusName, int Edition, int Households, string PlaceName);
@@ -113,6 +122,43 @@ public sealed class AgreementCommands(RuralDbContext db, AuditWriter audit, Time
         await Versions.SaveAsync(db, ct);
     }
 
+    /// <summary>Completes a draft's partner and terms; a credit code given is checked (GB 32100), an empty one waits for activation.</summary>
+    public async Task EditDraftAsync(long id, DraftAgreementInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var agreement = await FindAsync(id, tracked: true, ct);
+        Versions.Expect(agreement.Version, input.Version);
+        var v = new Validation();
+        var code = string.IsNullOrWhiteSpace(input.PartnerCode) ? "" : v.Try("partnerCode", () => CreditCode.Parse(input.PartnerCode, "partnerCode").Value);
+        var signed = v.Try("signedOn", () => Inputs.Plausible(input.SignedOn ?? throw Required("signedOn", "签订日期"), "signedOn", "签订日期"));
+        var start = v.Try("startOn", () => Inputs.Plausible(input.StartOn ?? throw Required("startOn", "协议起日"), "startOn", "协议起日"));
+        var end = v.Try("endOn", () => Inputs.Plausible(input.EndOn ?? throw Required("endOn", "协议止日"), "endOn", "协议止日"));
+        v.ThrowIfAny();
+        agreement.Edit(input.PartnerName ?? "", code!, input.Type, signed, start, end,
+            new PromisedBenefits(input.MonthlyWage ?? Money.Zero, input.GuaranteedPrice ?? Money.Zero, input.RentPerMu ?? Money.Zero, input.Dividend ?? Money.Zero),
+            input.Projects);
+        await Versions.SaveAsync(db, ct);
+    }
+
+    /// <summary>Signs a draft: from now on its households count as linked.</summary>
+    public async Task ActivateAsync(long id, ActivateAgreementInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var agreement = await FindAsync(id, tracked: true, ct);
+        Versions.Expect(agreement.Version, input.Version);
+        agreement.Activate();
+        await Versions.SaveAsync(db, ct);
+    }
+
+    public async Task DiscardAsync(long id, DiscardAgreementInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var agreement = await FindAsync(id, tracked: true, ct);
+        Versions.Expect(agreement.Version, input.Version);
+        agreement.Discard(input.Reason);
+        await Versions.SaveAsync(db, ct);
+    }
+
     public async Task<IReadOnlyList<AgreementListItem>> ListAsync(CancellationToken ct)
     {
         var rows = await db.LinkageAgreements.AsNoTracking().OrderByDescending(a => a.SignedOn).ThenByDescending(a => a.Id)
@@ -131,7 +177,7 @@ public sealed class AgreementCommands(RuralDbContext db, AuditWriter audit, Time
             a.Benefits.MonthlyWage, a.Benefits.GuaranteedPricePerKg, a.Benefits.RentPerMu, a.Benefits.Dividend, a.Projects, a.Status, LinkageNames.Of(a.Status),
             a.Edition, a.TerminatedOn, a.LastReason, PlaceNames.Of(names, a.TownshipCode, a.VillageCode), a.Version,
             a.Households.OrderBy(h => h.HouseholdNo, StringComparer.Ordinal)
-                .Select(h => new AgreementHouseholdView(h.HouseholdId.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value)).ToList());
+                .Select(h => new AgreementHouseholdView(h.HouseholdId.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value, h.PlannedBenefit)).ToList(), a.ProjectId);
     }
 
     /// <summary>利益联结协议台账: one row per agreement and household, with one audited <c>export</c> event.</summary>

@@ -60,5 +60,41 @@ internal static class AgreementEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPut("/{id:long}/draft", async (long id, DraftAgreementInput input, AgreementCommands c, CancellationToken ct) =>
+            {
+                await c.EditDraftAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("EditAgreementDraft")
+            .WithSummary("修改协议草稿（项目验收带出的联结户不变；非草稿 409 agreements.bad_status）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{id:long}/activate", async (long id, ActivateAgreementInput input, AgreementCommands c, CancellationToken ct) =>
+            {
+                await c.ActivateAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("ActivateAgreementDraft")
+            .WithSummary("草稿签订生效（须已填经营主体与统一社会信用代码；生效后计入利益联结）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{id:long}/discard", async (long id, DiscardAgreementInput input, AgreementCommands c, CancellationToken ct) =>
+            {
+                await c.DiscardAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("DiscardAgreementDraft")
+            .WithSummary("作废协议草稿（须填原因）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -27,11 +27,40 @@ public sealed class AgreementDetailModel(AgreementCommands agreements, IAuthoriz
     [BindProperty]
     public AgreementStepForm Termination { get; set; } = new();
 
+    [BindProperty]
+    public AgreementForm Draft { get; set; } = new();
+
     public AgreementView Agreement { get; private set; } = null!;
 
     public bool CanEdit { get; private set; }
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var a = Agreement;
+        Draft = new AgreementForm
+        {
+            PartnerName = a.PartnerName, PartnerCode = a.PartnerCode, Type = a.Type, SignedOn = a.SignedOn, StartOn = a.StartOn, EndOn = a.EndOn,
+            MonthlyWage = a.MonthlyWage.Yuan, GuaranteedPrice = a.GuaranteedPrice.Yuan, RentPerMu = a.RentPerMu.Yuan, Dividend = a.Dividend.Yuan, Projects = a.Projects,
+        };
+    }
+
+    public Task<IActionResult> OnPostEditDraftAsync(CancellationToken ct) =>
+        this.StepAsync(authorization, Policies.EditRegistry, "Draft",
+            () => agreements.EditDraftAsync(Id, new DraftAgreementInput(Draft.PartnerName, Draft.PartnerCode, Draft.Type, Draft.SignedOn, Draft.StartOn, Draft.EndOn,
+                FormValues.Yuan(Draft.MonthlyWage, "monthlyWage"), FormValues.Yuan(Draft.GuaranteedPrice, "guaranteedPrice"), FormValues.Yuan(Draft.RentPerMu, "rentPerMu"),
+                FormValues.Yuan(Draft.Dividend, "dividend"), Draft.Projects, Version), ct),
+            "草稿已保存。", $"/linkage/agreements/{Id}", () => LoadAsync(ct));
+
+    public Task<IActionResult> OnPostActivateAsync(CancellationToken ct) =>
+        this.StepAsync(authorization, Policies.EditRegistry, "Draft",
+            () => agreements.ActivateAsync(Id, new ActivateAgreementInput(Version), ct),
+            "协议已签订生效。", $"/linkage/agreements/{Id}", () => LoadAsync(ct));
+
+    public Task<IActionResult> OnPostDiscardAsync(CancellationToken ct) =>
+        this.StepAsync(authorization, Policies.EditRegistry, "Termination",
+            () => agreements.DiscardAsync(Id, new DiscardAgreementInput(Termination.Reason, Version), ct),
+            "草稿已作废。", $"/linkage/agreements/{Id}", () => LoadAsync(ct));
 
     public Task<IActionResult> OnPostRenewAsync(CancellationToken ct) =>
         this.StepAsync(authorization, Policies.EditRegistry, "Renewal",

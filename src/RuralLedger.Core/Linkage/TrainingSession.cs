@@ -1,0 +1,189 @@
+using RuralLedger.Core.Areas;
+using RuralLedger.Core.Kernel;
+
+namespace RuralLedger.Core.Linkage;
+
+public enum TrainingTopic
+{
+    Planting = 1,    // 种植技术
+    Breeding = 2,    // 养殖技术
+    ECommerce = 3,   // 电子商务
+    Processing = 4,  // 农产品加工
+    Handicraft = 5,  // 手工技艺
+    Trades = 6,      // 务工技能（建筑、家政、餐饮等）
+    Other = 7,       // 其他
+}
+
+public readonly record struct TrainingSessionId(long Value)
+{
+    public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// 技能培训: a class on a topic, on a day, at a place, given by a trainer for so many hours, to members of registered
+/// households. Each attendee's attendance, completion and certificate number are recorded after the class; a completion
+/// needs attendance and a certificate needs completion. Scoped where the officer who entered it works.
+/// </summary>
+public sealed class TrainingSession : IAreaScoped
+{
+    public const int MaxTextLength = 100;
+
+    public const int MaxAttendees = 500;
+
+    private readonly List<TrainingAttendee> _attendees = [];
+
+    private TrainingSession()
+    {
+        CountyCode = "";
+        Place = "";
+        Trainer = "";
+        RecordedBy = "";
+    }
+
+    public TrainingSession(EntryPlace place, TrainingTopic topic, string? subject, DateOnly heldOn, string venue, string trainer, Hundredths hours,
+        IReadOnlyList<TrainingAttendee> attendees, string by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        ArgumentNullException.ThrowIfNull(attendees);
+        if (!Enum.IsDefined(topic))
+        {
+            throw new DomainException("input.choice", "培训内容不是可选的值。", "topic");
+        }
+        var s = (subject ?? "").Trim();
+        if (s.Length > MaxTextLength)
+        {
+            throw new DomainException("input.text", $"培训主题不超过 {MaxTextLength} 个字。", "subject");
+        }
+        Place = Text(venue, "place", "培训地点");
+        Trainer = Text(trainer, "trainer", "授课人");
+        if (!hours.IsPositive || hours.Value > 24_00)
+        {
+            throw new DomainException("training.hours", "学时应大于零，一天不超过 24 小时。", "hours");
+        }
+        if (attendees.Count is 0 or > MaxAttendees)
+        {
+            throw new DomainException("training.attendees", $"参训人员 1–{MaxAttendees} 人。", "attendees");
+        }
+        if (attendees.Select(a => a.MemberId).Distinct().Count() != attendees.Count)
+        {
+            throw new DomainException("training.duplicate_attendee", "同一人在参训名单中出现了两次。", "attendees");
+        }
+        (CountyCode, TownshipCode, VillageCode) = place;
+        Topic = topic;
+        Subject = s.Length == 0 ? null : s;
+        HeldOn = heldOn;
+        Year = heldOn.Year;
+        Hours = hours;
+        _attendees.AddRange(attendees);
+        RecordedBy = by;
+        RecordedAt = at;
+    }
+
+    public TrainingSessionId Id { get; private set; }
+
+    public string CountyCode { get; private set; }
+
+    public DivisionCode? TownshipCode { get; private set; }
+
+    public DivisionCode? VillageCode { get; private set; }
+
+    public TrainingTopic Topic { get; private set; }
+
+    public string? Subject { get; private set; }
+
+    public DateOnly HeldOn { get; private set; }
+
+    public int Year { get; private set; }
+
+    public string Place { get; private set; }
+
+    public string Trainer { get; private set; }
+
+    public Hundredths Hours { get; private set; }
+
+    public string RecordedBy { get; private set; }
+
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public IReadOnlyList<TrainingAttendee> Attendees => _attendees;
+
+    /// <summary>Attendance, completion and certificate of every attendee named; the others keep what they had.</summary>
+    public void RecordResults(IReadOnlyList<(MemberId Member, bool Attended, bool Completed, string? Certificate)> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        for (var i = 0; i < results.Count; i++)
+        {
+            var (member, attended, completed, certificate) = results[i];
+            var a = _attendees.SingleOrDefault(x => x.MemberId == member)
+                ?? throw new DomainException("training.not_attendee", "该成员不在本期参训名单中。", $"results[{i}].memberId");
+            var cert = (certificate ?? "").Trim();
+            if (completed && !attended)
+            {
+                throw new DomainException("training.completed_absent", $"{a.MemberName} 未到课，不能记为结业。", $"results[{i}].completed");
+            }
+            if (cert.Length > 0 && !completed)
+            {
+                throw new DomainException("training.certificate_incomplete", $"{a.MemberName} 未结业，不能登记证书编号。", $"results[{i}].certificate");
+            }
+            if (cert.Length > 40)
+            {
+                throw new DomainException("training.certificate", "证书编号不超过 40 个字符。", $"results[{i}].certificate");
+            }
+            a.Set(attended, completed, cert.Length == 0 ? null : cert);
+        }
+        Version++;
+    }
+
+    private static string Text(string? text, string field, string label)
+    {
+        var t = (text ?? "").Trim();
+        return t.Length is 0 or > MaxTextLength ? throw new DomainException("input.text", $"{label}不能为空，不超过 {MaxTextLength} 个字。", field) : t;
+    }
+}
+
+/// <summary>A member of a registered household on a class's list; attended until recorded otherwise.</summary>
+public sealed class TrainingAttendee
+{
+    private TrainingAttendee()
+    {
+        HouseholdNo = "";
+        MemberName = "";
+    }
+
+    public TrainingAttendee(MemberId memberId, string memberName, HouseholdId householdId, string householdNo, DivisionCode villageCode)
+    {
+        MemberId = memberId;
+        MemberName = memberName;
+        HouseholdId = householdId;
+        HouseholdNo = householdNo;
+        VillageCode = villageCode;
+        Attended = true;
+    }
+
+    public long Id { get; private set; }
+
+    public MemberId MemberId { get; private set; }
+
+    public string MemberName { get; private set; }
+
+    public HouseholdId HouseholdId { get; private set; }
+
+    public string HouseholdNo { get; private set; }
+
+    public DivisionCode VillageCode { get; private set; }
+
+    public bool Attended { get; private set; }
+
+    public bool Completed { get; private set; }
+
+    public string? CertificateNo { get; private set; }
+
+    internal void Set(bool attended, bool completed, string? certificate)
+    {
+        Attended = attended;
+        Completed = completed;
+        CertificateNo = certificate;
+    }
+}

@@ -1,0 +1,52 @@
+using RuralLedger.Web.Features.Registry.Excel;
+using RuralLedger.Web.Infrastructure;
+
+namespace RuralLedger.Web.Features.Linkage.Land;
+
+internal static class LandEndpoints
+{
+    public static void MapLandEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/linkage/land").WithTags("利益联结");
+
+        api.MapGet("/", (string? householdNo, LandCommands c, CancellationToken ct) => c.ListAsync(householdNo, ct))
+            .WithName("ListLandTransfers")
+            .WithSummary($"土地流转列表（本辖区，可按户编号；应收、已收、欠付租金按今天计；最多 {LandCommands.Limit} 条）");
+
+        api.MapGet("/{id:long}", (long id, LandCommands c, CancellationToken ct) => c.GetAsync(id, ct))
+            .WithName("GetLandTransfer")
+            .WithSummary("流转详情：面积、租金、期限、应收与已收租金、欠付")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/export", async (LandCommands c, CancellationToken ct) =>
+            {
+                var (content, name) = await c.ExportAsync(ct);
+                return TypedResults.File(content, RegistryExcel.XlsxContentType, name);
+            })
+            .WithName("ExportLandTransfers")
+            .WithSummary("导出土地流转台账（xlsx）")
+            .Produces(StatusCodes.Status200OK, contentType: RegistryExcel.XlsxContentType);
+
+        api.MapPost("/", async (LandTransferInput input, LandCommands c, CancellationToken ct) =>
+            {
+                var id = await c.CreateAsync(input, ct);
+                return TypedResults.Created($"/api/linkage/land/{id}", new Created(id));
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("CreateLandTransfer")
+            .WithSummary("登记土地流转（面积精确到 0.01 亩；年租金=面积×每亩租金，四舍五入到分；每个流转年度开始时应收一年租金）")
+            .ProducesValidationProblem();
+
+        api.MapPost("/{id:long}/payments", async (long id, RentPaymentInput input, LandCommands c, CancellationToken ct) =>
+            {
+                await c.PayAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("RecordRentPayment")
+            .WithSummary("登记收到的租金（须带读取时的版本；收款计入当年财产净收入）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}
