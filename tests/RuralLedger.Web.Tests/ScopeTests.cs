@@ -174,7 +174,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
         }
         static (string, string) Pair(long a, long b) => (a.ToString(CultureInfo.InvariantCulture), b.ToString(CultureInfo.InvariantCulture));
         // Loans of the demo county: one of the foreign village, one inside the caller's scope; a subsidy claim is county-level.
-        (string, string) loans, claim, usageCases, ventures, loanInspections, inspectionPhotos;
+        (string, string) loans, claim, usageCases, ventures, loanInspections, inspectionPhotos, orders, lands, trainings;
         string foreignLoanNumber;
         await using (var db = App.Database.CreateContext())
         {
@@ -223,6 +223,29 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             loanInspections = Pair(foreignInspection.Id.Value, ownInspection.Id.Value);
             inspectionPhotos = Pair(foreignPhoto.Id, ownPhoto.Id);
             foreignLoanNumber = foreignLoan.Number;
+            // Order farming, land transfer and training (/api/linkage/orders|land|training/{id}): one of each household's village.
+            async Task<(long Order, long Land, long Training)> LinkageRecordsAsync(long household)
+            {
+                var h = await db.Households.IgnoreQueryFilters().AsNoTracking().Include(x => x.Members).SingleAsync(x => x.Id == new HouseholdId(household), Ct);
+                var place = new RuralLedger.Core.Linkage.EntryPlace(h.CountyCode, h.TownshipCode, h.VillageCode);
+                var order = new RuralLedger.Core.Linkage.FarmOrder(place, "范围测试收购商", RuralLedger.Core.Contracts.CreditCode.Complete("93522699MA6E3LY2").Value, "香菇",
+                    new RuralLedger.Core.Linkage.Hundredths(100_000), Money.FromYuan(6.5m), RuralLedger.Core.Linkage.PricingRule.Guaranteed, 2025, "春季", null, "scope-test",
+                    DateTimeOffset.UtcNow);
+                var land = new RuralLedger.Core.Linkage.LandTransfer(new RuralLedger.Core.Linkage.HouseholdRef(h.Id, h.HouseholdNo, h.HeadName, h.CountyCode, h.TownshipCode,
+                    h.VillageCode), "范围测试合作社", null, "村口", new RuralLedger.Core.Linkage.Hundredths(250), Money.FromYuan(600m), new DateOnly(2025, 1, 1),
+                    new DateOnly(2029, 12, 31), null, "scope-test", DateTimeOffset.UtcNow);
+                var m = h.Members[0];
+                var training = new RuralLedger.Core.Linkage.TrainingSession(place, RuralLedger.Core.Linkage.TrainingTopic.Planting, null, new DateOnly(2025, 5, 1), "村委会",
+                    "农技员", new RuralLedger.Core.Linkage.Hundredths(400),
+                    [new RuralLedger.Core.Linkage.TrainingAttendee(m.Id, m.Name, h.Id, h.HouseholdNo, h.VillageCode)], "scope-test", DateTimeOffset.UtcNow);
+                db.FarmOrders.Add(order);
+                db.LandTransfers.Add(land);
+                db.TrainingSessions.Add(training);
+                await db.SaveChangesAsync(Ct);
+                return (order.Id.Value, land.Id.Value, training.Id.Value);
+            }
+            var (fl, ol) = (await LinkageRecordsAsync(foreign.Id), await LinkageRecordsAsync(own.Id));
+            (orders, lands, trainings) = (Pair(fl.Order, ol.Order), Pair(fl.Land, ol.Land), Pair(fl.Training, ol.Training));
         }
 
         // Route parameters: the kind of record each names. {id} takes its kind from the collection it follows.
@@ -261,6 +284,9 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["case"] = usageCases,
             ["usage"] = usageCases,
             ["venture"] = ventures,
+            ["order"] = orders,
+            ["land"] = lands,
+            ["training"] = trainings,
             // API tokens (/api/tokens/{id}/revoke): county administrators' only, so any id is refused to a village officer.
             ["token"] = ("1", "2"),
             ["loan-inspection"] = loanInspections,

@@ -79,6 +79,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("revoked_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<byte[]>("SecretHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -237,6 +241,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(15)")
                         .HasColumnName("scope_code");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("SecurityVersion")
                         .HasColumnType("integer")
                         .HasColumnName("security_version");
@@ -342,6 +350,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("parent_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -436,6 +448,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("numeric(14,2)")
                         .HasColumnName("quantity");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -529,6 +545,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("file_name");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -771,6 +791,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("revoked_on");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
                         .HasColumnName("sequence");
@@ -908,6 +932,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("RateBasisPoints")
                         .HasColumnType("integer")
                         .HasColumnName("rate_basis_points");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("date")
@@ -1047,6 +1075,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -1172,6 +1204,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("renewal_max_count");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("SubsidyShare")
                         .HasColumnType("integer")
                         .HasColumnName("subsidy_share");
@@ -1249,6 +1285,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -1319,6 +1359,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -1491,6 +1535,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("renewal_of_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("date")
                         .HasColumnName("signed_on");
@@ -1642,6 +1690,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("Statement")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -1727,6 +1779,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("inspection_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1776,6 +1832,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("OneYear")
                         .HasColumnType("integer")
                         .HasColumnName("one_year");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -1874,6 +1934,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Source")
                         .HasColumnType("integer")
@@ -1984,6 +2048,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<long>("Total")
                         .HasColumnType("bigint")
                         .HasColumnName("total");
@@ -2047,6 +2115,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -2135,6 +2207,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("Repayments")
                         .HasColumnType("integer")
                         .HasColumnName("repayments");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Share")
                         .HasColumnType("integer")
@@ -2267,6 +2343,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("rule_kind");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -2361,6 +2441,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int?>("Share")
                         .HasColumnType("integer")
                         .HasColumnName("share");
@@ -2433,6 +2517,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly>("StartedOn")
                         .HasColumnType("date")
@@ -2561,6 +2649,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ResolutionOn")
                         .HasColumnType("date")
                         .HasColumnName("resolution_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -2778,6 +2870,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("rule_version");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -2872,6 +2968,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<bool>("RequirePublicWelfareJob")
                         .HasColumnType("boolean")
                         .HasColumnName("require_public_welfare_job");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer")
@@ -2981,6 +3081,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("posted_on");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -3048,6 +3152,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ResultOn")
                         .HasColumnType("date")
                         .HasColumnName("result_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
@@ -3158,6 +3266,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("remainder_fen");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -3254,6 +3366,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<long?>("SourceId")
                         .HasColumnType("bigint")
                         .HasColumnName("source_id");
@@ -3348,6 +3464,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
@@ -3445,6 +3565,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("Season")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -3527,6 +3651,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("TownshipCode")
                         .IsRequired()
@@ -3626,6 +3754,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<long>("RentPerMu")
                         .HasColumnType("bigint")
                         .HasColumnName("rent_per_mu");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly>("StartOn")
                         .HasColumnType("date")
@@ -3734,6 +3866,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("date")
                         .HasColumnName("signed_on");
@@ -3829,6 +3965,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnName("province_code")
                         .IsFixedLength();
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<DateTimeOffset>("SetAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("set_at");
@@ -3923,6 +4063,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly?>("To")
                         .HasColumnType("date")
                         .HasColumnName("to");
@@ -3992,6 +4136,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(100)
@@ -4094,6 +4242,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -4173,6 +4325,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer")
                         .HasColumnName("year");
@@ -4243,6 +4399,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly?>("StartedOn")
                         .HasColumnType("date")
@@ -4340,6 +4500,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("project_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("TotalHundredths")
                         .HasColumnType("integer")
                         .HasColumnName("total_hundredths");
@@ -4417,6 +4581,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint")
                         .HasColumnName("project_id");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -4519,6 +4687,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("project_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -4586,6 +4758,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("PassingScore")
                         .HasColumnType("integer")
                         .HasColumnName("passing_score");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer")
@@ -4679,6 +4855,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("date")
                         .HasColumnName("registered_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -4787,6 +4967,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("relation");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Sex")
                         .HasColumnType("integer")
                         .HasColumnName("sex");
@@ -4864,6 +5048,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("published_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Severity")
                         .HasColumnType("integer")
@@ -4950,6 +5138,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("RuleVersion")
                         .HasColumnType("integer")
                         .HasColumnName("rule_version");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Severity")
                         .HasColumnType("integer")
@@ -5088,6 +5280,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("rounds");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -5162,6 +5358,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -5243,6 +5443,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
@@ -5304,6 +5508,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -5372,6 +5580,34 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("number_series", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Data.Sealing.SealHead", b =>
+                {
+                    b.Property<string>("TableName")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("table_name");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("IdSum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id_sum");
+
+                    b.Property<long>("Presence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("presence");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_count");
+
+                    b.HasKey("TableName", "Bucket");
+
+                    b.ToTable("seal_heads", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Accounts.ApiToken", b =>
                 {
                     b.HasOne("RuralLedger.Core.Accounts.User", null)
@@ -5432,6 +5668,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("bigint")
                                 .HasColumnName("fund_source_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("AssetId");
@@ -5479,6 +5719,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<long?>("HouseholdId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("household_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -5528,6 +5772,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(60)
                                 .HasColumnType("character varying(60)")
                                 .HasColumnName("recorded_by");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("ToStatus")
                                 .HasColumnType("integer")
@@ -5584,6 +5832,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(60)")
                                 .HasColumnName("recorded_by");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("AssetId");
@@ -5621,6 +5873,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<long>("ContractId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("contract_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("ValueAtSigning")
                                 .HasColumnType("bigint")
@@ -5666,6 +5922,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(18)")
                                 .HasColumnName("credit_code");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.Property<bool>("Won")
                                 .HasColumnType("boolean")
                                 .HasColumnName("won");
@@ -5704,6 +5964,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<int>("PoorPeople")
                                 .HasColumnType("integer")
                                 .HasColumnName("poor_people");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("Wages")
                                 .HasColumnType("bigint")
@@ -5763,6 +6027,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(60)")
                                 .HasColumnName("reference");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("ContractId");
@@ -5807,6 +6075,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(40)
                                 .HasColumnType("character varying(40)")
                                 .HasColumnName("period");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -5894,6 +6166,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("bigint")
                                 .HasColumnName("principal_paid");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.Property<int>("Seq")
                                 .HasColumnType("integer")
                                 .HasColumnName("seq");
@@ -5963,6 +6239,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(20)
                                 .HasColumnType("character varying(20)")
                                 .HasColumnName("role");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("Seq")
                                 .HasColumnType("integer")
@@ -6070,6 +6350,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(30)")
                                 .HasColumnName("loan_number");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("LoanId");
@@ -6114,6 +6398,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(30)
                                 .HasColumnType("character varying(30)")
                                 .HasColumnName("loan_number");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("VentureId")
                                 .HasColumnType("bigint")
@@ -6166,6 +6454,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(60)")
                                 .HasColumnName("recorded_by");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.Property<long>("VentureId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("venture_id");
@@ -6209,6 +6501,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(30)")
                                 .HasColumnName("member_name");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.Property<int>("Status")
                                 .HasColumnType("integer")
                                 .HasColumnName("status");
@@ -6250,6 +6546,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<int>("Jobs")
                                 .HasColumnType("integer")
                                 .HasColumnName("jobs");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("VentureId")
                                 .HasColumnType("bigint")
@@ -6333,6 +6633,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("bigint")
                                 .HasColumnName("plan_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("PlanId");
@@ -6379,6 +6683,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<long>("PlanId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("plan_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -6429,6 +6737,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<long>("RuleId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("rule_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -6485,6 +6797,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(60)
                                 .HasColumnType("character varying(60)")
                                 .HasColumnName("recorded_by");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("TransferId")
                                 .HasColumnType("bigint")
@@ -6543,6 +6859,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<long?>("PlannedBenefit")
                                 .HasColumnType("bigint")
                                 .HasColumnName("planned_benefit");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<string>("VillageCode")
                                 .IsRequired()
@@ -6609,6 +6929,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("character varying(30)")
                                 .HasColumnName("member_name");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.Property<long>("SessionId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("session_id");
@@ -6658,6 +6982,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("bigint")
                                 .HasColumnName("project_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("FundSourceId");
@@ -6682,6 +7010,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<long>("ProjectId")
                                 .HasColumnType("bigint")
                                 .HasColumnName("project_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<string>("VillageCode")
                                 .IsRequired()
@@ -6734,6 +7066,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                             b1.Property<int>("Score")
                                 .HasColumnType("integer")
                                 .HasColumnName("score");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -6793,6 +7129,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasColumnType("date")
                                 .HasColumnName("removed_on");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("HouseholdId");
@@ -6839,6 +7179,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                                 .HasMaxLength(60)
                                 .HasColumnType("character varying(60)")
                                 .HasColumnName("recorded_by");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("bytea")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("ToStatus")
                                 .HasColumnType("integer")

@@ -75,6 +75,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<byte[]>("SecretHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -233,6 +237,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("scope_code");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("SecurityVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("security_version");
@@ -338,6 +346,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("parent_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -432,6 +444,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("quantity");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -525,6 +541,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -767,6 +787,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_on");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
@@ -904,6 +928,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("RateBasisPoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rate_basis_points");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("TEXT")
@@ -1043,6 +1071,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -1168,6 +1200,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("renewal_max_count");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("SubsidyShare")
                         .HasColumnType("INTEGER")
                         .HasColumnName("subsidy_share");
@@ -1245,6 +1281,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -1315,6 +1355,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -1487,6 +1531,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("renewal_of_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("signed_on");
@@ -1638,6 +1686,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("Statement")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -1723,6 +1775,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("inspection_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1772,6 +1828,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("OneYear")
                         .HasColumnType("INTEGER")
                         .HasColumnName("one_year");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -1870,6 +1930,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER")
@@ -1980,6 +2044,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER")
                         .HasColumnName("total");
@@ -2043,6 +2111,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.HasKey("Id");
 
@@ -2131,6 +2203,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("Repayments")
                         .HasColumnType("INTEGER")
                         .HasColumnName("repayments");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Share")
                         .HasColumnType("INTEGER")
@@ -2263,6 +2339,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("rule_kind");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -2357,6 +2437,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int?>("Share")
                         .HasColumnType("INTEGER")
                         .HasColumnName("share");
@@ -2429,6 +2513,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly>("StartedOn")
                         .HasColumnType("TEXT")
@@ -2557,6 +2645,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ResolutionOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("resolution_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -2774,6 +2866,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("rule_version");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -2868,6 +2964,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<bool>("RequirePublicWelfareJob")
                         .HasColumnType("INTEGER")
                         .HasColumnName("require_public_welfare_job");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER")
@@ -2976,6 +3076,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("posted_on");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -3043,6 +3147,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ResultOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("result_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER")
@@ -3153,6 +3261,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("remainder_fen");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -3249,6 +3361,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<long?>("SourceId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("source_id");
@@ -3343,6 +3459,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
@@ -3440,6 +3560,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("Season")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -3522,6 +3646,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("TownshipCode")
                         .IsRequired()
@@ -3621,6 +3749,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<long>("RentPerMu")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rent_per_mu");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly>("StartOn")
                         .HasColumnType("TEXT")
@@ -3729,6 +3861,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("signed_on");
@@ -3824,6 +3960,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnName("province_code")
                         .IsFixedLength();
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<long>("SetAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("set_at");
@@ -3918,6 +4058,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<DateOnly?>("To")
                         .HasColumnType("TEXT")
                         .HasColumnName("to");
@@ -3987,6 +4131,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(100)
@@ -4089,6 +4237,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -4168,6 +4320,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER")
                         .HasColumnName("year");
@@ -4238,6 +4394,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<DateOnly?>("StartedOn")
                         .HasColumnType("TEXT")
@@ -4335,6 +4495,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("project_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("TotalHundredths")
                         .HasColumnType("INTEGER")
                         .HasColumnName("total_hundredths");
@@ -4412,6 +4576,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("project_id");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -4514,6 +4682,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("project_id");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -4581,6 +4753,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("PassingScore")
                         .HasColumnType("INTEGER")
                         .HasColumnName("passing_score");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER")
@@ -4674,6 +4850,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("registered_on");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -4782,6 +4962,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("relation");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Sex")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sex");
@@ -4859,6 +5043,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("published_by");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Severity")
                         .HasColumnType("INTEGER")
@@ -4945,6 +5133,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("RuleVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rule_version");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<int>("Severity")
                         .HasColumnType("INTEGER")
@@ -5083,6 +5275,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("rounds");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -5157,6 +5353,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recorded_at");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -5238,6 +5438,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
+
                     b.Property<string>("TownshipCode")
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
@@ -5299,6 +5503,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
+
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("seal");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -5367,6 +5575,34 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("number_series", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Data.Sealing.SealHead", b =>
+                {
+                    b.Property<string>("TableName")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("table_name");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("IdSum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id_sum");
+
+                    b.Property<long>("Presence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("presence");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_count");
+
+                    b.HasKey("TableName", "Bucket");
+
+                    b.ToTable("seal_heads", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Accounts.ApiToken", b =>
                 {
                     b.HasOne("RuralLedger.Core.Accounts.User", null)
@@ -5427,6 +5663,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("fund_source_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("AssetId");
@@ -5474,6 +5714,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<long?>("HouseholdId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("household_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -5523,6 +5767,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(60)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("recorded_by");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("ToStatus")
                                 .HasColumnType("INTEGER")
@@ -5579,6 +5827,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("recorded_by");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("AssetId");
@@ -5616,6 +5868,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<long>("ContractId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("contract_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("ValueAtSigning")
                                 .HasColumnType("INTEGER")
@@ -5661,6 +5917,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("credit_code");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.Property<bool>("Won")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("won");
@@ -5699,6 +5959,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<int>("PoorPeople")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("poor_people");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("Wages")
                                 .HasColumnType("INTEGER")
@@ -5758,6 +6022,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("reference");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("ContractId");
@@ -5802,6 +6070,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(40)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("period");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -5889,6 +6161,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("principal_paid");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.Property<int>("Seq")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("seq");
@@ -5958,6 +6234,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("role");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("Seq")
                                 .HasColumnType("INTEGER")
@@ -6065,6 +6345,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("loan_number");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("LoanId");
@@ -6109,6 +6393,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(30)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("loan_number");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("VentureId")
                                 .HasColumnType("INTEGER")
@@ -6161,6 +6449,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("recorded_by");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.Property<long>("VentureId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("venture_id");
@@ -6204,6 +6496,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("member_name");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.Property<int>("Status")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("status");
@@ -6245,6 +6541,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<int>("Jobs")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("jobs");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("VentureId")
                                 .HasColumnType("INTEGER")
@@ -6328,6 +6628,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("plan_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("PlanId");
@@ -6374,6 +6678,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<long>("PlanId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("plan_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -6424,6 +6732,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<long>("RuleId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("rule_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -6480,6 +6792,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(60)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("recorded_by");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<long>("TransferId")
                                 .HasColumnType("INTEGER")
@@ -6538,6 +6854,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<long?>("PlannedBenefit")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("planned_benefit");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<string>("VillageCode")
                                 .IsRequired()
@@ -6604,6 +6924,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("member_name");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.Property<long>("SessionId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("session_id");
@@ -6653,6 +6977,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("project_id");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("FundSourceId");
@@ -6677,6 +7005,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<long>("ProjectId")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("project_id");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<string>("VillageCode")
                                 .IsRequired()
@@ -6729,6 +7061,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                             b1.Property<int>("Score")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("score");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.HasKey("Id");
 
@@ -6788,6 +7124,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("removed_on");
 
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("HouseholdId");
@@ -6834,6 +7174,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                                 .HasMaxLength(60)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("recorded_by");
+
+                            b1.Property<byte[]>("Seal")
+                                .HasColumnType("BLOB")
+                                .HasColumnName("seal");
 
                             b1.Property<int>("ToStatus")
                                 .HasColumnType("INTEGER")
