@@ -87,6 +87,9 @@ public sealed class PhoneTests : IClassFixture<BrowserApp>, IAsyncLifetime
             "/linkage/wages", "/linkage/agreements", "/linkage/income", "/linkage/income/share-only", "/supervision", "/supervision/findings",
             "/supervision/warnings", "/credit", "/credit/overdue", "/credit/usage", "/credit/risk-fund", "/credit/policies", "/projects/selection-policy",
             "/disclosure",
+            // Order farming, land, training, ventures, inspections, account flows, loan import, tokens.
+            "/linkage/orders", "/linkage/land", "/linkage/training", "/credit/ventures", "/credit/loan-inspections", "/credit/loan-inspections/new",
+            "/credit/usage/flows", "/credit/usage/rules", "/credit/import-loans", "/admin/tokens",
         ];
         foreach (var path in pages)
         {
