@@ -40,6 +40,15 @@ public static partial class ApiShapes
         ["ResultImported.paid"] = "the number of lines paid",
         ["dayCountBasis"] = "the days of a loan's interest year (360 or 365), not a rate",
         ["paidBy"] = "who marked a subsidy claim paid",
+        ["weightKg"] = "a weight in kg (exact hundredths), not money",
+        ["quantityKg"] = "an ordered weight in kg (exact hundredths), not money",
+        ["deliveredKg"] = "a delivered weight in kg (exact hundredths), not money",
+        ["areaMu"] = "an area in 亩 (exact hundredths), not money",
+        ["hours"] = "training hours (exact hundredths), not money",
+        ["latitude"] = "a position from the phone, not money",
+        ["longitude"] = "a position from the phone, not money",
+        ["InspectionDueCount.due"] = "the number of loans due for inspection",
+        ["LandTransferView.yearsDue"] = "the number of lease years whose rent has fallen due",
     };
 
     public static IReadOnlyList<string> Violations(JsonElement document)

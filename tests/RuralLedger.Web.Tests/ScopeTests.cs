@@ -313,6 +313,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["code"] = [foreignVillage],
             ["q"] = [foreign.HeadName, foreign.HouseholdNo, foreign.CitizenIds[0]],
             ["citizenId"] = [foreign.CitizenIds[0]],
+            ["householdNo"] = [foreign.HouseholdNo],
             ["status"] = ["Exited"],
             ["statusOn"] = ["2020-01-01"],
             ["type"] = ["General"],

@@ -15,8 +15,8 @@ public sealed record UsageRectifyInput(Rectification? How, DateOnly? On, string?
 /// <summary>A new version of one detection rule from a date: switched on or off, its household threshold, its words.</summary>
 /// <param name="Share">Rule 5: the share of the disbursed amount paid to one counterparty that makes the pattern.</param>
 /// <param name="WithinDays">Rule 5: days after disbursement within which such payments count.</param>
-public sealed record UsageRuleInput(UsageRuleKind? Kind, DateOnly? EffectiveFrom, bool? Enabled, int? MinHouseholds, string? Keywords, Rate? Share = null,
-    int? WithinDays = null);
+public sealed record UsageRuleInput(UsageRuleKind? Kind, DateOnly? EffectiveFrom, bool? Enabled, int? MinHouseholds, string? Keywords, Rate? Share,
+    int? WithinDays);
 
 /// <summary>An entered link of a loan to an enterprise: declared use, inspected use, or a fixed yearly "dividend".</summary>
 public sealed record EnterpriseLinkInput(string? LoanNumber, EnterpriseLinkKind? Kind, string? Enterprise, Money? YearlyAmount, DateOnly? On);

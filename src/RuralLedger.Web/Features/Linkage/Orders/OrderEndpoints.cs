@@ -55,8 +55,12 @@ internal static class OrderEndpoints
             .WithSummary("下载交售表模板（xlsx）")
             .Produces(StatusCodes.Status200OK, contentType: RegistryExcel.XlsxContentType);
 
-        api.MapPost("/{id:long}/deliveries/import", async (long id, IFormFile? file, ImportFileStore store, DeliveryImport import, CancellationToken ct) =>
+        // The form is read here rather than bound: an order outside the scope must answer 404 whatever the body is.
+        api.MapPost("/{id:long}/deliveries/import", async (long id, HttpRequest request, OrderCommands orders, ImportFileStore store, DeliveryImport import,
+                CancellationToken ct) =>
             {
+                await orders.GetAsync(id, ct);
+                var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
                 if (file is null)
                 {
                     throw new DomainException("orders.import_no_file", "请以 multipart/form-data 上传文件，字段名为 file。", "file");
