@@ -46,6 +46,11 @@ public sealed class PaymentCommands(RuralDbContext db, PersonalDataVault vault, 
             .OrderBy(l => l.HouseholdNo).ToListAsync(ct);
         if (lines.Count == 0)
         {
+            // A batch made between the two reads took the lines: the answer is the open batch, as for any repeat.
+            if (await db.PaymentBatches.AnyAsync(b => b.PlanId == new DistributionPlanId(planId) && b.Status == BatchStatus.Exported, ct))
+            {
+                throw open;
+            }
             throw new DomainException("payments.nothing_to_pay", "没有待发放或发放失败的分红。", "planId");
         }
         var ids = lines.Select(l => l.HouseholdId).ToList();
