@@ -29,13 +29,15 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
         return db.Provider == DatabaseProvider.Postgres ? new CopySink(db, (NpgsqlConnection)connection, tx) : new InsertSink(db, (SqliteConnection)connection, tx);
     }
 
-    public async Task WriteAsync<T>(string table, BulkColumn<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct)
+    /// <returns>The ids reserved for the rows, in their order, when the columns carry none: what
+    /// rows of an owned table written next point to. Null when the columns carry the ids or the table is not sealed.</returns>
+    public async Task<long[]?> WriteAsync<T>(string table, BulkColumn<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0)
         {
-            return;
+            return [];
         }
         var layout = SealLayout.For(db.Model, table);
         var names = columns.Select(c => c.Name).ToList();
@@ -43,7 +45,7 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
         if (layout is null)
         {
             await WriteRowsAsync(table, names, types, rows.Select(r => Array.ConvertAll(columns, c => c.Value(r))), ct);
-            return;
+            return null;
         }
         var idAt = names.IndexOf(layout.IdColumn);
         var ids = idAt < 0 ? await ReserveIdsAsync(layout, rows.Count, ct) : null;
@@ -88,6 +90,7 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
         }
         await WriteRowsAsync(table, names, types, Sealed(), ct);
         await heads.ApplyAsync(connection, tx, db.Provider, ct);
+        return ids;
     }
 
     protected abstract Task WriteRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, IEnumerable<object?[]> rows, CancellationToken ct);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Distribution;
@@ -17,6 +18,15 @@ public sealed record IncomeByCategory(Money Payroll, Money PublicJobs, Money Div
 {
     public Money Total => Wage + Business + Property + Transfer;
 
+    /// <summary>The categories from each source's fen and the entered survey amounts: the one place the sources are added up.</summary>
+    public static IncomeByCategory From(long payroll, long publicJobs, long dividends, long orders, long rent, long enteredWage, long enteredBusiness,
+        long enteredProperty, long enteredTransfer)
+    {
+        var (p, j, d, o, r) = (Money.FromFen(payroll), Money.FromFen(publicJobs), Money.FromFen(dividends), Money.FromFen(orders), Money.FromFen(rent));
+        return new IncomeByCategory(p, j, d, o, r, p + j + Money.FromFen(enteredWage), o + Money.FromFen(enteredBusiness), d + r + Money.FromFen(enteredProperty),
+            Money.FromFen(enteredTransfer));
+    }
+
     /// <summary>The total over <paramref name="people"/>, rounded half away from zero to the fen; none for a household without members.</summary>
     public Money? PerPerson(int people)
     {
@@ -33,6 +43,10 @@ public sealed record IncomeByCategory(Money Payroll, Money PublicJobs, Money Div
         return Money.FromFen(total.IsNegative ? -q : q);
     }
 }
+
+/// <summary>One household's row of a year's income table: who, how many people now, and the income by category.</summary>
+public sealed record HouseholdYearIncome(HouseholdId Id, string HouseholdNo, string HeadName, DivisionCode VillageCode, string CountyCode, int People,
+    IncomeByCategory Income);
 
 /// <summary>What the sums run over: a county, a village, one household, or (all null) whatever the context's scope shows.</summary>
 public sealed record IncomeFilter(string? County = null, DivisionCode? Village = null, HouseholdId? Household = null);
@@ -61,14 +75,9 @@ public sealed class IncomeSums
     public IncomeByCategory Of(HouseholdId household, int year)
     {
         var key = (household, year);
-        Money In(IncomeCategory c) => Money.FromFen(Entered.GetValueOrDefault((household, year, c)));
-        var payroll = Money.FromFen(Payroll.GetValueOrDefault(key));
-        var jobs = Money.FromFen(PublicJobs.GetValueOrDefault(key));
-        var dividends = Money.FromFen(Dividends.GetValueOrDefault(key));
-        var orders = Money.FromFen(Orders.GetValueOrDefault(key));
-        var rent = Money.FromFen(Rent.GetValueOrDefault(key));
-        return new IncomeByCategory(payroll, jobs, dividends, orders, rent, payroll + jobs + In(IncomeCategory.Wage), orders + In(IncomeCategory.Business),
-            dividends + rent + In(IncomeCategory.Property), In(IncomeCategory.Transfer));
+        long In(IncomeCategory c) => Entered.GetValueOrDefault((household, year, c));
+        return IncomeByCategory.From(Payroll.GetValueOrDefault(key), PublicJobs.GetValueOrDefault(key), Dividends.GetValueOrDefault(key), Orders.GetValueOrDefault(key),
+            Rent.GetValueOrDefault(key), In(IncomeCategory.Wage), In(IncomeCategory.Business), In(IncomeCategory.Property), In(IncomeCategory.Transfer));
     }
 
     /// <summary>The households with any income recorded in <paramref name="year"/> (from any source, even a zero or negative sum).</summary>
@@ -85,6 +94,90 @@ public sealed class IncomeSums
 public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
 {
     public async Task<IncomeSums> SumsAsync(int from, int to, IncomeFilter filter, CancellationToken ct)
+    {
+        var (wages, lines, entries, jobs, deliveries, transfers) = Sources(from, to, filter);
+        var payroll = await wages.GroupBy(w => new { w.HouseholdId, w.Year })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(w => (long)w.Wage) })
+            .ToDictionaryAsync(x => (x.HouseholdId!.Value, x.Year), x => x.Fen, ct);
+        var dividends = await lines.GroupBy(l => new { l.HouseholdId, l.Year })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(l => (long)l.Amount) })
+            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
+        var orders = await deliveries.GroupBy(d => new { d.HouseholdId, d.Year })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(d => (long)d.Amount) })
+            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
+        var rent = await transfers.SelectMany(t => t.Payments.Where(p => p.Year >= from && p.Year <= to), (t, p) => new { t.HouseholdId, p.Year, p.Amount })
+            .GroupBy(x => new { x.HouseholdId, x.Year })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(x => (long)x.Amount) })
+            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
+        var entered = await entries.GroupBy(e => new { e.HouseholdId, e.Year, e.Category })
+            .Select(g => new { g.Key.HouseholdId, g.Key.Year, g.Key.Category, Fen = g.Sum(e => (long)e.Amount) })
+            .ToDictionaryAsync(x => (x.HouseholdId, x.Year, x.Category), x => x.Fen, ct);
+        return new IncomeSums(payroll, await PostsAsync(jobs, from, to, ct), dividends, orders, rent, entered);
+    }
+
+    /// <summary>
+    /// Every household of the filter (and the context's scope) with its income of <paramref name="year"/>, ordered by village
+    /// and household number, streamed: one statement joins the households to one GROUP BY per source, so the database does
+    /// the sums and nothing per household is held here (public-welfare posts, a few per village, are read first).
+    /// </summary>
+    public async IAsyncEnumerable<HouseholdYearIncome> YearAsync(int year, IncomeFilter filter, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var (wages, lines, entries, jobs, deliveries, transfers) = Sources(year, year, filter);
+        var posts = await PostsAsync(jobs, year, year, ct);
+        var households = db.Households.AsNoTracking();
+        if (filter.County is { } county)
+        {
+            households = households.Where(h => h.CountyCode == county);
+        }
+        if (filter.Household is { } id)
+        {
+            households = households.Where(h => h.Id == id);
+        }
+        if (filter.Village is { } v)
+        {
+            households = households.Where(h => h.VillageCode == v);
+        }
+        var payroll = wages.GroupBy(w => w.HouseholdId!.Value).Select(g => new { Id = g.Key, Fen = g.Sum(w => (long)w.Wage) });
+        var dividends = lines.GroupBy(l => l.HouseholdId).Select(g => new { Id = g.Key, Fen = g.Sum(l => (long)l.Amount) });
+        var orders = deliveries.GroupBy(d => d.HouseholdId).Select(g => new { Id = g.Key, Fen = g.Sum(d => (long)d.Amount) });
+        var rent = transfers.SelectMany(t => t.Payments.Where(p => p.Year == year), (t, p) => new { t.HouseholdId, p.Amount })
+            .GroupBy(x => x.HouseholdId).Select(g => new { Id = g.Key, Fen = g.Sum(x => (long)x.Amount) });
+        var entered = entries.GroupBy(e => e.HouseholdId).Select(g => new
+        {
+            Id = g.Key,
+            Wage = g.Sum(e => e.Category == IncomeCategory.Wage ? (long)e.Amount : 0L),
+            Business = g.Sum(e => e.Category == IncomeCategory.Business ? (long)e.Amount : 0L),
+            Property = g.Sum(e => e.Category == IncomeCategory.Property ? (long)e.Amount : 0L),
+            Transfer = g.Sum(e => e.Category == IncomeCategory.Transfer ? (long)e.Amount : 0L),
+        });
+        var rows = from h in households
+            join w in payroll on h.Id equals w.Id into wj
+            from w in wj.DefaultIfEmpty()
+            join d in dividends on h.Id equals d.Id into dj
+            from d in dj.DefaultIfEmpty()
+            join o in orders on h.Id equals o.Id into oj
+            from o in oj.DefaultIfEmpty()
+            join r in rent on h.Id equals r.Id into rj
+            from r in rj.DefaultIfEmpty()
+            join e in entered on h.Id equals e.Id into ej
+            from e in ej.DefaultIfEmpty()
+            orderby h.VillageCode, h.HouseholdNo
+            select new
+            {
+                h.Id, h.HouseholdNo, h.HeadName, h.VillageCode, h.CountyCode, h.MemberCount,
+                Payroll = (long?)w.Fen, Dividends = (long?)d.Fen, Orders = (long?)o.Fen, Rent = (long?)r.Fen,
+                Wage = (long?)e.Wage, Business = (long?)e.Business, Property = (long?)e.Property, Transfer = (long?)e.Transfer,
+            };
+        await foreach (var x in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var income = IncomeByCategory.From(x.Payroll ?? 0, posts.GetValueOrDefault((x.Id, year)), x.Dividends ?? 0, x.Orders ?? 0, x.Rent ?? 0, x.Wage ?? 0,
+                x.Business ?? 0, x.Property ?? 0, x.Transfer ?? 0);
+            yield return new HouseholdYearIncome(x.Id, x.HouseholdNo, x.HeadName, x.VillageCode, x.CountyCode, x.MemberCount, income);
+        }
+    }
+
+    private (IQueryable<WageRecord> Wages, IQueryable<PlanLine> Lines, IQueryable<IncomeEntry> Entries, IQueryable<PublicWelfareJob> Jobs,
+        IQueryable<FarmDelivery> Deliveries, IQueryable<LandTransfer> Transfers) Sources(int from, int to, IncomeFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var wages = db.WageRecords.AsNoTracking().Where(w => w.Year >= from && w.Year <= to && w.HouseholdId != null);
@@ -120,22 +213,12 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
             entries = entries.Where(e => e.VillageCode == v);
             jobs = jobs.Where(j => j.VillageCode == v);
         }
-        var payroll = await wages.GroupBy(w => new { w.HouseholdId, w.Year })
-            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(w => (long)w.Wage) })
-            .ToDictionaryAsync(x => (x.HouseholdId!.Value, x.Year), x => x.Fen, ct);
-        var dividends = await lines.GroupBy(l => new { l.HouseholdId, l.Year })
-            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(l => (long)l.Amount) })
-            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
-        var orders = await deliveries.GroupBy(d => new { d.HouseholdId, d.Year })
-            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(d => (long)d.Amount) })
-            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
-        var rent = await transfers.SelectMany(t => t.Payments.Where(p => p.Year >= from && p.Year <= to), (t, p) => new { t.HouseholdId, p.Year, p.Amount })
-            .GroupBy(x => new { x.HouseholdId, x.Year })
-            .Select(g => new { g.Key.HouseholdId, g.Key.Year, Fen = g.Sum(x => (long)x.Amount) })
-            .ToDictionaryAsync(x => (x.HouseholdId, x.Year), x => x.Fen, ct);
-        var entered = await entries.GroupBy(e => new { e.HouseholdId, e.Year, e.Category })
-            .Select(g => new { g.Key.HouseholdId, g.Key.Year, g.Key.Category, Fen = g.Sum(e => (long)e.Amount) })
-            .ToDictionaryAsync(x => (x.HouseholdId, x.Year, x.Category), x => x.Fen, ct);
+        return (wages, lines, entries, jobs, deliveries, transfers);
+    }
+
+    /// <summary>Public-welfare posts' pay by (household, year), each post spread over the months it was held.</summary>
+    private async Task<Dictionary<(HouseholdId, int), long>> PostsAsync(IQueryable<PublicWelfareJob> jobs, int from, int to, CancellationToken ct)
+    {
         var today = BusinessCalendar.Today(clock);
         var posts = new Dictionary<(HouseholdId, int), long>();
         await foreach (var j in jobs.Select(j => new { j.HouseholdId, j.From, j.To, j.MonthlyPay }).AsAsyncEnumerable().WithCancellation(ct))
@@ -149,7 +232,7 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
                 }
             }
         }
-        return new IncomeSums(payroll, posts, dividends, orders, rent, entered);
+        return posts;
     }
 
     /// <summary>The province's line for the year, by the county code's first two digits; none when the province hasn't set one.</summary>

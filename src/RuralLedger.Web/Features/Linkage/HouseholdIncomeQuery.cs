@@ -26,6 +26,9 @@ public sealed record LineUsed(string ProvinceCode, int Year, Money PerPerson, Da
 /// <summary>The income table of a year for the caller's scope (or one village): every household, and how many fall below the line.</summary>
 public sealed record IncomeTable(int Year, LineUsed? Line, int Households, int BelowLine, Money Total, IReadOnlyList<HouseholdIncome> Items);
 
+/// <summary>One page of the income table: <see cref="IncomeTable.Items"/> holds the page's rows; <see cref="Matching"/> counts the rows shown over all pages.</summary>
+public sealed record IncomePage(IncomeTable Table, int Matching, int Page);
+
 /// <summary>A household whose only linkage in the year is a share or dividend (一股了之).</summary>
 public sealed record ShareOnlyHousehold(long HouseholdId, string HouseholdNo, string HeadName, string VillageCode, Money Dividends, int EquityAgreements);
 
@@ -42,19 +45,63 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
     /// <summary>Every household of the caller's scope (or of <paramref name="village"/>) for <paramref name="year"/>.</summary>
     public async Task<IncomeTable> YearAsync(int year, string? village, CancellationToken ct)
     {
+        var items = new List<HouseholdIncome>();
+        var (line, summary) = await EachAsync(year, village, items.Add, ct);
+        return new IncomeTable(year, line, summary.Households, summary.BelowLine, summary.Total, items);
+    }
+
+    /// <summary>
+    /// The page's view of <see cref="YearAsync"/>: the counts and total over every household, and one page of those shown
+    /// (all, or only those below the line), the last page when <paramref name="page"/> is past it. Only that page is kept,
+    /// so a province's table needs no more memory than a village's.
+    /// </summary>
+    public async Task<IncomePage> PageAsync(int year, string? village, bool belowOnly, int page, int size, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        var skip = (long)(Math.Max(page, 1) - 1) * size;
+        var wanted = new List<HouseholdIncome>(size);
+        var block = new List<HouseholdIncome>(size);
+        var matching = 0;
+        void Keep(HouseholdIncome row)
+        {
+            if (belowOnly && row.BelowLine != true)
+            {
+                return;
+            }
+            if (matching % size == 0)
+            {
+                block.Clear();
+            }
+            block.Add(row);
+            if (matching >= skip && wanted.Count < size)
+            {
+                wanted.Add(row);
+            }
+            matching++;
+        }
+        var (line, summary) = await EachAsync(year, village, Keep, ct);
+        var pages = Math.Max(1, (matching + size - 1) / size);
+        var shown = wanted.Count > 0 || matching == 0 ? wanted : block;
+        var number = wanted.Count > 0 || matching == 0 ? Math.Min(Math.Max(page, 1), pages) : pages;
+        return new IncomePage(new IncomeTable(year, line, summary.Households, summary.BelowLine, summary.Total, shown), matching, number);
+    }
+
+    private async Task<(LineUsed? Line, (int Households, int BelowLine, Money Total) Summary)> EachAsync(int year, string? village, Action<HouseholdIncome> row,
+        CancellationToken ct)
+    {
         CheckYear(year);
         DivisionCode? code = string.IsNullOrWhiteSpace(village) ? null : DivisionCode.Parse(village, "village");
-        var households = db.Households.AsNoTracking();
-        if (code is { } c)
-        {
-            households = households.Where(h => h.VillageCode == c);
-        }
-        var heads = await households.OrderBy(h => h.VillageCode).ThenBy(h => h.HouseholdNo)
-            .Select(h => new Head(h.Id, h.HouseholdNo, h.HeadName, h.VillageCode, h.CountyCode, h.MemberCount)).ToListAsync(ct);
-        var parts = await Incomes.SumsAsync(year, year, new IncomeFilter(Village: code), ct);
         var line = await LineAsync(db.Access.Scope.CountyCode, year, ct);
-        var items = heads.Select(h => Row(h, year, parts, line)).ToList();
-        return new IncomeTable(year, line, items.Count, items.Count(i => i.BelowLine == true), Money.Sum(items.Select(i => i.Total)), items);
+        var (households, below, total) = (0, 0, Money.Zero);
+        await foreach (var h in Incomes.YearAsync(year, new IncomeFilter(Village: code), ct))
+        {
+            var item = Row(new Head(h.Id, h.HouseholdNo, h.HeadName, h.VillageCode, h.CountyCode, h.People), year, h.Income, line);
+            households++;
+            below += item.BelowLine == true ? 1 : 0;
+            total += item.Total;
+            row(item);
+        }
+        return (line, (households, below, total));
     }
 
     /// <summary>One household's last <see cref="TrendYears"/> years up to <paramref name="year"/>, oldest first (the household file's trend).</summary>
@@ -70,7 +117,7 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
         var result = new List<HouseholdIncome>();
         for (var y = first; y <= year; y++)
         {
-            result.Add(Row(head, y, parts, await LineAsync(head.CountyCode, y, ct)));
+            result.Add(Row(head, y, parts.Of(head.Id, y), await LineAsync(head.CountyCode, y, ct)));
         }
         return result;
     }
@@ -136,9 +183,8 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
 
     private sealed record Head(HouseholdId Id, string HouseholdNo, string HeadName, DivisionCode VillageCode, string CountyCode, int People);
 
-    private static HouseholdIncome Row(Head h, int year, IncomeSums sums, LineUsed? line)
+    private static HouseholdIncome Row(Head h, int year, IncomeByCategory p, LineUsed? line)
     {
-        var p = sums.Of(h.Id, year);
         var perPerson = p.PerPerson(h.People);
         return new HouseholdIncome(h.Id.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value, year, h.People, p.Payroll, p.PublicJobs, p.Dividends, p.Orders, p.Rent, p.Wage,
             p.Business, p.Property, p.Transfer, p.Total, perPerson, line?.PerPerson, line is null || perPerson is null ? null : perPerson < line.PerPerson);

@@ -82,11 +82,8 @@ public sealed class IncomePageModel(HouseholdIncomeQuery query, IncomeCommands c
         CanEdit = (await authorization.AuthorizeAsync(User, Policies.EditRegistry)).Succeeded;
         try
         {
-            Table = await query.YearAsync(Year.Value, Village, ct);
-            var rows = BelowOnly ? Table.Items.Where(i => i.BelowLine == true).ToList() : Table.Items;
-            Matching = rows.Count;
-            PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (rows.Count + PageSize - 1) / PageSize));
-            Shown = rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+            var page = await query.PageAsync(Year.Value, Village, BelowOnly, PageNumber, PageSize, ct);
+            (Table, Matching, PageNumber, Shown) = (page.Table, page.Matching, page.Page, page.Table.Items);
         }
         catch (DomainException e)
         {
