@@ -179,7 +179,10 @@ public sealed class PayrollImport(RuralDbContext db, PersonalDataVault vault, Ti
         var result = new Dictionary<string, Worker>(StringComparer.Ordinal);
         foreach (var chunk in hashes.Chunk(Batch))
         {
-            var visible = (await db.Members.AsNoTracking().Where(m => chunk.Contains(m.CitizenIdHash)).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+            // The county named besides the scope filter: its OR of scope kinds leaves SQLite no index to search by, and
+            // (county, hash) is the registry's key, so a province's members aren't scanned once per chunk.
+            var visible = (await db.Members.AsNoTracking().Where(m => m.CountyCode == county && chunk.Contains(m.CitizenIdHash)).Select(m => m.Id).ToListAsync(ct))
+                .ToHashSet();
             var found = await db.Members.IgnoreQueryFilters().AsNoTracking()
                 .Where(m => m.CountyCode == county && chunk.Contains(m.CitizenIdHash))
                 .Select(m => new { m.Id, m.Name, m.HouseholdId, m.Household!.HouseholdNo, m.TownshipCode, m.VillageCode, m.CitizenIdHash })
