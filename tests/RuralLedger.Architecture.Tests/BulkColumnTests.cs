@@ -27,7 +27,14 @@ public sealed partial class BulkColumnTests
         ["DistributionBulkWriter.PartColumns"] = "distribution_plan_parts",
         ["DistributionBulkWriter.LineColumns"] = DistributionBulkWriter.LinesTable,
         ["DistributionBulkWriter.JournalColumns"] = DistributionBulkWriter.JournalTable,
+        ["RepaymentBulkWriter.LoanColumns"] = "loans",
+        ["RepaymentBulkWriter.InstalmentColumns"] = "loan_instalments",
+        ["RepaymentBulkWriter.StepColumns"] = "loan_steps",
+        ["RepaymentBulkWriter.RepaymentColumns"] = "loan_repayments",
     };
+
+    // Lists that set columns of existing rows (BulkSink.UpdateAsync): checked by name and type, not for required columns.
+    private static readonly HashSet<string> Updates = ["RepaymentBulkWriter.LoanColumns", "RepaymentBulkWriter.InstalmentColumns"];
 
     private static readonly Dictionary<NpgsqlDbType, string> StoreTypes = new()
     {
@@ -55,7 +62,8 @@ public sealed partial class BulkColumnTests
     {
         var model = Models.Of(provider);
 
-        ColumnLists().SelectMany(l => Mismatches(model, Tables[l.Key], l.Value, checkTypes: provider == "Postgres")).Should().BeEmpty();
+        ColumnLists().SelectMany(l => Mismatches(model, Tables[l.Key], l.Value, checkTypes: provider == "Postgres", checkRequired: !Updates.Contains(l.Key)))
+            .Should().BeEmpty();
     }
 
     [Fact]
@@ -78,7 +86,8 @@ public sealed partial class BulkColumnTests
             "plan_lines.county_code: required, not written");
     }
 
-    private static IEnumerable<string> Mismatches(IModel model, string table, IReadOnlyList<(string Name, NpgsqlDbType Type)> columns, bool checkTypes)
+    private static IEnumerable<string> Mismatches(IModel model, string table, IReadOnlyList<(string Name, NpgsqlDbType Type)> columns, bool checkTypes,
+        bool checkRequired = true)
     {
         var store = StoreObjectIdentifier.Table(table);
         var mapped = model.GetEntityTypes()
@@ -106,7 +115,7 @@ public sealed partial class BulkColumnTests
         }
         foreach (var (column, property) in mapped)
         {
-            if (!property.IsNullable && property.GetDefaultValueSql(store) is null && property.GetDefaultValue(store) is null
+            if (checkRequired && !property.IsNullable && property.GetDefaultValueSql(store) is null && property.GetDefaultValue(store) is null
                 && columns.All(c => c.Name != column))
             {
                 yield return $"{table}.{column}: required, not written";

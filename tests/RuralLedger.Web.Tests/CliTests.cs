@@ -217,9 +217,62 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
     }
 
     [Fact]
+    public async Task Loans_import_repayments_names_bad_rows_then_writes_the_fixed_file_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var own = new SqliteTestDatabase();
+        await own.InitializeFromDemoAsync();
+        Task<(int Exit, string Out, string Err)> CliAsync(params string[] args) => new RuralCli(own).RunAsync(args);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        string number;
+        long loanId;
+        await using (var db = own.CreateContext())
+        {
+            var loan = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+                db.Loans.Where(l => l.Status == RuralLedger.Core.Credit.LoanStatus.Active).OrderBy(l => l.Id), ct);
+            (number, loanId) = (loan.Number, loan.Id.Value);
+        }
+        var day = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        const string Header = "贷款编号,还款日期,还款本金（元）,还款利息（元）,还款人姓名,还款账号\n";
+        var bad = Path.Combine(own.DataFolder, "还款-有误.csv");
+        await File.WriteAllTextAsync(bad, Header + $"{number},{day},0,1.00,借款人,6217001234567890\n{number},{day},0,1.234,借款人,6217001234567890\nXD000000-2025-99999,{day},0,1.00,借款人,6217001234567890\n", ct);
+        var refused = await CliAsync("loans", "import-repayments", bad, "--confirm");
+        refused.Exit.Should().Be(1, refused.Out);
+        refused.Err.Should().Contain("第 3 行 [还款利息（元）] money.too_precise").And.Contain("第 4 行 [贷款编号] loans.unknown_loan").And.Contain("未写入任何内容");
+
+        var good = Path.Combine(own.DataFolder, "还款.csv");
+        await File.WriteAllTextAsync(good, Header + $"{number},{day},0,1.00,借款人,6217001234567890\n", ct);
+        var preview = await CliAsync("loans", "import-repayments", good);
+        preview.Exit.Should().Be(0, preview.Err);
+        preview.Out.Should().Contain("新增 1 行").And.Contain("预览，未写入");
+        var written = await CliAsync("loans", "import-repayments", good, "--confirm");
+        written.Exit.Should().Be(0, written.Err);
+        written.Out.Should().Contain("新增 1 行").And.Contain("已写入");
+        var again = await CliAsync("loans", "import-repayments", good, "--confirm");
+        again.Exit.Should().Be(0, again.Err);
+        again.Out.Should().Contain("新增 0 行，已登记 1 行");
+        await using (var db = own.CreateContext())
+        {
+            var id = new RuralLedger.Core.Credit.LoanId(loanId);
+            db.Repayments.Count(r => r.LoanId == id && r.PaidOn == today && r.Source == RuralLedger.Core.Credit.RepaymentSource.Imported).Should().Be(1);
+            db.AuditEntries.Count(a => a.Action == "import" && a.EntityType == "Repayment").Should().Be(1, "one audit event for the file");
+        }
+        // The bulk writes sealed what they changed.
+        var verify = await CliAsync("audit", "verify");
+        verify.Exit.Should().Be(0, verify.Err);
+
+        var sheet = Path.Combine(own.DataFolder, "存量贷款.csv");
+        await File.WriteAllTextAsync(sheet, "银行代码,银行合同编号\nDEMO-RCC-0001,HT-1\n", ct);
+        var loans = await CliAsync("loans", "import-loans", sheet);
+        loans.Exit.Should().Be(1);
+        loans.Err.Should().Contain("第 1 行 [借款人身份证号] loans.import_missing_column");
+    }
+
+    [Fact]
     public async Task Every_command_has_help()
     {
-        foreach (var command in new[] { new[] { "--help" }, ["db", "migrate", "--help"], ["demo", "--help"], ["audit", "verify", "--help"], ["backup", "--help"], ["restore", "--help"], ["loans", "claims", "--help"], ["loans", "aging", "--help"] })
+        foreach (var command in new[] { new[] { "--help" }, ["db", "migrate", "--help"], ["demo", "--help"], ["audit", "verify", "--help"], ["backup", "--help"], ["restore", "--help"], ["loans", "claims", "--help"], ["loans", "aging", "--help"],
+            ["loans", "import-repayments", "--help"], ["loans", "import-loans", "--help"] })
         {
             var help = await RuralAsync(command);
             help.Exit.Should().Be(0);

@@ -10,9 +10,9 @@ using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Demo;
+using RuralLedger.Data.Imports;
 using RuralLedger.Web.Features.Linkage;
 using RuralLedger.Web.Features.Linkage.Wages;
-using RuralLedger.Web.Features.Registry.Excel;
 
 namespace RuralLedger.Bench.Benchmarks;
 

@@ -12,8 +12,7 @@ using RuralLedger.Data;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Credit;
 using RuralLedger.Data.Demo;
-using RuralLedger.Web.Features.Credit;
-using RuralLedger.Web.Features.Registry.Excel;
+using RuralLedger.Data.Imports;
 
 namespace RuralLedger.Bench.Benchmarks;
 
@@ -109,7 +108,7 @@ internal static class LoansBench
         foreach (var path in paths)
         {
             await using var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"), clock);
-            var import = new RepaymentImport(db, new LoanCommands(db, vault, clock));
+            var import = new RepaymentImport(db, vault, clock, new AuditWriter(clock));
             var result = await import.ImportAsync(new StoredImport("bench", path, Path.GetFileName(path), "", new FileInfo(path).Length), ct);
             if (!result.Valid)
             {

@@ -1,20 +1,27 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Data;
+using RuralLedger.Data.Audit;
 using RuralLedger.Data.Credit;
+using RuralLedger.Data.Imports;
 
 namespace RuralLedger.Cli.Commands;
 
 /// <summary>
 /// `rural loans aging`: the microcredit overdue aging report, computed as the web app's overdue list computes it
 /// (<see cref="OverdueReports"/>); `rural loans claims`: a bank's quarterly interest-subsidy claim, built as the web
-/// app builds it (<see cref="SubsidyClaimBuilder"/>). Acts as the system (every county), like the other commands.
+/// app builds it (<see cref="SubsidyClaimBuilder"/>); `rural loans import-repayments` and `import-loans`: a bank's
+/// repayment file or sheet of existing loans, previewed (row errors listed) or, with --confirm, written all or nothing by
+/// the same imports as the pages (<see cref="RepaymentImport"/>, <see cref="LoanImport"/>). Acts as the system (every
+/// county), like the other commands.
 /// </summary>
 internal static class LoansCommand
 {
     public static Command Create(StorageSettings storage) =>
-        new("loans", "小额信贷 / microcredit") { Aging(storage), Claims(storage) };
+        new("loans", "小额信贷 / microcredit") { Aging(storage), Claims(storage), ImportRepayments(storage), ImportLoans(storage) };
 
     private static Command Aging(StorageSettings storage)
     {
@@ -76,6 +83,61 @@ internal static class LoansCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"已生成贴息申报 {claim.Id}：{claim.BankName} {claim.Year} 年第 {claim.Quarter} 季度，还款 {claim.Repayments:N0} 笔（贷款 {claim.Loans:N0} 笔），"
                 + $"按期利息 {claim.InterestOnTime}，逾期利息 {claim.InterestLate}（不贴息），贴息比例 {claim.Share}，贴息 {claim.Subsidy}"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ImportRepayments(StorageSettings storage) =>
+        Import(storage, "import-repayments", "导入银行还款文件（xlsx 或 csv）：先预览并列出有误的行，加 --confirm 才写入，全部或全不 / import a bank's repayment file",
+            async (db, vault, file, confirm, ct) =>
+            {
+                var import = new RepaymentImport(db, vault, TimeProvider.System, new AuditWriter(TimeProvider.System));
+                var r = confirm ? await import.ImportAsync(file, ct) : await import.PreviewAsync(file, ct);
+                return (r.Rows, r.New, r.Existing, r.Errors, r.Written);
+            });
+
+    private static Command ImportLoans(StorageSettings storage) =>
+        Import(storage, "import-loans", "导入银行的存量贷款表（xlsx 或 csv）：先预览并列出有误的行，加 --confirm 才写入，全部或全不 / import a bank's sheet of existing loans",
+            async (db, vault, file, confirm, ct) =>
+            {
+                var import = new LoanImport(db, vault, TimeProvider.System);
+                var r = confirm ? await import.ImportAsync(file, ct) : await import.PreviewAsync(file, ct);
+                return (r.Rows, r.New, r.Existing, r.Errors, r.Written);
+            });
+
+    /// <summary>A file import: exit 0 when the file is valid (written with --confirm), 1 with its row errors on the error stream.</summary>
+    private static Command Import(StorageSettings storage, string name, string description,
+        Func<RuralDbContext, PersonalDataVault, StoredImport, bool, CancellationToken, Task<(int Rows, int New, int Existing, IReadOnlyList<ImportError> Errors, bool Written)>> run)
+    {
+        var path = new Argument<FileInfo>("FILE") { Description = "xlsx 或 csv 文件 / file" };
+        var confirm = new Option<bool>("--confirm") { Description = "写入（不加则只预览）/ write; without it, preview only" };
+        var command = new Command(name, description) { path, confirm };
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(path)!;
+            if (!file.Exists)
+            {
+                throw new DomainException("import.file", $"文件 {file.FullName} 不存在。", "file");
+            }
+            var options = storage.Resolve(parse);
+            var vault = KeyFile.LoadOrCreate(options.ResolveKeyFile());
+            var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file.FullName, ct)));
+            await using var db = await CliDatabase.OpenAsync(options, "loans " + name, ct);
+            var writing = parse.GetValue(confirm);
+            var r = await run(db, vault, new StoredImport("cli", file.FullName, file.Name, sha, file.Length), writing, ct);
+            foreach (var e in r.Errors)
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"第 {e.Row} 行 [{e.Column}] {e.Code}: {e.Message}"));
+            }
+            if (r.Errors.Count > 0)
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{file.Name}：{r.Errors.Count:N0} 处错误，未写入任何内容。"));
+                return 1;
+            }
+            var outcome = r.Written ? "已写入" : writing || r.New == 0 ? "无新内容可写入" : "预览，未写入（加 --confirm 写入）";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{file.Name}（SHA-256 {sha[..12]}…）：{r.Rows:N0} 行，新增 {r.New:N0} 行，已登记 {r.Existing:N0} 行；{outcome}"));
             return 0;
         });
         return command;

@@ -96,6 +96,37 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
     protected abstract Task WriteRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, IEnumerable<object?[]> rows, CancellationToken ct);
 
     /// <summary>
+    /// Sets <paramref name="set"/> on the rows whose <paramref name="key"/> matches (and whose <paramref name="guard"/> still
+    /// holds the value the caller read, when given), then re-seals them. Returns how many rows matched: fewer than given means
+    /// another writer moved a guarded row on, and the caller's transaction must not commit.
+    /// </summary>
+    public async Task<int> UpdateAsync<T>(string table, BulkColumn<T> key, BulkColumn<T>? guard, BulkColumn<T>[] set, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var columns = guard is null ? [key, .. set] : new[] { key, guard }.Concat(set).ToArray();
+        var updated = await UpdateRowsAsync(table, columns.Select(c => c.Name).ToList(), columns.Select(c => c.Type).ToList(), guard is not null,
+            rows.Select(r => Array.ConvertAll(columns, c => c.Value(r))), ct);
+        await RowSeals.ResealAsync(db, connection, tx, table, rows.Select(r => Convert.ToInt64(key.Value(r), CultureInfo.InvariantCulture)).ToList(), ct);
+        return updated;
+    }
+
+    /// <summary>Each row: the key, the guard (when <paramref name="guarded"/>), then the values to set, in <paramref name="names"/>' order.</summary>
+    protected abstract Task<int> UpdateRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, bool guarded, IEnumerable<object?[]> rows,
+        CancellationToken ct);
+
+    // Some columns are SQL keywords (a step's "on", "by", "at").
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
+
+    private static string Assignments(IReadOnlyList<string> names, bool guarded, string source) =>
+        string.Join(", ", names.Skip(guarded ? 2 : 1).Select(n => $"\"{n}\" = {source}\"{n}\""));
+
+    /// <summary>
     /// Ids for rows that would otherwise take them from the table's identity, which a seal must cover: from the
     /// identity's own sequence on PostgreSQL (a concurrent EF insert gets another), past both the largest row and the
     /// largest id ever handed out on SQLite (AUTOINCREMENT; the transaction holds the write lock).
@@ -131,9 +162,11 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
     /// <summary>PostgreSQL: one binary COPY per table and batch (COPY can't interleave tables on one connection).</summary>
     private sealed class CopySink(RuralDbContext db, NpgsqlConnection connection, DbTransaction tx) : BulkSink(db, connection, tx)
     {
+        private int _scratches;
+
         protected override async Task WriteRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, IEnumerable<object?[]> rows, CancellationToken ct)
         {
-            await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)", ct);
+            await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({Quoted(names)}) FROM STDIN (FORMAT BINARY)", ct);
             // Values are written synchronously: they go to the connection's buffer, which blocks only when it is full
             // and sent; an awaited call per value cost more client time than the server spent storing it.
             foreach (var row in rows)
@@ -154,6 +187,28 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
             }
             await writer.CompleteAsync(ct);
         }
+
+        /// <summary>COPY into a temporary table of the same columns, then one UPDATE … FROM it.</summary>
+        protected override async Task<int> UpdateRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, bool guarded,
+            IEnumerable<object?[]> rows, CancellationToken ct)
+        {
+            // Dropped with the transaction, whatever its outcome.
+            var scratch = $"bulk_update_{table}_{++_scratches}";
+            // The guard's value as read has a name of its own: the same column is usually set too (a version).
+            var scratchNames = names.Select((n, i) => guarded && i == 1 ? "read_" + n : n).ToList();
+            var select = string.Join(", ", names.Select((n, i) => $"\"{n}\" AS \"{scratchNames[i]}\""));
+            await ExecuteAsync($"CREATE TEMP TABLE {scratch} ON COMMIT DROP AS SELECT {select} FROM {table} WITH NO DATA", ct);
+            await WriteRowsAsync(scratch, scratchNames, types, rows, ct);
+            var where = $"t.\"{names[0]}\" = s.\"{names[0]}\"" + (guarded ? $" AND t.\"{names[1]}\" = s.\"{scratchNames[1]}\"" : "");
+            return await ExecuteAsync($"UPDATE {table} AS t SET {Assignments(names, guarded, "s.")} FROM {scratch} AS s WHERE {where}", ct);
+        }
+
+        private async Task<int> ExecuteAsync(string sql, CancellationToken ct)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            return await cmd.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>
@@ -170,7 +225,7 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
             var native = connection.Handle!;
             if (!_statements.TryGetValue(table, out var stmt))
             {
-                var sql = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(_ => "?"))})";
+                var sql = $"INSERT INTO {table} ({Quoted(names)}) VALUES ({string.Join(", ", names.Select(_ => "?"))})";
                 Check(raw.sqlite3_prepare_v2(native, sql, out stmt), native);
                 _statements[table] = stmt;
             }
@@ -189,6 +244,42 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
                 }
             }
             return Task.CompletedTask;
+        }
+
+        /// <summary>One prepared UPDATE per row, bound by position: the value columns first, then the key (and guard) of its WHERE.</summary>
+        protected override Task<int> UpdateRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, bool guarded,
+            IEnumerable<object?[]> rows, CancellationToken ct)
+        {
+            var native = connection.Handle!;
+            var skip = guarded ? 2 : 1;
+            var where = $"\"{names[0]}\" = ?" + (guarded ? $" AND \"{names[1]}\" = ?" : "");
+            var sql = $"UPDATE {table} SET {string.Join(", ", names.Skip(skip).Select(n => $"\"{n}\" = ?"))} WHERE {where}";
+            Check(raw.sqlite3_prepare_v2(native, sql, out var stmt), native);
+            using (stmt)
+            {
+                var updated = 0;
+                foreach (var row in rows)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var at = 1;
+                    for (var i = skip; i < row.Length; i++)
+                    {
+                        Check(Bind(stmt, at++, row[i]), native);
+                    }
+                    for (var i = 0; i < skip; i++)
+                    {
+                        Check(Bind(stmt, at++, row[i]), native);
+                    }
+                    var rc = raw.sqlite3_step(stmt);
+                    raw.sqlite3_reset(stmt);
+                    if (rc != raw.SQLITE_DONE)
+                    {
+                        SqliteException.ThrowExceptionForRC(rc, native);
+                    }
+                    updated += raw.sqlite3_changes(native);
+                }
+                return Task.FromResult(updated);
+            }
         }
 
         // The same storage EF Core's SQLite provider uses, so EF reads these rows back unchanged.

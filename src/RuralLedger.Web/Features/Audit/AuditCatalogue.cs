@@ -189,6 +189,7 @@ public static class AuditCatalogue
         ["userName"] = "用户名", ["reason"] = "原因", ["field"] = "查看字段", ["source"] = "来源", ["households"] = "户数", ["members"] = "人数",
         ["rows"] = "行数", ["what"] = "内容", ["file"] = "文件", ["format"] = "格式", ["count"] = "条数",
         ["existing"] = "已登记（未重复写入）", ["wages"] = "工资合计（元）",
+        ["sha256"] = "文件摘要（SHA-256）", ["loans"] = "涉及贷款笔数", ["principal"] = "本金合计（元）", ["interest"] = "利息合计（元）",
     };
 
     /// <summary>Fields that hold an area code (a 6-digit county or a 12-digit division code), shown with the area's name.</summary>

@@ -1,6 +1,7 @@
 using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Credit;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Data.Credit;
 using RuralLedger.Web.Features.Registry.Excel;
 using RuralLedger.Web.Infrastructure;
 

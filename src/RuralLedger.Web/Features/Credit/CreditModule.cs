@@ -1,3 +1,5 @@
+using RuralLedger.Data.Credit;
+
 namespace RuralLedger.Web.Features.Credit;
 
 /// <summary>Microcredit (小额信贷): policy versions, applications to disbursement, repayments, subsidy claims, overdue aging.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using RuralLedger.Core.Accounts;
+using RuralLedger.Data.Credit;
 using RuralLedger.Web.Features.Registry.Excel;
 
 namespace RuralLedger.Web.Features.Credit;

@@ -158,19 +158,7 @@ public sealed class DeliveryImport(RuralDbContext db, OrderCommands orders, Time
             number++;
             if (number == 1)
             {
-                foreach (var (letter, value) in cells)
-                {
-                    var header = Cells.Text(value).Replace('(', '（').Replace(')', '）').TrimEnd('*', '＊').Trim();
-                    if (Columns.Contains(header))
-                    {
-                        letters[header] = letter;
-                    }
-                }
-                foreach (var missing in Columns.Where(c => !letters.ContainsKey(c)))
-                {
-                    errors.Add(new ImportError(1, missing, "orders.import_missing_column", $"第 1 行缺少“{missing}”列。"));
-                }
-                if (errors.Count > 0)
+                if (!ImportSheets.Headers(cells, Columns, letters, errors, "orders."))
                 {
                     return (rows, read);
                 }

@@ -238,19 +238,7 @@ public sealed class PayrollImport(RuralDbContext db, PersonalDataVault vault, Ti
             number++;
             if (number == 1)
             {
-                foreach (var (letter, value) in cells)
-                {
-                    var header = Cells.Text(value).Replace("(元)", "（元）", StringComparison.Ordinal).TrimEnd('*', '＊').Trim();
-                    if (Columns.Contains(header))
-                    {
-                        letters[header] = letter;
-                    }
-                }
-                foreach (var missing in Columns.Where(c => !letters.ContainsKey(c)))
-                {
-                    errors.Add(new ImportError(1, missing, "wages.import_missing_column", $"第 1 行缺少“{missing}”列。"));
-                }
-                if (errors.Count > 0)
+                if (!ImportSheets.Headers(cells, Columns, letters, errors, "wages."))
                 {
                     return (rows, read);
                 }

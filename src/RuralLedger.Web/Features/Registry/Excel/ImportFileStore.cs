@@ -7,13 +7,6 @@ using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Registry.Excel;
 
-/// <summary>An uploaded workbook kept on the server between preview and confirmation.</summary>
-public sealed record StoredImport(string Id, string Path, string FileName, string Sha256, long Size)
-{
-    /// <summary>The workbook's content. The store's files are encrypted, so its records decrypt; a record made by hand reads its path as is.</summary>
-    public Func<Stream> Open { get; init; } = () => File.OpenRead(Path);
-}
-
 /// <summary>
 /// Keeps uploaded import files in the data folder (imports/), under a random id, with the uploader's user id beside it:
 /// the confirmation re-reads the file the server kept, never content echoed by the browser, and only its uploader may
@@ -98,12 +91,7 @@ public sealed class ImportFileStore(string folder, AccessContext access, TimePro
     }
 
     /// <summary>A text file: not a zip, no NUL byte in its first 64 KB (a binary format has some; UTF-8 and GBK text none).</summary>
-    public static bool IsText(ReadOnlySpan<byte> content)
-    {
-        var head = content[..Math.Min(content.Length, 64 * 1024)];
-        var zip = head.Length >= 2 && head[0] == 0x50 && head[1] == 0x4B;
-        return !zip && head.IndexOf((byte)0) < 0;
-    }
+    public static bool IsText(ReadOnlySpan<byte> content) => ImportSheets.IsText(content);
 
     /// <summary>An xlsx is an OPC zip package with a workbook part; anything else (a renamed .xls, csv, exe) is refused.</summary>
     public static void CheckXlsx(Stream stream)

@@ -4,9 +4,6 @@ using RuralLedger.Core.Registry;
 
 namespace RuralLedger.Web.Features.Registry.Excel;
 
-/// <summary>A bad cell: the Excel row number as the user sees it (header = 1), the column's Chinese header, a stable code and a Chinese message.</summary>
-public sealed record ImportError(int Row, string Column, string Code, string Message);
-
 /// <summary>One member row of the sheet, its cells read and checked one by one (no database yet).</summary>
 public sealed class ImportRow
 {

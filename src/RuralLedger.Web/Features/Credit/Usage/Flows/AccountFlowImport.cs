@@ -125,24 +125,12 @@ public sealed class AccountFlowImport(RuralDbContext db, PersonalDataVault vault
         var rows = new List<Row>();
         var letters = new Dictionary<string, string>(StringComparer.Ordinal);
         var number = 0;
-        foreach (IDictionary<string, object?> cells in RepaymentImport.Lines(workbook, Sheet))
+        foreach (IDictionary<string, object?> cells in ImportSheets.Lines(workbook, Sheet))
         {
             number++;
             if (number == 1)
             {
-                foreach (var (letter, value) in cells)
-                {
-                    var header = Cells.Text(value).Replace("(元)", "（元）", StringComparison.Ordinal).TrimEnd('*', '＊').Trim();
-                    if (Headers.Contains(header))
-                    {
-                        letters[header] = letter;
-                    }
-                }
-                foreach (var missing in Headers.Where(h => !letters.ContainsKey(h)))
-                {
-                    errors.Add(new ImportError(1, missing, "flows.import_missing_column", $"第 1 行缺少“{missing}”列。"));
-                }
-                if (errors.Count > 0)
+                if (!ImportSheets.Headers(cells, Headers, letters, errors, "flows."))
                 {
                     return rows;
                 }
@@ -174,7 +162,7 @@ public sealed class AccountFlowImport(RuralDbContext db, PersonalDataVault vault
             {
                 errors.Add(new ImportError(number, "交易日期", "flows.import_date", "交易日期应为日期（yyyy-MM-dd）。"));
             }
-            var amount = RepaymentImport.Amount(number, "金额（元）", Cell("金额（元）"), errors);
+            var amount = ImportSheets.Amount(number, "金额（元）", Cell("金额（元）"), errors, "loans.");
             if (amount == Money.Zero)
             {
                 errors.Add(new ImportError(number, "金额（元）", "flows.import_amount", "金额应大于 0。"));

@@ -3,11 +3,9 @@ using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Credit;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
-using RuralLedger.Data;
-using RuralLedger.Data.Credit;
-using RuralLedger.Web.Features.Registry.Excel;
+using RuralLedger.Data.Imports;
 
-namespace RuralLedger.Web.Features.Credit;
+namespace RuralLedger.Data.Credit;
 
 /// <summary>An existing loan the import would enter (or entered): our number once written, the borrower found by citizen ID, what is left to pay.</summary>
 public sealed record LoanImportItem(int Row, string BankCode, string BankContractNumber, string? Number, string BorrowerName, string HouseholdNo, Money Amount,
@@ -182,12 +180,12 @@ public sealed class LoanImport(RuralDbContext db, PersonalDataVault vault, TimeP
         var rows = new List<Row>();
         var letters = new Dictionary<string, string>(StringComparer.Ordinal);
         var number = 0;
-        foreach (IDictionary<string, object?> cells in RepaymentImport.Lines(workbook, Sheet))
+        foreach (IDictionary<string, object?> cells in ImportSheets.Lines(workbook, Sheet))
         {
             number++;
             if (number == 1)
             {
-                if (!RepaymentImport.Headers(cells, Columns.Select(c => c.Header), letters, errors))
+                if (!ImportSheets.Headers(cells, Columns.Select(c => c.Header), letters, errors, "loans."))
                 {
                     return rows;
                 }
@@ -281,7 +279,7 @@ public sealed class LoanImport(RuralDbContext db, PersonalDataVault vault, TimeP
                     errors.Add(new ImportError(number, header, "loans.import_required", $"{header}不能为空。"));
                     return null;
                 }
-                return RepaymentImport.Amount(number, header, Cell(header), errors);
+                return ImportSheets.Amount(number, header, Cell(header), errors, "loans.");
             }
         }
         if (number == 0)

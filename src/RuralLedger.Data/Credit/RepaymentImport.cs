@@ -1,0 +1,277 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using RuralLedger.Core.Credit;
+using RuralLedger.Core.Kernel;
+using RuralLedger.Data.Audit;
+using RuralLedger.Data.Bulk;
+using RuralLedger.Data.Imports;
+
+namespace RuralLedger.Data.Credit;
+
+/// <summary>A repayment row the import would record (or recorded), with how its interest splits for the subsidy.</summary>
+public sealed record RepaymentImportItem(int Row, string LoanNumber, DateOnly PaidOn, Money Principal, Money Interest, Money InterestOnTime, Money InterestLate);
+
+/// <summary>
+/// The outcome of a preview or a confirmation: rows read, new and already recorded (skipped), the errors by row and
+/// column. <see cref="Items"/> shows the first <see cref="RepaymentImport.ShownItems"/> new rows; <see cref="Token"/>
+/// names the kept file while it awaits confirmation.
+/// </summary>
+public sealed record RepaymentImportResult(string? Token, string FileName, string Sha256, int Rows, int New, int Existing, IReadOnlyList<RepaymentImportItem> Items,
+    IReadOnlyList<ImportError> Errors, bool Written)
+{
+    public bool Valid => Errors.Count == 0;
+}
+
+/// <summary>
+/// A bank's repayment file (xlsx, or CSV in UTF-8 or GBK: 贷款编号, 还款日期, 还款本金（元）, 还款利息（元）, 还款人姓名, 还款账号), all or nothing,
+/// set-based (docs/decisions/0034-set-based-repayment-import.md). The file's loans are read in a few queries with their
+/// unpaid instalments; every row is applied to its loan in date order in memory by the loan's own rules; any error and
+/// nothing is saved. A row already recorded (same loan, day, principal, interest) is skipped, so importing the same file
+/// again changes nothing. A valid file is written in bulk in one transaction with one audit event naming the file.
+/// </summary>
+public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, TimeProvider clock, AuditWriter audit)
+{
+    public const int MaxRows = 200_000;
+
+    public const int ShownItems = 200;
+
+    public const string Sheet = "还款明细";
+
+    private const string Prefix = "loans.";
+
+    private const int Batch = 5_000;
+
+    private static readonly (string Header, string Field)[] Columns =
+    [
+        ("贷款编号", "loanNumber"), ("还款日期", "paidOn"), ("还款本金（元）", "principal"), ("还款利息（元）", "interest"), ("还款人姓名", "payerName"), ("还款账号", "payerAccount"),
+    ];
+
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    private sealed record Row(int Number, string LoanNumber, DateOnly PaidOn, Money Principal, Money Interest, string PayerName, string PayerAccount);
+
+    public Task<RepaymentImportResult> PreviewAsync(StoredImport file, CancellationToken ct) => RunAsync(file, write: false, ct);
+
+    public Task<RepaymentImportResult> ImportAsync(StoredImport file, CancellationToken ct) => RunAsync(file, write: true, ct);
+
+    /// <summary>An empty sheet with the columns, for banks to fill.</summary>
+    public static async Task<byte[]> TemplateAsync(CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var row = Columns.ToDictionary(c => c.Header, c => (object?)null);
+        await MiniExcel.SaveAsAsync(buffer, new Dictionary<string, object> { [Sheet] = new[] { row } }, cancellationToken: ct);
+        return buffer.ToArray();
+    }
+
+    private async Task<RepaymentImportResult> RunAsync(StoredImport file, bool write, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var errors = new List<ImportError>();
+        List<Row> rows;
+        using (var workbook = file.Open())
+        {
+            rows = Read(workbook, BusinessCalendar.Today(clock), errors);
+        }
+        var loans = await LoansAsync(rows.Select(r => r.LoanNumber).Distinct().ToList(), ct);
+        var recorded = await RecordedAsync(loans.Values.Select(l => l.Id.Value).ToList(), ct);
+        var inFile = new HashSet<(string, DateOnly, Money, Money)>();
+        var items = new List<RepaymentImportItem>();
+        var existing = 0;
+        var repayments = new List<Repayment>();
+        var touched = new Dictionary<LoanId, RepaidLoan>();
+        var before = new Dictionary<long, (Money, Money, DateOnly?, bool)>();
+        var accounts = new Dictionary<string, (byte[] Cipher, byte[] Hash, string Masked)>(StringComparer.Ordinal);
+        var by = db.Access.ActorName;
+        var now = clock.GetUtcNow();
+        // Rows whose cells were bad are already out; the others are still checked against their loans, so one preview
+        // lists every problem of the file.
+        foreach (var row in rows.OrderBy(r => r.PaidOn).ThenBy(r => r.Number))
+        {
+            if (!loans.TryGetValue(row.LoanNumber, out var loan))
+            {
+                errors.Add(new ImportError(row.Number, "贷款编号", "loans.unknown_loan", $"贷款编号 {row.LoanNumber} 不存在或不在您的权限范围内。"));
+                continue;
+            }
+            if (!inFile.Add((row.LoanNumber, row.PaidOn, row.Principal, row.Interest)))
+            {
+                errors.Add(new ImportError(row.Number, "贷款编号", "loans.import_duplicate_row", "文件中有同一贷款、日期、本金、利息完全相同的两行。"));
+                continue;
+            }
+            if (recorded.Contains((loan.Id.Value, row.PaidOn, row.Principal.Fen, row.Interest.Fen)))
+            {
+                existing++;
+                continue;
+            }
+            if (!touched.ContainsKey(loan.Id))
+            {
+                touched[loan.Id] = new RepaidLoan(loan, loan.Version);
+                foreach (var i in loan.Instalments)
+                {
+                    before[i.Id] = (i.PrincipalPaid, i.InterestPaid, i.SettledOn, i.Superseded);
+                }
+            }
+            try
+            {
+                var split = loan.Repay(row.PaidOn, row.Principal, row.Interest, by, now);
+                if (!accounts.TryGetValue(row.PayerAccount, out var account))
+                {
+                    accounts[row.PayerAccount] = account = (vault.Encrypt(row.PayerAccount), vault.LookupHash(row.PayerAccount), Repayment.Mask(row.PayerAccount));
+                }
+                var repayment = new Repayment(loan, row.PaidOn, split, row.PayerName, account.Cipher, account.Hash, account.Masked, RepaymentSource.Imported, by, now);
+                repayments.Add(repayment);
+                if (items.Count < ShownItems)
+                {
+                    items.Add(new RepaymentImportItem(row.Number, row.LoanNumber, row.PaidOn, split.Principal, split.Interest, split.InterestOnTime, split.InterestLate));
+                }
+            }
+            catch (DomainException e) when (e is not NotFoundException)
+            {
+                errors.Add(new ImportError(row.Number, HeaderOf(e.Field), e.Code, e.Message));
+            }
+        }
+        var written = false;
+        if (errors.Count == 0 && write && repayments.Count > 0)
+        {
+            var changed = touched.Values.SelectMany(l => l.Loan.Instalments).Where(i => before.TryGetValue(i.Id, out var b) && b != (i.PrincipalPaid, i.InterestPaid, i.SettledOn, i.Superseded))
+                .ToList();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            bool current;
+            try
+            {
+                current = await new RepaymentBulkWriter(db).WriteAsync([.. touched.Values], changed, repayments, ct);
+            }
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+            {
+                current = false;
+            }
+            if (!current)
+            {
+                throw new ConflictException("loans.import_race", "其中有贷款刚登记了其他还款（可能是同一文件正被另一次导入写入），请重新预览。", "file");
+            }
+            await audit.AppendAsync(db, [new AuditRecord(db.Access.Scope.CountyCode is { Length: > 0 } county ? county : touched.Values.First().Loan.CountyCode, "import", nameof(Repayment), "*", null,
+                JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["source"] = "bank-file", ["file"] = file.FileName, ["sha256"] = file.Sha256, ["rows"] = rows.Count, ["count"] = repayments.Count,
+                    ["existing"] = existing, ["loans"] = touched.Count, ["principal"] = Money.Sum(repayments.Select(r => r.Principal)).ToInvariantString(),
+                    ["interest"] = Money.Sum(repayments.Select(r => r.Interest)).ToInvariantString(),
+                }, AuditJson))], ct);
+            await transaction.CommitAsync(ct);
+            written = true;
+        }
+        errors.Sort((a, b) => a.Row.CompareTo(b.Row));
+        var valid = errors.Count == 0;
+        return new RepaymentImportResult(file.Id, file.FileName, file.Sha256, rows.Count, valid ? repayments.Count : 0, existing,
+            valid ? items.OrderBy(i => i.Row).ToList() : [], errors, written);
+    }
+
+    /// <summary>
+    /// The file's loans in scope, by number, with their schedules, untracked: the rows are applied to these copies and
+    /// the differences written in bulk. A few queries of <see cref="Batch"/> numbers each, not one per row.
+    /// </summary>
+    private async Task<Dictionary<string, Loan>> LoansAsync(List<string> numbers, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Loan>(StringComparer.Ordinal);
+        foreach (var chunk in numbers.Chunk(Batch))
+        {
+            foreach (var loan in await db.Loans.AsNoTracking().AsSplitQuery().Where(l => chunk.Contains(l.Number)).ToListAsync(ct))
+            {
+                found[loan.Number] = loan;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The bookings already recorded for these loans (loan, day, principal and interest in fen).</summary>
+    private async Task<HashSet<(long, DateOnly, long, long)>> RecordedAsync(List<long> loanIds, CancellationToken ct)
+    {
+        var result = new HashSet<(long, DateOnly, long, long)>();
+        foreach (var chunk in loanIds.Chunk(Batch))
+        {
+            var ids = chunk.Select(i => new LoanId(i)).ToList();
+            foreach (var r in await db.Repayments.AsNoTracking().Where(r => ids.Contains(r.LoanId)).Select(r => new { r.LoanId, r.PaidOn, r.Principal, r.Interest }).ToListAsync(ct))
+            {
+                result.Add((r.LoanId.Value, r.PaidOn, r.Principal.Fen, r.Interest.Fen));
+            }
+        }
+        return result;
+    }
+
+    private static string HeaderOf(string? field) => Columns.FirstOrDefault(c => c.Field == field).Header ?? "贷款编号";
+
+    private static List<Row> Read(Stream workbook, DateOnly today, List<ImportError> errors)
+    {
+        var rows = new List<Row>();
+        var letters = new Dictionary<string, string>(StringComparer.Ordinal);
+        var number = 0;
+        foreach (IDictionary<string, object?> cells in ImportSheets.Lines(workbook, Sheet))
+        {
+            number++;
+            if (number == 1)
+            {
+                if (!ImportSheets.Headers(cells, Columns.Select(c => c.Header), letters, errors, Prefix))
+                {
+                    return rows;
+                }
+                continue;
+            }
+            object? Cell(string header) => cells.TryGetValue(letters[header], out var v) ? v : null;
+            if (Columns.All(c => Cells.Text(Cell(c.Header)).Length == 0))
+            {
+                continue;
+            }
+            if (rows.Count == MaxRows)
+            {
+                errors.Add(new ImportError(number, "贷款编号", "loans.import_too_many_rows", $"一次最多导入 {MaxRows:N0} 行，请分批导入。"));
+                return rows;
+            }
+            var before = errors.Count;
+            var loanNumber = Cells.Text(Cell("贷款编号"));
+            if (loanNumber.Length == 0)
+            {
+                errors.Add(new ImportError(number, "贷款编号", "loans.import_required", "贷款编号不能为空。"));
+            }
+            DateOnly? paidOn = Cells.TryDate(Cell("还款日期"), out var d) ? d : null;
+            if (paidOn is null)
+            {
+                errors.Add(new ImportError(number, "还款日期", "loans.import_date", "还款日期应为日期（yyyy-MM-dd）。"));
+            }
+            else if (paidOn > today)
+            {
+                errors.Add(new ImportError(number, "还款日期", "input.future_date", $"还款日期不能晚于今天（{BusinessCalendar.Format(today)}）。"));
+            }
+            var principal = ImportSheets.Amount(number, "还款本金（元）", Cell("还款本金（元）"), errors, Prefix);
+            var interest = ImportSheets.Amount(number, "还款利息（元）", Cell("还款利息（元）"), errors, Prefix);
+            var payer = Cells.Text(Cell("还款人姓名"));
+            if (payer.Length is 0 or > 60)
+            {
+                errors.Add(new ImportError(number, "还款人姓名", "loans.import_payer_name", "还款人姓名不能为空，且不超过 60 个字。"));
+            }
+            var accountCell = Cell("还款账号");
+            var account = Cells.Text(accountCell).Replace(" ", "", StringComparison.Ordinal);
+            if (Cells.IsTruncatedNumber(accountCell))
+            {
+                errors.Add(new ImportError(number, "还款账号", "loans.import_account_number_cell", "还款账号存成了数字单元格，末尾几位已丢失：请把该列设为文本后重新填写。"));
+            }
+            else if (account.Length is < 8 or > 30 || !account.All(char.IsAsciiDigit))
+            {
+                errors.Add(new ImportError(number, "还款账号", "loans.import_payer_account", "还款账号应为 8–30 位数字。"));
+            }
+            if (errors.Count == before)
+            {
+                rows.Add(new Row(number, loanNumber, paidOn!.Value, principal!.Value, interest!.Value, payer, account));
+            }
+        }
+        if (number == 0)
+        {
+            errors.Add(new ImportError(1, "贷款编号", "loans.import_no_header", "工作表是空的：第 1 行应为列名。"));
+        }
+        else if (rows.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new ImportError(2, "贷款编号", "loans.import_no_rows", "没有可导入的还款行。"));
+        }
+        return rows;
+    }
+}
