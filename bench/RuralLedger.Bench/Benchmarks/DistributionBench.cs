@@ -38,9 +38,13 @@ internal static class DistributionBench
     {
         var size = settings.Quick ? DemoSize.County : DemoSize.Province;
         var rows = new List<BenchRow>();
-        var sealedRun = await SqliteAsync(size, ct);
-        rows.AddRange(sealedRun.Rows);
-        rows.Add(SealingShare("SQLite", sealedRun, await SqliteUnsealedAsync(size, ct)));
+        Run sealedRun;
+        if (!settings.PostgresOnly)
+        {
+            sealedRun = await SqliteAsync(size, ct);
+            rows.AddRange(sealedRun.Rows);
+            rows.Add(SealingShare("SQLite", sealedRun, await SqliteUnsealedAsync(size, ct)));
+        }
         var postgres = Environment.GetEnvironmentVariable(DemoLoadBench.PostgresVariable);
         if (string.IsNullOrWhiteSpace(postgres))
         {

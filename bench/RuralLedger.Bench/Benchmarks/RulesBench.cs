@@ -32,16 +32,19 @@ internal static class RulesBench
     {
         var size = settings.Quick ? DemoSize.County : DemoSize.Province;
         var rows = new List<BenchRow>();
-        var folder = Directory.CreateTempSubdirectory("rural-bench-");
-        try
+        if (!settings.PostgresOnly)
         {
-            var storage = new StorageOptions { Provider = DatabaseProvider.Sqlite, DataFolder = folder.FullName };
-            rows.AddRange(await MeasureAsync("SQLite", storage, size, DemoCache.TryRestoreSqlite(size, folder.FullName), ct));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            var folder = Directory.CreateTempSubdirectory("rural-bench-");
+            try
+            {
+                var storage = new StorageOptions { Provider = DatabaseProvider.Sqlite, DataFolder = folder.FullName };
+                rows.AddRange(await MeasureAsync("SQLite", storage, size, DemoCache.TryRestoreSqlite(size, folder.FullName), ct));
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                folder.Delete(recursive: true);
+            }
         }
         var postgres = Environment.GetEnvironmentVariable(DemoLoadBench.PostgresVariable);
         if (string.IsNullOrWhiteSpace(postgres))
@@ -57,6 +60,7 @@ internal static class RulesBench
             {
                 Provider = DatabaseProvider.Postgres,
                 ConnectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = scratch, Pooling = false }.ConnectionString,
+                KeyFile = DemoCache.PostgresKeyFile(size),
             };
             rows.AddRange(await MeasureAsync("PostgreSQL", storage, size, loaded, ct));
         }
