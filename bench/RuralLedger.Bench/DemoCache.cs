@@ -36,7 +36,23 @@ internal static class DemoCache
         return true;
     }
 
-    /// <summary>SQLite: keeps the freshly loaded demo for the next run, if a cache folder is set.</summary>
+    /// <summary>
+    /// SQLite: puts the key the cached demo was sealed with into <paramref name="dataFolder"/>, for a bench that verifies
+    /// the seals; false if none was kept (then every row reads as changed under a new key).
+    /// </summary>
+    public static bool TryRestoreSqliteKey(DemoSize size, string dataFolder)
+    {
+        if (Folder is null || !File.Exists(FileFor(size) + ".key"))
+        {
+            return false;
+        }
+        var key = new StorageOptions { DataFolder = dataFolder }.ResolveKeyFile();
+        Directory.CreateDirectory(Path.GetDirectoryName(key)!);
+        File.Copy(FileFor(size) + ".key", key, overwrite: true);
+        return true;
+    }
+
+    /// <summary>SQLite: keeps the freshly loaded demo for the next run, with the key it was sealed with, if a cache folder is set.</summary>
     public static async Task SaveSqliteAsync(RuralDbContext db, DemoSize size, string dataFolder, CancellationToken ct)
     {
         if (Folder is null)
@@ -46,7 +62,18 @@ internal static class DemoCache
         await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
         Directory.CreateDirectory(Folder);
         File.Copy(Path.Combine(dataFolder, "ruralledger.db"), FileFor(size), overwrite: true);
+        var key = new StorageOptions { DataFolder = dataFolder }.ResolveKeyFile();
+        if (File.Exists(key))
+        {
+            File.Copy(key, FileFor(size) + ".key", overwrite: true);
+        }
     }
+
+    /// <summary>
+    /// PostgreSQL: the key file the template database is sealed with, kept in the cache folder (none without a cache: the
+    /// bench's own context then loads the demo and seals with its default key). Set it on the scratch database's storage.
+    /// </summary>
+    public static string? PostgresKeyFile(DemoSize size) => Folder is null ? null : Path.Combine(Folder, $"demo-{size.ToString().ToLowerInvariant()}-postgres.key");
 
     /// <summary>
     /// PostgreSQL: creates the scratch database, from the cached demo when a cache is set (loading it into the
@@ -75,6 +102,7 @@ internal static class DemoCache
             {
                 Provider = DatabaseProvider.Postgres,
                 ConnectionString = new NpgsqlConnectionStringBuilder(adminConnection) { Database = template, Pooling = false }.ConnectionString,
+                KeyFile = PostgresKeyFile(size),
             };
             await using var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"));
             await db.Database.MigrateAsync(ct);

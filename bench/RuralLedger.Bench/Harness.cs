@@ -6,7 +6,8 @@ namespace RuralLedger.Bench;
 /// <summary>One line of the result table.</summary>
 internal sealed record BenchRow(string Benchmark, string Size, string Time, string Target, string Notes);
 
-internal sealed record BenchSettings(bool Quick);
+/// <param name="PostgresOnly">Skip the SQLite rows of the benches that run both (rules, distribute): their PostgreSQL half alone.</param>
+internal sealed record BenchSettings(bool Quick, bool PostgresOnly = false);
 
 /// <summary>A named group of rows; `--only NAME` runs just that group.</summary>
 internal sealed record Benchmark(string Name, string Description, Func<BenchSettings, CancellationToken, Task<IReadOnlyList<BenchRow>>> RunAsync);

@@ -9,10 +9,11 @@ Benchmark[] benchmarks = [AllocationBench.Definition, DemoLoadBench.Definition, 
 var only = new Option<string?>("--only") { Description = "run one benchmark: " + string.Join(" | ", benchmarks.Select(b => b.Name)) };
 only.AcceptOnlyFromAmong([.. benchmarks.Select(b => b.Name)]);
 var quick = new Option<bool>("--quick") { Description = "smaller sizes for a smoke run (demo county instead of province)" };
-var root = new RootCommand("RuralLedger benchmarks: prints one table row per measurement") { only, quick };
+var postgresOnly = new Option<bool>("--postgres-only") { Description = "rules, distribute: only the PostgreSQL rows (RURAL_BENCH_PG)" };
+var root = new RootCommand("RuralLedger benchmarks: prints one table row per measurement") { only, quick, postgresOnly };
 root.SetAction(async (parse, ct) =>
 {
-    var settings = new BenchSettings(parse.GetValue(quick));
+    var settings = new BenchSettings(parse.GetValue(quick), parse.GetValue(postgresOnly));
     var selected = parse.GetValue(only);
     var table = new Table().AddColumns("benchmark", "size", "time", "target", "notes")
         .Caption("✓ met its target, ✗ missed it; timed with Stopwatch in this process (Release build expected)");

@@ -13,6 +13,7 @@ using RuralLedger.Core.Kernel;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Bulk;
 using RuralLedger.Data.Distribution;
+using RuralLedger.Data.Sealing;
 using RuralLedger.Data;
 
 namespace RuralLedger.Bench.Benchmarks;
@@ -37,7 +38,13 @@ internal static class DistributionBench
     {
         var size = settings.Quick ? DemoSize.County : DemoSize.Province;
         var rows = new List<BenchRow>();
-        rows.AddRange(await SqliteAsync(size, ct));
+        Run sealedRun;
+        if (!settings.PostgresOnly)
+        {
+            sealedRun = await SqliteAsync(size, ct);
+            rows.AddRange(sealedRun.Rows);
+            rows.Add(SealingShare("SQLite", sealedRun, await SqliteUnsealedAsync(size, ct)));
+        }
         var postgres = Environment.GetEnvironmentVariable(DemoLoadBench.PostgresVariable);
         if (string.IsNullOrWhiteSpace(postgres))
         {
@@ -45,19 +52,21 @@ internal static class DistributionBench
         }
         else
         {
-            rows.AddRange(await PostgresAsync(size, postgres, ct));
+            sealedRun = await PostgresAsync(size, postgres, sealing: true, ct);
+            rows.AddRange(sealedRun.Rows);
+            rows.Add(SealingShare("PostgreSQL", sealedRun, await PostgresAsync(size, postgres, sealing: false, ct)));
         }
         return rows;
     }
 
-    private static async Task<IReadOnlyList<BenchRow>> SqliteAsync(DemoSize size, CancellationToken ct)
+    private static async Task<Run> SqliteAsync(DemoSize size, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("rural-bench-");
         try
         {
             var storage = new StorageOptions { Provider = DatabaseProvider.Sqlite, DataFolder = folder.FullName };
-            var loaded = DemoCache.TryRestoreSqlite(size, folder.FullName);
-            return await MeasureAsync("SQLite", storage, size, loaded, "WAL, synchronous=NORMAL", ct);
+            var loaded = DemoCache.TryRestoreSqlite(size, folder.FullName) && DemoCache.TryRestoreSqliteKey(size, folder.FullName);
+            return await MeasureAsync("SQLite", storage, size, loaded, sealing: true, "WAL, synchronous=NORMAL", ct);
         }
         finally
         {
@@ -66,15 +75,32 @@ internal static class DistributionBench
         }
     }
 
-    private static async Task<IReadOnlyList<BenchRow>> PostgresAsync(DemoSize size, string connectionString, CancellationToken ct)
+    /// <summary>The same build and post on a fresh copy with the seal writes skipped (<see cref="RowSeals.SkippedForBench"/>).</summary>
+    private static async Task<Run> SqliteUnsealedAsync(DemoSize size, CancellationToken ct)
+    {
+        var folder = Directory.CreateTempSubdirectory("rural-bench-");
+        try
+        {
+            var storage = new StorageOptions { Provider = DatabaseProvider.Sqlite, DataFolder = folder.FullName };
+            var loaded = DemoCache.TryRestoreSqlite(size, folder.FullName) && DemoCache.TryRestoreSqliteKey(size, folder.FullName);
+            return await MeasureAsync("SQLite", storage, size, loaded, sealing: false, "", ct);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<Run> PostgresAsync(DemoSize size, string connectionString, bool sealing, CancellationToken ct)
     {
         var scratch = $"rural_bench_{Environment.ProcessId}_{Random.Shared.Next(100_000):D5}";
         var target = new NpgsqlConnectionStringBuilder(connectionString) { Database = scratch, Pooling = false }.ConnectionString;
         var loaded = await DemoCache.CreatePostgresAsync(connectionString, scratch, size, ct);
         try
         {
-            var storage = new StorageOptions { Provider = DatabaseProvider.Postgres, ConnectionString = target };
-            return await MeasureAsync("PostgreSQL", storage, size, loaded, $"binary COPY, scratch database {scratch} (dropped)", ct);
+            var storage = new StorageOptions { Provider = DatabaseProvider.Postgres, ConnectionString = target, KeyFile = DemoCache.PostgresKeyFile(size) };
+            return await MeasureAsync("PostgreSQL", storage, size, loaded, sealing, $"binary COPY, scratch database {scratch} (dropped)", ct);
         }
         finally
         {
@@ -83,7 +109,25 @@ internal static class DistributionBench
         }
     }
 
-    private static async Task<IReadOnlyList<BenchRow>> MeasureAsync(string engine, StorageOptions storage, DemoSize size, bool demoLoaded, string notes, CancellationToken ct)
+    /// <summary>What one run measured: its rows, and its build and post times for the sealing comparison.</summary>
+    private sealed record Run(IReadOnlyList<BenchRow> Rows, TimeSpan Build, TimeSpan Post)
+    {
+        public TimeSpan Total => Build + Post;
+    }
+
+    /// <summary>
+    /// Issue #12's cost of sealing: the sealed run's build + post beside the same on a fresh copy of the demo with the seal
+    /// writes skipped (bulk rows without seal or heads, no re-seal after statements, none after EF's saves).
+    /// </summary>
+    private static BenchRow SealingShare(string engine, Run on, Run off)
+    {
+        var share = (on.Total - off.Total) / on.Total;
+        return new BenchRow($"sealing share {engine}", on.Rows[0].Size, $"{Harness.Format(on.Total - off.Total)} of {Harness.Format(on.Total)}", "(measured)",
+            $"{(100 * share).ToString("F1", CultureInfo.InvariantCulture)} % of build + post is sealing; without seal writes build {Harness.Format(off.Build)} + post {Harness.Format(off.Post)} "
+            + $"(sealed: {Harness.Format(on.Build)} + {Harness.Format(on.Post)}); each on a fresh copy of the demo");
+    }
+
+    private static async Task<Run> MeasureAsync(string engine, StorageOptions storage, DemoSize size, bool demoLoaded, bool sealing, string notes, CancellationToken ct)
     {
         var clock = TimeProvider.System;
         await using var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"));
@@ -102,6 +146,8 @@ internal static class DistributionBench
         var villages = await AddIncomeAsync(db, year, ct);
         db.ChangeTracker.Clear();
 
+        // Flows into the county workers this method starts, and ends with it.
+        RowSeals.SkippedForBench.Value = !sealing;
         var peakReset = ResetPeakWorkingSet();
         var watch = Stopwatch.StartNew();
         PlanBatchResult built;
@@ -121,17 +167,24 @@ internal static class DistributionBench
             journalRows = (await new PlanPosting(db, clock).PostByCountyAsync(built.Plans.Select(p => p.PlanId).ToList(), null, ct)).JournalRows;
         }
         postTime = watch.Elapsed;
+        RowSeals.SkippedForBench.Value = false;
         var total = buildTime + postTime;
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         var peak = self.PeakWorkingSet64;
+        var sizeText = $"{Describe(size)}, {Harness.Count(villages)} villages";
+        if (!sealing)
+        {
+            return new Run([new BenchRow($"distribute {engine}, seals skipped", sizeText, Harness.Format(total), "(comparison)",
+                $"build {Harness.Format(buildTime)} + post {Harness.Format(postTime)}")], buildTime, postTime);
+        }
+        var verify = await VerifyAsync(db, ct);
 
         var bare = await BareInsertAsync(db, (int)built.Lines, (int)journalRows, year, indexed: false, ct);
         var indexed = await BareInsertAsync(db, (int)built.Lines, (int)journalRows, year, indexed: true, ct);
         var rowsWritten = built.Lines + journalRows;
         var ratio = total / bare;
-        var sizeText = $"{Describe(size)}, {Harness.Count(villages)} villages";
-        return
+        return new Run(
         [
             new BenchRow($"distribute {engine}", sizeText, Harness.Verdict(total, TotalLimit), Target,
                 $"build {Harness.Format(buildTime)} ({Harness.Count(built.Plans.Count)} plans, {Harness.Count(built.Lines)} lines, {built.Skipped.Count} skipped) + post {Harness.Format(postTime)} ({Harness.Count(journalRows)} journal rows); "
@@ -141,10 +194,28 @@ internal static class DistributionBench
                 $"ratio total/bare = {ratio.ToString("F2", CultureInfo.InvariantCulture)} {(ratio <= RatioLimit ? "✓" : "✗")}; same writer, scratch tables with the plan_lines / journal_entries columns, no indexes"),
             new BenchRow($"bare insert {engine}, indexed", $"{Harness.Count(built.Lines)} + {Harness.Count(journalRows)} rows", Harness.Format(indexed), "(for comparison)",
                 $"total/indexed = {(total / indexed).ToString("F2", CultureInfo.InvariantCulture)}; the same, into scratch tables carrying copies of the real tables' indexes"),
-        ];
+            verify with { Benchmark = verify.Benchmark + " " + engine },
+        ], buildTime, postTime);
     }
 
-    /// <summary>One income row per village of the year (written directly: the bench needs pools, not assets).</summary>
+    /// <summary>`rural audit verify` over the province database after the run: the audit chains, then every sealed row.</summary>
+    private static async Task<BenchRow> VerifyAsync(RuralDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var watch = Stopwatch.StartNew();
+        var chains = await new AuditVerifier(db).VerifyAsync(ct);
+        var chainTime = watch.Elapsed;
+        watch.Restart();
+        var seals = await new SealVerifier(db).VerifyAsync(ct);
+        var sealTime = watch.Elapsed;
+        var findings = seals.Clean ? "no findings" : $"{Harness.Count(seals.Findings.Count)} findings, e.g. {SealReport.Describe(seals.Findings[0])}";
+        return new BenchRow("audit verify", $"{Harness.Count(chains.Rows)} audit rows, {Harness.Count(seals.Rows)} sealed rows in {seals.Tables} tables",
+            Harness.Format(chainTime + sealTime), "(measured)",
+            $"audit chains {Harness.Format(chainTime)} ({(chains.FirstBreak is null ? "intact" : "broken")}), seals {Harness.Format(sealTime)} "
+            + $"({Harness.Count((long)(seals.Rows / sealTime.TotalSeconds))} rows/s, {findings}); as `rural audit verify`");
+    }
+
+    /// <summary>One income row per village of the year (written directly and sealed: the bench needs pools, not assets).</summary>
     internal static async Task<int> AddIncomeAsync(RuralDbContext db, int year, CancellationToken ct)
     {
         var villages = await db.Areas.Where(a => a.Level == AreaLevel.Village).Select(a => a.Code).ToListAsync(ct);
@@ -177,6 +248,9 @@ internal static class DistributionBench
             at.Value = sqlite ? SqliteRuralDbContext.ToStored(now) : now;
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        // Sealed like the app's rows, so `rural audit verify` after the run finds nothing the bench wrote.
+        var ids = await db.Database.SqlQuery<long>($"SELECT id AS \"Value\" FROM asset_incomes WHERE year = {year} AND recorded_by = 'bench'").ToListAsync(ct);
+        await RowSeals.InsertedAsync(db, "asset_incomes", ids, ct);
         await tx.CommitAsync(ct);
         return villages.Count;
     }
@@ -248,7 +322,7 @@ internal static class DistributionBench
     }
 
     /// <summary>Linux: writing 5 to /proc/self/clear_refs resets the peak resident set, so the peak is the timed part's.</summary>
-    private static bool ResetPeakWorkingSet()
+    internal static bool ResetPeakWorkingSet()
     {
         try
         {

@@ -15,6 +15,13 @@ namespace RuralLedger.Data.Sealing;
 /// </summary>
 public static class RowSeals
 {
+    /// <summary>
+    /// The distribution bench's "without sealing" run (issue #12: the cost of sealing), for the flow it is set on: writers
+    /// leave seals and heads alone, as before sealing. Internal and set only by the bench (InternalsVisibleTo): no
+    /// configuration reaches it, so a server can't run unsealed.
+    /// </summary>
+    internal static readonly AsyncLocal<bool> SkippedForBench = new();
+
     /// <summary>The sealer of a context: the one its audit interceptor was made with.</summary>
     public static RowSealer SealerOf(RuralDbContext db)
     {
@@ -41,7 +48,7 @@ public static class RowSeals
     /// <summary>After EF saved: seals the added and changed rows (their generated ids are known now) and moves the heads.</summary>
     internal static async Task AfterSaveAsync(RuralDbContext db, RowSealer sealer, IReadOnlyList<Change> changes, CancellationToken ct)
     {
-        if (changes.Count == 0)
+        if (changes.Count == 0 || SkippedForBench.Value)
         {
             return;
         }
@@ -86,7 +93,7 @@ public static class RowSeals
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ids);
         var layout = SealLayout.For(db.Model, table);
-        if (layout is null || ids.Count == 0)
+        if (layout is null || ids.Count == 0 || SkippedForBench.Value)
         {
             return;
         }
@@ -141,6 +148,23 @@ public static class RowSeals
             id.Value = s.Id;
             await cmd.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Seals rows a statement inserted past EF (an <c>INSERT … SELECT</c>) and counts them into their buckets, so verify
+    /// takes them for the app's rows. Inside the caller's transaction, right after the statement.
+    /// </summary>
+    public static async Task InsertedAsync(RuralDbContext db, string table, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ids);
+        await ResealAsync(db, table, ids, ct);
+        var heads = new SealHeadDelta(SealerOf(db));
+        foreach (var id in ids)
+        {
+            heads.Added(table, id);
+        }
+        await heads.ApplyAsync(db, ct);
     }
 
     /// <summary>Records rows a statement deleted past EF, so their removal is the app's and not a tamperer's.</summary>

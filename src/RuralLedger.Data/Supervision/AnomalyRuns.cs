@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Certificates;
@@ -7,6 +9,7 @@ using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Disposals;
 using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Supervision;
 using RuralLedger.Data.Linkage;
 
@@ -22,9 +25,11 @@ public sealed record RuleRunResult(IReadOnlyList<RuleRunLine> Rules, int Hits, i
 
 /// <summary>
 /// Runs the anomaly rules (预警规则) of each county and opens a warning for every hit not already open. Every rule is
-/// one set-based query over the county's records (no per-row loop), so a province runs in the database. The same
-/// code serves the page's button, the nightly job and <c>rural rules run</c>; it expects a context that sees every
-/// record of the counties it runs (the system's), and takes the county to limit itself to.
+/// one set-based query (no per-row loop), so a province runs in the database; counties whose rule in force has the
+/// same threshold share one query, split by county afterwards, since most rules read tables without a county index
+/// and a query per county would scan them once per county. The same code serves the page's button, the nightly job
+/// and <c>rural rules run</c>; it expects a context that sees every record of the counties it runs (the system's),
+/// and takes the county to limit itself to.
 /// </summary>
 public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
 {
@@ -40,25 +45,56 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
         var counties = countyCode is { } only
             ? [only]
             : await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.County).Select(a => a.CountyCode).Distinct().OrderBy(c => c).ToListAsync(ct);
-        var lines = new List<RuleRunLine>();
-        foreach (var county in counties)
+        var published = (await db.AnomalyRules.AsNoTracking().Where(r => countyCode == null || r.CountyCode == countyCode).ToListAsync(ct))
+            .ToLookup(r => r.CountyCode);
+        var rules = counties.SelectMany(c => AnomalyRule.InForce(published[c], today).Select((rule, order) => (County: c, Order: order, Rule: rule))).ToList();
+        var lines = new List<(string County, int Order, RuleRunLine Line)>();
+        foreach (var group in rules.GroupBy(r => (r.Rule.Code, Threshold: r.Rule.Enabled ? r.Rule.Threshold : (int?)null)))
         {
-            var published = await db.AnomalyRules.AsNoTracking().Where(r => r.CountyCode == county).ToListAsync(ct);
-            foreach (var rule in AnomalyRule.InForce(published, today))
+            if (group.Key.Threshold is not { } threshold)
             {
-                var watch = Stopwatch.StartNew();
-                if (!rule.Enabled)
-                {
-                    lines.Add(new RuleRunLine(county, rule.Code, rule.Name, rule.Version, false, 0, 0, 0));
-                    continue;
-                }
-                var (kind, hits) = await HitsAsync(rule, county, today, ct);
-                var raised = await RaiseAsync(rule, kind, hits, ct);
-                lines.Add(new RuleRunLine(county, rule.Code, rule.Name, rule.Version, true, hits.Count, raised, watch.ElapsedMilliseconds));
-                progress?.Invoke($"{county} {rule.Code}: {hits.Count} 条命中，新增预警 {raised} 条（{watch.ElapsedMilliseconds} ms）");
+                lines.AddRange(group.Select(r => (r.County, r.Order, new RuleRunLine(r.County, r.Rule.Code, r.Rule.Name, r.Rule.Version, false, 0, 0, 0))));
+                continue;
+            }
+            var watch = Stopwatch.StartNew();
+            var scope = new CountySet(group.Select(r => r.County).ToList(), countyCode is null && group.Count() == counties.Count);
+            var (kind, hits) = await HitsAsync(group.Key.Code, threshold, scope, today, ct);
+            // The shared query's time is shared out, so a county's line and the sum over counties both stay meaningful.
+            var queryShare = watch.ElapsedMilliseconds / scope.Codes.Count;
+            var byCounty = hits.ToLookup(h => h.CountyCode);
+            foreach (var (county, order, rule) in group)
+            {
+                watch.Restart();
+                var found = byCounty[county].ToList();
+                var raised = await RaiseAsync(rule, kind, county, found, ct);
+                var ms = queryShare + watch.ElapsedMilliseconds;
+                lines.Add((county, order, new RuleRunLine(county, rule.Code, rule.Name, rule.Version, true, found.Count, raised, ms)));
+                progress?.Invoke($"{county} {rule.Code}: {found.Count} 条命中，新增预警 {raised} 条（{ms} ms）");
             }
         }
-        return new RuleRunResult(lines, lines.Sum(l => l.Hits), lines.Sum(l => l.Raised), total.ElapsedMilliseconds);
+        var ordered = lines.OrderBy(l => l.County, StringComparer.Ordinal).ThenBy(l => l.Order).Select(l => l.Line).ToList();
+        return new RuleRunResult(ordered, ordered.Sum(l => l.Hits), ordered.Sum(l => l.Raised), total.ElapsedMilliseconds);
+    }
+
+    /// <summary>The counties one query runs for: every county of the database, one, or a list.</summary>
+    private sealed record CountySet(IReadOnlyList<string> Codes, bool All)
+    {
+        /// <summary>
+        /// Limits <paramref name="query"/> to the set by the county column <paramref name="county"/>: no condition for all
+        /// counties, an equality for one (so an index on the county is used as before), IN for a list.
+        /// </summary>
+        public IQueryable<T> Of<T>(IQueryable<T> query, Expression<Func<T, string>> county)
+        {
+            if (All)
+            {
+                return query;
+            }
+            var codes = Codes;
+            var one = codes[0];
+            Expression<Func<string, bool>> test = codes.Count == 1 ? c => c == one : c => codes.Contains(c);
+            var body = ReplacingExpressionVisitor.Replace(test.Parameters[0], county.Body, test.Body);
+            return query.Where(Expression.Lambda<Func<T, bool>>(body, county.Parameters));
+        }
     }
 
     /// <summary>
@@ -66,14 +102,14 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
     /// the unique index over open warnings, so a run racing another (the button pressed during the nightly job) gets
     /// a unique violation for its chunk and then adds that chunk one by one, skipping what the other run opened.
     /// </summary>
-    private async Task<int> RaiseAsync(AnomalyRule rule, string kind, List<AnomalyHit> hits, CancellationToken ct)
+    private async Task<int> RaiseAsync(AnomalyRule rule, string kind, string county, List<AnomalyHit> hits, CancellationToken ct)
     {
         if (hits.Count == 0)
         {
             return 0;
         }
         var open = (await db.AnomalyWarnings.AsNoTracking().Where(w => w.Status == WarningStatus.Open && w.RuleCode == rule.Code && w.TargetKind == kind
-                && w.CountyCode == hits[0].CountyCode).Select(w => w.TargetId).ToListAsync(ct)).ToHashSet();
+                && w.CountyCode == county).Select(w => w.TargetId).ToListAsync(ct)).ToHashSet();
         var now = clock.GetUtcNow();
         var fresh = hits.Where(h => !open.Contains(h.TargetId)).DistinctBy(h => h.TargetId)
             .Select(h => new AnomalyWarning(rule.Code, rule.Version, rule.Severity, kind, h.TargetId, h.Label, h.Detail, h.Link,
@@ -115,18 +151,17 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>The records a rule finds in one county, with the kind of record.</summary>
-    private async Task<(string Kind, List<AnomalyHit> Hits)> HitsAsync(AnomalyRule rule, string county, DateOnly today, CancellationToken ct)
+    /// <summary>The records a rule finds in the counties of <paramref name="scope"/>, with the kind of record.</summary>
+    private async Task<(string Kind, List<AnomalyHit> Hits)> HitsAsync(string code, int n, CountySet scope, DateOnly today, CancellationToken ct)
     {
-        var n = rule.Threshold;
-        switch (rule.Code)
+        switch (code)
         {
             case RuleCodes.IdleAsset:
             {
                 // Idle since the last change to 闲置 (or since it was formed, if it never changed).
                 var cutoff = today.AddMonths(-n);
-                var rows = await db.Assets.AsNoTracking()
-                    .Where(a => a.CountyCode == county && a.Class == AssetClass.Operating && a.Status == AssetStatus.Idle)
+                var rows = await scope.Of(db.Assets.AsNoTracking(), a => a.CountyCode)
+                    .Where(a => a.Class == AssetClass.Operating && a.Status == AssetStatus.Idle)
                     .Select(a => new { a.Id, a.Code, a.Name, a.CountyCode, a.TownshipCode, a.VillageCode,
                         Since = a.StatusHistory.Where(s => s.ToStatus == AssetStatus.Idle).Max(s => (DateOnly?)s.EffectiveOn) ?? a.FormedOn })
                     .Where(a => a.Since <= cutoff)
@@ -136,8 +171,8 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
             }
             case RuleCodes.NoCertificate:
             {
-                var rows = await db.Assets.AsNoTracking()
-                    .Where(a => a.CountyCode == county && a.Status != AssetStatus.Disposed
+                var rows = await scope.Of(db.Assets.AsNoTracking(), a => a.CountyCode)
+                    .Where(a => a.Status != AssetStatus.Disposed
                         && !db.Certificates.Any(c => c.AssetId == a.Id && c.Status == CertificateStatus.Valid))
                     .Select(a => new { a.Id, a.Code, a.Name, a.CountyCode, a.TownshipCode, a.VillageCode })
                     .ToListAsync(ct);
@@ -147,8 +182,8 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
             case RuleCodes.ContractArrears:
             {
                 // A receivable unpaid N days after its due date and the contract's grace days.
-                var rows = await db.Contracts.AsNoTracking()
-                    .Where(c => c.CountyCode == county && c.Status == ContractStatus.Active)
+                var rows = await scope.Of(db.Contracts.AsNoTracking(), c => c.CountyCode)
+                    .Where(c => c.Status == ContractStatus.Active)
                     .Select(c => new { c.Id, c.Number, c.OperatorName, c.CountyCode, c.TownshipCode, c.VillageCode, c.GraceDays,
                         Due = c.Receivables.Where(r => !r.Cancelled && r.Paid < r.Amount).Min(r => (DateOnly?)r.DueOn) })
                     .Where(c => c.Due != null && c.Due < today.AddDays(-n))
@@ -162,9 +197,9 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
                 // Still 履行中 N days after its end: neither terminated (the asset taken back) nor followed by a later
                 // contract on the same asset (renewed).
                 var cutoff = today.AddDays(-n);
-                var rows = await db.Contracts.AsNoTracking()
-                    .Where(c => c.CountyCode == county && c.Status == ContractStatus.Active && c.EndOn < cutoff
-                        && !db.Contracts.Any(o => o.CountyCode == county && o.StartOn > c.StartOn
+                var rows = await scope.Of(db.Contracts.AsNoTracking(), c => c.CountyCode)
+                    .Where(c => c.Status == ContractStatus.Active && c.EndOn < cutoff
+                        && !db.Contracts.Any(o => o.CountyCode == c.CountyCode && o.StartOn > c.StartOn
                             && o.Assets.Any(x => c.Assets.Select(y => y.AssetId).Contains(x.AssetId))))
                     .Select(c => new { c.Id, c.Number, c.OperatorName, c.EndOn, c.CountyCode, c.TownshipCode, c.VillageCode })
                     .ToListAsync(ct);
@@ -174,8 +209,8 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
             case RuleCodes.IncomeUndistributed:
             {
                 var cutoff = today.AddMonths(-n);
-                var rows = await db.AssetIncomes.AsNoTracking()
-                    .Where(i => i.CountyCode == county && i.PlanId == null && i.ReceivedOn < cutoff && i.Amount > Money.Zero)
+                var rows = await scope.Of(db.AssetIncomes.AsNoTracking(), i => i.CountyCode)
+                    .Where(i => i.PlanId == null && i.ReceivedOn < cutoff && i.Amount > Money.Zero)
                     .Select(i => new { i.Id, i.AssetId, i.ReceivedOn, i.Amount, i.CountyCode, i.TownshipCode, i.VillageCode })
                     .ToListAsync(ct);
                 return ("income", rows.Select(i => new AnomalyHit(i.Id.Value, $"资产 {i.AssetId} 的收益 {i.Amount}",
@@ -184,8 +219,8 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
             case RuleCodes.BatchUnsent:
             {
                 var cutoff = today.AddDays(-n);
-                var rows = await db.DistributionPlans.AsNoTracking()
-                    .Where(p => p.CountyCode == county && p.Status == PlanStatus.Posted && p.Kind == PlanKind.Distribution && p.PostedOn < cutoff
+                var rows = await scope.Of(db.DistributionPlans.AsNoTracking(), p => p.CountyCode)
+                    .Where(p => p.Status == PlanStatus.Posted && p.Kind == PlanKind.Distribution && p.PostedOn < cutoff
                         && db.PlanLines.Any(l => l.PlanId == p.Id && l.Payment == LinePayment.Pending))
                     .Select(p => new { p.Id, p.Number, p.Title, p.PostedOn, p.CountyCode, p.TownshipCode, p.VillageCode })
                     .ToListAsync(ct);
@@ -196,11 +231,11 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
             {
                 // The payee (the line's head of household) left the household as dead or moved out on or before the
                 // plan's freeze date, yet the line pays.
-                var removals = db.Households.Where(h => h.CountyCode == county).SelectMany(h => h.Removals, (h, r) => new { h.Id, r.MemberName, r.RemovedOn, r.Reason })
+                var removals = scope.Of(db.Households, h => h.CountyCode).SelectMany(h => h.Removals, (h, r) => new { h.Id, r.MemberName, r.RemovedOn, r.Reason })
                     .Where(r => GoneWords.Any(w => r.Reason.Contains(w)));
-                var rows = await (from l in db.PlanLines.AsNoTracking()
+                var rows = await (from l in scope.Of(db.PlanLines.AsNoTracking(), l => l.CountyCode)
                                   join p in db.DistributionPlans on l.PlanId equals p.Id
-                                  where l.CountyCode == county && p.Kind == PlanKind.Distribution && p.Status != PlanStatus.Discarded && p.Status != PlanStatus.Reversed
+                                  where p.Kind == PlanKind.Distribution && p.Status != PlanStatus.Discarded && p.Status != PlanStatus.Reversed
                                       && l.Amount > Money.Zero
                                       && removals.Any(r => r.Id == l.HouseholdId && r.MemberName == l.HeadName && r.RemovedOn <= p.FreezeOn)
                                   select new { l.Id, l.HouseholdNo, l.HeadName, PlanNumber = p.Number, PlanId = p.Id, p.FreezeOn, l.CountyCode, l.TownshipCode, l.VillageCode })
@@ -222,8 +257,7 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
                     .Select(g => g.Key);
                 var rows = await (from x in paid
                                   join k in twice on new { x.Year, x.CitizenIdHash } equals new { k.Year, k.CitizenIdHash }
-                                  where x.CountyCode == county
-                                  join l in db.PlanLines on x.Id equals l.Id
+                                  join l in scope.Of(db.PlanLines, l => l.CountyCode) on x.Id equals l.Id
                                   select new { l.Id, l.PlanId, l.HouseholdNo, l.HeadName, l.Year, l.CountyCode, l.TownshipCode, l.VillageCode })
                     .Distinct().ToListAsync(ct);
                 return ("plan_line", rows.Select(l => new AnomalyHit(l.Id.Value, $"{l.Year} 年 户 {l.HouseholdNo} {l.HeadName}",
@@ -231,8 +265,8 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
             }
             case RuleCodes.DisposalApprovals:
             {
-                var rows = await db.Disposals.AsNoTracking()
-                    .Where(d => d.CountyCode == county && d.Status == DisposalStatus.Completed
+                var rows = await scope.Of(db.Disposals.AsNoTracking(), d => d.CountyCode)
+                    .Where(d => d.Status == DisposalStatus.Completed
                         && (d.ResolutionOn == null || d.TownshipApprovedOn == null || d.CountyApprovedOn == null))
                     .Select(d => new { d.Id, d.AssetId, d.CompletedOn, d.CountyCode, d.TownshipCode, d.VillageCode })
                     .ToListAsync(ct);
@@ -240,41 +274,58 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
                     "处置已完成，但村民代表会议决议、乡镇审核、县级审批不全", $"/disposals/{d.Id}", d.CountyCode, d.TownshipCode, d.VillageCode)).ToList());
             }
             case RuleCodes.BelowMonitoringLine:
-                return ("household", await BelowLineAsync(county, today.Year - 1, n, ct));
+                return ("household", await BelowLineAsync(scope, today.Year - 1, n, ct));
             default:
-                throw new DomainException("rules.unknown", $"没有代码为 {rule.Code} 的预警规则。", "code");
+                throw new DomainException("rules.unknown", $"没有代码为 {code} 的预警规则。", "code");
         }
     }
 
     /// <summary>
-    /// Households of the county whose income per person in <paramref name="year"/> is under <paramref name="percent"/> % of
-    /// the province's line for that year. A year is judged once it is over (income is counted per calendar year). Only
+    /// Households of the counties whose income per person in <paramref name="year"/> is under <paramref name="percent"/> %
+    /// of their province's line for that year. A year is judged once it is over (income is counted per calendar year). Only
     /// households with some income recorded in the year are judged: none recorded means not surveyed, not poor, and
     /// would flag every household of a county that keeps its income elsewhere. No line set for the year: nothing to judge.
+    /// Households are streamed, not held: a province's million would otherwise sit in memory beside its income sums.
     /// </summary>
-    private async Task<List<AnomalyHit>> BelowLineAsync(string county, int year, int percent, CancellationToken ct)
+    private async Task<List<AnomalyHit>> BelowLineAsync(CountySet scope, int year, int percent, CancellationToken ct)
     {
         var incomes = new HouseholdIncomes(db, clock);
-        if (await incomes.LineAsync(county, year, ct) is not { } line)
+        var lines = new Dictionary<string, MonitoringLine>();
+        // The line is the province's: one look-up per province, not per county.
+        foreach (var province in scope.Codes.GroupBy(c => c[..Math.Min(2, c.Length)]))
+        {
+            if (await incomes.LineAsync(province.First(), year, ct) is { } line)
+            {
+                foreach (var county in province)
+                {
+                    lines[county] = line;
+                }
+            }
+        }
+        if (lines.Count == 0)
         {
             return [];
         }
-        var sums = await incomes.SumsAsync(year, year, new IncomeFilter(County: county), ct);
+        // One county: its own sums; several: the sums of all (a superset, one pass), judged only for the scope's households.
+        var sums = await incomes.SumsAsync(year, year, new IncomeFilter(County: scope.Codes.Count == 1 ? scope.Codes[0] : null), ct);
         var recorded = sums.Recorded(year);
         if (recorded.Count == 0)
         {
             return [];
         }
-        var households = await db.Households.AsNoTracking().Where(h => h.CountyCode == county && h.MemberCount > 0)
-            .Select(h => new { h.Id, h.HouseholdNo, h.HeadName, h.MemberCount, h.CountyCode, h.TownshipCode, h.VillageCode })
-            .ToListAsync(ct);
-        var limit = percent == 100 ? $"监测线 {line.PerPerson}" : $"监测线 {line.PerPerson} 的 {percent}%";
+        var households = scope.Of(db.Households.AsNoTracking(), h => h.CountyCode).Where(h => h.MemberCount > 0)
+            .Select(h => new { h.Id, h.HouseholdNo, h.HeadName, h.MemberCount, h.CountyCode, h.TownshipCode, h.VillageCode });
         var hits = new List<AnomalyHit>();
-        foreach (var h in households.Where(h => recorded.Contains(h.Id)))
+        await foreach (var h in households.AsAsyncEnumerable().WithCancellation(ct))
         {
+            if (!recorded.Contains(h.Id) || !lines.TryGetValue(h.CountyCode, out var line))
+            {
+                continue;
+            }
             // Compared in fen times 100, so the percentage needs no rounding.
             if (sums.Of(h.Id, year).PerPerson(h.MemberCount) is { } per && checked(per.Fen * 100) < checked(line.PerPerson.Fen * percent))
             {
+                var limit = percent == 100 ? $"监测线 {line.PerPerson}" : $"监测线 {line.PerPerson} 的 {percent}%";
                 hits.Add(new AnomalyHit(h.Id.Value, $"户 {h.HouseholdNo} {h.HeadName}", $"{year} 年人均收入 {per}，低于{limit}", $"/registry/{h.Id}",
                     h.CountyCode, h.TownshipCode, h.VillageCode));
             }
