@@ -90,6 +90,16 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
         await heads.ApplyAsync(connection, tx, db.Provider, ct);
     }
 
+    /// <summary>
+    /// Ids for rows whose children are written in the same batch (a loan's schedule): reserved as for rows written without
+    /// an id, and given back in the id column so the children can name their parent.
+    /// </summary>
+    public Task<long[]> ReserveIdsAsync(string table, int count, CancellationToken ct) =>
+        ReserveIdsAsync(SealLayout.For(db.Model, table) ?? throw new InvalidOperationException($"{table} is not a sealed table of the model."), count, ct);
+
+    // Quoted: some columns are SQL keywords (loan_steps.on, .by).
+    private static string ColumnList(IEnumerable<string> names) => string.Join(", ", names.Select(n => "\"" + n + "\""));
+
     protected abstract Task WriteRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, IEnumerable<object?[]> rows, CancellationToken ct);
 
     /// <summary>
@@ -130,7 +140,7 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
     {
         protected override async Task WriteRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, IEnumerable<object?[]> rows, CancellationToken ct)
         {
-            await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)", ct);
+            await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({ColumnList(names)}) FROM STDIN (FORMAT BINARY)", ct);
             // Values are written synchronously: they go to the connection's buffer, which blocks only when it is full
             // and sent; an awaited call per value cost more client time than the server spent storing it.
             foreach (var row in rows)
@@ -167,7 +177,7 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
             var native = connection.Handle!;
             if (!_statements.TryGetValue(table, out var stmt))
             {
-                var sql = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(_ => "?"))})";
+                var sql = $"INSERT INTO {table} ({ColumnList(names)}) VALUES ({string.Join(", ", names.Select(_ => "?"))})";
                 Check(raw.sqlite3_prepare_v2(native, sql, out stmt), native);
                 _statements[table] = stmt;
             }
