@@ -25,8 +25,8 @@ namespace RuralLedger.Bench.Benchmarks;
 /// Issue #14's microcredit bench and issue #15's detection rules, on the county demo and one generated book: 100,000
 /// loans (2,000 with --quick) of eligible members, stored with their steps and schedules by <see cref="LoanBulkWriter"/>;
 /// a first cohort disbursed in December of the year before the bench year under 脱贫人口小额信贷, a tenth disbursed from
-/// March of the bench year under 帮扶小额信贷; 按季付息到期还本 over 36 months and monthly 等额本息 / 等额本金 over 12
-/// or 24 months; one in 25 extended by six months in July, one in 20 paying 15 days late, one in 50 stopping after June;
+/// March of the bench year under 帮扶小额信贷; 按季付息到期还本 over 36 months, one in ten monthly 等额本息 / 等额本金
+/// over 12 or 24 months; one in 25 extended by six months in July, one in 20 paying 15 days late, one in 50 stopping after June;
 /// five in a thousand repaid from one cooperative's account, one in 2,000 declaring 入股分红. The business day is 2 January
 /// after the bench year, so its four quarters can be claimed.
 /// <c>loans</c>, timed: the bench year's repayments imported from the bank's CSV files through the real import
@@ -302,8 +302,9 @@ internal static class LoansBench
             }
             return a;
         }
-        var methods = new[] { (RepaymentMethod.QuarterlyInterestBullet, 36), (RepaymentMethod.EqualInstalment, 12), (RepaymentMethod.QuarterlyInterestBullet, 36),
-            (RepaymentMethod.EqualPrincipal, 24), (RepaymentMethod.QuarterlyInterestBullet, 36) };
+        // Eighteen in twenty 按季付息到期还本 (the common one), one 等额本息, one 等额本金: about 4.8 repayments a loan-year.
+        var methods = Enumerable.Repeat((RepaymentMethod.QuarterlyInterestBullet, 36), 18).Append((RepaymentMethod.EqualInstalment, 12))
+            .Append((RepaymentMethod.EqualPrincipal, 24)).ToArray();
         var payments = new List<Payment>();
         long booked = 0, written = 0;
         var batch = new List<LoanBook>();

@@ -155,12 +155,18 @@ public sealed class SubsidyClaim : IAreaScoped, IBankScoped
     public void Count(IReadOnlyList<Repayment> repayments)
     {
         ArgumentNullException.ThrowIfNull(repayments);
-        var weights = repayments.Select(r => r.InterestOnTime.Fen).ToList();
-        var parts = Subsidy > Money.Zero ? Subsidy.Allocate(weights) : new Money[repayments.Count];
+        var parts = Parts(Subsidy, repayments.Select(r => r.InterestOnTime.Fen).ToList());
         for (var i = 0; i < repayments.Count; i++)
         {
             repayments[i].CountIn(Id, parts[i]);
         }
+    }
+
+    /// <summary>Each repayment's part of <paramref name="subsidy"/> by its on-time interest, in the claim's order of them.</summary>
+    public static Money[] Parts(Money subsidy, IReadOnlyList<long> onTimeInterest)
+    {
+        ArgumentNullException.ThrowIfNull(onTimeInterest);
+        return subsidy > Money.Zero ? subsidy.Allocate(onTimeInterest) : new Money[onTimeInterest.Count];
     }
 
     /// <summary>Interest × share, half up to the fen.</summary>
