@@ -27,6 +27,10 @@ public sealed partial class BulkColumnTests
         ["DistributionBulkWriter.PartColumns"] = "distribution_plan_parts",
         ["DistributionBulkWriter.LineColumns"] = DistributionBulkWriter.LinesTable,
         ["DistributionBulkWriter.JournalColumns"] = DistributionBulkWriter.JournalTable,
+        ["LoanBulkWriter.LoanColumns"] = "loans",
+        ["LoanBulkWriter.StepColumns"] = "loan_steps",
+        ["LoanBulkWriter.InstalmentColumns"] = "loan_instalments",
+        ["LoanBulkWriter.RepaymentColumns"] = "loan_repayments",
     };
 
     private static readonly Dictionary<NpgsqlDbType, string> StoreTypes = new()
