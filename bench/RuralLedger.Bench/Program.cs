@@ -4,7 +4,7 @@ using RuralLedger.Bench.Benchmarks;
 using Spectre.Console;
 
 // Each entry is one group of rows; add new benchmarks (lookup, import, distribution) here.
-Benchmark[] benchmarks = [AllocationBench.Definition, DemoLoadBench.Definition, RegistryImportBench.Definition, CitizenIdLookupBench.Definition, DistributionBench.Definition, BoardBench.Definition, LinkageBench.Definition, RulesBench.Definition, LoansBench.Definition];
+Benchmark[] benchmarks = [AllocationBench.Definition, DemoLoadBench.Definition, RegistryImportBench.Definition, CitizenIdLookupBench.Definition, DistributionBench.Definition, BoardBench.Definition, LinkageBench.Definition, RulesBench.Definition, LoansBench.Definition, LoansBench.RulesDefinition];
 
 var only = new Option<string?>("--only") { Description = "run one benchmark: " + string.Join(" | ", benchmarks.Select(b => b.Name)) };
 only.AcceptOnlyFromAmong([.. benchmarks.Select(b => b.Name)]);

@@ -31,6 +31,10 @@ public sealed partial class BulkColumnTests
         ["RepaymentBulkWriter.InstalmentColumns"] = "loan_instalments",
         ["RepaymentBulkWriter.StepColumns"] = "loan_steps",
         ["RepaymentBulkWriter.RepaymentColumns"] = "loan_repayments",
+        ["LoanBulkWriter.LoanColumns"] = "loans",
+        ["LoanBulkWriter.StepColumns"] = "loan_steps",
+        ["LoanBulkWriter.InstalmentColumns"] = "loan_instalments",
+        ["LoanBulkWriter.RepaymentColumns"] = "loan_repayments",
     };
 
     // Lists that set columns of existing rows (BulkSink.UpdateAsync): checked by name and type, not for required columns.

@@ -37,7 +37,7 @@ internal static class LoansCommand
                     : throw new DomainException("loans.as_of", $"统计日期“{text}”应为 yyyy-MM-dd。", "asOf")
                 : null;
             await using var db = await CliDatabase.OpenAsync(storage.Resolve(parse), "loans aging", ct);
-            var report = await new OverdueReports(db, TimeProvider.System).ComputeAsync(day, null, null, parse.GetValue(bank), ct, parse.GetValue(county));
+            var report = await new OverdueReports(db, TimeProvider.System).ComputeAsync(day, null, null, parse.GetValue(bank), ct, parse.GetValue(county), Math.Max(0, parse.GetValue(top)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"截至 {BusinessCalendar.Format(report.AsOf)}：逾期贷款 {report.Loans:N0} 笔，逾期本息合计 {report.Total}（账龄分段 {report.Buckets} 天）"));
             foreach (var t in report.Totals)

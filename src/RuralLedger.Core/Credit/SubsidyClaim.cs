@@ -17,6 +17,9 @@ public enum SubsidyClaimStatus
     Paid = 3,      // 已拨付
 }
 
+/// <summary>What a claim counts: its repayments, their loans, their interest paid on time and late.</summary>
+public sealed record ClaimBasis(int Repayments, int Loans, Money InterestOnTime, Money InterestLate);
+
 /// <summary>
 /// 贴息申报: one bank's claim for one calendar quarter. The subsidy is the interest its borrowers paid on time in the
 /// quarter times the share of the policy version in force on the quarter's last day; interest paid after its due date
@@ -116,38 +119,54 @@ public sealed class SubsidyClaim : IAreaScoped, IBankScoped
     public static SubsidyClaim Build(string countyCode, string bankCode, string bankName, int year, int quarter, CreditPolicyVersion policy,
         IReadOnlyList<Repayment> repayments, DateOnly today, string by, DateTimeOffset at)
     {
-        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(repayments);
         var (first, last) = QuarterDates(year, quarter);
-        if (today <= last)
-        {
-            throw new DomainException("loans.claim_early", $"{year} 年第 {quarter} 季度尚未结束（{BusinessCalendar.Format(last)}），不能申报贴息。", "quarter");
-        }
         if (repayments.Any(r => r.ClaimId is not null || r.BankCode != bankCode || r.PaidOn < first || r.PaidOn > last))
         {
             throw new InvalidOperationException("A claim counts only its bank's uncounted repayments of its quarter.");
         }
-        var claim = new SubsidyClaim(countyCode, bankCode, bankName, year, quarter, policy, by, at)
+        var basis = new ClaimBasis(repayments.Count, repayments.Select(r => r.LoanId).Distinct().Count(), Money.Sum(repayments.Select(r => r.InterestOnTime)),
+            Money.Sum(repayments.Select(r => r.InterestLate)));
+        return Build(countyCode, bankCode, bankName, year, quarter, policy, basis, today, by, at);
+    }
+
+    /// <summary>The same from the quarter's uncounted repayments as summed by the database, which then counts them in.</summary>
+    public static SubsidyClaim Build(string countyCode, string bankCode, string bankName, int year, int quarter, CreditPolicyVersion policy,
+        ClaimBasis basis, DateOnly today, string by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(basis);
+        var (_, last) = QuarterDates(year, quarter);
+        if (today <= last)
         {
-            InterestOnTime = Money.Sum(repayments.Select(r => r.InterestOnTime)),
-            InterestLate = Money.Sum(repayments.Select(r => r.InterestLate)),
-            Repayments = repayments.Count,
-            Loans = repayments.Select(r => r.LoanId).Distinct().Count(),
+            throw new DomainException("loans.claim_early", $"{year} 年第 {quarter} 季度尚未结束（{BusinessCalendar.Format(last)}），不能申报贴息。", "quarter");
+        }
+        return new SubsidyClaim(countyCode, bankCode, bankName, year, quarter, policy, by, at)
+        {
+            InterestOnTime = basis.InterestOnTime,
+            InterestLate = basis.InterestLate,
+            Repayments = basis.Repayments,
+            Loans = basis.Loans,
+            Subsidy = SubsidyOf(basis.InterestOnTime, policy.SubsidyShare),
         };
-        claim.Subsidy = SubsidyOf(claim.InterestOnTime, policy.SubsidyShare);
-        return claim;
     }
 
     /// <summary>Once the claim has its id: each repayment's part, the largest remainders getting the odd fen.</summary>
     public void Count(IReadOnlyList<Repayment> repayments)
     {
         ArgumentNullException.ThrowIfNull(repayments);
-        var weights = repayments.Select(r => r.InterestOnTime.Fen).ToList();
-        var parts = Subsidy > Money.Zero ? Subsidy.Allocate(weights) : new Money[repayments.Count];
+        var parts = Parts(Subsidy, repayments.Select(r => r.InterestOnTime.Fen).ToList());
         for (var i = 0; i < repayments.Count; i++)
         {
             repayments[i].CountIn(Id, parts[i]);
         }
+    }
+
+    /// <summary>Each repayment's part of <paramref name="subsidy"/> by its on-time interest, in the claim's order of them.</summary>
+    public static Money[] Parts(Money subsidy, IReadOnlyList<long> onTimeInterest)
+    {
+        ArgumentNullException.ThrowIfNull(onTimeInterest);
+        return subsidy > Money.Zero ? subsidy.Allocate(onTimeInterest) : new Money[onTimeInterest.Count];
     }
 
     /// <summary>Interest × share, half up to the fen.</summary>

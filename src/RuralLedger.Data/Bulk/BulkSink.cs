@@ -93,6 +93,13 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
         return ids;
     }
 
+    /// <summary>
+    /// Ids for rows whose children are written in the same batch (a loan's schedule): reserved as for rows written without
+    /// an id, and given back in the id column so the children can name their parent.
+    /// </summary>
+    public Task<long[]> ReserveIdsAsync(string table, int count, CancellationToken ct) =>
+        ReserveIdsAsync(SealLayout.For(db.Model, table) ?? throw new InvalidOperationException($"{table} is not a sealed table of the model."), count, ct);
+
     protected abstract Task WriteRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, IEnumerable<object?[]> rows, CancellationToken ct);
 
     /// <summary>

@@ -6184,7 +6184,8 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                             b1.HasKey("Id");
 
-                            b1.HasIndex("DueOn", "SettledOn");
+                            b1.HasIndex("DueOn")
+                                .HasFilter("settled_on IS NULL");
 
                             b1.HasIndex("LoanId", "Seq")
                                 .IsUnique();

@@ -6179,7 +6179,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                             b1.HasKey("Id");
 
-                            b1.HasIndex("DueOn", "SettledOn");
+                            b1.HasIndex("DueOn")
+                                .HasFilter("settled_on IS NULL");
 
                             b1.HasIndex("LoanId", "Seq")
                                 .IsUnique();
