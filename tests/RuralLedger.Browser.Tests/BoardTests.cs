@@ -14,7 +14,8 @@ namespace RuralLedger.Browser.Tests;
 /// <summary>
 /// The public notice board in a real browser: a villager on a phone (390×844, no sign-in) opens 混寨村's board during
 /// the notice of its 721 plan and files an objection; the village officer finds it in the inbox and answers it on the
-/// plan; the answer shows under the notice on the board, on the phone and on a desktop.
+/// plan (revealing the villager's phone first, after a confirmation, on a no-store page, at desktop and at 390 px); the
+/// answer shows under the notice on the board, on the phone and on a desktop.
 /// </summary>
 public sealed class BoardTests : IClassFixture<BrowserApp>, IAsyncLifetime
 {
@@ -104,6 +105,31 @@ public sealed class BoardTests : IClassFixture<BrowserApp>, IAsyncLifetime
         await office.GotoAsync("/disclosure");
         await Expect(office.Locator("#pending")).ToContainTextAsync("明细仍按 3 人登记");
         await Expect(office.Locator("#pending")).ToContainTextAsync("139****4321");
+        // To call the villager back the officer (pii.unmask) reveals the number: asked first, audited, on a page no cache keeps.
+        await office.Locator("#pending form button", new() { HasText = "查看完整电话" }).ClickAsync();
+        await Expect(office.Locator("#confirm-message")).ToContainTextAsync("记入审计");
+        var revealed = await office.RunAndWaitForResponseAsync(() => office.Locator("#confirm-ok").ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("handler=RevealPhone", StringComparison.Ordinal));
+        Assert.Equal(200, revealed.Status);
+        Assert.Contains("no-store", await revealed.HeaderValueAsync("cache-control") ?? "", StringComparison.Ordinal);
+        await Expect(office.Locator("#pending [data-revealed]")).ToHaveTextAsync("13987654321");
+        await office.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "disclosure-phone-revealed-desktop.png") });
+        // On a phone the same inbox shows the number masked again until asked once more.
+        var officerPhone = await _app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+        });
+        var inbox = await officerPhone.NewPageAsync();
+        await BrowserApp.SignInAsync(inbox, "village", DemoLoader.DemoPassword);
+        await inbox.GotoAsync("/disclosure");
+        await Expect(inbox.Locator("#pending")).ToContainTextAsync("139****4321");
+        await Expect(inbox.Locator("#pending")).Not.ToContainTextAsync("13987654321");
+        await inbox.Locator("#pending form button", new() { HasText = "查看完整电话" }).ClickAsync();
+        await inbox.Locator("#confirm-ok").ClickAsync();
+        await Expect(inbox.Locator("#pending [data-revealed]")).ToHaveTextAsync("13987654321");
+        Assert.True(await inbox.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the inbox fits 390 px without sideways scrolling");
+        await inbox.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "disclosure-phone-revealed-390.png") });
+        await officerPhone.CloseAsync();
         await office.GetByRole(AriaRole.Link, new() { Name = "去答复" }).ClickAsync();
         await office.GetByLabel("答复内容").FillAsync("已核实新增人口，将在下一年度分配中计入。");
         await office.GetByRole(AriaRole.Button, new() { Name = "答复", Exact = true }).ClickAsync();

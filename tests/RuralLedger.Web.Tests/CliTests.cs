@@ -97,6 +97,32 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
         // A backup whose key is another database's (checksums made to fit) is refused; so is a changed file.
         var foreign = await WithForeignKeyAsync(first, Path.Combine(backups, "foreign"));
         var refused = await CliAsync("restore", "--from", foreign, "--force");
+
+        // A payout amount changed inside the backup's database (checksum made to fit): its seal no longer matches, the restore
+        // is refused, and the live database keeps its amount.
+        async Task<long> AmountAsync(string path)
+        {
+            await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+            await connection.OpenAsync(ct);
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT amount FROM plan_lines WHERE id = (SELECT min(id) FROM plan_lines)";
+            return (long)(await read.ExecuteScalarAsync(ct))!;
+        }
+        var paid = await AmountAsync(database);
+        var tampered = await CopyBackupAsync(first, Path.Combine(backups, "tampered"), "ruralledger.db", async path =>
+        {
+            await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+            await connection.OpenAsync(ct);
+            await using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE plan_lines SET amount = amount + 100000 WHERE id = (SELECT min(id) FROM plan_lines)";
+            (await write.ExecuteNonQueryAsync(ct)).Should().Be(1);
+        });
+        (await AmountAsync(Path.Combine(tampered, "ruralledger.db"))).Should().Be(paid + 100_000);
+        var unsealed = await CliAsync("restore", "--from", tampered, "--force");
+
+        unsealed.Exit.Should().Be(2, unsealed.Out);
+        unsealed.Err.Should().Contain("backup.seals_broken").And.Contain("plan_lines id").And.Contain("内容被改动");
+        (await AmountAsync(database)).Should().Be(paid, "a refused restore leaves the live database alone");
         await File.AppendAllTextAsync(Path.Combine(first, "personal-data.key"), " ", ct);
         var changed = await CliAsync("restore", "--from", first, "--force");
 
@@ -165,22 +191,31 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
     }
 
     /// <summary>A copy of the backup in <paramref name="first"/> with another database's key, its checksum made to fit the manifest.</summary>
-    private static async Task<string> WithForeignKeyAsync(string first, string foreign)
+    private static Task<string> WithForeignKeyAsync(string first, string foreign) =>
+        CopyBackupAsync(first, foreign, "personal-data.key", path =>
+        {
+            File.Delete(path);
+            Data.KeyFile.LoadOrCreate(path);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>A copy of the backup in <paramref name="first"/> with one file changed by <paramref name="change"/>, its checksum made to fit the manifest.</summary>
+    private static async Task<string> CopyBackupAsync(string first, string copy, string name, Func<string, Task> change)
     {
         var ct = TestContext.Current.CancellationToken;
-        Directory.CreateDirectory(foreign);
+        Directory.CreateDirectory(copy);
         foreach (var file in Directory.GetFiles(first))
         {
-            File.Copy(file, Path.Combine(foreign, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         }
-        var otherKey = Path.Combine(foreign, "personal-data.key");
-        File.Delete(otherKey);
-        Data.KeyFile.LoadOrCreate(otherKey);
-        var manifest = await File.ReadAllTextAsync(Path.Combine(foreign, "manifest.json"), ct);
-        var oldSha = System.Text.RegularExpressions.Regex.Match(manifest, "\"personal-data.key\": \"([0-9a-f]{64})\"").Groups[1].Value;
-        var newSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(otherKey, ct)));
-        await File.WriteAllTextAsync(Path.Combine(foreign, "manifest.json"), manifest.Replace(oldSha, newSha, StringComparison.Ordinal), ct);
-        return foreign;
+        var changed = Path.Combine(copy, name);
+        await change(changed);
+        var manifest = await File.ReadAllTextAsync(Path.Combine(copy, "manifest.json"), ct);
+        var oldSha = System.Text.RegularExpressions.Regex.Match(manifest, $"\"{System.Text.RegularExpressions.Regex.Escape(name)}\": \"([0-9a-f]{{64}})\"").Groups[1].Value;
+        oldSha.Should().NotBeEmpty();
+        var newSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(changed, ct)));
+        await File.WriteAllTextAsync(Path.Combine(copy, "manifest.json"), manifest.Replace(oldSha, newSha, StringComparison.Ordinal), ct);
+        return copy;
     }
 
     [Fact]

@@ -43,8 +43,9 @@ public sealed class AccountFlow : IAreaScoped, IBankScoped
     }
 
     /// <param name="occurrence">1 for the first line of the sheet with this day, amount, direction and counterparty, 2 for an identical second one…</param>
+    /// <param name="counterpartyHousehold">The registered household whose payout or loan account the counterparty's is, when the keyed hash matched one.</param>
     public AccountFlow(Loan loan, DateOnly on, Money amount, FlowDirection direction, string counterpartyName, byte[] accountCipher, byte[] accountHash,
-        string accountMasked, int occurrence, string by, DateTimeOffset at)
+        string accountMasked, int occurrence, string by, DateTimeOffset at, HouseholdId? counterpartyHousehold = null)
     {
         ArgumentNullException.ThrowIfNull(loan);
         ArgumentNullException.ThrowIfNull(accountHash);
@@ -74,6 +75,7 @@ public sealed class AccountFlow : IAreaScoped, IBankScoped
         CounterpartyAccountCipher = accountCipher;
         CounterpartyAccountHash = accountHash;
         CounterpartyAccountMasked = accountMasked;
+        CounterpartyHouseholdId = counterpartyHousehold;
         Key = $"{on.DayNumber}:{(int)direction}:{amount.Fen}:{Convert.ToHexString(accountHash)[..16]}:{occurrence}";
         RecordedBy = by;
         RecordedAt = at;
@@ -106,6 +108,9 @@ public sealed class AccountFlow : IAreaScoped, IBankScoped
     public byte[] CounterpartyAccountHash { get; private set; }
 
     public string CounterpartyAccountMasked { get; private set; }
+
+    /// <summary>The registered household the counterparty's account belongs to (its payout account, or a loan's disbursement account).</summary>
+    public HouseholdId? CounterpartyHouseholdId { get; private set; }
 
     /// <summary>Day, direction, amount, counterparty and occurrence: unique per loan.</summary>
     public string Key { get; private set; }

@@ -23,6 +23,8 @@ internal sealed class AccountFlowConfiguration : IEntityTypeConfiguration<Accoun
         b.Property(f => f.CounterpartyAccountCipher).IsRequired().HasMaxLength(80);
         b.Property(f => f.CounterpartyAccountHash).IsRequired().HasMaxLength(32);
         b.Property(f => f.CounterpartyAccountMasked).IsRequired().HasMaxLength(40);
+        b.Property(f => f.CounterpartyHouseholdId).HasConversion<HouseholdIdConverter>();
+        b.HasOne<Core.Registry.Household>().WithMany().HasForeignKey(f => f.CounterpartyHouseholdId).OnDelete(DeleteBehavior.Restrict);
         // A sheet imported twice (or by two officers at once) records each line once.
         b.Property(f => f.Key).IsRequired().HasMaxLength(80);
         b.HasIndex(f => new { f.LoanId, f.Key }).IsUnique();

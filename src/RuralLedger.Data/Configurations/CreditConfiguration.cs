@@ -95,6 +95,8 @@ internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         b.Property(l => l.LprCeiling).HasConversion<RateConverter>();
         b.Property(l => l.AccountCipher).HasMaxLength(80);
         b.Property(l => l.AccountHash).HasMaxLength(32);
+        // An account-flow row naming only an account (the loan's, or its counterparty's) finds the loan by this keyed hash.
+        b.HasIndex(l => new { l.CountyCode, l.AccountHash });
         b.Property(l => l.AccountMasked).HasMaxLength(40);
         b.Property(l => l.Version).IsConcurrencyToken();
         b.Ignore(l => l.PrincipalOutstanding);

@@ -78,6 +78,8 @@ public sealed class DemoLoader(RuralDbContext db, PersonalDataVault vault, Audit
                     progress?.Invoke($"{all[0].Name}小额信贷：{credit.Loans} 笔贷款，{credit.Repayments} 笔还款，{credit.Claims} 份贴息申报，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
                     var ventures = await new DemoVentureLoader(db, clock).LoadAsync(all[0].CountyCode, ct);
                     progress?.Invoke($"{all[0].Name}创业平台：{ventures.Ventures} 个项目，{ventures.Workers} 名脱贫人口就业，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
+                    var inspections = await new DemoInspectionLoader(db, clock).LoadAsync(all[0].CountyCode, ct);
+                    progress?.Invoke($"{all[0].Name}贷后检查：{inspections.Campaigns} 次专项检查，{inspections.Inspections} 户次，{inspections.Cases} 条线索（{inspections.Rectified} 条已整改，{inspections.Dismissed} 条已排除），用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
                     var linkage = await new DemoLinkageLoader(db, clock).LoadAsync(all[0].CountyCode, ct);
                     progress?.Invoke($"{all[0].Name}利益联结：{linkage.Agreements} 份协议，{linkage.WageRows} 条务工工资，{linkage.Lines} 年监测收入标准，用时 {stopwatch.Elapsed.TotalSeconds:F1} 秒");
                     var board = await new DemoBoardLoader(db, clock).LoadAsync(all[0].CountyCode, ct);

@@ -100,6 +100,33 @@ public abstract class LoanInspectionTests<TDatabase> : IClassFixture<RuralApp<TD
         moved.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("lastInspectedOn").ValueKind == JsonValueKind.Null).Take(20)
             .Should().OnlyContain(r => DateOnly.Parse(r.GetProperty("dueOn").GetString()!, Fmt) == DateOnly.Parse(r.GetProperty("disbursedOn").GetString()!, Fmt).AddMonths(3));
 
+        // The versions on their page, linked from the list: the demo's published one and today's; the county publishes the next
+        // one from the form (asked first, audited), a bad period is shown beside its field, a township officer gets no form.
+        var plans = await county.GetStringAsync("/credit/loan-inspections/plan", Ct);
+        plans.Should().Contain("县乡村振兴局〔2021〕12号").And.Contain("县金融办〔2026〕9号").And.Contain("data-confirm").And.Contain("现行");
+        (await township.GetStringAsync("/credit/loan-inspections/plan", Ct)).Should().Contain("县金融办〔2026〕9号").And.NotContain("plan-form");
+        var token = await RuralApp<TDatabase>.AntiforgeryTokenAsync(county, "/credit/loan-inspections/plan");
+        var tomorrow = today.AddDays(1).ToString("yyyy-MM-dd", Fmt);
+        FormUrlEncodedContent PlanForm(string first) => new([KeyValuePair.Create("Input.EffectiveFrom", tomorrow), KeyValuePair.Create("Input.FirstWithinMonths", first),
+            KeyValuePair.Create("Input.EveryMonths", "12"), KeyValuePair.Create("Input.DocumentNo", "县金融办〔2026〕15号"), KeyValuePair.Create("__RequestVerificationToken", token)]);
+        using (var refused = await county.PostAsync("/credit/loan-inspections/plan", PlanForm("40"), Ct))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("首次检查期限应在 1–36 个月之间");
+        }
+        using (var published = await county.PostAsync("/credit/loan-inspections/plan", PlanForm("4"), Ct))
+        {
+            published.StatusCode.Should().Be(HttpStatusCode.Redirect, await published.Content.ReadAsStringAsync(Ct));
+        }
+        var next = (await Json(await county.GetAsync("/api/loan-inspections/plan", Ct))).EnumerateArray().Single(p => p.GetProperty("documentNo").GetString() == "县金融办〔2026〕15号");
+        (next.GetProperty("firstWithinMonths").GetInt32(), next.GetProperty("inForce").GetBoolean()).Should().Be((4, false), "it begins tomorrow");
+        (await township.GetStringAsync("/credit/loan-inspections", Ct)).Should().Contain("href=\"/credit/loan-inspections/plan\"");
+        await using (var db = App.Database.CreateContext())
+        {
+            (await db.AuditEntries.AsNoTracking().CountAsync(a => a.EntityType == nameof(InspectionPlanPolicy) && a.EntityId == next.GetProperty("id").GetInt64().ToString(Fmt), Ct))
+                .Should().Be(1);
+        }
+
         // The pages: the list at 390 px as a township officer, the form with the camera.
         var page = await township.GetStringAsync("/credit/loan-inspections", Ct);
         page.Should().Contain("贷后用途检查").And.Contain(after.GetProperty("rows")[0].GetProperty("loanNumber").GetString()!);

@@ -263,6 +263,25 @@ public abstract class LoanUsageTests<TDatabase> : IClassFixture<RuralApp<TDataba
         stored.Should().HaveCount(4).And.OnlyContain(f => !System.Text.Encoding.UTF8.GetString(f.CounterpartyAccountCipher).Contains("6217000011112222"));
         stored.Select(f => f.CounterpartyAccountMasked).Should().Contain("6217********2222");
 
+        // Rows naming only the counterparty's account: the household is found by the account's keyed hash (a payout account of
+        // the registry, another bank's loan account); an account nobody registered needs a name, and nothing is written.
+        var vault = RuralLedger.Data.KeyFile.LoadOrCreate(App.Database.KeyFile);
+        var payee = await db.Households.AsNoTracking().IgnoreQueryFilters().Where(h => h.VillageCode == Hunzhai && h.BankAccountCipher != null && h.Id != household.Id)
+            .OrderBy(h => h.HouseholdNo).FirstAsync(Ct);
+        var lent = await db.Loans.AsNoTracking().IgnoreQueryFilters().Where(l => l.BankCode == DemoLoader.DemoBankCode && l.AccountCipher != null)
+            .OrderBy(l => l.Number).FirstAsync(Ct);
+        var lentHead = await db.Households.IgnoreQueryFilters().Where(h => h.Id == lent.HouseholdId).Select(h => h.HeadName).SingleAsync(Ct);
+        var unknown = await Json(await UploadAsync(bank, FlowSheet((number, "", "2025-07-20", "300.00", "转出", "", vault.Decrypt(payee.BankAccountCipher!)),
+            (number, "", "2025-07-22", "100.00", "转出", "", "6217000055554444")), HttpStatusCode.BadRequest));
+        unknown.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString(), e.GetProperty("code").GetString()))
+            .Should().Equal((3, "对方户名", "flows.counterparty_unknown"));
+        var named = FlowSheet((number, "", "2025-07-20", "300.00", "转出", "", vault.Decrypt(payee.BankAccountCipher!)),
+            (number, "", "2025-07-21", "400.00", "转出", "", vault.Decrypt(lent.AccountCipher!)));
+        (await Json(await UploadAsync(bank, named, HttpStatusCode.OK))).GetProperty("new").GetInt32().Should().Be(2);
+        var matched = await db.AccountFlows.AsNoTracking().IgnoreQueryFilters().Where(f => f.LoanNumber == number && f.On >= new DateOnly(2025, 7, 20))
+            .OrderBy(f => f.On).ToListAsync(Ct);
+        matched.Select(f => (f.CounterpartyName, f.CounterpartyHouseholdId)).Should().Equal((payee.HeadName, (HouseholdId?)payee.Id), (lentHead, lent.HouseholdId));
+
         // The fund's pages: a policy version published from the page; a recovery without a note, or on a loan not written off, refused beside its field.
         token = await RuralApp<TDatabase>.AntiforgeryTokenAsync(county, "/credit/risk-fund");
         using (var policy = await county.PostAsync("/credit/risk-fund?handler=Policy", Form(token, ("Policy.BankCode", bankCode), ("Policy.EffectiveFrom", "2025-01-01"),

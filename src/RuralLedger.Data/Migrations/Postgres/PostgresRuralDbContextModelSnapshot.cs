@@ -1028,6 +1028,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("counterparty_account_masked");
 
+                    b.Property<long?>("CounterpartyHouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("counterparty_household_id");
+
                     b.Property<string>("CounterpartyName")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1092,6 +1096,8 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnName("village_code");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CounterpartyHouseholdId");
 
                     b.HasIndex("VillageCode");
 
@@ -1581,6 +1587,8 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("BankCode", "Status");
+
+                    b.HasIndex("CountyCode", "AccountHash");
 
                     b.HasIndex("CountyCode", "Status");
 
@@ -6105,6 +6113,11 @@ namespace RuralLedger.Data.Migrations.Postgres
 
             modelBuilder.Entity("RuralLedger.Core.Credit.AccountFlow", b =>
                 {
+                    b.HasOne("RuralLedger.Core.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("CounterpartyHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("RuralLedger.Core.Credit.Loan", null)
                         .WithMany()
                         .HasForeignKey("LoanId")

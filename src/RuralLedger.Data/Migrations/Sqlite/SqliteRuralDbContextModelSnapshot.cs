@@ -1024,6 +1024,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("counterparty_account_masked");
 
+                    b.Property<long?>("CounterpartyHouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("counterparty_household_id");
+
                     b.Property<string>("CounterpartyName")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1088,6 +1092,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnName("village_code");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CounterpartyHouseholdId");
 
                     b.HasIndex("VillageCode");
 
@@ -1577,6 +1583,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("BankCode", "Status");
+
+                    b.HasIndex("CountyCode", "AccountHash");
 
                     b.HasIndex("CountyCode", "Status");
 
@@ -6100,6 +6108,11 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
             modelBuilder.Entity("RuralLedger.Core.Credit.AccountFlow", b =>
                 {
+                    b.HasOne("RuralLedger.Core.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("CounterpartyHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("RuralLedger.Core.Credit.Loan", null)
                         .WithMany()
                         .HasForeignKey("LoanId")

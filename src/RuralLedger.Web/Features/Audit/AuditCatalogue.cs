@@ -176,6 +176,7 @@ public static class AuditCatalogue
         ["Venture.Category"] = "项目类别", ["Venture.StartedOn"] = "开办日期", ["Venture.Description"] = "项目简介", ["Venture.OwnerName"] = "户主",
         ["VentureLoan.VentureId"] = "创业项目", ["VentureSupport.VentureId"] = "创业项目", ["VentureYear.VentureId"] = "创业项目", ["VentureWorker.VentureId"] = "创业项目",
         ["AccountFlow.Direction"] = "收支方向", ["AccountFlow.CounterpartyName"] = "对方户名", ["AccountFlow.CounterpartyAccountMasked"] = "对方账号",
+        ["AccountFlow.CounterpartyHouseholdId"] = "对方账号所属农户",
         ["AccountFlow.Key"] = "流水键", ["UsageRule.WithinDays"] = "放款后天数",
         ["VentureSupport.Provider"] = "提供方", ["VentureYear.Income"] = "年收入", ["VentureYear.Jobs"] = "带动就业人数", ["VentureWorker.Status"] = "帮扶状态",
     };

@@ -15,7 +15,8 @@ public sealed record AccountFlowImportResult(string FileName, string Sha256, int
 /// A bank's account-flow sheet (流水; xlsx, or CSV in UTF-8 or GBK: 贷款编号 or 账号, 交易日期, 金额（元）, 收支, 对方户名,
 /// 对方账号), all or nothing: any error by row and column and nothing is saved. A line already recorded (same loan, day,
 /// direction, amount, counterparty and place among identical lines) is skipped, so importing the sheet again changes
-/// nothing. Loans are found through the scoped context: a bank officer's sheet names only its bank's loans.
+/// nothing. Loans are found through the scoped context: a bank officer's sheet names only its bank's loans. A row without
+/// 对方户名 is named by the household whose account 对方账号 is, matched by keyed hash.
 /// </summary>
 public sealed class AccountFlowImport(RuralDbContext db, PersonalDataVault vault, TimeProvider clock)
 {
@@ -37,6 +38,7 @@ public sealed class AccountFlowImport(RuralDbContext db, PersonalDataVault vault
             rows = Read(workbook, errors);
         }
         var loans = await LoansAsync(rows, ct);
+        var counterparties = await CounterpartiesAsync(rows, ct);
         var ids = loans.Values.Select(l => l.Id).Distinct().ToList();
         var recorded = (await db.AccountFlows.AsNoTracking().Where(f => ids.Contains(f.LoanId)).Select(f => new { f.LoanId, f.Key }).ToListAsync(ct))
             .Select(f => (f.LoanId, f.Key)).ToHashSet();
@@ -56,12 +58,20 @@ public sealed class AccountFlowImport(RuralDbContext db, PersonalDataVault vault
                 continue;
             }
             var hash = vault.LookupHash(row.Counterparty);
+            var match = counterparties.GetValueOrDefault(Convert.ToHexString(hash));
+            var name = row.Name.Length > 0 ? row.Name : match?.Name ?? "";
+            if (name.Length == 0)
+            {
+                errors.Add(new ImportError(row.Number, "对方户名", "flows.counterparty_unknown",
+                    $"对方账号 {Repayment.Mask(row.Counterparty)} 不是本县登记户或贷款户的账号，请填写对方户名。"));
+                continue;
+            }
             var same = $"{loan.Id}|{row.On}|{row.Direction}|{row.Amount.Fen}|{Convert.ToHexString(hash)}";
             var occurrence = seen[same] = seen.GetValueOrDefault(same) + 1;
             try
             {
-                var flow = new AccountFlow(loan, row.On, row.Amount, row.Direction, row.Name, vault.Encrypt(row.Counterparty), hash, Repayment.Mask(row.Counterparty),
-                    occurrence, by, now);
+                var flow = new AccountFlow(loan, row.On, row.Amount, row.Direction, name, vault.Encrypt(row.Counterparty), hash, Repayment.Mask(row.Counterparty),
+                    occurrence, by, now, match?.Household);
                 if (recorded.Contains((loan.Id, flow.Key)))
                 {
                     existing++;
@@ -105,19 +115,47 @@ public sealed class AccountFlowImport(RuralDbContext db, PersonalDataVault vault
             }
         }
         var accounts = rows.Where(r => r.LoanNumber.Length == 0).Select(r => r.Account).Distinct().ToDictionary(a => Convert.ToHexString(vault.LookupHash(a)), a => a);
-        if (accounts.Count > 0)
+        var county = db.Access.Scope.CountyCode ?? "";
+        foreach (var chunk in accounts.Keys.Select(Convert.FromHexString).Chunk(500))
         {
-            // The disbursement account's keyed hash, never the number: loans in scope that were disbursed, newest first for an account reused.
-            var disbursed = await db.Loans.AsNoTracking().Where(l => l.AccountHash != null).OrderByDescending(l => l.DisbursedOn).ToListAsync(ct);
+            // The disbursement account's keyed hash through its index, never the number: loans in scope, newest first for an account reused.
+            var disbursed = await db.Loans.AsNoTracking().Where(l => l.CountyCode == county && chunk.Contains(l.AccountHash!)).OrderByDescending(l => l.DisbursedOn)
+                .ToListAsync(ct);
             foreach (var l in disbursed)
             {
-                if (accounts.TryGetValue(Convert.ToHexString(l.AccountHash!), out var account))
-                {
-                    found.TryAdd("acct:" + account, l);
-                }
+                found.TryAdd("acct:" + accounts[Convert.ToHexString(l.AccountHash!)], l);
             }
         }
         return found;
+    }
+
+    private sealed record Counterparty(HouseholdId Household, string Name);
+
+    /// <summary>
+    /// Who the counterparty accounts are, by keyed hash through the indexes (never decrypting): a registered household's payout
+    /// account, else a loan's disbursement account (any bank's: the household is what is named), each shown by the household
+    /// head's name as the caller's scope sees the household.
+    /// </summary>
+    private async Task<Dictionary<string, Counterparty>> CounterpartiesAsync(List<Row> rows, CancellationToken ct)
+    {
+        var county = db.Access.Scope.CountyCode ?? "";
+        var owners = new Dictionary<string, HouseholdId>(StringComparer.Ordinal);
+        foreach (var chunk in rows.Select(r => Convert.ToHexString(vault.LookupHash(r.Counterparty))).Distinct().Select(Convert.FromHexString).Chunk(500))
+        {
+            foreach (var l in await db.Loans.IgnoreQueryFilters().AsNoTracking().Where(l => l.CountyCode == county && chunk.Contains(l.AccountHash!))
+                         .OrderBy(l => l.DisbursedOn).Select(l => new { l.AccountHash, l.HouseholdId }).ToListAsync(ct))
+            {
+                owners[Convert.ToHexString(l.AccountHash!)] = l.HouseholdId;
+            }
+            foreach (var h in await db.Households.AsNoTracking().Where(h => h.CountyCode == county && chunk.Contains(h.BankAccountHash!))
+                         .Select(h => new { h.BankAccountHash, h.Id }).ToListAsync(ct))
+            {
+                owners[Convert.ToHexString(h.BankAccountHash!)] = h.Id;
+            }
+        }
+        var ids = owners.Values.Distinct().ToList();
+        var names = await db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)).Select(h => new { h.Id, h.HeadName }).ToDictionaryAsync(h => h.Id, h => h.HeadName, ct);
+        return owners.Where(o => names.ContainsKey(o.Value)).ToDictionary(o => o.Key, o => new Counterparty(o.Value, names[o.Value]), StringComparer.Ordinal);
     }
 
     private static List<Row> Read(Stream workbook, List<ImportError> errors)
