@@ -3714,6 +3714,15 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("end_on");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
                     b.Property<string>("HeadName")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -3791,6 +3800,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("VillageCode");
 
+                    b.HasIndex("HouseholdId", "Location", "StartOn")
+                        .IsUnique();
+
                     b.ToTable("land_transfers", (string)null);
                 });
 
@@ -3841,6 +3853,11 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("partner_name");
+
+                    b.Property<string>("PartnerNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_number");
 
                     b.Property<long?>("ProjectId")
                         .HasColumnType("INTEGER")
@@ -3932,6 +3949,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("VillageCode");
+
+                    b.HasIndex("CountyCode", "PartnerCode", "PartnerNumber")
+                        .IsUnique();
 
                     b.ToTable("linkage_agreements", (string)null);
                 });

@@ -48,5 +48,40 @@ internal static class LandEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{id:long}/end", async (long id, EndLandTransferInput input, LandCommands c, CancellationToken ct) =>
+            {
+                await c.EndAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("EndLandTransfer")
+            .WithSummary("提前终止流转（终止日期在流转期内、早于止日且不晚于今天，须填原因；最后一个流转年度的租金按实际天数折算；已终止的 409 land.ended）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/import/template", async (CancellationToken ct) => TypedResults.File(await LandImport.TemplateAsync(ct), RegistryExcel.XlsxContentType, "土地流转导入模板.xlsx"))
+            .WithName("LandImportTemplate")
+            .WithSummary("下载土地流转导入模板（xlsx）")
+            .Produces(StatusCodes.Status200OK, contentType: RegistryExcel.XlsxContentType);
+
+        api.MapPost("/import", async (HttpRequest request, ImportFileStore store, LandImport import, CancellationToken ct) =>
+                LinkageSheet.Answer(await LinkageSheet.PreviewAsync(store, await LinkageSheet.FileAsync(request, "land", ct), import.PreviewAsync, ct), "流转表", "land"))
+            .RequireAuthorization(Policies.EditRegistry)
+            .DisableAntiforgery()
+            .WithName("PreviewLandImport")
+            .WithSummary("预览土地流转表导入（xlsx 或 csv；户按户编号在本辖区查找并核对户主；逐行逐列报错；无错误返回确认令牌；同一户同一地块同一起日已登记且相同的计入 existing）")
+            .Produces<LinkageImportResult>()
+            .ProducesValidationProblem();
+
+        api.MapPost("/import/{token}/confirm", async (string token, ImportFileStore store, LandImport import, CancellationToken ct) =>
+                LinkageSheet.Answer(await LinkageSheet.ConfirmAsync(store, token, import.ImportAsync, ct), "流转表", "land"))
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("ConfirmLandImport")
+            .WithSummary("确认导入土地流转表（重新校验，全部写入或全不写入；重复导入不改变任何数据）")
+            .Produces<LinkageImportResult>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }
