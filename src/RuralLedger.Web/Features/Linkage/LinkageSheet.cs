@@ -1,7 +1,9 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
+using RuralLedger.Data;
 using RuralLedger.Web.Features.Credit;
 using RuralLedger.Web.Features.Registry.Excel;
 using RuralLedger.Web.Infrastructure;
@@ -131,6 +133,89 @@ internal static class LinkageSheet
                 errors.Add(new ImportError(row.Number, column, prefix + ".import_yes_no", $"{column}应填“是”或“否”。"));
                 return empty;
         }
+    }
+
+    /// <summary>
+    /// Writes a valid sheet's new records in one transaction (<paramref name="add"/> may take numbers from the counter
+    /// inside it); a unique key hit by a concurrent import of the same rows is 409 <c>{prefix}.import_race</c>.
+    /// </summary>
+    public static async Task WriteAsync(RuralDbContext db, Func<Task> add, string prefix, string what, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await add();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            throw new ConflictException(prefix + ".import_race", $"同一{what}正被另一次导入写入，请刷新后重试。");
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The outcome: errors in row order; an invalid sheet counts and shows nothing new. Nothing of it stays tracked.</summary>
+    public static LinkageImportResult Outcome(RuralDbContext db, StoredImport file, int rows, int fresh, int existing, IReadOnlyList<LinkageImportItem> items,
+        List<ImportError> errors, bool written)
+    {
+        db.ChangeTracker.Clear();
+        errors.Sort((a, b) => a.Row.CompareTo(b.Row));
+        var valid = errors.Count == 0;
+        return new LinkageImportResult(file.Id, file.FileName, file.Sha256, rows, valid ? fresh : 0, existing, valid ? items : [], errors, written);
+    }
+
+    /// <summary>A GB 32100 credit code, or null when the column is empty and <paramref name="required"/> is false.</summary>
+    public static string? CreditCodeOf(Row row, string column, bool required, List<ImportError> errors)
+    {
+        var text = row.Text(column);
+        if (text.Length == 0 && !required)
+        {
+            return null;
+        }
+        try
+        {
+            return Core.Contracts.CreditCode.Parse(text).Value;
+        }
+        catch (DomainException e)
+        {
+            errors.Add(new ImportError(row.Number, column, e.Code, e.Message));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The template, preview and confirmation routes of a sheet imported into <paramref name="api"/>'s records (agreements,
+    /// land): <c>/import/template</c>, <c>/import</c>, <c>/import/{token}/confirm</c>.
+    /// </summary>
+    public static void MapSheetImport<TImport>(this RouteGroupBuilder api, string name, string prefix, string what, string previewSummary,
+        Func<TImport, Func<StoredImport, CancellationToken, Task<LinkageImportResult>>> preview,
+        Func<TImport, Func<StoredImport, CancellationToken, Task<LinkageImportResult>>> import, Func<CancellationToken, Task<byte[]>> template)
+        where TImport : notnull
+    {
+        api.MapGet("/import/template", async (CancellationToken ct) => TypedResults.File(await template(ct), RegistryExcel.XlsxContentType, $"{what}模板.xlsx"))
+            .WithName(name + "ImportTemplate")
+            .WithSummary($"下载{what}模板（xlsx）")
+            .Produces(StatusCodes.Status200OK, contentType: RegistryExcel.XlsxContentType);
+
+        // The import is resolved here, not bound: a handler's parameter of a type parameter trips the route analyzer.
+        api.MapPost("/import", async (HttpRequest request, ImportFileStore store, CancellationToken ct) =>
+                Answer(await PreviewAsync(store, await FileAsync(request, prefix, ct), preview(request.HttpContext.RequestServices.GetRequiredService<TImport>()), ct),
+                    what, prefix))
+            .RequireAuthorization(Policies.EditRegistry)
+            .DisableAntiforgery()
+            .WithName("Preview" + name + "Import")
+            .WithSummary(previewSummary)
+            .Produces<LinkageImportResult>()
+            .ProducesValidationProblem();
+
+        api.MapPost("/import/{token}/confirm", async (string token, HttpContext http, ImportFileStore store, CancellationToken ct) =>
+                Answer(await ConfirmAsync(store, token, import(http.RequestServices.GetRequiredService<TImport>()), ct), what, prefix))
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("Confirm" + name + "Import")
+            .WithSummary($"确认导入{what}（重新校验，全部写入或全不写入；重复导入不改变任何数据）")
+            .Produces<LinkageImportResult>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>The uploaded file, read from the form here rather than bound, so a record outside the scope can answer 404 first.</summary>

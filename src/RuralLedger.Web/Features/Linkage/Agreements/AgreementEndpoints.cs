@@ -97,27 +97,8 @@ internal static class AgreementEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/import/template", async (CancellationToken ct) => TypedResults.File(await AgreementImport.TemplateAsync(ct), RegistryExcel.XlsxContentType, "联结协议导入模板.xlsx"))
-            .WithName("AgreementImportTemplate")
-            .WithSummary("下载联结协议导入模板（xlsx，每户一行）")
-            .Produces(StatusCodes.Status200OK, contentType: RegistryExcel.XlsxContentType);
-
-        api.MapPost("/import", async (HttpRequest request, ImportFileStore store, AgreementImport import, CancellationToken ct) =>
-                LinkageSheet.Answer(await LinkageSheet.PreviewAsync(store, await LinkageSheet.FileAsync(request, "agreements", ct), import.PreviewAsync, ct), "协议表", "agreements"))
-            .RequireAuthorization(Policies.EditRegistry)
-            .DisableAntiforgery()
-            .WithName("PreviewAgreementImport")
-            .WithSummary("预览联结协议表导入（xlsx 或 csv，每户一行，同一协议号的行为同一协议；户按户编号或户主身份证号在本辖区查找；逐行逐列报错；无错误返回确认令牌；已登记且内容相同的协议计入 existing）")
-            .Produces<LinkageImportResult>()
-            .ProducesValidationProblem();
-
-        api.MapPost("/import/{token}/confirm", async (string token, ImportFileStore store, AgreementImport import, CancellationToken ct) =>
-                LinkageSheet.Answer(await LinkageSheet.ConfirmAsync(store, token, import.ImportAsync, ct), "协议表", "agreements"))
-            .RequireAuthorization(Policies.EditRegistry)
-            .WithName("ConfirmAgreementImport")
-            .WithSummary("确认导入联结协议表（重新校验，全部写入或全不写入；重复导入不改变任何数据）")
-            .Produces<LinkageImportResult>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapSheetImport<AgreementImport>("Agreement", "agreements", "协议表",
+            "预览联结协议表导入（xlsx 或 csv，每户一行，同一协议号的行为同一协议；户按户编号或户主身份证号在本辖区查找；逐行逐列报错；无错误返回确认令牌；已登记且内容相同的协议计入 existing）",
+            i => i.PreviewAsync, i => i.ImportAsync, AgreementImport.TemplateAsync);
     }
 }

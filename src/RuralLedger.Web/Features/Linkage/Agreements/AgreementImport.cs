@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Registry;
@@ -134,48 +133,24 @@ public sealed class AgreementImport(RuralDbContext db, PersonalDataVault vault, 
         var written = false;
         if (errors.Count == 0 && write && fresh.Count > 0)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var agreements = new List<LinkageAgreement>();
-            foreach (var year in fresh.GroupBy(f => f.Year))
+            await LinkageSheet.WriteAsync(db, async () =>
             {
-                var n = await NumberSeries.NextAsync(db, "linkage", county, year.Key, count: year.Count(), ct: ct);
-                foreach (var f in year)
+                foreach (var year in fresh.GroupBy(f => f.Year))
                 {
-                    agreements.Add(f.Build(string.Create(CultureInfo.InvariantCulture, $"LJ{county}-{year.Key}-{n++:D5}")));
+                    var n = await NumberSeries.NextAsync(db, "linkage", county, year.Key, count: year.Count(), ct: ct);
+                    db.LinkageAgreements.AddRange(year.Select(f => f.Build(string.Create(CultureInfo.InvariantCulture, $"LJ{county}-{year.Key}-{n++:D5}"))));
                 }
-            }
-            db.LinkageAgreements.AddRange(agreements);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-            {
-                throw new ConflictException("agreements.import_race", "同一协议表正被另一次导入写入，请刷新后重试。");
-            }
-            await transaction.CommitAsync(ct);
+            }, Prefix, "协议表", ct);
             written = true;
         }
-        db.ChangeTracker.Clear();
-        errors.Sort((a, b) => a.Row.CompareTo(b.Row));
-        var valid = errors.Count == 0;
-        return new LinkageImportResult(file.Id, file.FileName, file.Sha256, rows.Count, valid ? fresh.Count : 0, existing,
-            valid ? fresh.Take(LinkageSheet.ShownItems).Select(f => f.Item).ToList() : [], errors, written);
+        return LinkageSheet.Outcome(db, file, rows.Count, fresh.Count, existing, fresh.Take(LinkageSheet.ShownItems).Select(f => f.Item).ToList(), errors, written);
     }
 
     private Line? Parse(LinkageSheet.Row row, DateOnly today, List<ImportError> errors)
     {
         var before = errors.Count;
         var number = LinkageSheet.Required(row, NumberColumn, LinkageAgreement.MaxPartnerNumberLength, Prefix, errors);
-        var code = "";
-        try
-        {
-            code = CreditCode.Parse(row.Text(CodeColumn)).Value;
-        }
-        catch (DomainException e)
-        {
-            errors.Add(new ImportError(row.Number, CodeColumn, e.Code, e.Message));
-        }
+        var code = LinkageSheet.CreditCodeOf(row, CodeColumn, required: true, errors) ?? "";
         var name = LinkageSheet.Required(row, NameColumn, LinkageAgreement.MaxTextLength, Prefix, errors);
         var typeText = row.Text(TypeColumn);
         var type = Enum.GetValues<AgreementType>().FirstOrDefault(t => LinkageNames.Of(t) == typeText || t.ToString().Equals(typeText, StringComparison.OrdinalIgnoreCase));

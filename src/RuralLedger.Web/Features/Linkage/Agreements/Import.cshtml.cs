@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using RuralLedger.Web.Features.Credit;
 using RuralLedger.Web.Features.Registry.Excel;
 using RuralLedger.Web.Infrastructure;
 
@@ -8,13 +7,9 @@ namespace RuralLedger.Web.Features.Linkage.Agreements;
 /// <summary>联结协议导入: an enterprise's or cooperative's sheet, one row per household; preview, then all or nothing.</summary>
 [Authorize(Policy = Policies.EditRegistry)]
 public sealed class AgreementImportModel(ImportFileStore store, AgreementImport import)
-    : StagedImportPage<LinkageImportResult>(store, "联结协议导入", "请选择协议表（xlsx 或 csv）。", "linkage")
+    : LinkageImportPage(store, "联结协议导入", "请选择协议表（xlsx 或 csv）。")
 {
     protected override Task<LinkageImportResult> PreviewAsync(StoredImport file, CancellationToken ct) => import.PreviewAsync(file, ct);
 
     protected override Task<LinkageImportResult> ImportAsync(StoredImport file, CancellationToken ct) => import.ImportAsync(file, ct);
-
-    protected override bool AwaitsConfirmation(LinkageImportResult result) => result.Valid && result.New > 0;
-
-    protected override LinkageImportResult WithoutToken(LinkageImportResult result) => result with { Token = null };
 }

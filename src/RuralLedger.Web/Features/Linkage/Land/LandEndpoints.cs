@@ -61,27 +61,8 @@ internal static class LandEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/import/template", async (CancellationToken ct) => TypedResults.File(await LandImport.TemplateAsync(ct), RegistryExcel.XlsxContentType, "土地流转导入模板.xlsx"))
-            .WithName("LandImportTemplate")
-            .WithSummary("下载土地流转导入模板（xlsx）")
-            .Produces(StatusCodes.Status200OK, contentType: RegistryExcel.XlsxContentType);
-
-        api.MapPost("/import", async (HttpRequest request, ImportFileStore store, LandImport import, CancellationToken ct) =>
-                LinkageSheet.Answer(await LinkageSheet.PreviewAsync(store, await LinkageSheet.FileAsync(request, "land", ct), import.PreviewAsync, ct), "流转表", "land"))
-            .RequireAuthorization(Policies.EditRegistry)
-            .DisableAntiforgery()
-            .WithName("PreviewLandImport")
-            .WithSummary("预览土地流转表导入（xlsx 或 csv；户按户编号在本辖区查找并核对户主；逐行逐列报错；无错误返回确认令牌；同一户同一地块同一起日已登记且相同的计入 existing）")
-            .Produces<LinkageImportResult>()
-            .ProducesValidationProblem();
-
-        api.MapPost("/import/{token}/confirm", async (string token, ImportFileStore store, LandImport import, CancellationToken ct) =>
-                LinkageSheet.Answer(await LinkageSheet.ConfirmAsync(store, token, import.ImportAsync, ct), "流转表", "land"))
-            .RequireAuthorization(Policies.EditRegistry)
-            .WithName("ConfirmLandImport")
-            .WithSummary("确认导入土地流转表（重新校验，全部写入或全不写入；重复导入不改变任何数据）")
-            .Produces<LinkageImportResult>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapSheetImport<LandImport>("Land", "land", "流转表",
+            "预览土地流转表导入（xlsx 或 csv；户按户编号在本辖区查找并核对户主；逐行逐列报错；无错误返回确认令牌；同一户同一地块同一起日已登记且相同的计入 existing）",
+            i => i.PreviewAsync, i => i.ImportAsync, LandImport.TemplateAsync);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
 using RuralLedger.Data;
@@ -117,23 +116,14 @@ public sealed class LandImport(RuralDbContext db, TimeProvider clock)
         var written = false;
         if (errors.Count == 0 && write && fresh.Count > 0)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            db.LandTransfers.AddRange(fresh);
-            try
+            await LinkageSheet.WriteAsync(db, () =>
             {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-            {
-                throw new ConflictException("land.import_race", "同一流转表正被另一次导入写入，请刷新后重试。");
-            }
-            await transaction.CommitAsync(ct);
+                db.LandTransfers.AddRange(fresh);
+                return Task.CompletedTask;
+            }, Prefix, "流转表", ct);
             written = true;
         }
-        db.ChangeTracker.Clear();
-        errors.Sort((a, b) => a.Row.CompareTo(b.Row));
-        var valid = errors.Count == 0;
-        return new LinkageImportResult(file.Id, file.FileName, file.Sha256, rows.Count, valid ? fresh.Count : 0, existing, valid ? items : [], errors, written);
+        return LinkageSheet.Outcome(db, file, rows.Count, fresh.Count, existing, items, errors, written);
     }
 
     private static Line? Parse(LinkageSheet.Row row, List<ImportError> errors)
@@ -142,18 +132,7 @@ public sealed class LandImport(RuralDbContext db, TimeProvider clock)
         var household = LinkageSheet.Required(row, HouseholdColumn, 30, Prefix, errors);
         var head = row.Text(HeadColumn);
         var tenant = LinkageSheet.Required(row, TenantColumn, LandTransfer.MaxTextLength, Prefix, errors);
-        string? code = null;
-        if (row.Text(CodeColumn).Length > 0)
-        {
-            try
-            {
-                code = CreditCode.Parse(row.Text(CodeColumn)).Value;
-            }
-            catch (DomainException e)
-            {
-                errors.Add(new ImportError(row.Number, CodeColumn, e.Code, e.Message));
-            }
-        }
+        var code = LinkageSheet.CreditCodeOf(row, CodeColumn, required: false, errors);
         var location = LinkageSheet.Required(row, LocationColumn, LandTransfer.MaxTextLength, Prefix, errors);
         var area = LinkageSheet.Measure(row, AreaColumn, Prefix, errors);
         var rent = LinkageSheet.Yuan(row, RentColumn, true, Prefix, errors);

@@ -122,10 +122,7 @@ public sealed class TrainingImport(RuralDbContext db)
             }
             written = true;
         }
-        db.ChangeTracker.Clear();
-        errors.Sort((a, b) => a.Row.CompareTo(b.Row));
-        var valid = errors.Count == 0;
-        return new LinkageImportResult(file.Id, file.FileName, file.Sha256, rows.Count, valid ? results.Count : 0, existing, valid ? items : [], errors, written);
+        return LinkageSheet.Outcome(db, file, rows.Count, results.Count, existing, items, errors, written);
     }
 
     private static Line? Parse(LinkageSheet.Row row, List<ImportError> errors)
