@@ -223,7 +223,8 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             loanInspections = Pair(foreignInspection.Id.Value, ownInspection.Id.Value);
             inspectionPhotos = Pair(foreignPhoto.Id, ownPhoto.Id);
             foreignLoanNumber = foreignLoan.Number;
-            // Order farming, land transfer and training (/api/linkage/orders|land|training/{id}): one of each household's village.
+            // Order farming, land transfer and training (/api/linkage/orders|land|training/{id}): one of each household's village (a
+            // plot of its own each sweep: household, plot and start are a transfer's key).
             async Task<(long Order, long Land, long Training)> LinkageRecordsAsync(long household)
             {
                 var h = await db.Households.IgnoreQueryFilters().AsNoTracking().Include(x => x.Members).SingleAsync(x => x.Id == new HouseholdId(household), Ct);
@@ -232,7 +233,7 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
                     new RuralLedger.Core.Linkage.Hundredths(100_000), Money.FromYuan(6.5m), RuralLedger.Core.Linkage.PricingRule.Guaranteed, 2025, "春季", null, "scope-test",
                     DateTimeOffset.UtcNow);
                 var land = new RuralLedger.Core.Linkage.LandTransfer(new RuralLedger.Core.Linkage.HouseholdRef(h.Id, h.HouseholdNo, h.HeadName, h.CountyCode, h.TownshipCode,
-                    h.VillageCode), "范围测试合作社", null, "村口", new RuralLedger.Core.Linkage.Hundredths(250), Money.FromYuan(600m), new DateOnly(2025, 1, 1),
+                    h.VillageCode), "范围测试合作社", null, "村口" + Guid.NewGuid().ToString("N")[..6], new RuralLedger.Core.Linkage.Hundredths(250), Money.FromYuan(600m), new DateOnly(2025, 1, 1),
                     new DateOnly(2029, 12, 31), null, "scope-test", DateTimeOffset.UtcNow);
                 var m = h.Members[0];
                 var training = new RuralLedger.Core.Linkage.TrainingSession(place, RuralLedger.Core.Linkage.TrainingTopic.Planting, null, new DateOnly(2025, 5, 1), "村委会",

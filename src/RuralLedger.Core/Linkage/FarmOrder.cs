@@ -48,9 +48,9 @@ public sealed class FarmOrder : IAreaScoped
         int year, string season, LinkageAgreement? agreement, string by, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(place);
-        BuyerName = Text(buyerName, "buyerName", "收购方名称");
-        Product = Text(product, "product", "产品");
-        Season = Text(season, "season", "季节（批次）");
+        BuyerName = RequiredText.Of(buyerName, "buyerName", "收购方名称", MaxTextLength);
+        Product = RequiredText.Of(product, "product", "产品", MaxTextLength);
+        Season = RequiredText.Of(season, "season", "季节（批次）", MaxTextLength);
         if (!Enum.IsDefined(pricing))
         {
             throw new DomainException("input.choice", "定价方式不是可选的值。", "pricing");
@@ -135,12 +135,6 @@ public sealed class FarmOrder : IAreaScoped
         PricingRule.Guaranteed => GuaranteedPrice,
         PricingRule.Floor => market > GuaranteedPrice ? market : GuaranteedPrice,
     };
-
-    private static string Text(string? text, string field, string label)
-    {
-        var t = (text ?? "").Trim();
-        return t.Length is 0 or > MaxTextLength ? throw new DomainException("input.text", $"{label}不能为空，不超过 {MaxTextLength} 个字。", field) : t;
-    }
 }
 
 /// <summary>The registry facts a record copies from its household, so it is scoped and listed like the household.</summary>

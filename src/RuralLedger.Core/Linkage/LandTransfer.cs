@@ -12,7 +12,8 @@ public readonly record struct LandTransferId(long Value)
 /// 土地流转: a registered household leases land (area to 0.01 亩, at a place) to an enterprise, cooperative or grower for a
 /// term at a rent per 亩 a year. A year's rent falls due at the start of each lease year (the start date and its
 /// anniversaries within the term); payments are recorded as received, and what is due to date less what was paid is
-/// the arrears. Rent received counts as the household's property income in the year it is paid.
+/// the arrears. Rent received counts as the household's property income in the year it is paid. A transfer ended early
+/// (终止) owes for its last lease year only the days up to the end date (decision 0037).
 /// </summary>
 public sealed class LandTransfer : IAreaScoped
 {
@@ -34,8 +35,8 @@ public sealed class LandTransfer : IAreaScoped
         DateOnly endOn, LinkageAgreementId? agreementId, string by, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(household);
-        TenantName = Text(tenantName, "tenantName", "流入方名称");
-        Location = Text(location, "location", "地块位置");
+        TenantName = RequiredText.Of(tenantName, "tenantName", "流入方名称", MaxTextLength);
+        Location = RequiredText.Of(location, "location", "地块位置", MaxTextLength);
         if (!areaMu.IsPositive)
         {
             throw new DomainException("land.area", "流转面积须大于零。", "areaMu");
@@ -100,6 +101,14 @@ public sealed class LandTransfer : IAreaScoped
 
     public LinkageAgreementId? AgreementId { get; private set; }
 
+    /// <summary>The last day of a transfer ended before its term (终止); none while it runs its term.</summary>
+    public DateOnly? EndedOn { get; private set; }
+
+    public string? EndReason { get; private set; }
+
+    /// <summary>The last day the land is let: the end date of an early end, else the term's.</summary>
+    public DateOnly LastDay => EndedOn ?? EndOn;
+
     public string RecordedBy { get; private set; }
 
     public DateTimeOffset RecordedAt { get; private set; }
@@ -108,18 +117,39 @@ public sealed class LandTransfer : IAreaScoped
 
     public IReadOnlyList<RentPayment> Payments => _payments;
 
-    /// <summary>Lease years begun by <paramref name="today"/> (each owes a year's rent), at most the term's.</summary>
+    /// <summary>Lease years begun by <paramref name="today"/> (each owes a year's rent), at most the term's (or up to the early end).</summary>
     public int YearsDue(DateOnly today)
     {
         var years = 0;
-        for (var due = StartOn; due <= today && due <= EndOn; due = StartOn.AddYears(years))
+        for (var due = StartOn; due <= today && due <= LastDay; due = StartOn.AddYears(years))
         {
             years++;
         }
         return years;
     }
 
-    public Money DueBy(DateOnly today) => Money.FromFen(checked(AnnualRent.Fen * YearsDue(today)));
+    /// <summary>
+    /// A year's rent for each lease year begun; once an early end has passed, its last lease year owes the days held
+    /// (start of that lease year to the end date, both counted) over the days of the lease year, half away from zero to
+    /// the fen.
+    /// </summary>
+    public Money DueBy(DateOnly today)
+    {
+        var years = YearsDue(today);
+        if (EndedOn is not { } ended || today < ended || years == 0)
+        {
+            return Money.FromFen(checked(AnnualRent.Fen * years));
+        }
+        var yearStart = StartOn.AddYears(years - 1);
+        var held = ended.DayNumber - yearStart.DayNumber + 1;
+        var length = StartOn.AddYears(years).DayNumber - yearStart.DayNumber;
+        var q = Math.DivRem(checked(AnnualRent.Fen * Math.Min(held, length)), length, out var r);
+        if (r * 2 >= length)
+        {
+            q++;
+        }
+        return Money.FromFen(checked(AnnualRent.Fen * (years - 1) + q));
+    }
 
     public Money Paid => Money.Sum(_payments.Select(p => p.Amount));
 
@@ -129,7 +159,27 @@ public sealed class LandTransfer : IAreaScoped
         return owed.IsNegative ? Money.Zero : owed;
     }
 
-    public bool InForceIn(int year) => StartOn.Year <= year && EndOn.Year >= year;
+    public bool InForceIn(int year) => StartOn.Year <= year && LastDay.Year >= year;
+
+    /// <summary>
+    /// Ends the transfer before its term on <paramref name="on"/> (the last day let), with a reason; rent stops there. A
+    /// transfer already ended is refused by its state (409 <c>land.ended</c>).
+    /// </summary>
+    public void End(DateOnly on, string? reason, DateOnly today)
+    {
+        if (EndedOn is { } ended)
+        {
+            throw StateConflict.Of("land.ended", "流转", $"已于 {BusinessCalendar.Format(ended)} 终止", "再终止");
+        }
+        if (on < StartOn || on >= EndOn || on > today)
+        {
+            throw new DomainException("land.end_on",
+                $"终止日期应在流转期 {BusinessCalendar.Format(StartOn)} 至 {BusinessCalendar.Format(EndOn)} 之内、早于止日，且不晚于今天。", "on");
+        }
+        EndReason = Reason.Required(reason);
+        EndedOn = on;
+        Version++;
+    }
 
     public void RecordPayment(DateOnly paidOn, Money amount, string? note, DateOnly today, string by, DateTimeOffset at)
     {
@@ -146,14 +196,13 @@ public sealed class LandTransfer : IAreaScoped
         {
             throw new DomainException("land.payment_note", $"备注不超过 {MaxTextLength} 个字。", "note");
         }
+        // The same sum on the same day is the payment already recorded (a double click, a retry), refused by the record's state.
+        if (_payments.Any(p => p.PaidOn == paidOn && p.Amount == amount))
+        {
+            throw StateConflict.Of("land.payment_recorded", "流转", $"已登记 {BusinessCalendar.Format(paidOn)} 收到的 {amount.ToInvariantString()} 元", "再登记同一笔租金");
+        }
         _payments.Add(new RentPayment(paidOn, amount, text.Length == 0 ? null : text, by, at));
         Version++;
-    }
-
-    private static string Text(string? text, string field, string label)
-    {
-        var t = (text ?? "").Trim();
-        return t.Length is 0 or > MaxTextLength ? throw new DomainException("input.text", $"{label}不能为空，不超过 {MaxTextLength} 个字。", field) : t;
     }
 }
 

@@ -39,6 +39,8 @@ public sealed class LinkageAgreement : IAreaScoped
 {
     public const int MaxTextLength = 200;
 
+    public const int MaxPartnerNumberLength = 40;
+
     private readonly List<AgreementHousehold> _households = [];
 
     private LinkageAgreement()
@@ -50,10 +52,16 @@ public sealed class LinkageAgreement : IAreaScoped
         RecordedBy = "";
     }
 
+    /// <param name="partnerNumber">The partner's own number of the agreement (协议号) when imported from its sheet: with the credit code, the natural key.</param>
     public LinkageAgreement(string number, string countyCode, string partnerName, string partnerCode, AgreementType type, DateOnly signedOn, DateOnly startOn,
-        DateOnly endOn, PromisedBenefits benefits, string? projects, IReadOnlyList<AgreementHousehold> households, string by, DateTimeOffset at)
+        DateOnly endOn, PromisedBenefits benefits, string? projects, IReadOnlyList<AgreementHousehold> households, string by, DateTimeOffset at,
+        string? partnerNumber = null)
         : this(number, countyCode, partnerName, partnerCode, type, signedOn, startOn, endOn, benefits, projects, households, by, at, draft: false)
     {
+        if (partnerNumber is not null)
+        {
+            PartnerNumber = RequiredText.Of(partnerNumber, "partnerNumber", "协议号", MaxPartnerNumberLength);
+        }
     }
 
     private LinkageAgreement(string number, string countyCode, string partnerName, string partnerCode, AgreementType type, DateOnly signedOn, DateOnly startOn,
@@ -105,7 +113,13 @@ public sealed class LinkageAgreement : IAreaScoped
         {
             throw StateConflict.Of("agreements.bad_status", "协议", LinkageNames.Of(Status), "修改", LinkageNames.Of(AgreementStatus.Draft));
         }
+        var before = (PartnerName, PartnerCode, Type, SignedOn, StartOn, EndOn, Benefits, Projects);
         Apply(partnerName, partnerCode, type, signedOn, startOn, endOn, benefits, projects, draft: true);
+        // The same terms again are the edit already saved (a double click, a retry), refused by the draft's state.
+        if (before == (PartnerName, PartnerCode, Type, SignedOn, StartOn, EndOn, Benefits, Projects))
+        {
+            throw StateConflict.Of("agreements.draft_unchanged", "协议草稿", "已是这些内容", "再保存同样的内容");
+        }
         Version++;
     }
 
@@ -192,6 +206,9 @@ public sealed class LinkageAgreement : IAreaScoped
     public string PartnerName { get; private set; }
 
     public string PartnerCode { get; private set; }
+
+    /// <summary>协议号 as the partner numbers it (imported sheets); unique with <see cref="PartnerCode"/> in the county.</summary>
+    public string? PartnerNumber { get; private set; }
 
     public AgreementType Type { get; private set; }
 

@@ -30,6 +30,8 @@ public sealed class TrainingSession : IAreaScoped
 
     public const int MaxAttendees = 500;
 
+    public const int MaxCertificateLength = 40;
+
     private readonly List<TrainingAttendee> _attendees = [];
 
     private TrainingSession()
@@ -54,8 +56,8 @@ public sealed class TrainingSession : IAreaScoped
         {
             throw new DomainException("input.text", $"培训主题不超过 {MaxTextLength} 个字。", "subject");
         }
-        Place = Text(venue, "place", "培训地点");
-        Trainer = Text(trainer, "trainer", "授课人");
+        Place = RequiredText.Of(venue, "place", "培训地点", MaxTextLength);
+        Trainer = RequiredText.Of(trainer, "trainer", "授课人", MaxTextLength);
         if (!hours.IsPositive || hours.Value > 24_00)
         {
             throw new DomainException("training.hours", "学时应大于零，一天不超过 24 小时。", "hours");
@@ -109,37 +111,70 @@ public sealed class TrainingSession : IAreaScoped
 
     public IReadOnlyList<TrainingAttendee> Attendees => _attendees;
 
-    /// <summary>Attendance, completion and certificate of every attendee named; the others keep what they had.</summary>
+    /// <summary>
+    /// Attendance, completion and certificate of every attendee named; the others keep what they had. Results that change
+    /// nothing are the ones already recorded (a double click, a retry), refused by the class's state.
+    /// </summary>
     public void RecordResults(IReadOnlyList<(MemberId Member, bool Attended, bool Completed, string? Certificate)> results)
     {
         ArgumentNullException.ThrowIfNull(results);
+        var changed = false;
         for (var i = 0; i < results.Count; i++)
         {
             var (member, attended, completed, certificate) = results[i];
             var a = _attendees.SingleOrDefault(x => x.MemberId == member)
                 ?? throw new DomainException("training.not_attendee", "该成员不在本期参训名单中。", $"results[{i}].memberId");
-            var cert = (certificate ?? "").Trim();
-            if (completed && !attended)
-            {
-                throw new DomainException("training.completed_absent", $"{a.MemberName} 未到课，不能记为结业。", $"results[{i}].completed");
-            }
-            if (cert.Length > 0 && !completed)
-            {
-                throw new DomainException("training.certificate_incomplete", $"{a.MemberName} 未结业，不能登记证书编号。", $"results[{i}].certificate");
-            }
-            if (cert.Length > 40)
-            {
-                throw new DomainException("training.certificate", "证书编号不超过 40 个字符。", $"results[{i}].certificate");
-            }
-            a.Set(attended, completed, cert.Length == 0 ? null : cert);
+            var cert = Certificate(a.MemberName, attended, completed, certificate, $"results[{i}]");
+            changed |= a.Attended != attended || a.Completed != completed || a.CertificateNo != cert;
+            a.Set(attended, completed, cert);
+        }
+        if (!changed)
+        {
+            throw StateConflict.Of("training.results_recorded", "培训班", "已登记这些结果", "再登记同样的结果");
         }
         Version++;
     }
 
-    private static string Text(string? text, string field, string label)
+    /// <summary>Adds members to the list (a sign-in sheet imported after the class), within <see cref="MaxAttendees"/>.</summary>
+    public void Enrol(IReadOnlyList<TrainingAttendee> newcomers)
     {
-        var t = (text ?? "").Trim();
-        return t.Length is 0 or > MaxTextLength ? throw new DomainException("input.text", $"{label}不能为空，不超过 {MaxTextLength} 个字。", field) : t;
+        ArgumentNullException.ThrowIfNull(newcomers);
+        if (newcomers.Count == 0)
+        {
+            return;
+        }
+        if (_attendees.Count + newcomers.Count > MaxAttendees)
+        {
+            throw new DomainException("training.attendees", $"参训人员 1–{MaxAttendees} 人。", "attendees");
+        }
+        if (newcomers.Select(a => a.MemberId).Concat(_attendees.Select(a => a.MemberId)).Distinct().Count() != _attendees.Count + newcomers.Count)
+        {
+            throw new DomainException("training.duplicate_attendee", "同一人在参训名单中出现了两次。", "attendees");
+        }
+        _attendees.AddRange(newcomers);
+        Version++;
+    }
+
+    /// <summary>
+    /// The certificate number of one attendee's result, checked: completion needs attendance, a certificate needs
+    /// completion; none when empty.
+    /// </summary>
+    public static string? Certificate(string memberName, bool attended, bool completed, string? certificate, string field)
+    {
+        var cert = (certificate ?? "").Trim();
+        if (completed && !attended)
+        {
+            throw new DomainException("training.completed_absent", $"{memberName} 未到课，不能记为结业。", field + ".completed");
+        }
+        if (cert.Length > 0 && !completed)
+        {
+            throw new DomainException("training.certificate_incomplete", $"{memberName} 未结业，不能登记证书编号。", field + ".certificate");
+        }
+        if (cert.Length > MaxCertificateLength)
+        {
+            throw new DomainException("training.certificate", $"证书编号不超过 {MaxCertificateLength} 个字符。", field + ".certificate");
+        }
+        return cert.Length == 0 ? null : cert;
     }
 }
 

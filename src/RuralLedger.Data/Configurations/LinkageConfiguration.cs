@@ -103,6 +103,9 @@ internal sealed class LinkageAgreementConfiguration : IEntityTypeConfiguration<L
         b.HasIndex(a => a.Number).IsUnique();
         b.HasIndex(a => a.PartnerCode);
         b.HasIndex(a => a.VillageCode);
+        // The partner's 协议号 is the natural key of an imported agreement: a sheet imported twice records it once.
+        b.HasIndex(a => new { a.CountyCode, a.PartnerCode, a.PartnerNumber }).IsUnique();
+        b.Property(a => a.PartnerNumber).HasMaxLength(LinkageAgreement.MaxPartnerNumberLength);
         b.Property(a => a.Number).IsRequired().HasMaxLength(30);
         b.Property(a => a.PartnerName).IsRequired().HasMaxLength(LinkageAgreement.MaxTextLength);
         b.Property(a => a.PartnerCode).IsRequired().HasMaxLength(18).IsFixedLength();
@@ -206,6 +209,9 @@ internal sealed class LandTransferConfiguration : IEntityTypeConfiguration<LandT
         b.Property(t => t.TenantCode).HasMaxLength(18).IsFixedLength();
         b.Property(t => t.Location).IsRequired().HasMaxLength(LandTransfer.MaxTextLength);
         b.Property(t => t.AreaMu).HasConversion<HundredthsConverter>();
+        b.Property(t => t.EndReason).HasMaxLength(Core.Kernel.Reason.MaxLength);
+        // A household's plot let from a day is one transfer: a land sheet imported twice records it once.
+        b.HasIndex(t => new { t.HouseholdId, t.Location, t.StartOn }).IsUnique();
         b.Property(t => t.RecordedBy).IsRequired().HasMaxLength(60);
         b.Property(t => t.Version).IsConcurrencyToken();
         b.OwnsMany(t => t.Payments, o =>

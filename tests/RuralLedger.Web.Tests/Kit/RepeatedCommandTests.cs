@@ -10,6 +10,7 @@ using RuralLedger.Core.Certificates;
 using RuralLedger.Core.Contracts;
 using RuralLedger.Core.Disposals;
 using RuralLedger.Core.Kernel;
+using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Projects;
 using RuralLedger.Core.Supervision;
 using RuralLedger.Web.Tests.Contracts;
@@ -43,6 +44,7 @@ public abstract class RepeatedCommandTests<TDatabase> : IClassFixture<ClockedRur
     {
         "plan approval", "plan posting", "disposal approval", "project approval", "contract termination", "public job end", "certificate revoke",
         "finding submit", "finding accept", "finding return", "warning handle", "warning dismiss", "agreement renew", "agreement terminate",
+        "order delivery", "rent payment", "training results", "agreement draft edit", "agreement activate", "agreement discard", "land transfer end",
     };
 
     [Theory]
@@ -215,6 +217,75 @@ public abstract class RepeatedCommandTests<TDatabase> : IClassFixture<ClockedRur
                     async () => await village.PostAsJsonAsync(path, Body(await VersionAsync(village, $"/api/linkage/agreements/{id}")), Ct),
                     "agreements.stale", renew ? "agreements.renewed" : "agreements.bad_status", renew ? "已续签至 2030-12-31" : "当前为“");
             }
+            case "order delivery":
+            {
+                var village = await App.SignInAsync("village");
+                var order = await CreatedIdAsync(await village.PostAsJsonAsync("/api/linkage/orders", new
+                {
+                    buyerName = "重复提交测试超市", buyerCode = CreditCode.Complete("91522699MA6H2K7Q").Value, product = "鲜香菇", quantityKg = 1000m, guaranteedPrice = "6.50",
+                    pricing = "Guaranteed", year = Yesterday.Year, season = "秋季",
+                }, Ct));
+                var body = new { householdNo = (await HunzhaiHouseholdsAsync(1))[0], deliveredOn = Yesterday, weightKg = 52.5m, marketPrice = "6.20" };
+                Task<HttpResponseMessage> Deliver() => village.PostAsJsonAsync($"/api/linkage/orders/{order}/deliveries", body, Ct);
+                // A delivery has no version: the order, household and day are its key, so every repeat is the delivery already recorded.
+                return new("FarmDelivery", "*", Deliver, Deliver, "orders.delivery_exists", "orders.delivery_exists", "已登记");
+            }
+            case "rent payment" or "land transfer end":
+            {
+                var (id, village) = await LandAsync();
+                var pay = command == "rent payment";
+                object Body(int v) => pay ? new { paidOn = Yesterday, amount = "1000.00", version = v } : new { on = Yesterday, reason = "流入方退租", version = v };
+                var path = $"/api/linkage/land/{id}/{(pay ? "payments" : "end")}";
+                var version = await VersionAsync(village, $"/api/linkage/land/{id}");
+                return new("LandTransfer", Key(id), () => village.PostAsJsonAsync(path, Body(version), Ct),
+                    async () => await village.PostAsJsonAsync(path, Body(await VersionAsync(village, $"/api/linkage/land/{id}")), Ct),
+                    "land.stale", pay ? "land.payment_recorded" : "land.ended", pay ? "已登记" : "已于");
+            }
+            case "training results":
+            {
+                var village = await App.SignInAsync("village");
+                var householdNo = (await HunzhaiHouseholdsAsync(1))[0];
+                string head;
+                await using (var db = App.Database.CreateContext())
+                {
+                    head = await db.Households.AsNoTracking().Where(h => h.HouseholdNo == householdNo).Select(h => h.HeadName).SingleAsync(Ct);
+                }
+                var id = await CreatedIdAsync(await village.PostAsJsonAsync("/api/linkage/training", new
+                {
+                    topic = "Planting", subject = "重复提交测试", heldOn = Yesterday, place = "村委会", trainer = "农技站", hours = 2m, attendees = new[] { new { householdNo, name = head } },
+                }, Ct));
+                var member = (await Json(await village.GetAsync($"/api/linkage/training/{id}", Ct))).GetProperty("people")[0].GetProperty("memberId").GetInt64();
+                object Body(int v) => new { version = v, results = new[] { new { memberId = member, attended = true, completed = true, certificateNo = "CF-001" } } };
+                var version = await VersionAsync(village, $"/api/linkage/training/{id}");
+                return new("TrainingSession", Key(id), () => village.PostAsJsonAsync($"/api/linkage/training/{id}/results", Body(version), Ct),
+                    async () => await village.PostAsJsonAsync($"/api/linkage/training/{id}/results", Body(await VersionAsync(village, $"/api/linkage/training/{id}")), Ct),
+                    "training.stale", "training.results_recorded", "已登记这些结果");
+            }
+            case "agreement draft edit" or "agreement activate" or "agreement discard":
+            {
+                var village = await App.SignInAsync("village");
+                var id = await DraftAsync(completed: command != "agreement draft edit");
+                var (method, path, state, named) = command switch
+                {
+                    "agreement draft edit" => (HttpMethod.Put, "draft", "agreements.draft_unchanged", "已是这些内容"),
+                    "agreement activate" => (HttpMethod.Post, "activate", "agreements.bad_status", "当前为“履行中”"),
+                    _ => (HttpMethod.Post, "discard", "agreements.bad_status", "当前为“已作废”"),
+                };
+                object Body(int v) => command switch
+                {
+                    "agreement draft edit" => new
+                    {
+                        partnerName = "重复提交测试合作社", partnerCode = CreditCode.Complete("93522699MA6F1JY5").Value, type = "Employment", signedOn = new DateOnly(2025, 1, 1),
+                        startOn = new DateOnly(2025, 1, 1), endOn = new DateOnly(2027, 12, 31), monthlyWage = "2400.00", version = v,
+                    },
+                    "agreement activate" => new { version = v },
+                    _ => new { reason = "经营主体未落实", version = v },
+                };
+                Task<HttpResponseMessage> Send(int v) => village.SendAsync(new HttpRequestMessage(method, $"/api/linkage/agreements/{id}/{path}") { Content = JsonContent.Create(Body(v)) }, Ct);
+                var version = await VersionAsync(village, $"/api/linkage/agreements/{id}");
+                return new("LinkageAgreement", Key(id), () => Send(version), async () => await Send(await VersionAsync(village, $"/api/linkage/agreements/{id}")),
+                    "agreements.stale", state, named);
+            }
             default:
             {
                 var assetId = (await TestAssets.CreateAsync(App.Database, TestAssets.Hunzhai, HolderKind.VillageCollective, "混寨村股份经济合作社", 50_000m))[0];
@@ -291,6 +362,56 @@ public abstract class RepeatedCommandTests<TDatabase> : IClassFixture<ClockedRur
         return ((await Json(signed)).GetProperty("id").GetInt64(), village);
     }
 
+    private DateOnly Yesterday => BusinessCalendar.Today(App.Clock!).AddDays(-1);
+
+    private async Task<List<string>> HunzhaiHouseholdsAsync(int count)
+    {
+        await using var db = App.Database.CreateContext();
+        return await db.Households.AsNoTracking().Where(h => h.VillageCode == DivisionCode.Parse(TestAssets.Hunzhai)).OrderBy(h => h.HouseholdNo)
+            .Select(h => h.HouseholdNo).Take(count).ToListAsync(Ct);
+    }
+
+    /// <summary>A plot of 混寨村's first household let to a cooperative from two years ago for five years; the village officer signed in.</summary>
+    private async Task<(long Id, HttpClient Village)> LandAsync()
+    {
+        var village = await App.SignInAsync("village");
+        var start = Yesterday.AddYears(-2);
+        var id = await CreatedIdAsync(await village.PostAsJsonAsync("/api/linkage/land", new
+        {
+            householdNo = (await HunzhaiHouseholdsAsync(1))[0], tenantName = "重复提交测试合作社", location = "测试地块" + Guid.NewGuid().ToString("N")[..8], areaMu = 2m,
+            rentPerMu = "500.00", startOn = start, endOn = start.AddYears(5),
+        }, Ct));
+        return (id, village);
+    }
+
+    /// <summary>An agreement draft for two households of 混寨村, as an accepted project leaves it; completed with a partner when asked.</summary>
+    private async Task<long> DraftAsync(bool completed)
+    {
+        await using var db = App.Database.CreateContext();
+        var households = await db.Households.AsNoTracking().Where(h => h.VillageCode == DivisionCode.Parse(TestAssets.Hunzhai)).OrderBy(h => h.HouseholdNo).Take(2)
+            .Select(h => new { h.Id, h.HouseholdNo, h.HeadName, h.VillageCode }).ToListAsync(Ct);
+        var n = Random.Shared.Next(10_000, 99_999);
+        var draft = LinkageAgreement.DraftFor($"LJ522699-2099-{n:D5}", "522699", -n, "重复提交测试项目", AgreementType.Employment, new DateOnly(2025, 1, 1),
+            households.Select(h => new AgreementHousehold(h.Id, h.HouseholdNo, h.HeadName, h.VillageCode)).ToList(), "测试", DateTimeOffset.UtcNow);
+        if (completed)
+        {
+            draft.Edit("重复提交测试合作社", CreditCode.Complete("93522699MA6F1JY5").Value, AgreementType.Employment, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 1),
+                new DateOnly(2027, 12, 31), new PromisedBenefits(Money.FromYuan(2_400m), Money.Zero, Money.Zero, Money.Zero), null);
+        }
+        db.LinkageAgreements.Add(draft);
+        await db.SaveChangesAsync(Ct);
+        return draft.Id.Value;
+    }
+
+    private static async Task<long> CreatedIdAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+            return (await Json(response)).GetProperty("id").GetInt64();
+        }
+    }
+
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string? Code(string body) => JsonDocument.Parse(body).RootElement.GetProperty("code").GetString();
@@ -298,7 +419,8 @@ public abstract class RepeatedCommandTests<TDatabase> : IClassFixture<ClockedRur
     private async Task<int> AuditedAsync(string entity, string key)
     {
         await using var db = App.Database.CreateContext();
-        return await db.AuditEntries.AsNoTracking().CountAsync(a => a.EntityType == entity && a.EntityId == key, Ct);
+        // "*": a command whose record has no id before it is created (a delivery) counts the entity's rows of any key.
+        return await db.AuditEntries.AsNoTracking().CountAsync(a => a.EntityType == entity && (key == "*" || a.EntityId == key), Ct);
     }
 
     private static async Task<int> VersionAsync(HttpClient client, string path) => (await Json(await client.GetAsync(path, Ct))).GetProperty("version").GetInt32();

@@ -3727,6 +3727,15 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("end_on");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
                     b.Property<string>("HeadName")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -3804,6 +3813,9 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("VillageCode");
 
+                    b.HasIndex("HouseholdId", "Location", "StartOn")
+                        .IsUnique();
+
                     b.ToTable("land_transfers", (string)null);
                 });
 
@@ -3854,6 +3866,11 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("partner_name");
+
+                    b.Property<string>("PartnerNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("partner_number");
 
                     b.Property<long?>("ProjectId")
                         .HasColumnType("bigint")
@@ -3945,6 +3962,9 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("VillageCode");
+
+                    b.HasIndex("CountyCode", "PartnerCode", "PartnerNumber")
+                        .IsUnique();
 
                     b.ToTable("linkage_agreements", (string)null);
                 });

@@ -3722,6 +3722,15 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("end_on");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
                     b.Property<string>("HeadName")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -3799,6 +3808,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("VillageCode");
 
+                    b.HasIndex("HouseholdId", "Location", "StartOn")
+                        .IsUnique();
+
                     b.ToTable("land_transfers", (string)null);
                 });
 
@@ -3849,6 +3861,11 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("partner_name");
+
+                    b.Property<string>("PartnerNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_number");
 
                     b.Property<long?>("ProjectId")
                         .HasColumnType("INTEGER")
@@ -3940,6 +3957,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("VillageCode");
+
+                    b.HasIndex("CountyCode", "PartnerCode", "PartnerNumber")
+                        .IsUnique();
 
                     b.ToTable("linkage_agreements", (string)null);
                 });

@@ -156,6 +156,8 @@ public static class AuditCatalogue
         ["ExpiresOn"] = "有效至", ["PermitsPerMinute"] = "每分钟请求上限", ["LastUsedAt"] = "最近使用", ["LastUsedIp"] = "最近使用 IP",
         ["RevokedBy"] = "吊销人",
         ["ClientKey"] = "幂等键", ["CompletedAt"] = "完成时间",
+        // Linkage imports and the early end of a land transfer (decision 0037).
+        ["PartnerNumber"] = "协议号", ["EndedOn"] = "终止日期", ["EndReason"] = "终止原因",
     };
 
     /// <summary>A field that means something else on one kind ("Status" of a household is its 帮扶状态).</summary>

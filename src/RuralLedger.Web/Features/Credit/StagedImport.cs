@@ -6,11 +6,11 @@ using RuralLedger.Web.Features.Registry.Excel;
 namespace RuralLedger.Web.Features.Credit;
 
 /// <summary>
-/// Upload → preview → confirm of the credit imports (repayment files, existing loans), the same for the pages and the
-/// API: the upload is kept under its token only while a valid preview with new rows awaits confirmation; a
+/// Upload → preview → confirm of the staged imports (repayment files, existing loans; linkage agreements, land, training),
+/// the same for the pages and the API: the upload is kept under its token only while a valid preview with new rows awaits confirmation; a
 /// confirmation runs the kept file again and removes it, whatever the outcome.
 /// </summary>
-internal static class StagedImport
+public static class StagedImport
 {
     public static async Task<T> PreviewAsync<T>(ImportFileStore store, IFormFile file, Func<StoredImport, CancellationToken, Task<T>> preview,
         Func<T, bool> awaitsConfirmation, Func<T, T> withoutToken, CancellationToken ct)
@@ -47,8 +47,8 @@ internal static class StagedImport
     }
 }
 
-/// <summary>The page of a credit import: upload, preview with row and column errors, confirm to write all rows or none.</summary>
-public abstract class StagedImportPage<TResult>(ImportFileStore store, string title, string noFile) : PageModel
+/// <summary>The page of a staged import: upload, preview with row and column errors, confirm to write all rows or none.</summary>
+public abstract class StagedImportPage<TResult>(ImportFileStore store, string title, string noFile, string active = "credit") : PageModel
 {
     public TResult? Result { get; private set; }
 
@@ -65,7 +65,7 @@ public abstract class StagedImportPage<TResult>(ImportFileStore store, string ti
     public void OnGet()
     {
         ViewData["Title"] = title;
-        ViewData["Active"] = "credit";
+        ViewData["Active"] = active;
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken ct)

@@ -151,7 +151,7 @@ public sealed class HouseholdIncomeQuery(RuralDbContext db, TimeProvider clock)
             .ToListAsync(ct));
         worked.UnionWith(await inForce.Where(a => a.Type != AgreementType.Shareholding).SelectMany(a => a.Households).Select(h => h.HouseholdId).Distinct().ToListAsync(ct));
         worked.UnionWith(await db.FarmDeliveries.AsNoTracking().Where(d => d.Year == year).Select(d => d.HouseholdId).Distinct().ToListAsync(ct));
-        worked.UnionWith(await db.LandTransfers.AsNoTracking().Where(t => t.StartOn <= end && t.EndOn >= start).Select(t => t.HouseholdId).Distinct().ToListAsync(ct));
+        worked.UnionWith(await db.LandTransfers.AsNoTracking().Where(t => t.StartOn <= end && (t.EndedOn ?? t.EndOn) >= start).Select(t => t.HouseholdId).Distinct().ToListAsync(ct));
         worked.UnionWith(await db.TrainingSessions.AsNoTracking().Where(t => t.Year == year).SelectMany(t => t.Attendees.Where(a => a.Attended)).Select(a => a.HouseholdId)
             .Distinct().ToListAsync(ct));
         candidates.ExceptWith(worked);

@@ -24,6 +24,9 @@ internal static class LinkageModule
         services.AddScoped<LandCommands>();
         services.AddScoped<TrainingCommands>();
         services.AddScoped<AgreementDrafts>();
+        services.AddScoped<AgreementImport>();
+        services.AddScoped<LandImport>();
+        services.AddScoped<TrainingImport>();
         return services;
     }
 

@@ -187,6 +187,7 @@ public sealed class AgreementCommands(RuralDbContext db, AuditWriter audit, Time
         var rows = agreements.SelectMany(a => a.Households.OrderBy(h => h.HouseholdNo, StringComparer.Ordinal).Select(h => new Dictionary<string, object?>
         {
             ["协议编号"] = a.Number,
+            ["协议号"] = a.PartnerNumber,
             ["经营主体"] = a.PartnerName,
             ["统一社会信用代码"] = a.PartnerCode,
             ["联结方式"] = LinkageNames.Of(a.Type),

@@ -96,5 +96,9 @@ internal static class AgreementEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapSheetImport<AgreementImport>("Agreement", "agreements", "协议表",
+            "预览联结协议表导入（xlsx 或 csv，每户一行，同一协议号的行为同一协议；户按户编号或户主身份证号在本辖区查找；逐行逐列报错；无错误返回确认令牌；已登记且内容相同的协议计入 existing）",
+            i => i.PreviewAsync, i => i.ImportAsync, AgreementImport.TemplateAsync);
     }
 }

@@ -15,6 +15,13 @@ public sealed class RentForm
     public string? Note { get; set; }
 }
 
+public sealed class EndForm
+{
+    public DateOnly? On { get; set; }
+
+    public string? Reason { get; set; }
+}
+
 /// <summary>One land transfer: terms, rent due, payments and arrears; a payment to record.</summary>
 public sealed class LandDetailModel(LandCommands land, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
@@ -26,6 +33,9 @@ public sealed class LandDetailModel(LandCommands land, IAuthorizationService aut
 
     [BindProperty]
     public RentForm Payment { get; set; } = new();
+
+    [BindProperty]
+    public EndForm Ending { get; set; } = new();
 
     public LandTransferView Transfer { get; private set; } = null!;
 
@@ -41,6 +51,11 @@ public sealed class LandDetailModel(LandCommands land, IAuthorizationService aut
         this.StepAsync(authorization, Policies.EditRegistry, "Payment",
             () => land.PayAsync(Id, new RentPaymentInput(Payment.PaidOn, FormValues.Yuan(Payment.Amount, "amount"), Payment.Note, Version), ct),
             "租金已登记。", $"/linkage/land/{Id}", () => LoadAsync(ct));
+
+    public Task<IActionResult> OnPostEndAsync(CancellationToken ct) =>
+        this.StepAsync(authorization, Policies.EditRegistry, "Ending",
+            () => land.EndAsync(Id, new EndLandTransferInput(Ending.On, Ending.Reason, Version), ct),
+            "流转已终止，租金计至终止日。", $"/linkage/land/{Id}", () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -21,12 +21,15 @@ public sealed record LandTransferInput(string? HouseholdNo, string? TenantName, 
 
 public sealed record RentPaymentInput(DateOnly? PaidOn, Money? Amount, string? Note, int? Version);
 
+/// <summary>终止: the last day the land is let (today when empty) and why.</summary>
+public sealed record EndLandTransferInput(DateOnly? On, string? Reason, int? Version);
+
 public sealed record RentPaymentView(DateOnly PaidOn, Money Amount, string? Note, string RecordedBy);
 
 /// <summary>A transfer with its rent position on the business date: due for the lease years begun, paid, arrears.</summary>
 public sealed record LandTransferView(long Id, long HouseholdId, string HouseholdNo, string HeadName, string TenantName, string? TenantCode, string Location,
     decimal AreaMu, Money RentPerMu, Money AnnualRent, DateOnly StartOn, DateOnly EndOn, long? AgreementId, int YearsDue, Money Due, Money Paid, Money Arrears,
-    int Version, IReadOnlyList<RentPaymentView> Payments);
+    int Version, IReadOnlyList<RentPaymentView> Payments, DateOnly? EndedOn, string? EndReason);
 
 public sealed record LandSummary(int Transfers, int Households, decimal AreaMu, Money Due, Money Paid, Money Arrears, IReadOnlyList<LandTransferView> Items);
 
@@ -59,7 +62,14 @@ public sealed class LandCommands(RuralDbContext db, AuditWriter audit, TimeProvi
         v.ThrowIfAny();
         var transfer = new LandTransfer(household!, input.TenantName ?? "", code, input.Location ?? "", area, rent, start, end, agreement, db.Access.ActorName, clock.GetUtcNow());
         db.LandTransfers.Add(transfer);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            throw Duplicate(transfer);
+        }
         return transfer.Id.Value;
     }
 
@@ -71,6 +81,17 @@ public sealed class LandCommands(RuralDbContext db, AuditWriter audit, TimeProvi
         var today = BusinessCalendar.Today(clock);
         var amount = input.Amount ?? throw new DomainException("input.required", "收到的租金不能为空。", "amount");
         transfer.RecordPayment(input.PaidOn ?? today, amount, input.Note, today, db.Access.ActorName, clock.GetUtcNow());
+        await Versions.SaveAsync(db, ct);
+    }
+
+    /// <summary>Ends the transfer early: rent stops at the end date (decision 0037); audited with the reason.</summary>
+    public async Task EndAsync(long id, EndLandTransferInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var transfer = await FindAsync(id, tracked: true, ct);
+        Versions.Expect(transfer.Version, input.Version);
+        var today = BusinessCalendar.Today(clock);
+        transfer.End(input.On ?? today, input.Reason, today);
         await Versions.SaveAsync(db, ct);
     }
 
@@ -106,6 +127,7 @@ public sealed class LandCommands(RuralDbContext db, AuditWriter audit, TimeProvi
             ["年租金（元）"] = t.AnnualRent.Yuan,
             ["起日"] = BusinessCalendar.Format(t.StartOn),
             ["止日"] = BusinessCalendar.Format(t.EndOn),
+            ["终止日期"] = t.EndedOn is { } ended ? BusinessCalendar.Format(ended) : null,
             ["应收租金（元）"] = t.Due.Yuan,
             ["已收租金（元）"] = t.Paid.Yuan,
             ["欠付租金（元）"] = t.Arrears.Yuan,
@@ -119,10 +141,13 @@ public sealed class LandCommands(RuralDbContext db, AuditWriter audit, TimeProvi
         return (buffer.ToArray(), $"土地流转台账_{stamp}.xlsx");
     }
 
+    internal static ConflictException Duplicate(LandTransfer t) =>
+        new("land.transfer_exists", $"户 {t.HouseholdNo} 的地块“{t.Location}”自 {BusinessCalendar.Format(t.StartOn)} 起的流转已登记。", "location");
+
     private static LandTransferView ViewOf(LandTransfer t, DateOnly today) =>
         new(t.Id.Value, t.HouseholdId.Value, t.HouseholdNo, t.HeadName, t.TenantName, t.TenantCode, t.Location, t.AreaMu.Decimal, t.RentPerMu, t.AnnualRent,
             t.StartOn, t.EndOn, t.AgreementId?.Value, t.YearsDue(today), t.DueBy(today), t.Paid, t.ArrearsBy(today), t.Version,
-            t.Payments.OrderBy(p => p.PaidOn).Select(p => new RentPaymentView(p.PaidOn, p.Amount, p.Note, p.RecordedBy)).ToList());
+            t.Payments.OrderBy(p => p.PaidOn).Select(p => new RentPaymentView(p.PaidOn, p.Amount, p.Note, p.RecordedBy)).ToList(), t.EndedOn, t.EndReason);
 
     private async Task<LandTransfer> FindAsync(long id, bool tracked, CancellationToken ct)
     {

@@ -48,5 +48,21 @@ internal static class LandEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{id:long}/end", async (long id, EndLandTransferInput input, LandCommands c, CancellationToken ct) =>
+            {
+                await c.EndAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditRegistry)
+            .WithName("EndLandTransfer")
+            .WithSummary("提前终止流转（终止日期在流转期内、早于止日且不晚于今天，须填原因；最后一个流转年度的租金按实际天数折算；已终止的 409 land.ended）")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapSheetImport<LandImport>("Land", "land", "流转表",
+            "预览土地流转表导入（xlsx 或 csv；户按户编号在本辖区查找并核对户主；逐行逐列报错；无错误返回确认令牌；同一户同一地块同一起日已登记且相同的计入 existing）",
+            i => i.PreviewAsync, i => i.ImportAsync, LandImport.TemplateAsync);
     }
 }

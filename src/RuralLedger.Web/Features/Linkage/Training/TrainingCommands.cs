@@ -1,7 +1,11 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using MiniExcelLibs.OpenXml;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
 using RuralLedger.Data;
+using RuralLedger.Data.Audit;
 using RuralLedger.Web.Infrastructure;
 
 namespace RuralLedger.Web.Features.Linkage.Training;
@@ -28,7 +32,7 @@ public sealed record TrainingTotals(int Year, int Classes, int PersonTimes, int 
 public sealed record TopicTotal(TrainingTopic Topic, string TopicName, int Classes, int PersonTimes);
 
 /// <summary>技能培训: classes with their attendees from the registry, results after the class, and the year's totals.</summary>
-public sealed class TrainingCommands(RuralDbContext db, TimeProvider clock)
+public sealed class TrainingCommands(RuralDbContext db, AuditWriter audit, TimeProvider clock)
 {
     private static readonly Versions Versions = new("training", "该培训班");
 
@@ -99,6 +103,33 @@ public sealed class TrainingCommands(RuralDbContext db, TimeProvider clock)
             attended.Count(p => p.Completed), attended.Count(p => p.CertificateNo != null), sessions.Sum(s => s.Hours.Decimal),
             sessions.GroupBy(s => s.Topic).OrderBy(g => g.Key)
                 .Select(g => new TopicTotal(g.Key, LinkageNames.Of(g.Key), g.Count(), g.Sum(s => s.People.Count(p => p.Attended)))).ToList());
+    }
+
+    /// <summary>技能培训台账: one row per class and attendee of the year in the caller's scope, with one audited <c>export</c> event.</summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(int year, CancellationToken ct)
+    {
+        var sessions = await ListAsync(year, ct);
+        var rows = sessions.SelectMany(t => t.People.Select(p => new Dictionary<string, object?>
+        {
+            ["培训日期"] = BusinessCalendar.Format(t.HeldOn),
+            ["培训内容"] = t.TopicName,
+            ["培训主题"] = t.Subject,
+            ["培训地点"] = t.Place,
+            ["授课人"] = t.Trainer,
+            ["学时"] = t.Hours,
+            ["户编号"] = p.HouseholdNo,
+            ["姓名"] = p.MemberName,
+            ["到课"] = p.Attended ? "是" : "否",
+            ["结业"] = p.Completed ? "是" : "否",
+            ["证书编号"] = p.CertificateNo,
+        })).ToList();
+        using var buffer = new MemoryStream();
+        await MiniExcel.SaveAsAsync(buffer, new Dictionary<string, object> { ["技能培训"] = rows },
+            configuration: new OpenXmlConfiguration { FreezeRowCount = 1, AutoFilter = true }, cancellationToken: ct);
+        var county = db.Access.Scope.CountyCode is { Length: > 0 } c ? c : AuditWriter.SystemChain;
+        await audit.AppendAsync(db, [new AuditRecord(county, "export", nameof(TrainingSession), "*", null, Json.Object(("ledger", "training"), ("year", year), ("rows", rows.Count)))], ct);
+        var stamp = BusinessCalendar.Now(clock).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
+        return (buffer.ToArray(), $"技能培训台账_{year}_{stamp}.xlsx");
     }
 
     private static TrainingView ViewOf(TrainingSession t) =>
