@@ -48,12 +48,12 @@ internal static class LinkageSheet
         var rows = new List<Row>();
         var letters = new Dictionary<string, string>(StringComparer.Ordinal);
         var number = 0;
-        foreach (IDictionary<string, object?> cells in RepaymentImport.Lines(workbook, sheet))
+        foreach (IDictionary<string, object?> cells in ImportSheets.Lines(workbook, sheet))
         {
             number++;
             if (number == 1)
             {
-                if (!RepaymentImport.Headers(cells, columns, letters, errors))
+                if (!ImportSheets.Headers(cells, columns, letters, errors, prefix))
                 {
                     return rows;
                 }
