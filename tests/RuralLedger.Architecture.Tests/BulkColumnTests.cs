@@ -35,6 +35,11 @@ public sealed partial class BulkColumnTests
         ["LoanBulkWriter.StepColumns"] = "loan_steps",
         ["LoanBulkWriter.InstalmentColumns"] = "loan_instalments",
         ["LoanBulkWriter.RepaymentColumns"] = "loan_repayments",
+        ["DemoLinkageGenerator.DeliveryColumns"] = "farm_deliveries",
+        ["DemoLinkageGenerator.TransferColumns"] = "land_transfers",
+        ["DemoLinkageGenerator.PaymentColumns"] = "land_rent_payments",
+        ["DemoLinkageGenerator.SessionColumns"] = "training_sessions",
+        ["DemoLinkageGenerator.AttendeeColumns"] = "training_attendees",
     };
 
     // Lists that set columns of existing rows (BulkSink.UpdateAsync): checked by name and type, not for required columns.

@@ -38,6 +38,8 @@ internal static class CliDatabase
                 // Rows written before sealing existed are sealed once, now (audited); later ones by their writers.
                 await SealVerifier.InitAsync(db, TimeProvider.System, ct);
             }
+            // Rows sealed before a migration added columns to their table are sealed again over the new columns.
+            await SealUpgrade.ApplyAsync(db, pending, TimeProvider.System, ct);
         }
         return pending;
     }

@@ -61,6 +61,17 @@ public sealed class SealLayout
     /// <summary>The columns for a SELECT, quoted: some names (key, from, to) are words of SQL.</summary>
     public string SelectList => string.Join(", ", Columns.Select(c => "\"" + c.Name + "\""));
 
+    /// <summary>
+    /// The layout as it was before <paramref name="added"/> columns existed: what rows sealed under an earlier schema were
+    /// sealed over (<see cref="SealUpgrade"/>).
+    /// </summary>
+    public SealLayout Without(IReadOnlySet<string> added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        var columns = Columns.Where(c => !added.Contains(c.Name)).ToList();
+        return new SealLayout(Entity, Table, columns, columns.FindIndex(c => c.Name == IdColumn));
+    }
+
     public static bool IsSealed(IReadOnlyEntityType entity) =>
         entity.GetTableName() is not null && !Unsealed.Contains(entity.ClrType) && !entity.IsPropertyBag;
 

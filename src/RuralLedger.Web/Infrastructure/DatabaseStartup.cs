@@ -34,6 +34,8 @@ internal static class DatabaseStartup
                     // Rows written before sealing existed are sealed once, now (audited); later ones by their writers.
                     await RuralLedger.Data.Sealing.SealVerifier.InitAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), CancellationToken.None);
                 }
+                // Rows sealed before a migration added columns to their table are sealed again over the new columns.
+                await RuralLedger.Data.Sealing.SealUpgrade.ApplyAsync(db, pending, scope.ServiceProvider.GetRequiredService<TimeProvider>(), CancellationToken.None);
             }
         }
         await SqliteTuning.ApplyAsync(db, CancellationToken.None);

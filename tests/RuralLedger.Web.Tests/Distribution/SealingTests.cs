@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Distribution;
@@ -126,14 +128,72 @@ public abstract class SealingTests<TDatabase> : IClassFixture<TDatabase> where T
         (await new RuralCli(_db).RunAsync("audit", "verify")).Exit.Should().Be(4);
     }
 
-    private static IEnumerable<Household> Households()
+    [Fact]
+    public async Task Rows_sealed_before_a_migration_added_columns_are_sealed_again_and_a_row_changed_before_it_stays_named()
+    {
+        await using var db = _db.CreateContext();
+        await db.Database.MigrateAsync(Ct);
+        var migrations = db.GetService<IMigrationsAssembly>().Migrations.Keys.ToList();
+        var applied = migrations.Where(m => m.EndsWith("_Usage3", StringComparison.Ordinal) || m.EndsWith("_LinkageImports", StringComparison.Ordinal)).ToList();
+        var added = SealUpgrade.AddedColumns(db, applied);
+        added.ToDictionary(p => p.Key, p => p.Value.Order(StringComparer.Ordinal).ToArray()).Should().BeEquivalentTo(new Dictionary<string, string[]>
+        {
+            ["loan_account_flows"] = ["counterparty_household_id"],
+            ["linkage_agreements"] = ["partner_number"],
+            ["land_transfers"] = ["end_reason", "ended_on"],
+        });
+
+        // Households as a table that gained a column after they were sealed: their seals are rewritten over the columns
+        // they had, one row's content is then changed as if outside the application before the upgrade.
+        await new RegistryBulkWriter(db).WriteAsync(Households(first: 500), Ct);
+        var numbers = Households(first: 500).Select(h => h.HouseholdNo).ToList();
+        var ids = await db.Households.Where(h => numbers.Contains(h.HouseholdNo)).OrderBy(h => h.Id).Select(h => h.Id.Value).ToListAsync(Ct);
+        var layout = SealLayout.For(db.Model, "households")!;
+        var gained = new HashSet<string>(StringComparer.Ordinal) { "head_name" };
+        var before = layout.Without(gained);
+        var sealer = RowSeals.SealerOf(db);
+        await db.Database.OpenConnectionAsync(Ct);
+        foreach (var id in ids)
+        {
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = $"SELECT {before.SelectList} FROM households WHERE id = {id}";
+            await using var reader = await cmd.ExecuteReaderAsync(Ct);
+            await reader.ReadAsync(Ct);
+            var values = before.Columns.Select((c, i) => SealLayout.Read(reader, i, c, db.Provider)).ToArray();
+            var seal = sealer.Seal(before, values);
+            await reader.CloseAsync();
+            await db.Database.ExecuteSqlAsync($"UPDATE households SET seal = {seal} WHERE id = {id}", Ct);
+        }
+        var changed = ids[2];
+        await db.Database.ExecuteSqlAsync($"UPDATE households SET member_count = member_count + 1 WHERE id = {changed}", Ct);
+        await db.Database.CloseConnectionAsync();
+        (await Named(db)).Should().Contain(ids, "under the new layout every row sealed before looks changed");
+
+        var resealed = await SealUpgrade.ResealAsync(db, new Dictionary<string, IReadOnlySet<string>> { ["households"] = gained }, TimeProvider.System, Ct);
+
+        resealed.Should().BeGreaterThanOrEqualTo(ids.Count - 1);
+        (await Named(db)).Intersect(ids).Should().Equal([changed], "the row changed before the upgrade matches neither layout");
+        (await db.AuditEntries.CountAsync(a => a.Action == SealUpgrade.Action, Ct)).Should().Be(1);
+
+        // Left clean for the other test of this database: the changed row put back and sealed as the app would.
+        await db.Database.ExecuteSqlAsync($"UPDATE households SET member_count = member_count - 1 WHERE id = {changed}", Ct);
+        await db.Database.OpenConnectionAsync(Ct);
+        await RowSeals.ResealAsync(db, "households", [changed], Ct);
+        await db.Database.CloseConnectionAsync();
+        (await Named(db)).Should().BeEmpty();
+    }
+
+    private static async Task<List<long>> Named(RuralDbContext db) =>
+        (await new SealVerifier(db).VerifyAsync(Ct)).Findings.Where(f => f.Table == "households" && f.Problem == SealProblem.Changed).Select(f => f.Id!.Value).ToList();
+
+    private static IEnumerable<Household> Households(int first = 0)
     {
         var vault = PersonalDataVault.CreateRandom();
         var recorded = new DateTimeOffset(2020, 1, 1, 9, 0, 0, BusinessCalendar.ChinaOffset);
         for (var n = 0; n < 30; n++)
         {
-            var h = new Household(Village.Value + (n + 1).ToString("D5"), Village, null, HouseholdType.General, PovertyStatus.Registered, new DateOnly(2020, 1, 1), recorded, "test");
-            h.AddMember("户主" + n.ToString("D3"), CitizenId.Compose(Village.County, new DateOnly(1960, 1, 1).AddDays(n), n + 1), Relation.Head, LabourAbility.Normal, Health.Healthy, Education.Primary, vault);
+            var h = new Household(Village.Value + (first + n + 1).ToString("D5"), Village, null, HouseholdType.General, PovertyStatus.Registered, new DateOnly(2020, 1, 1), recorded, "test");
+            h.AddMember("户主" + n.ToString("D3"), CitizenId.Compose(Village.County, new DateOnly(1960, 1, 1).AddDays(n), first + n + 1), Relation.Head, LabourAbility.Normal, Health.Healthy, Education.Primary, vault);
             yield return h;
         }
     }
