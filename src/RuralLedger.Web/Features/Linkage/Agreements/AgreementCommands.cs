@@ -37,7 +37,7 @@ public sealed record AgreementHouseholdView(long HouseholdId, string HouseholdNo
 public sealed record AgreementView(long Id, string Number, string PartnerName, string PartnerCode, AgreementType Type, string TypeName, DateOnly SignedOn,
     DateOnly StartOn, DateOnly EndOn, Money MonthlyWage, Money GuaranteedPrice, Money RentPerMu, Money Dividend, string? Projects, AgreementStatus Status,
     string StatusName, int Edition, DateOnly? TerminatedOn, string? LastReason, string PlaceName, int Version, IReadOnlyList<AgreementHouseholdView> Households,
-    long? ProjectId);
+    long? ProjectId, string? PartnerNumber);
 
 public sealed record AgreementListItem(long Id, string Number, string PartnerName, string PartnerCode, string TypeName, DateOnly StartOn, DateOnly EndOn,
     string StatusName, int Edition, int Households, string PlaceName);
@@ -177,7 +177,8 @@ public sealed class AgreementCommands(RuralDbContext db, AuditWriter audit, Time
             a.Benefits.MonthlyWage, a.Benefits.GuaranteedPricePerKg, a.Benefits.RentPerMu, a.Benefits.Dividend, a.Projects, a.Status, LinkageNames.Of(a.Status),
             a.Edition, a.TerminatedOn, a.LastReason, PlaceNames.Of(names, a.TownshipCode, a.VillageCode), a.Version,
             a.Households.OrderBy(h => h.HouseholdNo, StringComparer.Ordinal)
-                .Select(h => new AgreementHouseholdView(h.HouseholdId.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value, h.PlannedBenefit)).ToList(), a.ProjectId);
+                .Select(h => new AgreementHouseholdView(h.HouseholdId.Value, h.HouseholdNo, h.HeadName, h.VillageCode.Value, h.PlannedBenefit)).ToList(), a.ProjectId,
+            a.PartnerNumber);
     }
 
     /// <summary>利益联结协议台账: one row per agreement and household, with one audited <c>export</c> event.</summary>
