@@ -38,8 +38,16 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
     // A removal whose reason says the person died or left: the registry keeps the reason as the officer wrote it.
     private static readonly string[] GoneWords = ["死亡", "去世", "病故", "迁出", "户口迁移"];
 
+    // A province-wide rule is one statement over millions of rows: on a busy server it can outlast Npgsql's default 30 s,
+    // which would fail the nightly run. (SQLite's command timeout is its lock wait, left as it is.)
+    private static readonly TimeSpan PostgresStatementLimit = TimeSpan.FromMinutes(15);
+
     public async Task<RuleRunResult> RunAsync(string? countyCode, Action<string>? progress, CancellationToken ct)
     {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            db.Database.SetCommandTimeout(PostgresStatementLimit);
+        }
         var total = Stopwatch.StartNew();
         var today = BusinessCalendar.Today(clock);
         var counties = countyCode is { } only
