@@ -180,7 +180,7 @@ public abstract class SealingTests<TDatabase> : IClassFixture<TDatabase> where T
         await db.Database.OpenConnectionAsync(Ct);
         await RowSeals.ResealAsync(db, "households", [changed], Ct);
         await db.Database.CloseConnectionAsync();
-        (await Named(db)).Should().BeEmpty();
+        (await Named(db)).Intersect(ids).Should().BeEmpty("the other test of this database changes its own rows");
     }
 
     private static async Task<List<long>> Named(RuralDbContext db) =>
