@@ -108,10 +108,7 @@ public static class SubsidyClaimBuilder
         while (await reader.ReadAsync(ct))
         {
             var values = new object?[layout.Columns.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = SealLayout.Read(reader, i, layout.Columns[i], db.Provider);
-            }
+            layout.ReadRow(reader, values, db.Provider);
             rows.Add(values);
         }
         return rows;

@@ -108,10 +108,7 @@ public static class RowSeals
             var values = new object?[layout.Columns.Count];
             while (await reader.ReadAsync(ct))
             {
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = SealLayout.Read(reader, i, layout.Columns[i], db.Provider);
-                }
+                layout.ReadRow(reader, values, db.Provider);
                 seals.Add((Convert.ToInt64(values[layout.IdIndex], CultureInfo.InvariantCulture), sealer.Seal(layout, values)));
             }
         }

@@ -127,6 +127,16 @@ public sealed class SealLayout
             ? converter.ConvertToProvider(value) : value;
     }
 
+    /// <summary>Reads this layout's columns of the reader's current row (selected with <see cref="SelectList"/> first) into <paramref name="values"/>.</summary>
+    public void ReadRow(DbDataReader reader, object?[] values, DatabaseProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            values[i] = Read(reader, i, Columns[i], provider);
+        }
+    }
+
     /// <summary>Reads column <paramref name="ordinal"/> as its store type, so a row read back encodes as it was written.</summary>
     public static object? Read(DbDataReader reader, int ordinal, SealColumn column, DatabaseProvider provider)
     {

@@ -78,16 +78,14 @@ public static class SealUpgrade
                     cmd.CommandText = $"SELECT {layout.SelectList}, {SealLayout.SealColumnName} FROM {table} WHERE {SealLayout.SealColumnName} IS NOT NULL";
                     await using var reader = await cmd.ExecuteReaderAsync(ct);
                     var values = new object?[layout.Columns.Count];
-                    var old = new object?[before.Columns.Count];
+                    var kept = Enumerable.Range(0, values.Length).Where(i => !columns.Contains(layout.Columns[i].Name)).ToArray();
+                    var old = new object?[kept.Length];
                     while (await reader.ReadAsync(ct))
                     {
-                        for (int i = 0, j = 0; i < values.Length; i++)
+                        layout.ReadRow(reader, values, db.Provider);
+                        for (var j = 0; j < kept.Length; j++)
                         {
-                            values[i] = SealLayout.Read(reader, i, layout.Columns[i], db.Provider);
-                            if (!columns.Contains(layout.Columns[i].Name))
-                            {
-                                old[j++] = values[i];
-                            }
+                            old[j] = values[kept[j]];
                         }
                         var stored = reader.GetFieldValue<byte[]>(values.Length);
                         if (sealer.Seal(before, old).AsSpan().SequenceEqual(stored))

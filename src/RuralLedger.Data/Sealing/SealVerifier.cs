@@ -79,10 +79,7 @@ public sealed class SealVerifier(RuralDbContext db)
                     while (await reader.ReadAsync(ct))
                     {
                         rows++;
-                        for (var i = 0; i < values.Length; i++)
-                        {
-                            values[i] = SealLayout.Read(reader, i, layout.Columns[i], db.Provider);
-                        }
+                        layout.ReadRow(reader, values, db.Provider);
                         var id = Convert.ToInt64(values[layout.IdIndex], CultureInfo.InvariantCulture);
                         var presence = sealer.Presence(layout.Table, id);
                         if (!buckets.TryGetValue(SealHead.BucketOf(id), out var b))
@@ -210,10 +207,7 @@ public sealed class SealVerifier(RuralDbContext db)
                     var values = new object?[layout.Columns.Count];
                     while (await reader.ReadAsync(ct))
                     {
-                        for (var i = 0; i < values.Length; i++)
-                        {
-                            values[i] = SealLayout.Read(reader, i, layout.Columns[i], db.Provider);
-                        }
+                        layout.ReadRow(reader, values, db.Provider);
                         var id = Convert.ToInt64(values[layout.IdIndex], CultureInfo.InvariantCulture);
                         seals.Add((id, sealer.Seal(layout, values)));
                         heads.Added(layout.Table, id);
