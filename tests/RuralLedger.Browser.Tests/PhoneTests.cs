@@ -88,7 +88,7 @@ public sealed class PhoneTests : IClassFixture<BrowserApp>, IAsyncLifetime
             "/supervision/warnings", "/credit", "/credit/overdue", "/credit/usage", "/credit/risk-fund", "/credit/policies", "/projects/selection-policy",
             "/disclosure",
             // Order farming, land, training, ventures, inspections, account flows, loan import, tokens.
-            "/linkage/orders", "/linkage/land", "/linkage/training", "/credit/ventures", "/credit/loan-inspections", "/credit/loan-inspections/new", "/credit/loan-inspections/plan",
+            "/linkage/orders", "/linkage/land", "/linkage/training", "/credit/ventures", "/credit/loan-inspections", "/credit/loan-inspections/new", "/credit/loan-inspections/plan", "/linkage/agreements/import", "/linkage/land/import",
             "/credit/usage/flows", "/credit/usage/rules", "/credit/import-loans", "/admin/tokens",
         ];
         foreach (var path in pages)
