@@ -46,8 +46,9 @@ internal sealed class WageRecordConfiguration : IEntityTypeConfiguration<WageRec
         b.HasIndex(w => new { w.CountyCode, w.WorkerHash, w.EmployerCode, w.Year, w.Month }).IsUnique();
         b.Property(w => w.WorkerHash).IsRequired().HasMaxLength(32);
         b.Property(w => w.WorkerName).IsRequired().HasMaxLength(30);
-        // Income by category sums a year's wages by household; the wage view by employer and year.
-        b.HasIndex(w => new { w.Year, w.HouseholdId });
+        // Income by category sums a year's wages by household, read from this index alone (wage included) in household
+        // order; the wage view by employer and year.
+        b.HasIndex(w => new { w.Year, w.HouseholdId, w.Wage });
         b.HasIndex(w => new { w.EmployerCode, w.Year });
         b.HasIndex(w => w.VillageCode);
         b.Property(w => w.HouseholdNo).HasMaxLength(30);
@@ -69,6 +70,8 @@ internal sealed class IncomeEntryConfiguration : IEntityTypeConfiguration<Income
         b.Property(e => e.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
         b.HasIndex(e => new { e.HouseholdId, e.Year, e.Category }).IsUnique();
         b.HasIndex(e => new { e.Year, e.VillageCode });
+        // Income by category pivots a year's entries by household from this index alone.
+        b.HasIndex(e => new { e.Year, e.HouseholdId, e.Category, e.Amount });
         b.Property(e => e.HouseholdNo).IsRequired().HasMaxLength(30);
         b.Property(e => e.Category).HasConversion<int>();
         b.Property(e => e.Note).HasMaxLength(IncomeEntry.MaxNoteLength);
@@ -180,8 +183,8 @@ internal sealed class FarmDeliveryConfiguration : IEntityTypeConfiguration<FarmD
         b.Property(d => d.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
         // One delivery per order, household and day: a delivery sheet imported twice (or by two officers at once) records it once.
         b.HasIndex(d => new { d.OrderId, d.HouseholdId, d.DeliveredOn }).IsUnique();
-        // Income by category sums a year's deliveries by household.
-        b.HasIndex(d => new { d.Year, d.HouseholdId });
+        // Income by category sums a year's deliveries by household, from this index alone (amount included).
+        b.HasIndex(d => new { d.Year, d.HouseholdId, d.Amount });
         b.HasIndex(d => d.VillageCode);
         b.Property(d => d.HouseholdNo).IsRequired().HasMaxLength(30);
         b.Property(d => d.HeadName).IsRequired().HasMaxLength(30);

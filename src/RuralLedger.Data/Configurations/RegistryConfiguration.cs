@@ -18,6 +18,8 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.Property(h => h.VillageCode).IsRequired();
         b.Property(h => h.TownshipCode).IsRequired();
         b.HasIndex(h => new { h.VillageCode, h.Id });
+        // The income table lists a year's households in this order, a province's million of them.
+        b.HasIndex(h => new { h.VillageCode, h.HouseholdNo });
         b.HasIndex(h => new { h.TownshipCode, h.Id });
         b.HasIndex(h => new { h.CountyCode, h.Status });
         b.HasIndex(h => h.HeadName);

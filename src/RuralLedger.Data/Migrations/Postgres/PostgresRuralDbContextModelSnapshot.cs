@@ -3499,10 +3499,10 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("VillageCode");
 
-                    b.HasIndex("Year", "HouseholdId");
-
                     b.HasIndex("OrderId", "HouseholdId", "DeliveredOn")
                         .IsUnique();
+
+                    b.HasIndex("Year", "HouseholdId", "Amount");
 
                     b.ToTable("farm_deliveries", (string)null);
                 });
@@ -3691,6 +3691,8 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("HouseholdId", "Year", "Category")
                         .IsUnique();
+
+                    b.HasIndex("Year", "HouseholdId", "Category", "Amount");
 
                     b.ToTable("income_entries", (string)null);
                 });
@@ -4310,7 +4312,7 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("EmployerCode", "Year");
 
-                    b.HasIndex("Year", "HouseholdId");
+                    b.HasIndex("Year", "HouseholdId", "Wage");
 
                     b.HasIndex("CountyCode", "WorkerHash", "EmployerCode", "Year", "Month")
                         .IsUnique();
@@ -4925,6 +4927,8 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.HasIndex("CountyCode", "Status");
 
                     b.HasIndex("TownshipCode", "Id");
+
+                    b.HasIndex("VillageCode", "HouseholdNo");
 
                     b.HasIndex("VillageCode", "Id");
 

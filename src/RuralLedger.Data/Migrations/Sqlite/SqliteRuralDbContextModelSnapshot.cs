@@ -3494,10 +3494,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("VillageCode");
 
-                    b.HasIndex("Year", "HouseholdId");
-
                     b.HasIndex("OrderId", "HouseholdId", "DeliveredOn")
                         .IsUnique();
+
+                    b.HasIndex("Year", "HouseholdId", "Amount");
 
                     b.ToTable("farm_deliveries", (string)null);
                 });
@@ -3686,6 +3686,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("HouseholdId", "Year", "Category")
                         .IsUnique();
+
+                    b.HasIndex("Year", "HouseholdId", "Category", "Amount");
 
                     b.ToTable("income_entries", (string)null);
                 });
@@ -4305,7 +4307,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("EmployerCode", "Year");
 
-                    b.HasIndex("Year", "HouseholdId");
+                    b.HasIndex("Year", "HouseholdId", "Wage");
 
                     b.HasIndex("CountyCode", "WorkerHash", "EmployerCode", "Year", "Month")
                         .IsUnique();
@@ -4920,6 +4922,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.HasIndex("CountyCode", "Status");
 
                     b.HasIndex("TownshipCode", "Id");
+
+                    b.HasIndex("VillageCode", "HouseholdNo");
 
                     b.HasIndex("VillageCode", "Id");
 
