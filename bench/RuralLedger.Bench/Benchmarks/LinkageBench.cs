@@ -11,6 +11,7 @@ using RuralLedger.Data;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Demo;
 using RuralLedger.Data.Imports;
+using RuralLedger.Data.Linkage;
 using RuralLedger.Web.Features.Linkage;
 using RuralLedger.Web.Features.Linkage.Wages;
 
@@ -147,22 +148,35 @@ internal static class LinkageBench
         await using (var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"), clock))
         {
             var peakReset = ResetPeakWorkingSet();
+            var cpu = Cpu();
             var watch = Stopwatch.StartNew();
             var page = await new HouseholdIncomeQuery(db, clock).PageAsync(year, null, belowOnly: false, page: 1, size: 100, ct);
             var time = watch.Elapsed;
+            cpu = Cpu() - cpu;
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
             watch.Restart();
             var bare = await BareGroupByAsync(db, year, ct);
             var bareTime = watch.Elapsed;
+            var streamCpu = Cpu();
+            watch.Restart();
+            var streamed = 0;
+            await foreach (var _ in new HouseholdIncomes(db, clock).YearAsync(year, new IncomeFilter(), ct))
+            {
+                streamed++;
+            }
+            var streamTime = watch.Elapsed;
+            streamCpu = Cpu() - streamCpu;
             rows.Add(new BenchRow($"income by category {engine}",
                 $"{Harness.Count(page.Table.Households)} households, {Harness.Count(records.WageRows)} wage rows, {Harness.Count(records.Deliveries)} deliveries, "
                 + $"{Harness.Count(records.LandTransfers)} rents, {Harness.Count(records.Attendees)} trained",
                 Harness.Verdict(time, Limit) + (peak <= 2L << 30 ? "" : " ✗ memory"), Target,
                 $"the page's query: every household summed and counted, first page kept; total {page.Table.Total}, {Harness.Count(page.Table.BelowLine)} below the line; "
-                + $"peak working set {peak / (1024 * 1024)} MB{(peakReset ? " (reset before timing)" : " (since process start)")}; {Describe(size)}; "
+                + $"peak working set {peak / (1024 * 1024)} MB{(peakReset ? " (reset before timing)" : " (since process start)")}; {Harness.Format(cpu)} of this process's CPU; {Describe(size)}; "
                 + (generated ? "records restored from the linkage cache" : "records generated in this run")));
             rows.Add(new BenchRow($"bare GROUP BY {engine}", $"{Harness.Count(bare)} household sums", Harness.Format(bareTime), "(baseline)",
                 $"SELECT household_id, SUM(wage) FROM wage_records WHERE year = … GROUP BY household_id, whole database; ratio {(time / bareTime).ToString("F1", CultureInfo.InvariantCulture)}"));
+            rows.Add(new BenchRow($"income rows alone {engine}", $"{Harness.Count(streamed)} households", Harness.Format(streamTime), "(baseline)",
+                $"HouseholdIncomes.YearAsync read to the end, no page kept: the statement and the rows; {Harness.Format(streamCpu)} of this process's CPU"));
         }
 
         var (path, registry) = await SheetAsync(storage, access, vault, folder, year + 1, ct);
@@ -171,9 +185,11 @@ internal static class LinkageBench
             var file = new StoredImport("bench", path, "工资表.xlsx", "", new FileInfo(path).Length);
             var import = new PayrollImport(db, vault ?? PersonalDataVault.CreateRandom(), clock, new AuditWriter(clock));
             var peakReset = ResetPeakWorkingSet();
+            var cpu = Cpu();
             var watch = Stopwatch.StartNew();
             var result = await import.ImportAsync(file, ct);
             var time = watch.Elapsed;
+            cpu = Cpu() - cpu;
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
             if (!result.Valid || result.New != SheetRows)
             {
@@ -186,7 +202,7 @@ internal static class LinkageBench
             var again = await import.PreviewAsync(file, ct);
             var againTime = watch.Elapsed;
             rows.Add(new BenchRow($"payroll import {engine}", $"{Harness.Count(SheetRows)} rows ({new FileInfo(path).Length / 1024} KB xlsx)", Harness.Verdict(time, Limit), Target,
-                $"read, check, write all; {registry}; peak working set {peak / (1024 * 1024)} MB{(peakReset ? " (reset)" : "")}"));
+                $"read, check, write all; {registry}; peak working set {peak / (1024 * 1024)} MB{(peakReset ? " (reset)" : "")}; {Harness.Format(cpu)} of this process's CPU"));
             rows.Add(new BenchRow($"same sheet again {engine}", $"{Harness.Count(again.Existing)} already recorded", Harness.Format(againTime), "(changes nothing)",
                 $"new {again.New}"));
             rows.Add(new BenchRow($"bare sheet read {engine}", $"{Harness.Count(read)} rows", Harness.Format(readTime), "(baseline)",
@@ -246,6 +262,9 @@ internal static class LinkageBench
         await MiniExcel.SaveAsAsync(path, rows, sheetName: PayrollImport.Sheet, overwriteFile: true, cancellationToken: ct);
         return (path, registry);
     }
+
+    /// <summary>CPU this process has used: beside wall time on a shared machine, what the work itself took here (a database server's share not included).</summary>
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     internal static bool ResetPeakWorkingSet()
     {
