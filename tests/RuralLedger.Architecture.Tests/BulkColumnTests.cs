@@ -28,6 +28,7 @@ public sealed partial class BulkColumnTests
         ["DistributionBulkWriter.LineColumns"] = DistributionBulkWriter.LinesTable,
         ["DistributionBulkWriter.JournalColumns"] = DistributionBulkWriter.JournalTable,
         ["RepaymentBulkWriter.LoanColumns"] = "loans",
+        ["RepaymentBulkWriter.LoanTotalColumns"] = "loans",
         ["RepaymentBulkWriter.InstalmentColumns"] = "loan_instalments",
         ["RepaymentBulkWriter.StepColumns"] = "loan_steps",
         ["RepaymentBulkWriter.RepaymentColumns"] = "loan_repayments",
@@ -43,7 +44,7 @@ public sealed partial class BulkColumnTests
     };
 
     // Lists that set columns of existing rows (BulkSink.UpdateAsync): checked by name and type, not for required columns.
-    private static readonly HashSet<string> Updates = ["RepaymentBulkWriter.LoanColumns", "RepaymentBulkWriter.InstalmentColumns"];
+    private static readonly HashSet<string> Updates = ["RepaymentBulkWriter.LoanColumns", "RepaymentBulkWriter.LoanTotalColumns", "RepaymentBulkWriter.InstalmentColumns"];
 
     private static readonly Dictionary<NpgsqlDbType, string> StoreTypes = new()
     {

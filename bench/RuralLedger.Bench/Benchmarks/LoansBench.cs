@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Credit;
@@ -51,7 +50,7 @@ internal static class LoansBench
     private static readonly TimeSpan RulesLimit = TimeSpan.FromSeconds(5);
     private const double RatioLimit = 3;
 
-    private sealed record Payment(string Number, DateOnly PaidOn, Money Principal, Money Interest, string PayerName, string Account);
+    internal sealed record Payment(string Number, DateOnly PaidOn, Money Principal, Money Interest, string PayerName, string Account);
 
     private sealed class BenchClock(DateTimeOffset now) : TimeProvider
     {
@@ -133,17 +132,19 @@ internal static class LoansBench
     private static async Task<IReadOnlyList<BenchRow>> MeasureAsync(string engine, StorageOptions storage, int count, string folder, CancellationToken ct)
     {
         var (clock, year) = BenchDay();
-        var vault = PersonalDataVault.CreateRandom();
+        var vault = LoanBookCache.Vault();
         var importRows = int.TryParse(Environment.GetEnvironmentVariable(ImportVariable), CultureInfo.InvariantCulture, out var limit) ? limit : int.MaxValue;
         var rows = new List<BenchRow>();
 
         var watch = Stopwatch.StartNew();
-        var (payments, booked, written) = await LoansAsync(storage, vault, clock, count, year, importRows, ct);
+        var (payments, booked, written) = await LoanBookCache.LoadOrBuildAsync(storage, count, year, importRows,
+            () => LoansAsync(storage, vault, clock, count, year, importRows, ct), ct);
         rows.Add(new BenchRow($"loans stored {engine}", $"{Harness.Count(count)} loans, {Harness.Count(written)} rows", Harness.Format(watch.Elapsed), "(setup)",
             $"built by the domain, written by LoanBulkWriter with steps, schedules and {Harness.Count(booked)} repayments booked directly; "
             + $"{Harness.Count((long)(written / watch.Elapsed.TotalSeconds))} rows/s"));
 
         var paths = await FilesAsync(payments, folder, ct);
+        var lastBefore = await RepaymentBareInsert.LastIdAsync(storage, ct);
         var peakReset = LinkageBench.ResetPeakWorkingSet();
         watch.Restart();
         var imported = 0;
@@ -163,9 +164,7 @@ internal static class LoansBench
 
         if (payments.Count > 0)
         {
-            watch.Restart();
-            var bare = await BareInsertAsync(storage, payments, ct);
-            var bareTime = watch.Elapsed;
+            var (bare, bareTime) = await RepaymentBareInsert.RunAsync(storage, lastBefore, ct);
             var ratio = importTime / bareTime;
             rows.Add(new BenchRow($"repayments imported {engine}", $"{Harness.Count(imported)} rows in {paths.Count} CSV files",
                 Harness.Verdict(importTime, ImportLimit) + (ratio <= RatioLimit ? "" : " ✗ ratio"), $"≤ 10 s, ratio ≤ {RatioLimit}",
@@ -173,7 +172,7 @@ internal static class LoansBench
                 + $"ratio to the bare insert {ratio.ToString("F1", CultureInfo.InvariantCulture)}"
                 + (importRows == int.MaxValue ? "" : $"; {ImportVariable}={importRows}: the other loans' repayments were booked at setup")));
             rows.Add(new BenchRow($"bare insert {engine}", $"{Harness.Count(bare)} rows", Harness.Format(bareTime), "(baseline)",
-                $"{Harness.Count((long)(bare / bareTime.TotalSeconds))} rows/s; the same rows into a scratch table without indexes, one transaction"));
+                $"{Harness.Count((long)(bare / bareTime.TotalSeconds))} rows/s; the same rows into a scratch table of loan_repayments' columns without indexes, one transaction"));
         }
 
         await using (var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"), clock))
@@ -208,9 +207,9 @@ internal static class LoansBench
     private static async Task<IReadOnlyList<BenchRow>> RulesAsync(string engine, StorageOptions storage, int count, CancellationToken ct)
     {
         var (clock, year) = BenchDay();
-        var vault = PersonalDataVault.CreateRandom();
+        var vault = LoanBookCache.Vault();
         var watch = Stopwatch.StartNew();
-        var (_, booked, written) = await LoansAsync(storage, vault, clock, count, year, 0, ct);
+        var (_, booked, written) = await LoanBookCache.LoadOrBuildAsync(storage, count, year, 0, () => LoansAsync(storage, vault, clock, count, year, 0, ct), ct);
         var rows = new List<BenchRow>
         {
             new($"loan book {engine}", $"{Harness.Count(count)} loans, {Harness.Count(booked)} repayments", Harness.Format(watch.Elapsed), "(setup)",
@@ -385,69 +384,5 @@ internal static class LoansBench
             paths.Add(path);
         }
         return paths;
-    }
-
-    /// <summary>The same rows into a scratch table of the repayment's columns: prepared INSERTs on SQLite, binary COPY on PostgreSQL.</summary>
-    private static async Task<long> BareInsertAsync(StorageOptions storage, List<Payment> payments, CancellationToken ct)
-    {
-        await using var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"));
-        await db.Database.OpenConnectionAsync(ct);
-        await SqliteTuning.ApplyAsync(db, ct);
-        await db.Database.ExecuteSqlRawAsync("""
-            CREATE TABLE bench_repayments (loan_number VARCHAR(30) NOT NULL, paid_on DATE NOT NULL, principal BIGINT NOT NULL, interest BIGINT NOT NULL,
-                interest_on_time BIGINT NOT NULL, interest_late BIGINT NOT NULL, payer_name VARCHAR(60) NOT NULL, payer_account VARCHAR(40) NOT NULL)
-            """, ct);
-        var connection = db.Database.GetDbConnection();
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (connection is NpgsqlConnection pg)
-        {
-            await using var writer = await pg.BeginBinaryImportAsync(
-                "COPY bench_repayments (loan_number, paid_on, principal, interest, interest_on_time, interest_late, payer_name, payer_account) FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var p in payments)
-            {
-                writer.StartRow();
-                writer.Write(p.Number, NpgsqlDbType.Varchar);
-                writer.Write(p.PaidOn, NpgsqlDbType.Date);
-                writer.Write(p.Principal.Fen, NpgsqlDbType.Bigint);
-                writer.Write(p.Interest.Fen, NpgsqlDbType.Bigint);
-                writer.Write(p.Interest.Fen, NpgsqlDbType.Bigint);
-                writer.Write(0L, NpgsqlDbType.Bigint);
-                writer.Write(p.PayerName, NpgsqlDbType.Varchar);
-                writer.Write(p.Account, NpgsqlDbType.Varchar);
-            }
-            await writer.CompleteAsync(ct);
-        }
-        else
-        {
-            await using var cmd = connection.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = "INSERT INTO bench_repayments VALUES ($n, $d, $p, $i, $i, 0, $payer, $account)";
-            var n = cmd.CreateParameter();
-            n.ParameterName = "$n";
-            var d = cmd.CreateParameter();
-            d.ParameterName = "$d";
-            var i = cmd.CreateParameter();
-            i.ParameterName = "$i";
-            var principal = cmd.CreateParameter();
-            principal.ParameterName = "$p";
-            var payer = cmd.CreateParameter();
-            payer.ParameterName = "$payer";
-            var account = cmd.CreateParameter();
-            account.ParameterName = "$account";
-            cmd.Parameters.AddRange(new[] { n, d, i, principal, payer, account });
-            await cmd.PrepareAsync(ct);
-            foreach (var p in payments)
-            {
-                n.Value = p.Number;
-                d.Value = BusinessCalendar.Format(p.PaidOn);
-                i.Value = p.Interest.Fen;
-                principal.Value = p.Principal.Fen;
-                payer.Value = p.PayerName;
-                account.Value = p.Account;
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-        }
-        await tx.CommitAsync(ct);
-        return payments.Count;
     }
 }

@@ -256,29 +256,44 @@ public sealed partial class Loan : IAreaScoped, IBankScoped
     /// <summary>Applies a repayment as the bank booked it (<see cref="RepaymentAllocation"/>) and settles the loan when nothing is left.</summary>
     public RepaymentSplit Repay(DateOnly paidOn, Money principal, Money interest, string by, DateTimeOffset at)
     {
-        if (Status is LoanStatus.Repaid or LoanStatus.WrittenOff or LoanStatus.Declined or LoanStatus.Rejected)
-        {
-            throw new ConflictException(LoanErrors.Closed, $"贷款 {Number} {CreditNames.Of(Status)}，不能再登记还款。", "loanNumber");
-        }
-        if (Status is not (LoanStatus.Active or LoanStatus.Extended))
-        {
-            throw new ConflictException(LoanErrors.NotDisbursed, $"贷款 {Number} 尚未发放，不能登记还款。", "loanNumber");
-        }
-        if (paidOn < DisbursedOn!.Value)
-        {
-            throw new DomainException(LoanErrors.BeforeDisbursement, $"还款日期不能早于发放日 {BusinessCalendar.Format(DisbursedOn.Value)}。", "paidOn");
-        }
-        var split = RepaymentAllocation.Apply(Schedule.ToList(), PrincipalOutstanding, paidOn, principal, interest);
+        var schedule = Schedule.ToList();
+        var split = Allocate(Number, Status, DisbursedOn, schedule, PrincipalOutstanding, paidOn, principal, interest);
         PrincipalRepaid += principal;
         InterestRepaid += interest;
-        if (Schedule.All(i => i.Outstanding == Money.Zero))
+        if (schedule.All(i => i.Outstanding == Money.Zero))
         {
             Status = LoanStatus.Repaid;
             ClosedOn = paidOn;
-            AddStep(LoanStepKind.Settlement, null, paidOn, by, ApprovalDecision.Approved, "本息结清", at);
+            AddStep(LoanStepKind.Settlement, null, paidOn, by, ApprovalDecision.Approved, SettlementOpinion, at);
         }
         Version++;
         return split;
+    }
+
+    internal const string SettlementOpinion = "本息结清";
+
+    /// <summary>
+    /// The rules of a repayment, for a whole loan (<see cref="Repay"/>) and for the open part a bank file reads
+    /// (<see cref="RepayingLoan"/>): only a disbursed, open loan, not before disbursement, then the allocation. Lines
+    /// paid in full, interest included, may be left out of <paramref name="schedule"/>: nothing of a repayment reaches them (a
+    /// paid line without interest still can: an early settlement supersedes it).
+    /// </summary>
+    internal static RepaymentSplit Allocate(string number, LoanStatus status, DateOnly? disbursedOn, IReadOnlyList<LoanInstalment> schedule, Money principalOutstanding,
+        DateOnly paidOn, Money principal, Money interest)
+    {
+        if (status is LoanStatus.Repaid or LoanStatus.WrittenOff or LoanStatus.Declined or LoanStatus.Rejected)
+        {
+            throw new ConflictException(LoanErrors.Closed, $"贷款 {number} {CreditNames.Of(status)}，不能再登记还款。", "loanNumber");
+        }
+        if (status is not (LoanStatus.Active or LoanStatus.Extended))
+        {
+            throw new ConflictException(LoanErrors.NotDisbursed, $"贷款 {number} 尚未发放，不能登记还款。", "loanNumber");
+        }
+        if (paidOn < disbursedOn!.Value)
+        {
+            throw new DomainException(LoanErrors.BeforeDisbursement, $"还款日期不能早于发放日 {BusinessCalendar.Format(disbursedOn.Value)}。", "paidOn");
+        }
+        return RepaymentAllocation.Apply(schedule, principalOutstanding, paidOn, principal, interest);
     }
 
     /// <summary>

@@ -18,6 +18,22 @@ public sealed class LoanInstalment
         Interest = s.Interest;
     }
 
+    /// <summary>A line as stored, not superseded: what a bulk reader hands to <see cref="RepayingLoan"/>.</summary>
+    public static LoanInstalment Stored(long id, LoanId loanId, int seq, DateOnly periodStart, DateOnly dueOn, Money principal, Money interest, Money principalPaid,
+        Money interestPaid, DateOnly? settledOn) => new()
+    {
+        Id = id,
+        LoanId = loanId,
+        Seq = seq,
+        PeriodStart = periodStart,
+        DueOn = dueOn,
+        Principal = principal,
+        Interest = interest,
+        PrincipalPaid = principalPaid,
+        InterestPaid = interestPaid,
+        SettledOn = settledOn,
+    };
+
     public long Id { get; private set; }
 
     public LoanId LoanId { get; private set; }

@@ -38,15 +38,29 @@ public sealed class Repayment : IAreaScoped, IBankScoped
 
     public Repayment(Loan loan, DateOnly paidOn, RepaymentSplit split, string payerName, byte[] accountCipher, byte[] accountHash, string accountMasked,
         RepaymentSource source, string recordedBy, DateTimeOffset recordedAt)
+        : this(loan?.Id ?? throw new ArgumentNullException(nameof(loan)), loan.Number, loan.CountyCode, loan.TownshipCode, loan.VillageCode, loan.BankCode, paidOn, split,
+            payerName, accountCipher, accountHash, accountMasked, source, recordedBy, recordedAt)
     {
-        ArgumentNullException.ThrowIfNull(loan);
+    }
+
+    public Repayment(RepayingLoan loan, DateOnly paidOn, RepaymentSplit split, string payerName, byte[] accountCipher, byte[] accountHash, string accountMasked,
+        RepaymentSource source, string recordedBy, DateTimeOffset recordedAt)
+        : this(loan?.Id ?? throw new ArgumentNullException(nameof(loan)), loan.Number, loan.CountyCode, loan.TownshipCode, loan.VillageCode, loan.BankCode, paidOn, split,
+            payerName, accountCipher, accountHash, accountMasked, source, recordedBy, recordedAt)
+    {
+    }
+
+    private Repayment(LoanId loanId, string loanNumber, string countyCode, DivisionCode townshipCode, DivisionCode villageCode, string bankCode, DateOnly paidOn,
+        RepaymentSplit split, string payerName, byte[] accountCipher, byte[] accountHash, string accountMasked, RepaymentSource source, string recordedBy,
+        DateTimeOffset recordedAt)
+    {
         ArgumentNullException.ThrowIfNull(split);
-        LoanId = loan.Id;
-        LoanNumber = loan.Number;
-        CountyCode = loan.CountyCode;
-        TownshipCode = loan.TownshipCode;
-        VillageCode = loan.VillageCode;
-        BankCode = loan.BankCode;
+        LoanId = loanId;
+        LoanNumber = loanNumber;
+        CountyCode = countyCode;
+        TownshipCode = townshipCode;
+        VillageCode = villageCode;
+        BankCode = bankCode;
         PaidOn = paidOn;
         Principal = split.Principal;
         Interest = split.Interest;

@@ -53,6 +53,8 @@ internal abstract class BulkRows : IAsyncDisposable
 
     public abstract bool IsNull(int column);
 
+    public abstract byte[] Bytes(int column);
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>The value of a date parameter as the provider stores dates.</summary>
@@ -78,6 +80,8 @@ internal abstract class BulkRows : IAsyncDisposable
         public override long UtcTicks(int column) => reader.GetFieldValue<DateTimeOffset>(column).UtcTicks;
 
         public override bool IsNull(int column) => reader.IsDBNull(column);
+
+        public override byte[] Bytes(int column) => reader.GetFieldValue<byte[]>(column);
 
         public override async ValueTask DisposeAsync()
         {
@@ -140,6 +144,8 @@ internal abstract class BulkRows : IAsyncDisposable
         public override long UtcTicks(int column) => Int64(column);
 
         public override bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
+
+        public override byte[] Bytes(int column) => raw.sqlite3_column_blob(_stmt, column).ToArray();
 
         public override ValueTask DisposeAsync()
         {

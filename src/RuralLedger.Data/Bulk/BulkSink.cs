@@ -117,21 +117,83 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
             return 0;
         }
         var columns = guard is null ? [key, .. set] : new[] { key, guard }.Concat(set).ToArray();
-        var updated = await UpdateRowsAsync(table, columns.Select(c => c.Name).ToList(), columns.Select(c => c.Type).ToList(), guard is not null,
+        var updated = await UpdateRowsAsync(table, columns.Select(c => c.Name).ToList(), columns.Select(c => c.Type).ToList(), guard is null ? 0 : 1,
             rows.Select(r => Array.ConvertAll(columns, c => c.Value(r))), ct);
         await RowSeals.ResealAsync(db, connection, tx, table, rows.Select(r => Convert.ToInt64(key.Value(r), CultureInfo.InvariantCulture)).ToList(), ct);
         return updated;
     }
 
-    /// <summary>Each row: the key, the guard (when <paramref name="guarded"/>), then the values to set, in <paramref name="names"/>' order.</summary>
-    protected abstract Task<int> UpdateRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, bool guarded, IEnumerable<object?[]> rows,
+    /// <summary>
+    /// Sets <paramref name="set"/> on rows read whole (<see cref="StoredRow"/>) and seals them in the same statement, over the
+    /// values as read with the new ones put in: no read-back, no second statement. A row matches only while its seal, and
+    /// <paramref name="guard"/> when given, are still what was read; returns how many matched (fewer than given: another
+    /// writer changed one, and the caller's transaction must not commit).
+    /// </summary>
+    public async Task<int> UpdateSealedAsync<T>(string table, BulkColumn<T>? guard, BulkColumn<T>[] set, IReadOnlyList<T> rows, Func<T, StoredRow> stored,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(stored);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var layout = SealLayout.For(db.Model, table) ?? throw new InvalidOperationException($"{table} is not a sealed table of the model.");
+        var at = Array.ConvertAll(set, c => layout.IndexOf(c.Name));
+        var sealer = RowSeals.SealerOf(db);
+        var skipped = RowSeals.SkippedForBench.Value;
+        var sqlite = db.Provider == DatabaseProvider.Sqlite;
+        var guards = guard is null ? 1 : 2;
+        List<string> names = [layout.IdColumn, SealLayout.SealColumnName];
+        List<NpgsqlDbType> types = [NpgsqlDbType.Bigint, NpgsqlDbType.Bytea];
+        if (guard is not null)
+        {
+            names.Add(guard.Name);
+            types.Add(guard.Type);
+        }
+        names.AddRange(set.Select(c => c.Name));
+        types.AddRange(set.Select(c => c.Type));
+        names.Add(SealLayout.SealColumnName);
+        types.Add(NpgsqlDbType.Bytea);
+        IEnumerable<object?[]> Values()
+        {
+            foreach (var r in rows)
+            {
+                var row = stored(r);
+                var values = new object?[names.Count];
+                values[0] = row.Values[layout.IdIndex];
+                values[1] = row.Seal;
+                if (guard is not null)
+                {
+                    values[2] = guard.Value(r);
+                }
+                for (var i = 0; i < set.Length; i++)
+                {
+                    var value = set[i].Value(r);
+                    values[guards + 1 + i] = value;
+                    // Sealed as stored: SQLite keeps an instant as its UTC ticks (the sink binds it so).
+                    row.Values[at[i]] = sqlite && value is DateTimeOffset t ? SqliteRuralDbContext.ToStored(t) : value;
+                }
+                values[^1] = skipped ? row.Seal : sealer.Seal(layout, row.Values);
+                yield return values;
+            }
+        }
+        return await UpdateRowsAsync(table, names, types, guards, Values(), ct);
+    }
+
+    /// <summary>
+    /// Each row: the key, the <paramref name="guards"/> (compared null-safe with the stored values), then the values to set,
+    /// in <paramref name="names"/>' order.
+    /// </summary>
+    protected abstract Task<int> UpdateRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, int guards, IEnumerable<object?[]> rows,
         CancellationToken ct);
 
     // Some columns are SQL keywords (a step's "on", "by", "at").
     private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
 
-    private static string Assignments(IReadOnlyList<string> names, bool guarded, string source) =>
-        string.Join(", ", names.Skip(guarded ? 2 : 1).Select(n => $"\"{n}\" = {source}\"{n}\""));
+    private static string Assignments(IReadOnlyList<string> names, int guards, string source) =>
+        string.Join(", ", names.Skip(1 + guards).Select(n => $"\"{n}\" = {source}\"{n}\""));
 
     /// <summary>
     /// Ids for rows that would otherwise take them from the table's identity, which a seal must cover: from the
@@ -196,18 +258,18 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
         }
 
         /// <summary>COPY into a temporary table of the same columns, then one UPDATE … FROM it.</summary>
-        protected override async Task<int> UpdateRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, bool guarded,
+        protected override async Task<int> UpdateRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, int guards,
             IEnumerable<object?[]> rows, CancellationToken ct)
         {
             // Dropped with the transaction, whatever its outcome.
             var scratch = $"bulk_update_{table}_{++_scratches}";
-            // The guard's value as read has a name of its own: the same column is usually set too (a version).
-            var scratchNames = names.Select((n, i) => guarded && i == 1 ? "read_" + n : n).ToList();
+            // A guard's value as read has a name of its own: the same column is usually set too (a version, the seal).
+            var scratchNames = names.Select((n, i) => i >= 1 && i <= guards ? "read_" + n : n).ToList();
             var select = string.Join(", ", names.Select((n, i) => $"\"{n}\" AS \"{scratchNames[i]}\""));
             await ExecuteAsync($"CREATE TEMP TABLE {scratch} ON COMMIT DROP AS SELECT {select} FROM {table} WITH NO DATA", ct);
             await WriteRowsAsync(scratch, scratchNames, types, rows, ct);
-            var where = $"t.\"{names[0]}\" = s.\"{names[0]}\"" + (guarded ? $" AND t.\"{names[1]}\" = s.\"{scratchNames[1]}\"" : "");
-            return await ExecuteAsync($"UPDATE {table} AS t SET {Assignments(names, guarded, "s.")} FROM {scratch} AS s WHERE {where}", ct);
+            var where = $"t.\"{names[0]}\" = s.\"{names[0]}\"" + string.Concat(Enumerable.Range(1, guards).Select(i => $" AND t.\"{names[i]}\" IS NOT DISTINCT FROM s.\"{scratchNames[i]}\""));
+            return await ExecuteAsync($"UPDATE {table} AS t SET {Assignments(names, guards, "s.")} FROM {scratch} AS s WHERE {where}", ct);
         }
 
         private async Task<int> ExecuteAsync(string sql, CancellationToken ct)
@@ -254,12 +316,12 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
         }
 
         /// <summary>One prepared UPDATE per row, bound by position: the value columns first, then the key (and guard) of its WHERE.</summary>
-        protected override Task<int> UpdateRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, bool guarded,
+        protected override Task<int> UpdateRowsAsync(string table, IReadOnlyList<string> names, IReadOnlyList<NpgsqlDbType> types, int guards,
             IEnumerable<object?[]> rows, CancellationToken ct)
         {
             var native = connection.Handle!;
-            var skip = guarded ? 2 : 1;
-            var where = $"\"{names[0]}\" = ?" + (guarded ? $" AND \"{names[1]}\" = ?" : "");
+            var skip = 1 + guards;
+            var where = $"\"{names[0]}\" = ?" + string.Concat(Enumerable.Range(1, guards).Select(i => $" AND \"{names[i]}\" IS ?"));
             var sql = $"UPDATE {table} SET {string.Join(", ", names.Skip(skip).Select(n => $"\"{n}\" = ?"))} WHERE {where}";
             Check(raw.sqlite3_prepare_v2(native, sql, out var stmt), native);
             using (stmt)

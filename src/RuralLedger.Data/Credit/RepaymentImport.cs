@@ -1,13 +1,16 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using RuralLedger.Core.Areas;
 using RuralLedger.Core.Credit;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data.Audit;
 using RuralLedger.Data.Bulk;
 using RuralLedger.Data.Imports;
+using RuralLedger.Data.Sealing;
 
 namespace RuralLedger.Data.Credit;
 
@@ -27,10 +30,10 @@ public sealed record RepaymentImportResult(string? Token, string FileName, strin
 
 /// <summary>
 /// A bank's repayment file (xlsx, or CSV in UTF-8 or GBK: 贷款编号, 还款日期, 还款本金（元）, 还款利息（元）, 还款人姓名, 还款账号), all or nothing,
-/// set-based (docs/decisions/0034-set-based-repayment-import.md). The file's loans are read in a few queries with their
-/// unpaid instalments; every row is applied to its loan in date order in memory by the loan's own rules; any error and
-/// nothing is saved. A row already recorded (same loan, day, principal, interest) is skipped, so importing the same file
-/// again changes nothing. A valid file is written in bulk in one transaction with one audit event naming the file.
+/// set-based (docs/decisions/0034-set-based-repayment-import.md, 0040-repayment-import-projection.md). The file's loans are
+/// read in a few queries as plain rows with their open instalments; every row is applied to its loan in date order in
+/// memory by the loan's own rules (<see cref="RepayingLoan"/>); any error and nothing is saved. A row already recorded
+/// (same loan, day, principal, interest) is skipped, so importing the same file again changes nothing. A valid file is written in bulk in one transaction with one audit event naming the file.
 /// </summary>
 public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, TimeProvider clock, AuditWriter audit)
 {
@@ -52,6 +55,9 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
     private static readonly JsonSerializerOptions AuditJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     private sealed record Row(int Number, string LoanNumber, DateOnly PaidOn, Money Principal, Money Interest, string PayerName, string PayerAccount);
+
+    /// <summary>A loan of the file as read: its repayment state and its row.</summary>
+    private sealed record ReadLoan(RepayingLoan Loan, StoredRow Row);
 
     public Task<RepaymentImportResult> PreviewAsync(StoredImport file, CancellationToken ct) => RunAsync(file, write: false, ct);
 
@@ -75,13 +81,16 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         {
             rows = Read(workbook, BusinessCalendar.Today(clock), errors);
         }
-        var loans = await LoansAsync(rows.Select(r => r.LoanNumber).Distinct().ToList(), ct);
-        var recorded = await RecordedAsync(loans.Values.Select(l => l.Id.Value).ToList(), ct);
+        // Reads a fifth of the loan book and updates lines all over it: the bulk page cache, not the default 2 MiB.
+        await using var bulk = await SqliteTuning.BeginBulkWriteAsync(db, ct);
+        var lineSeals = new Dictionary<long, byte[]?>();
+        var loans = await LoansAsync(rows.Select(r => r.LoanNumber).Distinct().ToList(), lineSeals, ct);
+        var recorded = rows.Count == 0 ? [] : await RecordedAsync(loans.Values.Select(l => l.Loan.Id).ToList(), rows.Min(r => r.PaidOn), rows.Max(r => r.PaidOn), ct);
         var inFile = new HashSet<(string, DateOnly, Money, Money)>();
         var items = new List<RepaymentImportItem>();
         var existing = 0;
         var repayments = new List<Repayment>();
-        var touched = new Dictionary<LoanId, RepaidLoan>();
+        var touched = new Dictionary<LoanId, ReadLoan>();
         var before = new Dictionary<long, (Money, Money, DateOnly?, bool)>();
         var accounts = new Dictionary<string, (byte[] Cipher, byte[] Hash, string Masked)>(StringComparer.Ordinal);
         var by = db.Access.ActorName;
@@ -90,7 +99,7 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         // lists every problem of the file.
         foreach (var row in rows.OrderBy(r => r.PaidOn).ThenBy(r => r.Number))
         {
-            if (!loans.TryGetValue(row.LoanNumber, out var loan))
+            if (!loans.TryGetValue(row.LoanNumber, out var read))
             {
                 errors.Add(new ImportError(row.Number, "贷款编号", "loans.unknown_loan", $"贷款编号 {row.LoanNumber} 不存在或不在您的权限范围内。"));
                 continue;
@@ -100,15 +109,15 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
                 errors.Add(new ImportError(row.Number, "贷款编号", "loans.import_duplicate_row", "文件中有同一贷款、日期、本金、利息完全相同的两行。"));
                 continue;
             }
+            var loan = read.Loan;
             if (recorded.Contains((loan.Id.Value, row.PaidOn, row.Principal.Fen, row.Interest.Fen)))
             {
                 existing++;
                 continue;
             }
-            if (!touched.ContainsKey(loan.Id))
+            if (touched.TryAdd(loan.Id, read))
             {
-                touched[loan.Id] = new RepaidLoan(loan, loan.Version);
-                foreach (var i in loan.Instalments)
+                foreach (var i in loan.Open)
                 {
                     before[i.Id] = (i.PrincipalPaid, i.InterestPaid, i.SettledOn, i.Superseded);
                 }
@@ -135,13 +144,14 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         var written = false;
         if (errors.Count == 0 && write && repayments.Count > 0)
         {
-            var changed = touched.Values.SelectMany(l => l.Loan.Instalments).Where(i => before.TryGetValue(i.Id, out var b) && b != (i.PrincipalPaid, i.InterestPaid, i.SettledOn, i.Superseded))
+            var changed = touched.Values
+                .SelectMany(l => l.Loan.Open.Where(i => before[i.Id] != (i.PrincipalPaid, i.InterestPaid, i.SettledOn, i.Superseded)).Select(i => new RepaidInstalment(i, lineSeals[i.Id])))
                 .ToList();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             bool current;
             try
             {
-                current = await new RepaymentBulkWriter(db).WriteAsync([.. touched.Values], changed, repayments, ct);
+                current = await new RepaymentBulkWriter(db).WriteAsync([.. touched.Values.Select(l => new RepaidLoan(l.Loan, l.Row))], changed, repayments, ct);
             }
             catch (Exception e) when (DbErrors.IsUniqueViolation(e))
             {
@@ -168,30 +178,69 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
     }
 
     /// <summary>
-    /// The file's loans in scope, by number, with their schedules, untracked: the rows are applied to these copies and
-    /// the differences written in bulk. A few queries of <see cref="Batch"/> numbers each, not one per row.
+    /// The file's loans in scope, by number, as plain rows with their open instalments: the rows are applied to these and
+    /// the differences written in bulk. A few queries of <see cref="Batch"/> numbers each, not one per row; the scope is the
+    /// query filters' (the ids by number through EF). The loans are then read whole by id, for their seals; the lines,
+    /// a dozen a loan, as typed values and their seals (every column of a line is in <see cref="LoanInstalment"/>).
     /// </summary>
-    private async Task<Dictionary<string, Loan>> LoansAsync(List<string> numbers, CancellationToken ct)
+    private async Task<Dictionary<string, ReadLoan>> LoansAsync(List<string> numbers, Dictionary<long, byte[]?> lineSeals, CancellationToken ct)
     {
-        var found = new Dictionary<string, Loan>(StringComparer.Ordinal);
+        var layout = SealLayout.For(db.Model, "loans")!;
+        int L(string column) => layout.IndexOf(column);
+        var (id, number, county, township, village, bank, status, disbursedOn, disbursed, principalRepaid, interestRepaid, version) = (L("id"), L("number"),
+            L("county_code"), L("township_code"), L("village_code"), L("bank_code"), L("status"), L("disbursed_on"), L("disbursed_amount"), L("principal_repaid"),
+            L("interest_repaid"), L("version"));
+        var found = new Dictionary<string, ReadLoan>(StringComparer.Ordinal);
         foreach (var chunk in numbers.Chunk(Batch))
         {
-            foreach (var loan in await db.Loans.AsNoTracking().AsSplitQuery().Where(l => chunk.Contains(l.Number)).ToListAsync(ct))
+            var ids = await db.Loans.AsNoTracking().Where(l => chunk.Contains(l.Number)).Select(l => l.Id).ToListAsync(ct);
+            if (ids.Count == 0)
             {
-                found[loan.Number] = loan;
+                continue;
             }
+            var idList = string.Join(",", ids.Select(i => i.ToString()));
+            var lines = new Dictionary<long, List<LoanInstalment>>();
+            // A line paid in full is out of reach of any repayment, unless it has no interest (Loan.Allocate).
+            await using (var read = await BulkRows.OpenAsync(db,
+                "SELECT id, loan_id, seq, period_start, due_on, principal, interest, principal_paid, interest_paid, settled_on, seal FROM loan_instalments "
+                + $"WHERE loan_id IN ({idList}) AND NOT superseded AND (principal_paid < principal OR interest_paid < interest OR interest = 0)", [], ct))
+            {
+                while (await read.ReadAsync(ct))
+                {
+                    var loanId = read.Int64(1);
+                    var line = LoanInstalment.Stored(read.Int64(0), new LoanId(loanId), read.Int32(2), read.Date(3), read.Date(4), Money.FromFen(read.Int64(5)),
+                        Money.FromFen(read.Int64(6)), Money.FromFen(read.Int64(7)), Money.FromFen(read.Int64(8)), read.IsNull(9) ? null : read.Date(9));
+                    lineSeals[line.Id] = read.IsNull(10) ? null : read.Bytes(10);
+                    if (!lines.TryGetValue(loanId, out var list))
+                    {
+                        lines[loanId] = list = [];
+                    }
+                    list.Add(line);
+                }
+            }
+            await StoredRow.ReadAsync(db, layout, ", (SELECT COUNT(*) FROM loan_steps s WHERE s.loan_id = loans.id)", $"id IN ({idList})", (row, reader, extra) =>
+            {
+                var v = row.Values;
+                var loan = new RepayingLoan(new LoanId(Long(v[id])), (string)v[number]!, (string)v[county]!, DivisionCode.Parse((string)v[township]!),
+                    DivisionCode.Parse((string)v[village]!), (string)v[bank]!, (LoanStatus)Long(v[status]), (DateOnly?)v[disbursedOn], Money.FromFen(Long(v[disbursed])),
+                    Money.FromFen(Long(v[principalRepaid])), Money.FromFen(Long(v[interestRepaid])), (int)Long(v[version]), (int)reader.GetInt64(extra),
+                    lines.TryGetValue(Long(v[id]), out var open) ? open : []);
+                found[loan.Number] = new ReadLoan(loan, row);
+            }, ct);
         }
         return found;
     }
 
-    /// <summary>The bookings already recorded for these loans (loan, day, principal and interest in fen).</summary>
-    private async Task<HashSet<(long, DateOnly, long, long)>> RecordedAsync(List<long> loanIds, CancellationToken ct)
+    private static long Long(object? stored) => Convert.ToInt64(stored, CultureInfo.InvariantCulture);
+
+    /// <summary>The bookings already recorded for these loans in the file's days (loan, day, principal and interest in fen).</summary>
+    private async Task<HashSet<(long, DateOnly, long, long)>> RecordedAsync(List<LoanId> loanIds, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var result = new HashSet<(long, DateOnly, long, long)>();
-        foreach (var chunk in loanIds.Chunk(Batch))
+        foreach (var ids in loanIds.Chunk(Batch))
         {
-            var ids = chunk.Select(i => new LoanId(i)).ToList();
-            foreach (var r in await db.Repayments.AsNoTracking().Where(r => ids.Contains(r.LoanId)).Select(r => new { r.LoanId, r.PaidOn, r.Principal, r.Interest }).ToListAsync(ct))
+            foreach (var r in await db.Repayments.AsNoTracking().Where(r => ids.Contains(r.LoanId) && r.PaidOn >= from && r.PaidOn <= to)
+                .Select(r => new { r.LoanId, r.PaidOn, r.Principal, r.Interest }).ToListAsync(ct))
             {
                 result.Add((r.LoanId.Value, r.PaidOn, r.Principal.Fen, r.Interest.Fen));
             }

@@ -53,7 +53,46 @@ public static class ImportSheets
         }
         var encoding = TextEncoding(content);
         return MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.CSV,
-            configuration: new CsvConfiguration { StreamReaderFunc = s => new StreamReader(s, encoding, detectEncodingFromByteOrderMarks: true) });
+            configuration: new CsvConfiguration { StreamReaderFunc = s => new StreamReader(s, encoding, detectEncodingFromByteOrderMarks: true), SplitFn = SplitLine });
+    }
+
+    /// <summary>
+    /// One CSV line into cells, as MiniExcel's own splitter does it (a comma or tab followed by an even number of quotes to
+    /// the end of the line separates; "" is a quote; one enclosing quote is dropped at each end) but in one pass: its
+    /// regular expression looks ahead to the end of the line at every separator, and cost more than the rest of a
+    /// 200,000-row bank file's import.
+    /// </summary>
+    public static string[] SplitLine(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var after = line.AsSpan().Count('"');
+        var cells = new List<string>();
+        var start = 0;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '"')
+            {
+                after--;
+            }
+            else if ((c == ',' || c == '\t') && after % 2 == 0)
+            {
+                cells.Add(Cell(line.AsSpan(start, i - start)));
+                start = i + 1;
+            }
+        }
+        cells.Add(Cell(line.AsSpan(start)));
+        return [.. cells];
+
+        static string Cell(ReadOnlySpan<char> raw)
+        {
+            var text = raw.Contains('"') ? raw.ToString().Replace("\"\"", "\"", StringComparison.Ordinal) : raw.ToString();
+            if (text.StartsWith('"'))
+            {
+                text = text[1..];
+            }
+            return text.EndsWith('"') ? text[..^1] : text;
+        }
     }
 
     /// <summary>Comma-separated text rather than an xlsx package: no zip signature and no NUL byte in its head.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -20,6 +21,9 @@ public sealed class RowSealer
     private readonly ThreadLocal<IncrementalHash> _seal;
     private readonly ThreadLocal<IncrementalHash> _presence;
 
+    // A row's encoding is built here and hashed in one call: a call into the crypto library per column cost more than the hash.
+    private readonly ThreadLocal<ArrayBufferWriter<byte>> _message = new(() => new ArrayBufferWriter<byte>(1024));
+
     public RowSealer(Func<byte[]> lookupKey)
     {
         ArgumentNullException.ThrowIfNull(lookupKey);
@@ -38,13 +42,16 @@ public sealed class RowSealer
     public byte[] Seal(SealLayout layout, ReadOnlySpan<object?> values)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        var h = _seal.Value!;
-        Append(h, 'T', Encoding.UTF8.GetBytes(layout.Table));
+        var message = _message.Value!;
+        message.ResetWrittenCount();
+        AppendText(message, 'T', layout.Table);
         for (var i = 0; i < layout.Columns.Count; i++)
         {
-            Append(h, 'C', Encoding.UTF8.GetBytes(layout.Columns[i].Name));
-            AppendValue(h, values[i]);
+            AppendText(message, 'C', layout.Columns[i].Name);
+            AppendValue(message, values[i]);
         }
+        var h = _seal.Value!;
+        h.AppendData(message.WrittenSpan);
         Span<byte> mac = stackalloc byte[32];
         h.GetHashAndReset(mac);
         return mac[..SealLength].ToArray();
@@ -63,58 +70,86 @@ public sealed class RowSealer
         return BinaryPrimitives.ReadInt64BigEndian(mac) & 0x3FFF_FFFF_FFFF_FFFF;
     }
 
-    private static void Append(IncrementalHash h, char tag, ReadOnlySpan<byte> bytes)
+    private static void Append(ArrayBufferWriter<byte> w, char tag, ReadOnlySpan<byte> bytes)
     {
-        Span<byte> head = stackalloc byte[5];
-        head[0] = (byte)tag;
-        BinaryPrimitives.WriteInt32BigEndian(head[1..], bytes.Length);
-        h.AppendData(head);
-        h.AppendData(bytes);
+        var span = w.GetSpan(5 + bytes.Length);
+        span[0] = (byte)tag;
+        BinaryPrimitives.WriteInt32BigEndian(span[1..], bytes.Length);
+        bytes.CopyTo(span[5..]);
+        w.Advance(5 + bytes.Length);
+    }
+
+    private static void AppendText(ArrayBufferWriter<byte> w, char tag, string text)
+    {
+        var span = w.GetSpan(5 + Encoding.UTF8.GetMaxByteCount(text.Length));
+        var length = Encoding.UTF8.GetBytes(text, span[5..]);
+        span[0] = (byte)tag;
+        BinaryPrimitives.WriteInt32BigEndian(span[1..], length);
+        w.Advance(5 + length);
+    }
+
+    private static void AppendInteger(ArrayBufferWriter<byte> w, long value)
+    {
+        var span = w.GetSpan(5 + 20);
+        value.TryFormat(span[5..], out var length, default, CultureInfo.InvariantCulture);
+        span[0] = (byte)'I';
+        BinaryPrimitives.WriteInt32BigEndian(span[1..], length);
+        w.Advance(5 + length);
     }
 
     // One encoding per kind of stored value, whichever CLR type the provider or a bulk writer hands over: an int and a
     // long of the same number, a DateOnly and its stored yyyy-MM-dd text, an instant and its UTC ticks encode alike.
-    private static void AppendValue(IncrementalHash h, object? value)
+    private static void AppendValue(ArrayBufferWriter<byte> w, object? value)
     {
         switch (value)
         {
             case null:
-                Append(h, 'N', []);
+                Append(w, 'N', []);
                 break;
             case string s:
-                Append(h, 'S', Encoding.UTF8.GetBytes(s));
+                AppendText(w, 'S', s);
                 break;
             case byte[] b:
-                Append(h, 'B', b);
+                Append(w, 'B', b);
                 break;
             case bool b:
-                Append(h, 'I', b ? "1"u8 : "0"u8);
+                Append(w, 'I', b ? "1"u8 : "0"u8);
                 break;
             case DateOnly d:
-                Append(h, 'S', Encoding.UTF8.GetBytes(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                var span = w.GetSpan(5 + 10);
+                d.TryFormat(span[5..], out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                span[0] = (byte)'S';
+                BinaryPrimitives.WriteInt32BigEndian(span[1..], length);
+                w.Advance(5 + length);
                 break;
             // PostgreSQL keeps instants to the microsecond: what is written with 100 ns ticks reads back truncated.
             case DateTimeOffset t:
-                Append(h, 'I', Encoding.UTF8.GetBytes((t.UtcTicks - (t.UtcTicks % 10)).ToString(CultureInfo.InvariantCulture)));
+                AppendInteger(w, t.UtcTicks - (t.UtcTicks % 10));
                 break;
             case DateTime t:
-                Append(h, 'I', Encoding.UTF8.GetBytes((t.Ticks - (t.Ticks % 10)).ToString(CultureInfo.InvariantCulture)));
+                AppendInteger(w, t.Ticks - (t.Ticks % 10));
                 break;
             case decimal m:
                 // Scale differs between what was written and what is read back (1.50 vs 1.5): the number counts.
-                Append(h, 'D', Encoding.UTF8.GetBytes((m / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture)));
+                AppendText(w, 'D', (m / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture));
                 break;
             case double f:
-                Append(h, 'R', Encoding.UTF8.GetBytes(f.ToString("R", CultureInfo.InvariantCulture)));
+                AppendText(w, 'R', f.ToString("R", CultureInfo.InvariantCulture));
                 break;
             case Guid g:
-                Append(h, 'S', Encoding.UTF8.GetBytes(g.ToString("D")));
+                AppendText(w, 'S', g.ToString("D"));
                 break;
             case Enum e:
-                Append(h, 'I', Encoding.UTF8.GetBytes(Convert.ToInt64(e, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)));
+                AppendInteger(w, Convert.ToInt64(e, CultureInfo.InvariantCulture));
                 break;
-            case sbyte or byte or short or ushort or int or uint or long:
-                Append(h, 'I', Encoding.UTF8.GetBytes(Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)));
+            case long l:
+                AppendInteger(w, l);
+                break;
+            case int i:
+                AppendInteger(w, i);
+                break;
+            case sbyte or byte or short or ushort or uint:
+                AppendInteger(w, Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
             default:
                 throw new NotSupportedException($"No seal encoding for {value.GetType().Name}.");

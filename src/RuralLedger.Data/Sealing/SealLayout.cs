@@ -58,6 +58,19 @@ public sealed class SealLayout
 
     public string IdColumn => Columns[IdIndex].Name;
 
+    /// <summary>Where <paramref name="column"/> sits in <see cref="Columns"/>.</summary>
+    public int IndexOf(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Name == column)
+            {
+                return i;
+            }
+        }
+        throw new ArgumentException($"{Table} has no sealed column {column}.", nameof(column));
+    }
+
     /// <summary>The columns for a SELECT, quoted: some names (key, from, to) are words of SQL.</summary>
     public string SelectList => string.Join(", ", Columns.Select(c => "\"" + c.Name + "\""));
 
