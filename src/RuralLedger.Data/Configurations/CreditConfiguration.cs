@@ -155,7 +155,9 @@ internal sealed class RepaymentConfiguration : IEntityTypeConfiguration<Repaymen
         b.Property(r => r.PayerName).IsRequired().HasMaxLength(60);
         b.Property(r => r.PayerAccountCipher).IsRequired().HasMaxLength(80);
         b.Property(r => r.PayerAccountHash).IsRequired().HasMaxLength(32);
-        b.HasIndex(r => new { r.CountyCode, r.PayerAccountHash });
+        // 户贷企用 rules 1 and 1b read the distinct (payer, bank, loan) of a county from these alone, never the table.
+        b.HasIndex(r => new { r.CountyCode, r.PayerAccountHash, r.BankCode, r.LoanId });
+        b.HasIndex(r => new { r.CountyCode, r.PayerName, r.BankCode, r.LoanId });
         b.Property(r => r.PayerAccountMasked).IsRequired().HasMaxLength(40);
         b.Property(r => r.Source).HasConversion<int>();
         b.Property(r => r.ClaimId).HasConversion<SubsidyClaimIdConverter>();

@@ -1973,9 +1973,11 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("VillageCode");
 
-                    b.HasIndex("CountyCode", "PayerAccountHash");
-
                     b.HasIndex("BankCode", "PaidOn", "ClaimId");
+
+                    b.HasIndex("CountyCode", "PayerAccountHash", "BankCode", "LoanId");
+
+                    b.HasIndex("CountyCode", "PayerName", "BankCode", "LoanId");
 
                     b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
                         .IsUnique();

@@ -1969,9 +1969,11 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("VillageCode");
 
-                    b.HasIndex("CountyCode", "PayerAccountHash");
-
                     b.HasIndex("BankCode", "PaidOn", "ClaimId");
+
+                    b.HasIndex("CountyCode", "PayerAccountHash", "BankCode", "LoanId");
+
+                    b.HasIndex("CountyCode", "PayerName", "BankCode", "LoanId");
 
                     b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
                         .IsUnique();
