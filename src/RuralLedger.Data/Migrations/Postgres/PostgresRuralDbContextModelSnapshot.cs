@@ -1590,6 +1590,8 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("CountyCode", "AccountHash");
 
+                    b.HasIndex("CountyCode", "PurposeDetail");
+
                     b.HasIndex("CountyCode", "Status");
 
                     b.HasIndex("TownshipCode", "Status");

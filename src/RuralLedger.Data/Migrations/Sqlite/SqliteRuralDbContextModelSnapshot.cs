@@ -1586,6 +1586,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("CountyCode", "AccountHash");
 
+                    b.HasIndex("CountyCode", "PurposeDetail");
+
                     b.HasIndex("CountyCode", "Status");
 
                     b.HasIndex("TownshipCode", "Status");

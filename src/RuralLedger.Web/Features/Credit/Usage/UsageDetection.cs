@@ -78,16 +78,17 @@ public sealed class UsageDetection(RuralDbContext db, TimeProvider clock)
         UsageRuleKind.TransferOut => TransferOutAsync(county, rule, ct),
     };
 
-    // One account (by its keyed hash, never the number) repaying loans of several households. The distinct (bank, account,
-    // loan) triples come first, from the index (county, account, bank, loan) alone, so loans are joined once per loan an
-    // account repaid rather than once per repayment; the evidence is then read only for the accounts over the threshold.
+    // One account (by its keyed hash, never the number) repaying loans of several households. The distinct (account, bank,
+    // loan) triples come first, from the index (county, account, bank, loan) alone and in its column order (PostgreSQL then
+    // reads them off the index in order instead of hashing), so loans are joined once per loan an account repaid rather
+    // than once per repayment; the evidence is then read only for the accounts over the threshold.
     private async Task<List<Evidence>> SharedAccountAsync(string county, int min, CancellationToken ct)
     {
-        var repaid = db.Repayments.Where(r => r.CountyCode == county).Select(r => new { r.BankCode, r.PayerAccountHash, r.LoanId }).Distinct();
+        var repaid = db.Repayments.Where(r => r.CountyCode == county).Select(r => new { r.PayerAccountHash, r.BankCode, r.LoanId }).Distinct();
         var flagged = await (from p in repaid
                              join l in db.Loans on p.LoanId equals l.Id
-                             select new { p.BankCode, p.PayerAccountHash, l.HouseholdId })
-            .GroupBy(x => new { x.BankCode, x.PayerAccountHash })
+                             select new { p.PayerAccountHash, p.BankCode, l.HouseholdId })
+            .GroupBy(x => new { x.PayerAccountHash, x.BankCode })
             .Where(g => g.Select(x => x.HouseholdId).Distinct().Count() >= min)
             .Select(g => g.Key).ToListAsync(ct);
         var keys = flagged.Select(k => (k.BankCode, Convert.ToHexString(k.PayerAccountHash))).ToHashSet();
@@ -110,12 +111,12 @@ public sealed class UsageDetection(RuralDbContext db, TimeProvider clock)
     // (county, payer, bank, loan).
     private async Task<List<Evidence>> SharedNameAsync(string county, int min, CancellationToken ct)
     {
-        var repaid = db.Repayments.Where(r => r.CountyCode == county).Select(r => new { r.BankCode, r.PayerName, r.LoanId }).Distinct();
+        var repaid = db.Repayments.Where(r => r.CountyCode == county).Select(r => new { r.PayerName, r.BankCode, r.LoanId }).Distinct();
         var flagged = await (from p in repaid
                              join l in db.Loans on p.LoanId equals l.Id
                              where p.PayerName != l.BorrowerName
-                             select new { p.BankCode, p.PayerName, l.HouseholdId })
-            .GroupBy(x => new { x.BankCode, x.PayerName })
+                             select new { p.PayerName, p.BankCode, l.HouseholdId })
+            .GroupBy(x => new { x.PayerName, x.BankCode })
             .Where(g => g.Select(x => x.HouseholdId).Distinct().Count() >= min)
             .Select(g => g.Key).ToListAsync(ct);
         var keys = flagged.Select(k => (k.BankCode, k.PayerName)).ToHashSet();

@@ -15,6 +15,11 @@ namespace RuralLedger.Data.Migrations.Postgres
                 table: "loan_repayments");
 
             migrationBuilder.CreateIndex(
+                name: "IX_loans_county_code_purpose_detail",
+                table: "loans",
+                columns: new[] { "county_code", "purpose_detail" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_loan_repayments_county_code_payer_account_hash_bank_code_lo~",
                 table: "loan_repayments",
                 columns: new[] { "county_code", "payer_account_hash", "bank_code", "loan_id" });
@@ -28,6 +33,10 @@ namespace RuralLedger.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_loans_county_code_purpose_detail",
+                table: "loans");
+
             migrationBuilder.DropIndex(
                 name: "IX_loan_repayments_county_code_payer_account_hash_bank_code_lo~",
                 table: "loan_repayments");

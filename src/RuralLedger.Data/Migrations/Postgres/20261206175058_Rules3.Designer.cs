@@ -13,7 +13,7 @@ using RuralLedger.Data;
 namespace RuralLedger.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRuralDbContext))]
-    [Migration("20261206170257_Rules3")]
+    [Migration("20261206175058_Rules3")]
     partial class Rules3
     {
         /// <inheritdoc />
@@ -1592,6 +1592,8 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.HasIndex("BankCode", "Status");
 
                     b.HasIndex("CountyCode", "AccountHash");
+
+                    b.HasIndex("CountyCode", "PurposeDetail");
 
                     b.HasIndex("CountyCode", "Status");
 

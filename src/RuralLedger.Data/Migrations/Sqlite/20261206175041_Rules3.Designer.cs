@@ -13,7 +13,7 @@ using RuralLedger.Data;
 namespace RuralLedger.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRuralDbContext))]
-    [Migration("20261206170245_Rules3")]
+    [Migration("20261206175041_Rules3")]
     partial class Rules3
     {
         /// <inheritdoc />
@@ -1588,6 +1588,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.HasIndex("BankCode", "Status");
 
                     b.HasIndex("CountyCode", "AccountHash");
+
+                    b.HasIndex("CountyCode", "PurposeDetail");
 
                     b.HasIndex("CountyCode", "Status");
 
