@@ -215,6 +215,7 @@ internal static class LoansBench
             new($"loan book {engine}", $"{Harness.Count(count)} loans, {Harness.Count(booked)} repayments", Harness.Format(watch.Elapsed), "(setup)",
                 $"{Harness.Count(written)} rows written by LoanBulkWriter"),
         };
+        rows.Add(await LoanRulesData.AddAsync(engine, storage, vault, clock, Bank, ct));
         string county;
         await using (var db = StorageRegistration.CreateContext(storage, AccessContext.System("bench"), clock))
         {

@@ -45,12 +45,14 @@ public sealed class AuditWriter(TimeProvider clock)
         foreach (var chain in records.GroupBy(r => r.ChainKey))
         {
             var (sequence, previous) = await HeadAsync(db, connection, transaction, chain.Key, ct);
+            var entries = new List<AuditEntry>();
             foreach (var r in chain)
             {
                 var entry = new AuditEntry(chain.Key, ++sequence, now, access.ActorId, access.ActorName, r.Action, r.EntityType, r.EntityId, r.Before, r.After, access.RequestId, previous);
-                await InsertAsync(connection, transaction, entry, ct);
+                entries.Add(entry);
                 previous = entry.Hash;
             }
+            await InsertAsync(connection, transaction, entries, ct);
         }
     }
 
@@ -77,29 +79,69 @@ public sealed class AuditWriter(TimeProvider clock)
             : (0L, AuditEntry.Genesis);
     }
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, AuditEntry e, CancellationToken ct)
+    // A save of many rows (a detection run's cases with their loans) wrote its audit one round trip a row: PostgreSQL
+    // takes the rows in batches of one round trip each, SQLite (in process, no batches) re-binds one prepared statement.
+    private const int BatchSize = 500;
+
+    private const string Insert = "INSERT INTO audit_log (chain_key, sequence, at, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, previous_hash, hash) " +
+                                  "VALUES (@chain_key, @sequence, @at, @actor_id, @actor_name, @action, @entity_type, @entity_id, @before, @after, @request_id, @previous_hash, @hash)";
+
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
-        await using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        cmd.CommandText = "INSERT INTO audit_log (chain_key, sequence, at, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, previous_hash, hash) " +
-                          "VALUES (@chain_key, @sequence, @at, @actor_id, @actor_name, @action, @entity_type, @entity_id, @before, @after, @request_id, @previous_hash, @hash)";
-        Add(cmd, "@chain_key", e.ChainKey);
-        Add(cmd, "@sequence", e.Sequence);
-        Add(cmd, "@at", connection is Npgsql.NpgsqlConnection ? e.At : SqliteRuralDbContext.ToStored(e.At));
-        Add(cmd, "@actor_id", e.ActorId);
-        Add(cmd, "@actor_name", e.ActorName);
-        Add(cmd, "@action", e.Action);
-        Add(cmd, "@entity_type", e.EntityType);
-        Add(cmd, "@entity_id", e.EntityId);
-        Add(cmd, "@before", e.Before);
-        Add(cmd, "@after", e.After);
-        Add(cmd, "@request_id", e.RequestId);
-        Add(cmd, "@previous_hash", e.PreviousHash);
-        Add(cmd, "@hash", e.Hash);
-        await cmd.ExecuteNonQueryAsync(ct);
+        if (connection.CanCreateBatch)
+        {
+            foreach (var chunk in entries.Chunk(BatchSize))
+            {
+                await using var batch = connection.CreateBatch();
+                batch.Transaction = transaction;
+                foreach (var e in chunk)
+                {
+                    var cmd = batch.CreateBatchCommand();
+                    cmd.CommandText = Insert;
+                    Bind(connection, e, (name, value) => Add(cmd, name, value));
+                    batch.BatchCommands.Add(cmd);
+                }
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+            return;
+        }
+        await using var single = connection.CreateCommand();
+        single.Transaction = transaction;
+        single.CommandText = Insert;
+        foreach (var e in entries)
+        {
+            single.Parameters.Clear();
+            Bind(connection, e, (name, value) => Add(single, name, value));
+            await single.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static void Bind(DbConnection connection, AuditEntry e, Action<string, object?> add)
+    {
+        add("@chain_key", e.ChainKey);
+        add("@sequence", e.Sequence);
+        add("@at", connection is Npgsql.NpgsqlConnection ? e.At : SqliteRuralDbContext.ToStored(e.At));
+        add("@actor_id", e.ActorId);
+        add("@actor_name", e.ActorName);
+        add("@action", e.Action);
+        add("@entity_type", e.EntityType);
+        add("@entity_id", e.EntityId);
+        add("@before", e.Before);
+        add("@after", e.After);
+        add("@request_id", e.RequestId);
+        add("@previous_hash", e.PreviousHash);
+        add("@hash", e.Hash);
     }
 
     private static void Add(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+    }
+
+    private static void Add(DbBatchCommand cmd, string name, object? value)
     {
         var p = cmd.CreateParameter();
         p.ParameterName = name;

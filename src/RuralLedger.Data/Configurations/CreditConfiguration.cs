@@ -97,6 +97,8 @@ internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         b.Property(l => l.AccountHash).HasMaxLength(32);
         // An account-flow row naming only an account (the loan's, or its counterparty's) finds the loan by this keyed hash.
         b.HasIndex(l => new { l.CountyCode, l.AccountHash });
+        // 户贷企用 rule 4 reads only the loans with a declared use detail, most have none: not a scan of the wide loan rows.
+        b.HasIndex(l => new { l.CountyCode, l.PurposeDetail });
         b.Property(l => l.AccountMasked).HasMaxLength(40);
         b.Property(l => l.Version).IsConcurrencyToken();
         b.Ignore(l => l.PrincipalOutstanding);
@@ -155,7 +157,9 @@ internal sealed class RepaymentConfiguration : IEntityTypeConfiguration<Repaymen
         b.Property(r => r.PayerName).IsRequired().HasMaxLength(60);
         b.Property(r => r.PayerAccountCipher).IsRequired().HasMaxLength(80);
         b.Property(r => r.PayerAccountHash).IsRequired().HasMaxLength(32);
-        b.HasIndex(r => new { r.CountyCode, r.PayerAccountHash });
+        // 户贷企用 rules 1 and 1b read the distinct (payer, bank, loan) of a county from these alone, never the table.
+        b.HasIndex(r => new { r.CountyCode, r.PayerAccountHash, r.BankCode, r.LoanId });
+        b.HasIndex(r => new { r.CountyCode, r.PayerName, r.BankCode, r.LoanId });
         b.Property(r => r.PayerAccountMasked).IsRequired().HasMaxLength(40);
         b.Property(r => r.Source).HasConversion<int>();
         b.Property(r => r.ClaimId).HasConversion<SubsidyClaimIdConverter>();

@@ -1590,6 +1590,8 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("CountyCode", "AccountHash");
 
+                    b.HasIndex("CountyCode", "PurposeDetail");
+
                     b.HasIndex("CountyCode", "Status");
 
                     b.HasIndex("TownshipCode", "Status");
@@ -1973,9 +1975,11 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("VillageCode");
 
-                    b.HasIndex("CountyCode", "PayerAccountHash");
-
                     b.HasIndex("BankCode", "PaidOn", "ClaimId");
+
+                    b.HasIndex("CountyCode", "PayerAccountHash", "BankCode", "LoanId");
+
+                    b.HasIndex("CountyCode", "PayerName", "BankCode", "LoanId");
 
                     b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
                         .IsUnique();

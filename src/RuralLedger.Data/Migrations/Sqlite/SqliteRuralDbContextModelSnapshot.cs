@@ -1586,6 +1586,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("CountyCode", "AccountHash");
 
+                    b.HasIndex("CountyCode", "PurposeDetail");
+
                     b.HasIndex("CountyCode", "Status");
 
                     b.HasIndex("TownshipCode", "Status");
@@ -1969,9 +1971,11 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("VillageCode");
 
-                    b.HasIndex("CountyCode", "PayerAccountHash");
-
                     b.HasIndex("BankCode", "PaidOn", "ClaimId");
+
+                    b.HasIndex("CountyCode", "PayerAccountHash", "BankCode", "LoanId");
+
+                    b.HasIndex("CountyCode", "PayerName", "BankCode", "LoanId");
 
                     b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
                         .IsUnique();

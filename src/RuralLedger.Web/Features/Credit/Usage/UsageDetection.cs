@@ -23,6 +23,12 @@ public sealed class UsageDetection(RuralDbContext db, TimeProvider clock)
     private sealed record Evidence(string BankCode, string SubjectKey, string Subject, LoanId LoanId, string LoanNumber, string HouseholdNo, string BorrowerName,
         Money Amount, DivisionCode TownshipCode, DivisionCode VillageCode, string Detail);
 
+    private sealed record LoanSeen(LoanId Id, string Number, string HouseholdNo, string BorrowerName, Money Amount, DivisionCode TownshipCode, DivisionCode VillageCode)
+    {
+        public Evidence Evidence(string bankCode, string subjectKey, string subject, string detail) =>
+            new(bankCode, subjectKey, subject, Id, Number, HouseholdNo, BorrowerName, Amount, TownshipCode, VillageCode, detail);
+    }
+
     public async Task<UsageRunResult> RunAsync(CancellationToken ct)
     {
         var county = db.Access.Scope.CountyCode;
@@ -72,55 +78,62 @@ public sealed class UsageDetection(RuralDbContext db, TimeProvider clock)
         UsageRuleKind.TransferOut => TransferOutAsync(county, rule, ct),
     };
 
-    // One account (by its keyed hash, never the number) repaying loans of several households.
+    // One account (by its keyed hash, never the number) repaying loans of several households. The distinct (account, bank,
+    // loan) triples come first, from the index (county, account, bank, loan) alone and in its column order (PostgreSQL then
+    // reads them off the index in order instead of hashing), so loans are joined once per loan an account repaid rather
+    // than once per repayment; the evidence is then read only for the accounts over the threshold.
     private async Task<List<Evidence>> SharedAccountAsync(string county, int min, CancellationToken ct)
     {
-        var paid = from r in db.Repayments
-                   join l in db.Loans on r.LoanId equals l.Id
-                   where r.CountyCode == county
-                   select new { r.BankCode, r.PayerAccountHash, l.HouseholdId };
-        var flagged = paid.GroupBy(x => new { x.BankCode, x.PayerAccountHash })
+        var repaid = db.Repayments.Where(r => r.CountyCode == county).Select(r => new { r.PayerAccountHash, r.BankCode, r.LoanId }).Distinct();
+        var flagged = await (from p in repaid
+                             join l in db.Loans on p.LoanId equals l.Id
+                             select new { p.PayerAccountHash, p.BankCode, l.HouseholdId })
+            .GroupBy(x => new { x.PayerAccountHash, x.BankCode })
             .Where(g => g.Select(x => x.HouseholdId).Distinct().Count() >= min)
-            .Select(g => g.Key);
-        var keys = (await flagged.ToListAsync(ct)).Select(k => (k.BankCode, Convert.ToHexString(k.PayerAccountHash))).ToHashSet();
-        if (keys.Count == 0)
+            .Select(g => g.Key).ToListAsync(ct);
+        var keys = flagged.Select(k => (k.BankCode, Convert.ToHexString(k.PayerAccountHash))).ToHashSet();
+        var evidence = new List<Evidence>();
+        foreach (var chunk in flagged.Select(k => k.PayerAccountHash).DistinctBy(Convert.ToHexString).Chunk(500))
         {
-            return [];
+            var rows = await (from p in db.Repayments.Where(r => r.CountyCode == county && chunk.Contains(r.PayerAccountHash))
+                                  .Select(r => new { r.BankCode, r.PayerAccountHash, r.PayerAccountMasked, r.LoanId }).Distinct()
+                              join l in db.Loans on p.LoanId equals l.Id
+                              select new { p.BankCode, p.PayerAccountHash, p.PayerAccountMasked, Loan = new LoanSeen(l.Id, l.Number, l.HouseholdNo, l.BorrowerName,
+                                  l.DisbursedAmount, l.TownshipCode, l.VillageCode) })
+                .ToListAsync(ct);
+            evidence.AddRange(rows.Where(x => keys.Contains((x.BankCode, Convert.ToHexString(x.PayerAccountHash))))
+                .Select(x => x.Loan.Evidence(x.BankCode, "acct:" + Convert.ToHexString(x.PayerAccountHash), x.PayerAccountMasked, $"由账户 {x.PayerAccountMasked} 还款")));
         }
-        // An uncorrelated IN (…) over the flagged accounts: a correlated EXISTS would re-run the GROUP BY per repayment.
-        var hashes = flagged.Select(f => f.PayerAccountHash);
-        var rows = (await (from r in db.Repayments
-                           join l in db.Loans on r.LoanId equals l.Id
-                           where r.CountyCode == county && hashes.Contains(r.PayerAccountHash)
-                           select new { r.BankCode, r.PayerAccountHash, r.PayerAccountMasked, l.Id, l.Number, l.HouseholdNo, l.BorrowerName, l.DisbursedAmount, l.TownshipCode, l.VillageCode })
-            .Distinct().ToListAsync(ct)).Where(x => keys.Contains((x.BankCode, Convert.ToHexString(x.PayerAccountHash))));
-        return rows.Select(x => new Evidence(x.BankCode, "acct:" + Convert.ToHexString(x.PayerAccountHash), x.PayerAccountMasked, x.Id, x.Number, x.HouseholdNo,
-            x.BorrowerName, x.DisbursedAmount, x.TownshipCode, x.VillageCode, $"由账户 {x.PayerAccountMasked} 还款")).ToList();
+        return evidence;
     }
 
-    // One payer, not the borrower, repaying loans of several households.
+    // One payer, not the borrower, repaying loans of several households: the same triples, by name through the index
+    // (county, payer, bank, loan).
     private async Task<List<Evidence>> SharedNameAsync(string county, int min, CancellationToken ct)
     {
-        var paid = from r in db.Repayments
-                   join l in db.Loans on r.LoanId equals l.Id
-                   where r.CountyCode == county && r.PayerName != l.BorrowerName
-                   select new { r.BankCode, r.PayerName, l.HouseholdId };
-        var flagged = paid.GroupBy(x => new { x.BankCode, x.PayerName })
+        var repaid = db.Repayments.Where(r => r.CountyCode == county).Select(r => new { r.PayerName, r.BankCode, r.LoanId }).Distinct();
+        var flagged = await (from p in repaid
+                             join l in db.Loans on p.LoanId equals l.Id
+                             where p.PayerName != l.BorrowerName
+                             select new { p.PayerName, p.BankCode, l.HouseholdId })
+            .GroupBy(x => new { x.PayerName, x.BankCode })
             .Where(g => g.Select(x => x.HouseholdId).Distinct().Count() >= min)
-            .Select(g => g.Key);
-        var keys = (await flagged.ToListAsync(ct)).Select(k => (k.BankCode, k.PayerName)).ToHashSet();
-        if (keys.Count == 0)
+            .Select(g => g.Key).ToListAsync(ct);
+        var keys = flagged.Select(k => (k.BankCode, k.PayerName)).ToHashSet();
+        var evidence = new List<Evidence>();
+        foreach (var chunk in flagged.Select(k => k.PayerName).Distinct().Chunk(500))
         {
-            return [];
+            var rows = await (from p in db.Repayments.Where(r => r.CountyCode == county && chunk.Contains(r.PayerName))
+                                  .Select(r => new { r.BankCode, r.PayerName, r.LoanId }).Distinct()
+                              join l in db.Loans on p.LoanId equals l.Id
+                              where p.PayerName != l.BorrowerName
+                              select new { p.BankCode, p.PayerName, Loan = new LoanSeen(l.Id, l.Number, l.HouseholdNo, l.BorrowerName, l.DisbursedAmount,
+                                  l.TownshipCode, l.VillageCode) })
+                .ToListAsync(ct);
+            evidence.AddRange(rows.Where(x => keys.Contains((x.BankCode, x.PayerName)))
+                .Select(x => x.Loan.Evidence(x.BankCode, "name:" + x.PayerName, x.PayerName, $"由 {x.PayerName} 代为还款")));
         }
-        var names = flagged.Select(f => f.PayerName);
-        var rows = (await (from r in db.Repayments
-                           join l in db.Loans on r.LoanId equals l.Id
-                           where r.CountyCode == county && r.PayerName != l.BorrowerName && names.Contains(r.PayerName)
-                           select new { r.BankCode, r.PayerName, l.Id, l.Number, l.HouseholdNo, l.BorrowerName, l.DisbursedAmount, l.TownshipCode, l.VillageCode })
-            .Distinct().ToListAsync(ct)).Where(x => keys.Contains((x.BankCode, x.PayerName)));
-        return rows.Select(x => new Evidence(x.BankCode, "name:" + x.PayerName, x.PayerName, x.Id, x.Number, x.HouseholdNo, x.BorrowerName, x.DisbursedAmount,
-            x.TownshipCode, x.VillageCode, $"由 {x.PayerName} 代为还款")).ToList();
+        return evidence;
     }
 
     // Loans declared for, or found used by, one enterprise; or households drawing a fixed "dividend" from one.
@@ -201,10 +214,12 @@ public sealed class UsageDetection(RuralDbContext db, TimeProvider clock)
         }
         var kind = rule.Kind;
         var county = rule.CountyCode;
-        // The rule's earlier cases: a live one blocks its subject; closed ones count their loans as already handled.
-        var earlier = (await db.UsageCases.AsNoTracking().IgnoreQueryFilters().Where(c => c.CountyCode == county && c.RuleKind == kind).ToListAsync(ct))
-            .SelectMany(c => c.Loans.Select(l => new { c.BankCode, c.SubjectKey, Live = c.LiveKey != null, l.LoanId }))
-            .ToList();
+        // The rule's earlier cases, in one query of their subjects and loans: a live one blocks its subject; closed ones count
+        // their loans as already handled.
+        var earlier = await (from c in db.UsageCases.IgnoreQueryFilters()
+                             where c.CountyCode == county && c.RuleKind == kind
+                             from l in c.Loans
+                             select new { c.BankCode, c.SubjectKey, Live = c.LiveKey != null, l.LoanId }).ToListAsync(ct);
         var live = earlier.Where(e => e.Live).Select(e => (e.BankCode, e.SubjectKey)).ToHashSet();
         var handled = earlier.Select(e => (e.BankCode, e.SubjectKey, e.LoanId)).ToHashSet();
         var cases = new List<UsageCase>();
