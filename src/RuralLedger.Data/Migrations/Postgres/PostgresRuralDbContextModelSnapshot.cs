@@ -5017,6 +5017,8 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CitizenIdHash");
+
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("Name");

@@ -5012,6 +5012,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CitizenIdHash");
+
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("Name");
