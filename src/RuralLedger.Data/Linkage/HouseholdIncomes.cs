@@ -145,25 +145,27 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The households of <paramref name="households"/> whose income per person in <paramref name="year"/> is under
-    /// <paramref name="percent"/> % of their province's line for that year, each with the line, streamed. Only households
-    /// with members and some income recorded in the year are judged: none recorded means not surveyed, not poor. No line
-    /// set for the year: nothing to judge. The statement keeps the households whose recorded sums could be under the
-    /// line (posts only add to them, and the per-person figure is rounded by at most half a fen) and those holding a
-    /// post; the exact test is made here on <see cref="IncomeByCategory"/>, so the rule counts as the income pages do.
+    /// <paramref name="percent"/> % of <paramref name="line"/>, streamed. Only households with members and some income
+    /// recorded in the year are judged: none recorded means not surveyed, not poor. The statement keeps the households
+    /// whose recorded sums could be under the line (posts only add to them, and the per-person figure is rounded by at
+    /// most half a fen) and those holding a post; the exact test is made here on <see cref="IncomeByCategory"/>, so the
+    /// rule counts as the income pages do. The line is a parameter, not a join: joined by the county code's first two
+    /// digits, PostgreSQL expected 5,000 of a million households and hashed every source's sums to disk.
     /// </summary>
-    public async IAsyncEnumerable<(HouseholdYearIncome Household, MonitoringLine Line)> UnderLineAsync(int year, int percent, IncomeFilter filter,
+    public async IAsyncEnumerable<HouseholdYearIncome> UnderLineAsync(int year, int percent, MonitoringLine line, IncomeFilter filter,
         IQueryable<Household> households, [EnumeratorCancellation] CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(line);
         var jobs = Sources(year, year, filter).Jobs;
         var posts = await PostsAsync(jobs, year, year, ct);
+        // Compared in fen times 100, so the percentage needs no rounding.
+        var limit = checked(line.PerPerson.Fen * percent);
         var rows = from x in Joined(year, filter, households.Where(h => h.MemberCount > 0))
-            join l in db.MonitoringLines.AsNoTracking() on new { Province = x.CountyCode.Substring(0, 2), Year = year } equals new { Province = l.ProvinceCode, l.Year }
             let recorded = x.Payroll != null || x.Dividends != null || x.Orders != null || x.Rent != null || x.Wage != null
-            // Compared in fen times 100, so the percentage needs no rounding.
             where (recorded && ((x.Payroll ?? 0) + (x.Dividends ?? 0) + (x.Orders ?? 0) + (x.Rent ?? 0) + (x.Wage ?? 0) + (x.Business ?? 0) + (x.Property ?? 0)
-                    + (x.Transfer ?? 0)) * 100 < ((long)l.PerPerson * percent + 100) * x.People)
+                    + (x.Transfer ?? 0)) * 100 < (limit + 100) * x.People)
                 || jobs.Select(j => j.HouseholdId).Contains(x.Id)
-            select new { Sums = x, Recorded = recorded, Line = l };
+            select new { Sums = x, Recorded = recorded };
         await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
             var post = posts.TryGetValue((r.Sums.Id, year), out var fen) ? fen : (long?)null;
@@ -172,9 +174,9 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
                 continue;
             }
             var household = r.Sums.Income(post ?? 0);
-            if (household.Income.PerPerson(household.People) is { } per && checked(per.Fen * 100) < checked(r.Line.PerPerson.Fen * percent))
+            if (household.Income.PerPerson(household.People) is { } per && checked(per.Fen * 100) < limit)
             {
-                yield return (household, r.Line);
+                yield return household;
             }
         }
     }

@@ -284,21 +284,31 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Households of the counties whose income per person in <paramref name="year"/> is under <paramref name="percent"/> %
-    /// of their province's line for that year (<see cref="HouseholdIncomes.UnderLineAsync"/>: one statement, households
-    /// without income recorded not judged). A year is judged once it is over (income is counted per calendar year).
+    /// of their province's line for that year (<see cref="HouseholdIncomes.UnderLineAsync"/>: one statement per province,
+    /// households without income recorded not judged). A year is judged once it is over (income is counted per calendar
+    /// year); a province without a line for it judges nothing.
     /// </summary>
     private async Task<List<AnomalyHit>> BelowLineAsync(CountySet scope, int year, int percent, CancellationToken ct)
     {
-        // One county: its own sums; several: the sums of all (no county condition on the sources), joined to the scope's households.
-        var filter = new IncomeFilter(County: scope.Codes.Count == 1 ? scope.Codes[0] : null);
-        var households = scope.Of(db.Households.AsNoTracking(), h => h.CountyCode);
+        var incomes = new HouseholdIncomes(db, clock);
+        var provinces = scope.Codes.GroupBy(c => c[..Math.Min(2, c.Length)]).ToList();
         var hits = new List<AnomalyHit>();
-        await foreach (var (h, line) in new HouseholdIncomes(db, clock).UnderLineAsync(year, percent, filter, households, ct))
+        foreach (var province in provinces)
         {
-            var per = h.Income.PerPerson(h.People)!.Value;
+            if (await incomes.LineAsync(province.First(), year, ct) is not { } line)
+            {
+                continue;
+            }
+            var counties = new CountySet(province.ToList(), scope.All && provinces.Count == 1);
+            // One county: its own sums; several: the sums of all (no county condition on the sources), joined to the counties' households.
+            var filter = new IncomeFilter(County: counties.Codes.Count == 1 ? counties.Codes[0] : null);
             var limit = percent == 100 ? $"监测线 {line.PerPerson}" : $"监测线 {line.PerPerson} 的 {percent}%";
-            hits.Add(new AnomalyHit(h.Id.Value, $"户 {h.HouseholdNo} {h.HeadName}", $"{year} 年人均收入 {per}，低于{limit}", $"/registry/{h.Id}",
-                h.CountyCode, h.VillageCode.TownshipOf(), h.VillageCode));
+            await foreach (var h in incomes.UnderLineAsync(year, percent, line, filter, counties.Of(db.Households.AsNoTracking(), h => h.CountyCode), ct))
+            {
+                var per = h.Income.PerPerson(h.People)!.Value;
+                hits.Add(new AnomalyHit(h.Id.Value, $"户 {h.HouseholdNo} {h.HeadName}", $"{year} 年人均收入 {per}，低于{limit}", $"/registry/{h.Id}",
+                    h.CountyCode, h.VillageCode.TownshipOf(), h.VillageCode));
+            }
         }
         return hits;
     }
