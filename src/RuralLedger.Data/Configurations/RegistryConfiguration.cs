@@ -80,6 +80,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.CitizenIdHash).IsRequired().HasMaxLength(32);
         // A citizen ID appears once per county (the partition key leads, so the index distributes with the data).
         b.HasIndex(m => new { m.CountyCode, m.CitizenIdHash }).IsUnique();
+        // The province-wide look for an ID held in two counties (the anomaly rule) groups by the hash alone.
+        b.HasIndex(m => m.CitizenIdHash);
         b.Property(m => m.CitizenIdMasked).IsRequired().HasMaxLength(18);
         b.HasIndex(m => m.Name);
         b.HasIndex(m => m.HouseholdId);

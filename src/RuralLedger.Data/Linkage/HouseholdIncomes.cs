@@ -122,8 +122,7 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
     /// </summary>
     public async IAsyncEnumerable<HouseholdYearIncome> YearAsync(int year, IncomeFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        var (wages, lines, entries, jobs, deliveries, transfers) = Sources(year, year, filter);
-        var posts = await PostsAsync(jobs, year, year, ct);
+        var posts = await PostsAsync(Sources(year, year, filter).Jobs, year, year, ct);
         var households = db.Households.AsNoTracking();
         if (filter.County is { } county)
         {
@@ -137,6 +136,88 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
         {
             households = households.Where(h => h.VillageCode == v);
         }
+        var rows = Joined(year, filter, households).OrderBy(x => x.VillageCode).ThenBy(x => x.HouseholdNo);
+        await foreach (var x in WithoutJitAsync(rows, ct))
+        {
+            yield return x.Income(posts.GetValueOrDefault((x.Id, year)));
+        }
+    }
+
+    /// <summary>
+    /// The households of <paramref name="households"/> whose income per person in <paramref name="year"/> is under
+    /// <paramref name="percent"/> % of <paramref name="line"/>, streamed. Only households with members and some income
+    /// recorded in the year are judged: none recorded means not surveyed, not poor. The statement keeps the households
+    /// whose recorded sums could be under the line (posts only add to them, and the per-person figure is rounded by at
+    /// most half a fen) and those holding a post; the exact test is made here on <see cref="IncomeByCategory"/>, so the
+    /// rule counts as the income pages do. The line is a parameter, not a join: joined by the county code's first two
+    /// digits, PostgreSQL expected 5,000 of a million households and hashed every source's sums to disk.
+    /// </summary>
+    public async IAsyncEnumerable<HouseholdYearIncome> UnderLineAsync(int year, int percent, MonitoringLine line, IncomeFilter filter,
+        IQueryable<Household> households, [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var jobs = Sources(year, year, filter).Jobs;
+        var posts = await PostsAsync(jobs, year, year, ct);
+        // Compared in fen times 100, so the percentage needs no rounding.
+        var limit = checked(line.PerPerson.Fen * percent);
+        var rows = from x in Joined(year, filter, households.Where(h => h.MemberCount > 0))
+            let recorded = x.Payroll != null || x.Dividends != null || x.Orders != null || x.Rent != null || x.Wage != null
+            where (recorded && ((x.Payroll ?? 0) + (x.Dividends ?? 0) + (x.Orders ?? 0) + (x.Rent ?? 0) + (x.Wage ?? 0) + (x.Business ?? 0) + (x.Property ?? 0)
+                    + (x.Transfer ?? 0)) * 100 < (limit + 100) * x.People)
+                || jobs.Select(j => j.HouseholdId).Contains(x.Id)
+            select new { Sums = x, Recorded = recorded };
+        await foreach (var r in WithoutJitAsync(rows, ct))
+        {
+            var post = posts.TryGetValue((r.Sums.Id, year), out var fen) ? fen : (long?)null;
+            if (!r.Recorded && post is null)
+            {
+                continue;
+            }
+            var household = r.Sums.Income(post ?? 0);
+            if (household.Income.PerPerson(household.People) is { } per && checked(per.Fen * 100) < limit)
+            {
+                yield return household;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Streams one of the province-wide statements. PostgreSQL's JIT compiles such a large plan for seconds (7 of 11.7 s over
+    /// the province's million households, decision 0042) and its per-row work is too plain to win that back: JIT is off for
+    /// this connection while the statement streams, then reset (the context holds the connection open until then).
+    /// </summary>
+    private async IAsyncEnumerable<T> WithoutJitAsync<T>(IQueryable<T> rows, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var postgres = db.Provider == DatabaseProvider.Postgres;
+        if (postgres)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SET jit = off", ct);
+        }
+        try
+        {
+            await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+            {
+                yield return row;
+            }
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync("RESET jit", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="households"/>, each with its sum of <paramref name="year"/> from every source but posts: one statement
+    /// joining the households to one GROUP BY per source, so the database does the sums and nothing per household is held here.
+    /// </summary>
+    private IQueryable<SourceSums> Joined(int year, IncomeFilter filter, IQueryable<Household> households)
+    {
+        var (wages, lines, entries, _, deliveries, transfers) = Sources(year, year, filter);
         var payroll = wages.GroupBy(w => w.HouseholdId!.Value).Select(g => new { Id = g.Key, Fen = g.Sum(w => (long)w.Wage) });
         var dividends = lines.GroupBy(l => l.HouseholdId).Select(g => new { Id = g.Key, Fen = g.Sum(l => (long)l.Amount) });
         var orders = deliveries.GroupBy(d => d.HouseholdId).Select(g => new { Id = g.Key, Fen = g.Sum(d => (long)d.Amount) });
@@ -150,7 +231,7 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
             Property = g.Sum(e => e.Category == IncomeCategory.Property ? (long)e.Amount : 0L),
             Transfer = g.Sum(e => e.Category == IncomeCategory.Transfer ? (long)e.Amount : 0L),
         });
-        var rows = from h in households
+        return from h in households
             join w in payroll on h.Id equals w.Id into wj
             from w in wj.DefaultIfEmpty()
             join d in dividends on h.Id equals d.Id into dj
@@ -161,39 +242,47 @@ public sealed class HouseholdIncomes(RuralDbContext db, TimeProvider clock)
             from r in rj.DefaultIfEmpty()
             join e in entered on h.Id equals e.Id into ej
             from e in ej.DefaultIfEmpty()
-            orderby h.VillageCode, h.HouseholdNo
-            select new
+            select new SourceSums
             {
-                h.Id, h.HouseholdNo, h.HeadName, h.VillageCode, h.CountyCode, h.MemberCount,
+                Id = h.Id, HouseholdNo = h.HouseholdNo, HeadName = h.HeadName, VillageCode = h.VillageCode, CountyCode = h.CountyCode, People = h.MemberCount,
                 Payroll = (long?)w.Fen, Dividends = (long?)d.Fen, Orders = (long?)o.Fen, Rent = (long?)r.Fen,
                 Wage = (long?)e.Wage, Business = (long?)e.Business, Property = (long?)e.Property, Transfer = (long?)e.Transfer,
             };
-        var postgres = db.Provider == DatabaseProvider.Postgres;
-        if (postgres)
-        {
-            // PostgreSQL's JIT compiles this one large plan for seconds (7 of 11.7 s over the province's million households,
-            // decision 0042) and its per-row work is too plain to win that back. Set for this connection while the statement
-            // streams, then reset: the context holds the connection open until then.
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("SET jit = off", ct);
-        }
-        try
-        {
-            await foreach (var x in rows.AsAsyncEnumerable().WithCancellation(ct))
-            {
-                var income = IncomeByCategory.From(x.Payroll ?? 0, posts.GetValueOrDefault((x.Id, year)), x.Dividends ?? 0, x.Orders ?? 0, x.Rent ?? 0, x.Wage ?? 0,
-                    x.Business ?? 0, x.Property ?? 0, x.Transfer ?? 0);
-                yield return new HouseholdYearIncome(x.Id, x.HouseholdNo, x.HeadName, x.VillageCode, x.CountyCode, x.MemberCount, income);
-            }
-        }
-        finally
-        {
-            if (postgres)
-            {
-                await db.Database.ExecuteSqlRawAsync("RESET jit", CancellationToken.None);
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+    }
+
+    /// <summary>A household with its sum of one year per source as <see cref="Joined"/> reads them; null where a source has no record.</summary>
+    private sealed class SourceSums
+    {
+        public HouseholdId Id { get; init; }
+
+        public string HouseholdNo { get; init; } = "";
+
+        public string HeadName { get; init; } = "";
+
+        public DivisionCode VillageCode { get; init; }
+
+        public string CountyCode { get; init; } = "";
+
+        public int People { get; init; }
+
+        public long? Payroll { get; init; }
+
+        public long? Dividends { get; init; }
+
+        public long? Orders { get; init; }
+
+        public long? Rent { get; init; }
+
+        public long? Wage { get; init; }
+
+        public long? Business { get; init; }
+
+        public long? Property { get; init; }
+
+        public long? Transfer { get; init; }
+
+        public HouseholdYearIncome Income(long posts) => new(Id, HouseholdNo, HeadName, VillageCode, CountyCode, People,
+            IncomeByCategory.From(Payroll ?? 0, posts, Dividends ?? 0, Orders ?? 0, Rent ?? 0, Wage ?? 0, Business ?? 0, Property ?? 0, Transfer ?? 0));
     }
 
     private (IQueryable<WageRecord> Wages, IQueryable<PlanLine> Lines, IQueryable<IncomeEntry> Entries, IQueryable<PublicWelfareJob> Jobs,

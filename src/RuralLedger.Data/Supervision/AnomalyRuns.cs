@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
@@ -11,6 +12,8 @@ using RuralLedger.Core.Distribution;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
 using RuralLedger.Core.Supervision;
+using RuralLedger.Data.Audit;
+using RuralLedger.Data.Bulk;
 using RuralLedger.Data.Linkage;
 
 namespace RuralLedger.Data.Supervision;
@@ -33,8 +36,6 @@ public sealed record RuleRunResult(IReadOnlyList<RuleRunLine> Rules, int Hits, i
 /// </summary>
 public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
 {
-    private const int SaveChunk = 2_000;
-
     // A removal whose reason says the person died or left: the registry keeps the reason as the officer wrote it.
     private static readonly string[] GoneWords = ["死亡", "去世", "病故", "迁出", "户口迁移"];
 
@@ -67,14 +68,15 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
             var watch = Stopwatch.StartNew();
             var scope = new CountySet(group.Select(r => r.County).ToList(), countyCode is null && group.Count() == counties.Count);
             var (kind, hits) = await HitsAsync(group.Key.Code, threshold, scope, today, ct);
-            // The shared query's time is shared out, so a county's line and the sum over counties both stay meaningful.
+            var open = hits.Count == 0 ? [] : await OpenAsync(group.Key.Code, kind, scope, ct);
+            // The shared queries' time is shared out, so a county's line and the sum over counties both stay meaningful.
             var queryShare = watch.ElapsedMilliseconds / scope.Codes.Count;
             var byCounty = hits.ToLookup(h => h.CountyCode);
             foreach (var (county, order, rule) in group)
             {
                 watch.Restart();
                 var found = byCounty[county].ToList();
-                var raised = await RaiseAsync(rule, kind, county, found, ct);
+                var raised = await RaiseAsync(rule, kind, county, found, open, ct);
                 var ms = queryShare + watch.ElapsedMilliseconds;
                 lines.Add((county, order, new RuleRunLine(county, rule.Code, rule.Name, rule.Version, true, found.Count, raised, ms)));
                 progress?.Invoke($"{county} {rule.Code}: {found.Count} 条命中，新增预警 {raised} 条（{ms} ms）");
@@ -103,59 +105,50 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
             var body = ReplacingExpressionVisitor.Replace(test.Parameters[0], county.Body, test.Body);
             return query.Where(Expression.Lambda<Func<T, bool>>(body, county.Parameters));
         }
+
+        public bool Holds(string county) => All || Codes.Contains(county);
     }
 
     /// <summary>
-    /// Adds a warning per hit that has none open. The open ones are read to skip them in the usual case; the guard is
-    /// the unique index over open warnings, so a run racing another (the button pressed during the nightly job) gets
-    /// a unique violation for its chunk and then adds that chunk one by one, skipping what the other run opened.
+    /// The records of the scope's counties that already have an open warning of the rule: one read of the open warnings'
+    /// unique index per rule and run, not one per hit or county.
     /// </summary>
-    private async Task<int> RaiseAsync(AnomalyRule rule, string kind, string county, List<AnomalyHit> hits, CancellationToken ct)
+    private async Task<HashSet<long>> OpenAsync(string code, string kind, CountySet scope, CancellationToken ct) =>
+        (await scope.Of(db.AnomalyWarnings.AsNoTracking(), w => w.CountyCode)
+            .Where(w => w.Status == WarningStatus.Open && w.RuleCode == code && w.TargetKind == kind).Select(w => w.TargetId).ToListAsync(ct)).ToHashSet();
+
+    /// <summary>
+    /// Adds a warning per hit of the county that has none open, written in bulk with one audit event for the county's
+    /// new warnings of the rule (as a batch of plans is audited). The open ones (<see cref="OpenAsync"/>) are skipped in
+    /// the usual case; the guard is the unique index over open warnings, so a run racing another (the button pressed
+    /// during the nightly job) gets a unique violation, rolls its write back, reads what is open now and writes the rest.
+    /// </summary>
+    private async Task<int> RaiseAsync(AnomalyRule rule, string kind, string county, List<AnomalyHit> hits, HashSet<long> open, CancellationToken ct)
     {
-        if (hits.Count == 0)
+        for (var attempt = 1; ; attempt++)
         {
-            return 0;
-        }
-        var open = (await db.AnomalyWarnings.AsNoTracking().Where(w => w.Status == WarningStatus.Open && w.RuleCode == rule.Code && w.TargetKind == kind
-                && w.CountyCode == county).Select(w => w.TargetId).ToListAsync(ct)).ToHashSet();
-        var now = clock.GetUtcNow();
-        var fresh = hits.Where(h => !open.Contains(h.TargetId)).DistinctBy(h => h.TargetId)
-            .Select(h => new AnomalyWarning(rule.Code, rule.Version, rule.Severity, kind, h.TargetId, h.Label, h.Detail, h.Link,
-                h.CountyCode, h.Township, h.Village, now)).ToList();
-        var raised = 0;
-        foreach (var chunk in fresh.Chunk(SaveChunk))
-        {
-            db.AnomalyWarnings.AddRange(chunk);
+            var now = clock.GetUtcNow();
+            var fresh = hits.Where(h => !open.Contains(h.TargetId)).DistinctBy(h => h.TargetId)
+                .Select(h => new AnomalyWarning(rule.Code, rule.Version, rule.Severity, kind, h.TargetId, h.Label, h.Detail, h.Link,
+                    h.CountyCode, h.Township, h.Village, now)).ToList();
+            if (fresh.Count == 0)
+            {
+                return 0;
+            }
             try
             {
-                await db.SaveChangesAsync(ct);
-                raised += chunk.Length;
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var ids = await new WarningBulkWriter(db).WriteAsync(fresh, ct);
+                var range = ids.Length == 0 ? "*" : $"{ids.Min()}-{ids.Max()}";
+                await new AuditWriter(clock).AppendAsync(db, [new AuditRecord(county, "create", nameof(AnomalyWarning), $"{rule.Code}:{range}", null,
+                    string.Create(CultureInfo.InvariantCulture, $"{{\"source\":\"rules\",\"rule\":\"{rule.Code}@{rule.Version}\",\"kind\":\"{kind}\",\"warnings\":{fresh.Count}}}"))], ct);
+                await tx.CommitAsync(ct);
+                return fresh.Count;
             }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e) && attempt < 3)
             {
-                db.ChangeTracker.Clear();
-                foreach (var one in chunk)
-                {
-                    raised += await TryOneAsync(one, ct) ? 1 : 0;
-                }
+                open.UnionWith(await OpenAsync(rule.Code, kind, new CountySet([county], All: false), ct));
             }
-            db.ChangeTracker.Clear();
-        }
-        return raised;
-    }
-
-    private async Task<bool> TryOneAsync(AnomalyWarning warning, CancellationToken ct)
-    {
-        db.AnomalyWarnings.Add(warning);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            db.ChangeTracker.Clear();
-            return false;
         }
     }
 
@@ -239,35 +232,36 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
             {
                 // The payee (the line's head of household) left the household as dead or moved out on or before the
                 // plan's freeze date, yet the line pays.
-                var removals = scope.Of(db.Households, h => h.CountyCode).SelectMany(h => h.Removals, (h, r) => new { h.Id, r.MemberName, r.RemovedOn, r.Reason })
-                    .Where(r => GoneWords.Any(w => r.Reason.Contains(w)));
-                var rows = await (from l in scope.Of(db.PlanLines.AsNoTracking(), l => l.CountyCode)
+                // Read from the removals (a few per village) to the lines of their households, not from every line of
+                // the province to its household's removals.
+                var rows = await (from h in scope.Of(db.Households.AsNoTracking(), h => h.CountyCode)
+                                  from r in h.Removals
+                                  where GoneWords.Any(w => r.Reason.Contains(w))
+                                  join l in db.PlanLines on new { Household = h.Id, Name = r.MemberName } equals new { Household = l.HouseholdId, Name = l.HeadName }
                                   join p in db.DistributionPlans on l.PlanId equals p.Id
                                   where p.Kind == PlanKind.Distribution && p.Status != PlanStatus.Discarded && p.Status != PlanStatus.Reversed
-                                      && l.Amount > Money.Zero
-                                      && removals.Any(r => r.Id == l.HouseholdId && r.MemberName == l.HeadName && r.RemovedOn <= p.FreezeOn)
+                                      && l.Amount > Money.Zero && r.RemovedOn <= p.FreezeOn
                                   select new { l.Id, l.HouseholdNo, l.HeadName, PlanNumber = p.Number, PlanId = p.Id, p.FreezeOn, l.CountyCode, l.TownshipCode, l.VillageCode })
-                    .ToListAsync(ct);
+                    .Distinct().ToListAsync(ct);
                 return ("plan_line", rows.Select(l => new AnomalyHit(l.Id.Value, $"{l.PlanNumber} 户 {l.HouseholdNo} {l.HeadName}",
                     $"户主在冻结日 {BusinessCalendar.Format(l.FreezeOn)} 前已死亡或迁出，仍列入分配", $"/distribution/{l.PlanId}", l.CountyCode, l.TownshipCode, l.VillageCode)).ToList());
             }
             case RuleCodes.PaidInTwoCounties:
             {
-                // Keyed hashes of citizen IDs meet across counties: lines of one year whose household has a member
-                // whose hash is also in a household paid by another county's plan that year.
-                var paid = from l in db.PlanLines
-                           join p in db.DistributionPlans on l.PlanId equals p.Id
-                           join m in db.Members on l.HouseholdId equals m.HouseholdId
-                           where p.Kind == PlanKind.Distribution && p.Status != PlanStatus.Discarded && p.Status != PlanStatus.Reversed
-                           select new { l.Id, l.Year, l.CountyCode, m.CitizenIdHash };
-                var twice = paid.GroupBy(x => new { x.Year, x.CitizenIdHash })
-                    .Where(g => g.Min(x => x.CountyCode) != g.Max(x => x.CountyCode))
-                    .Select(g => g.Key);
-                var rows = await (from x in paid
-                                  join k in twice on new { x.Year, x.CitizenIdHash } equals new { k.Year, k.CitizenIdHash }
-                                  join l in scope.Of(db.PlanLines, l => l.CountyCode) on x.Id equals l.Id
-                                  select new { l.Id, l.PlanId, l.HouseholdNo, l.HeadName, l.Year, l.CountyCode, l.TownshipCode, l.VillageCode })
-                    .Distinct().ToListAsync(ct);
+                // Keyed hashes of citizen IDs meet across counties. A county holds an ID on one member row at most (its
+                // unique index), so only an ID on two rows can be paid in two counties: those are found first, in one pass
+                // over the index on the hash, and only their households' lines of distribution plans are read.
+                var shared = db.Members.GroupBy(m => m.CitizenIdHash).Where(g => g.Count() > 1).Select(g => g.Key);
+                var paid = await (from m in db.Members.AsNoTracking()
+                                  where shared.Contains(m.CitizenIdHash)
+                                  join l in db.PlanLines on m.HouseholdId equals l.HouseholdId
+                                  join p in db.DistributionPlans on l.PlanId equals p.Id
+                                  where p.Kind == PlanKind.Distribution && p.Status != PlanStatus.Discarded && p.Status != PlanStatus.Reversed
+                                  select new { l.Id, l.PlanId, l.HouseholdNo, l.HeadName, l.Year, l.CountyCode, l.TownshipCode, l.VillageCode, m.CitizenIdHash })
+                    .ToListAsync(ct);
+                // Lines of one year whose household has a member whose ID is also in a household paid by another county's plan that year.
+                var rows = paid.GroupBy(x => (x.Year, x.CitizenIdHash)).Where(g => g.Select(x => x.CountyCode).Distinct().Skip(1).Any())
+                    .SelectMany(g => g).Where(x => scope.Holds(x.CountyCode)).DistinctBy(x => x.Id);
                 return ("plan_line", rows.Select(l => new AnomalyHit(l.Id.Value, $"{l.Year} 年 户 {l.HouseholdNo} {l.HeadName}",
                     "家庭成员的身份证号同年也在另一个县的分配方案中受益", $"/distribution/{l.PlanId}", l.CountyCode, l.TownshipCode, l.VillageCode)).ToList());
             }
@@ -290,52 +284,30 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Households of the counties whose income per person in <paramref name="year"/> is under <paramref name="percent"/> %
-    /// of their province's line for that year. A year is judged once it is over (income is counted per calendar year). Only
-    /// households with some income recorded in the year are judged: none recorded means not surveyed, not poor, and
-    /// would flag every household of a county that keeps its income elsewhere. No line set for the year: nothing to judge.
-    /// Households are streamed, not held: a province's million would otherwise sit in memory beside its income sums.
+    /// of their province's line for that year (<see cref="HouseholdIncomes.UnderLineAsync"/>: one statement per province,
+    /// households without income recorded not judged). A year is judged once it is over (income is counted per calendar
+    /// year); a province without a line for it judges nothing.
     /// </summary>
     private async Task<List<AnomalyHit>> BelowLineAsync(CountySet scope, int year, int percent, CancellationToken ct)
     {
         var incomes = new HouseholdIncomes(db, clock);
-        var lines = new Dictionary<string, MonitoringLine>();
-        // The line is the province's: one look-up per province, not per county.
-        foreach (var province in scope.Codes.GroupBy(c => c[..Math.Min(2, c.Length)]))
-        {
-            if (await incomes.LineAsync(province.First(), year, ct) is { } line)
-            {
-                foreach (var county in province)
-                {
-                    lines[county] = line;
-                }
-            }
-        }
-        if (lines.Count == 0)
-        {
-            return [];
-        }
-        // One county: its own sums; several: the sums of all (a superset, one pass), judged only for the scope's households.
-        var sums = await incomes.SumsAsync(year, year, new IncomeFilter(County: scope.Codes.Count == 1 ? scope.Codes[0] : null), ct);
-        var recorded = sums.Recorded(year);
-        if (recorded.Count == 0)
-        {
-            return [];
-        }
-        var households = scope.Of(db.Households.AsNoTracking(), h => h.CountyCode).Where(h => h.MemberCount > 0)
-            .Select(h => new { h.Id, h.HouseholdNo, h.HeadName, h.MemberCount, h.CountyCode, h.TownshipCode, h.VillageCode });
+        var provinces = scope.Codes.GroupBy(c => c[..Math.Min(2, c.Length)]).ToList();
         var hits = new List<AnomalyHit>();
-        await foreach (var h in households.AsAsyncEnumerable().WithCancellation(ct))
+        foreach (var province in provinces)
         {
-            if (!recorded.Contains(h.Id) || !lines.TryGetValue(h.CountyCode, out var line))
+            if (await incomes.LineAsync(province.First(), year, ct) is not { } line)
             {
                 continue;
             }
-            // Compared in fen times 100, so the percentage needs no rounding.
-            if (sums.Of(h.Id, year).PerPerson(h.MemberCount) is { } per && checked(per.Fen * 100) < checked(line.PerPerson.Fen * percent))
+            var counties = new CountySet(province.ToList(), scope.All && provinces.Count == 1);
+            // One county: its own sums; several: the sums of all (no county condition on the sources), joined to the counties' households.
+            var filter = new IncomeFilter(County: counties.Codes.Count == 1 ? counties.Codes[0] : null);
+            var limit = percent == 100 ? $"监测线 {line.PerPerson}" : $"监测线 {line.PerPerson} 的 {percent}%";
+            await foreach (var h in incomes.UnderLineAsync(year, percent, line, filter, counties.Of(db.Households.AsNoTracking(), h => h.CountyCode), ct))
             {
-                var limit = percent == 100 ? $"监测线 {line.PerPerson}" : $"监测线 {line.PerPerson} 的 {percent}%";
+                var per = h.Income.PerPerson(h.People)!.Value;
                 hits.Add(new AnomalyHit(h.Id.Value, $"户 {h.HouseholdNo} {h.HeadName}", $"{year} 年人均收入 {per}，低于{limit}", $"/registry/{h.Id}",
-                    h.CountyCode, h.TownshipCode, h.VillageCode));
+                    h.CountyCode, h.VillageCode.TownshipOf(), h.VillageCode));
             }
         }
         return hits;

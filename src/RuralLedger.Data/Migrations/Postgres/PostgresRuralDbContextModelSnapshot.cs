@@ -5025,6 +5025,8 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CitizenIdHash");
+
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("Name");

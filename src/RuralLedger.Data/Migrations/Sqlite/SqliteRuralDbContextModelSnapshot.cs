@@ -5020,6 +5020,8 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CitizenIdHash");
+
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("Name");
