@@ -23,6 +23,7 @@ public sealed partial class BulkColumnTests
         ["RegistryBulkWriter.MemberColumns"] = "members",
         ["RegistryBulkWriter.StatusColumns"] = "household_status_changes",
         ["WageBulkWriter.WageColumns"] = "wage_records",
+        ["WarningBulkWriter.Columns"] = "anomaly_warnings",
         ["DistributionBulkWriter.PlanColumns"] = "distribution_plans",
         ["DistributionBulkWriter.PartColumns"] = "distribution_plan_parts",
         ["DistributionBulkWriter.LineColumns"] = DistributionBulkWriter.LinesTable,
