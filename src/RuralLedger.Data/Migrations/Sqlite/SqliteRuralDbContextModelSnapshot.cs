@@ -1965,16 +1965,15 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimId");
-
                     b.HasIndex("VillageCode");
 
                     b.HasIndex("CountyCode", "PayerAccountHash");
 
-                    b.HasIndex("BankCode", "PaidOn", "ClaimId");
-
                     b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
                         .IsUnique();
+
+                    b.HasIndex("CountyCode", "BankCode", "PaidOn", "LoanId", "InterestOnTime", "InterestLate")
+                        .HasDatabaseName("IX_loan_repayments_claim_sums");
 
                     b.ToTable("loan_repayments", (string)null);
                 });
@@ -2186,6 +2185,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<long>("InterestOnTime")
                         .HasColumnType("INTEGER")
                         .HasColumnName("interest_on_time");
+
+                    b.Property<long>("LastRepaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_repayment_id");
 
                     b.Property<int>("Loans")
                         .HasColumnType("INTEGER")
