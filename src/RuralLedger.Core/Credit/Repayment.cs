@@ -110,12 +110,6 @@ public sealed class Repayment : IAreaScoped, IBankScoped
 
     public RepaymentSource Source { get; private set; }
 
-    /// <summary>The subsidy claim that counted this repayment; a repayment is counted by one claim at most.</summary>
-    public SubsidyClaimId? ClaimId { get; private set; }
-
-    /// <summary>This repayment's part of its claim's subsidy (the claim's total split by on-time interest).</summary>
-    public Money Subsidy { get; private set; }
-
     public string RecordedBy { get; private set; }
 
     public DateTimeOffset RecordedAt { get; private set; }
@@ -123,12 +117,6 @@ public sealed class Repayment : IAreaScoped, IBankScoped
     DivisionCode? IAreaScoped.TownshipCode => TownshipCode;
 
     DivisionCode? IAreaScoped.VillageCode => VillageCode;
-
-    internal void CountIn(SubsidyClaimId claim, Money subsidy)
-    {
-        ClaimId = claim;
-        Subsidy = subsidy;
-    }
 
     /// <summary>"6217****1234": the first four and last four digits.</summary>
     public static string Mask(string account)

@@ -17,14 +17,15 @@ public enum SubsidyClaimStatus
     Paid = 3,      // 已拨付
 }
 
-/// <summary>What a claim counts: its repayments, their loans, their interest paid on time and late.</summary>
-public sealed record ClaimBasis(int Repayments, int Loans, Money InterestOnTime, Money InterestLate);
+/// <summary>What a claim counts: its repayments, their loans, their interest paid on time and late, and the last of their ids.</summary>
+public sealed record ClaimBasis(int Repayments, int Loans, Money InterestOnTime, Money InterestLate, long LastRepaymentId);
 
 /// <summary>
 /// 贴息申报: one bank's claim for one calendar quarter. The subsidy is the interest its borrowers paid on time in the
 /// quarter times the share of the policy version in force on the quarter's last day; interest paid after its due date
-/// is not subsidised. A repayment already counted by a claim is never counted again, and a bank has one claim per
-/// quarter (a unique key), so building it twice has one effect.
+/// is not subsidised. A bank has one claim per quarter (a unique key), so building it twice has one effect; the claim
+/// counts the repayments of its county, bank and quarter booked up to <see cref="LastRepaymentId"/>, and a repayment
+/// belongs to one quarter, so none is counted twice (docs/decisions/0039-claims-by-watermark.md).
 /// </summary>
 public sealed class SubsidyClaim : IAreaScoped, IBankScoped
 {
@@ -78,6 +79,12 @@ public sealed class SubsidyClaim : IAreaScoped, IBankScoped
 
     public int Loans { get; private set; }
 
+    /// <summary>
+    /// The watermark: the claim counts its county's and bank's repayments paid in its quarter whose id is at most this,
+    /// those booked when it was built. One booked later for the quarter is left out, as it was when claims marked rows.
+    /// </summary>
+    public long LastRepaymentId { get; private set; }
+
     public SubsidyClaimStatus Status { get; private set; }
 
     public string BuiltBy { get; private set; }
@@ -113,24 +120,25 @@ public sealed class SubsidyClaim : IAreaScoped, IBankScoped
     }
 
     /// <summary>
-    /// Builds the claim from the quarter's repayments not yet counted by any claim; the subsidy is rounded half up
-    /// once on the total and split over the repayments by their on-time interest, so the parts sum to it.
+    /// Builds the claim from the quarter's saved repayments of the bank, all of them booked so far; the subsidy is rounded
+    /// half up once on the total and split over the repayments by their on-time interest (<see cref="Parts"/>), so the
+    /// parts sum to it.
     /// </summary>
     public static SubsidyClaim Build(string countyCode, string bankCode, string bankName, int year, int quarter, CreditPolicyVersion policy,
         IReadOnlyList<Repayment> repayments, DateOnly today, string by, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(repayments);
         var (first, last) = QuarterDates(year, quarter);
-        if (repayments.Any(r => r.ClaimId is not null || r.BankCode != bankCode || r.PaidOn < first || r.PaidOn > last))
+        if (repayments.Any(r => r.Id.Value == 0 || r.CountyCode != countyCode || r.BankCode != bankCode || r.PaidOn < first || r.PaidOn > last))
         {
-            throw new InvalidOperationException("A claim counts only its bank's uncounted repayments of its quarter.");
+            throw new InvalidOperationException("A claim counts only its county's and bank's saved repayments of its quarter.");
         }
         var basis = new ClaimBasis(repayments.Count, repayments.Select(r => r.LoanId).Distinct().Count(), Money.Sum(repayments.Select(r => r.InterestOnTime)),
-            Money.Sum(repayments.Select(r => r.InterestLate)));
+            Money.Sum(repayments.Select(r => r.InterestLate)), repayments.Select(r => r.Id.Value).DefaultIfEmpty(0).Max());
         return Build(countyCode, bankCode, bankName, year, quarter, policy, basis, today, by, at);
     }
 
-    /// <summary>The same from the quarter's uncounted repayments as summed by the database, which then counts them in.</summary>
+    /// <summary>The same from the quarter's repayments as summed by the database.</summary>
     public static SubsidyClaim Build(string countyCode, string bankCode, string bankName, int year, int quarter, CreditPolicyVersion policy,
         ClaimBasis basis, DateOnly today, string by, DateTimeOffset at)
     {
@@ -147,22 +155,15 @@ public sealed class SubsidyClaim : IAreaScoped, IBankScoped
             InterestLate = basis.InterestLate,
             Repayments = basis.Repayments,
             Loans = basis.Loans,
+            LastRepaymentId = basis.LastRepaymentId,
             Subsidy = SubsidyOf(basis.InterestOnTime, policy.SubsidyShare),
         };
     }
 
-    /// <summary>Once the claim has its id: each repayment's part, the largest remainders getting the odd fen.</summary>
-    public void Count(IReadOnlyList<Repayment> repayments)
-    {
-        ArgumentNullException.ThrowIfNull(repayments);
-        var parts = Parts(Subsidy, repayments.Select(r => r.InterestOnTime.Fen).ToList());
-        for (var i = 0; i < repayments.Count; i++)
-        {
-            repayments[i].CountIn(Id, parts[i]);
-        }
-    }
-
-    /// <summary>Each repayment's part of <paramref name="subsidy"/> by its on-time interest, in the claim's order of them.</summary>
+    /// <summary>
+    /// Each repayment's part of <paramref name="subsidy"/> by its on-time interest, in the claim's order of them (paid
+    /// date, then id), the largest remainders getting the odd fen: derived when shown, never stored.
+    /// </summary>
     public static Money[] Parts(Money subsidy, IReadOnlyList<long> onTimeInterest)
     {
         ArgumentNullException.ThrowIfNull(onTimeInterest);

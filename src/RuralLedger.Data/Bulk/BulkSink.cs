@@ -207,6 +207,10 @@ internal abstract class BulkSink(RuralDbContext db, DbConnection connection, DbT
         var ids = new long[count];
         if (db.Provider == DatabaseProvider.Postgres)
         {
+            // The lock the insert takes anyway, taken before the ids: a reader that waits for the table's writers (a
+            // subsidy claim reading its watermark, 0039) then sees no id below the largest committed one arrive later.
+            cmd.CommandText = $"LOCK TABLE {layout.Table} IN ROW EXCLUSIVE MODE";
+            await cmd.ExecuteNonQueryAsync(ct);
             cmd.CommandText = $"SELECT nextval(pg_get_serial_sequence('{layout.Table}', '{layout.IdColumn}')) FROM generate_series(1, @n)";
             cmd.Parameters.Add(new NpgsqlParameter<int>("n", count));
             await using var reader = await cmd.ExecuteReaderAsync(ct);

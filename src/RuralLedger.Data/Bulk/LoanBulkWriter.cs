@@ -110,8 +110,7 @@ public sealed class LoanBulkWriter(RuralDbContext db)
         new("payer_account_hash", NpgsqlDbType.Bytea, r => r.Item.PayerAccountHash),
         new("payer_account_masked", NpgsqlDbType.Varchar, r => r.Item.PayerAccountMasked),
         new("source", NpgsqlDbType.Integer, r => (int)r.Item.Source),
-        new("claim_id", NpgsqlDbType.Bigint, r => r.Item.ClaimId?.Value),
-        new("subsidy", NpgsqlDbType.Bigint, r => r.Item.Subsidy.Fen),
+        new("subsidy", NpgsqlDbType.Bigint, _ => 0L),
         new("recorded_by", NpgsqlDbType.Varchar, r => r.Item.RecordedBy),
         new("recorded_at", NpgsqlDbType.TimestampTz, r => r.Item.RecordedAt.ToUniversalTime()),
     ];

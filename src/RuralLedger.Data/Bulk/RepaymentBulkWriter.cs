@@ -86,7 +86,7 @@ public sealed class RepaymentBulkWriter(RuralDbContext db)
         new("payer_account_hash", NpgsqlDbType.Bytea, r => r.PayerAccountHash),
         new("payer_account_masked", NpgsqlDbType.Varchar, r => r.PayerAccountMasked),
         new("source", NpgsqlDbType.Integer, r => (int)r.Source),
-        new("subsidy", NpgsqlDbType.Bigint, r => r.Subsidy.Fen),
+        new("subsidy", NpgsqlDbType.Bigint, _ => 0L),
         new("recorded_by", NpgsqlDbType.Varchar, r => r.RecordedBy),
         new("recorded_at", NpgsqlDbType.TimestampTz, r => r.RecordedAt.ToUniversalTime()),
     ];

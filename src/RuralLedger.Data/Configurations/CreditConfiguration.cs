@@ -151,8 +151,8 @@ internal sealed class RepaymentConfiguration : IEntityTypeConfiguration<Repaymen
         b.Property(r => r.LoanNumber).IsRequired().HasMaxLength(30);
         b.Property(r => r.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
         b.Property(r => r.BankCode).IsRequired().HasMaxLength(30);
-        // Claims read a bank's uncounted repayments of a quarter.
-        b.HasIndex(r => new { r.BankCode, r.PaidOn, r.ClaimId });
+        // A claim sums its bank's repayments of a quarter below its watermark (0039) from this index alone.
+        b.HasIndex(r => new { r.CountyCode, r.BankCode, r.PaidOn, r.LoanId, r.InterestOnTime, r.InterestLate }).HasDatabaseName("IX_loan_repayments_claim_sums");
         b.HasIndex(r => r.VillageCode);
         b.Property(r => r.PayerName).IsRequired().HasMaxLength(60);
         b.Property(r => r.PayerAccountCipher).IsRequired().HasMaxLength(80);
@@ -162,8 +162,10 @@ internal sealed class RepaymentConfiguration : IEntityTypeConfiguration<Repaymen
         b.HasIndex(r => new { r.CountyCode, r.PayerName, r.BankCode, r.LoanId });
         b.Property(r => r.PayerAccountMasked).IsRequired().HasMaxLength(40);
         b.Property(r => r.Source).HasConversion<int>();
-        b.Property(r => r.ClaimId).HasConversion<SubsidyClaimIdConverter>();
-        b.HasIndex(r => r.ClaimId);
+        // Claims built before decision 0039 marked each row they counted; the columns stay, unwritten since, because
+        // those rows' seals cover them (a dropped column can't be re-sealed, 0031). Claims find their rows by watermark.
+        b.Property<long?>("ClaimId");
+        b.Property<long>("Subsidy");
         b.Property(r => r.RecordedBy).IsRequired().HasMaxLength(60);
     }
 }

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Credit;
@@ -16,20 +15,12 @@ public sealed record OverdueReport(DateOnly AsOf, string Buckets, IReadOnlyList<
 
 /// <summary>
 /// 逾期清单 and its aging (账龄), read through the context's scope: the web app's list and export and the
-/// <c>rural loans aging</c> command compute it here, the same way. The aging is one GROUP BY in the database (a bucket
-/// is a range of due dates, from the policy's bounds); only the listed instalments are read into memory.
+/// <c>rural loans aging</c> command compute it here, the same way. One statement reads the unpaid instalments past due
+/// (few, from their partial index); <see cref="LoanAging"/> ages and totals them, so the buckets are the policy's data
+/// and the rule lives in the domain once (docs/decisions/0039-claims-by-watermark.md).
 /// </summary>
 public sealed class OverdueReports(RuralDbContext db, TimeProvider clock)
 {
-    private sealed class Owed
-    {
-        public LoanId LoanId { get; init; }
-
-        public DateOnly DueOn { get; init; }
-
-        public long Fen { get; init; }
-    }
-
     /// <summary>
     /// Every unpaid instalment past due on <paramref name="asOf"/> of the active and extended loans in scope,
     /// optionally of one county, township, village or bank; aged by the county policy's buckets in force that day.
@@ -61,39 +52,34 @@ public sealed class OverdueReports(RuralDbContext db, TimeProvider clock)
             loans = loans.Where(l => l.BankCode == code);
         }
         var buckets = await BucketsAsync(county, loans, day, ct);
-        var owed = loans.SelectMany(l => l.Instalments.Where(i => !i.Superseded && i.SettledOn == null && i.DueOn < day), (l, i) => new Owed
-        {
-            LoanId = l.Id, DueOn = i.DueOn,
-            Fen = (long)(object)i.Principal - (long)(object)i.PrincipalPaid + (long)(object)i.Interest - (long)(object)i.InterestPaid,
-        }).Where(o => o.Fen > 0);
-        var grouped = await owed.GroupBy(BucketOf(buckets, day))
-            .Select(g => new { Bucket = g.Key, Instalments = g.Count(), Loans = g.Select(o => o.LoanId).Distinct().Count(), Fen = g.Sum(o => o.Fen) })
+        // The lines come from their own partial index and are matched to the loans asked for by EXISTS. Joined to those
+        // loans directly, SQLite (no statistics) started from the loans — every loan of the bank — and read each one's
+        // whole schedule for the few lines overdue: 7.5 s at the bench's 100,000 loans.
+        var rows = await db.Loans.AsNoTracking()
+            .SelectMany(l => l.Instalments.Where(i => !i.Superseded && i.SettledOn == null && i.DueOn < day), (l, i) => new { Loan = l, Line = i })
+            .Where(x => loans.Any(a => a.Id == x.Loan.Id))
+            .Select(x => new
+            {
+                x.Loan.Id, x.Loan.Number, x.Loan.BorrowerName, x.Loan.HouseholdNo, x.Loan.TownshipCode, x.Loan.VillageCode, x.Loan.BankName, x.Line.Seq,
+                x.Line.DueOn, x.Line.Principal, x.Line.Interest, x.Line.PrincipalPaid, x.Line.InterestPaid,
+            })
             .ToListAsync(ct);
-        var totals = Enumerable.Range(0, buckets.Count).Select(b => grouped.FirstOrDefault(g => g.Bucket == b) is { } g
-                ? new AgingBucketTotal(b, buckets.Label(b), g.Instalments, g.Loans, Money.FromFen(g.Fen))
-                : new AgingBucketTotal(b, buckets.Label(b), 0, 0, Money.Zero))
-            .ToList();
-        var loanCount = totals.Sum(t => t.Instalments) == 0 ? 0 : await owed.Select(o => o.LoanId).Distinct().CountAsync(ct);
-
-        var due = loans.SelectMany(l => l.Instalments.Where(i => !i.Superseded && i.SettledOn == null && i.DueOn < day), (l, i) => new
-        {
-            l.Id, l.Number, l.BorrowerName, l.HouseholdNo, l.TownshipCode, l.VillageCode, l.BankName, i.Seq, i.DueOn, i.Principal, i.Interest,
-            i.PrincipalPaid, i.InterestPaid,
-        }).OrderBy(r => r.DueOn).ThenBy(r => r.Number).ThenBy(r => r.Seq);
-        var rows = listed is { } n ? await due.Take(n).ToListAsync(ct) : await due.ToListAsync(ct);
-        var places = rows.SelectMany(r => new[] { r.TownshipCode, r.VillageCode }).Distinct().ToList();
-        var names = places.Count == 0 ? [] : await db.Areas.AsNoTracking().Where(a => places.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Name, ct);
-        var loansById = rows.DistinctBy(r => r.Id).ToDictionary(r => r.Id);
         var aged = LoanAging.Age(rows.Select(r => new InstalmentDue(r.Id, r.Seq, r.DueOn, r.Principal, r.Interest, r.PrincipalPaid, r.InterestPaid)), day, buckets);
-        var overdue = aged.Select(a =>
+        var totals = LoanAging.Totals(aged.ToList(), buckets).Select(t => new AgingBucketTotal(t.Bucket, t.Name, t.Instalments, t.Loans, t.Amount)).ToList();
+        var loansById = rows.DistinctBy(r => r.Id).ToDictionary(r => r.Id);
+        var longest = aged.OrderByDescending(a => a.DaysOverdue).ThenBy(a => loansById[a.LoanId].Number, StringComparer.Ordinal).ThenBy(a => a.Seq);
+        var shown = (listed is { } n ? longest.Take(n) : longest).ToList();
+        var places = shown.SelectMany(a => new[] { loansById[a.LoanId].TownshipCode, loansById[a.LoanId].VillageCode }).Distinct().ToList();
+        var names = places.Count == 0 ? [] : await db.Areas.AsNoTracking().Where(a => places.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Name, ct);
+        var overdue = shown.Select(a =>
             {
                 var l = loansById[a.LoanId];
                 var place = names.GetValueOrDefault(l.TownshipCode, l.TownshipCode.Value) + " · " + names.GetValueOrDefault(l.VillageCode, l.VillageCode.Value);
                 return new OverdueRow(a.LoanId.Value, l.Number, l.BorrowerName, l.HouseholdNo, place, l.BankName, a.Seq, a.DueOn, a.PrincipalOverdue, a.InterestOverdue,
                     a.Overdue, a.DaysOverdue, a.Bucket, buckets.Label(a.Bucket));
             })
-            .OrderByDescending(r => r.DaysOverdue).ThenBy(r => r.Number).ThenBy(r => r.Seq).ToList();
-        return new OverdueReport(day, buckets.ToString(), totals, Money.Sum(totals.Select(t => t.Amount)), loanCount, overdue);
+            .ToList();
+        return new OverdueReport(day, buckets.ToString(), totals, Money.Sum(totals.Select(t => t.Amount)), aged.Select(a => a.LoanId).Distinct().Count(), overdue);
     }
 
     // The county's policy in force on the day (the first loan's county when none is named, else the caller's).
@@ -109,18 +95,5 @@ public sealed class OverdueReports(RuralDbContext db, TimeProvider clock)
             }
         }
         return AgingBuckets.Parse("30,90,180,360");
-    }
-
-    // due >= day − bound₀ ? 0 : due >= day − bound₁ ? 1 : … : last — days overdue ≤ bound as a due-date range the index can use.
-    private static Expression<Func<Owed, int>> BucketOf(AgingBuckets buckets, DateOnly day)
-    {
-        var o = Expression.Parameter(typeof(Owed), "o");
-        var dueOn = Expression.Property(o, nameof(Owed.DueOn));
-        Expression body = Expression.Constant(buckets.Bounds.Count);
-        for (var b = buckets.Bounds.Count - 1; b >= 0; b--)
-        {
-            body = Expression.Condition(Expression.GreaterThanOrEqual(dueOn, Expression.Constant(day.AddDays(-buckets.Bounds[b]))), Expression.Constant(b), body);
-        }
-        return Expression.Lambda<Func<Owed, int>>(body, o);
     }
 }

@@ -226,7 +226,9 @@ public sealed class DemoCreditLoader(RuralDbContext db, PersonalDataVault vault,
         var repayments = payments.Select(p => new Repayment(p.Loan, p.On, p.Split, p.Payer, vault.Encrypt(p.Account), vault.LookupHash(p.Account),
             Repayment.Mask(p.Account), RepaymentSource.Imported, "银行经办员（演示）", now)).ToList();
 
-        // Claims of every past quarter up to the one before last; the older ones approved and paid.
+        await SaveAsync(repayments, 500, ct);
+
+        // Claims of every past quarter up to the one before last, over the saved repayments; the older ones approved and paid.
         var claims = 0;
         var lastClaimed = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddMonths(-3);
         foreach (var group in repayments.Where(r => r.PaidOn < lastClaimed).GroupBy(r => (r.BankCode, r.PaidOn.Year, Quarter: (r.PaidOn.Month + 2) / 3))
@@ -245,10 +247,8 @@ public sealed class DemoCreditLoader(RuralDbContext db, PersonalDataVault vault,
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
-            claim.Count(members);
             claims++;
         }
-        await SaveAsync(repayments, 500, ct);
         return new DemoCreditResult(loans.Count, repayments.Count, claims);
     }
 

@@ -124,6 +124,11 @@ public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> 
             claim.GetProperty("interestLate").GetFen().Should().Be(39_181);
             claim.GetProperty("subsidy").GetFen().Should().Be(38_750);
             claim.GetProperty("repayments").GetInt32().Should().Be(2);
+            // The loan file shows which claim counted each repayment and its part: the late interest's part is nothing.
+            var counted = (await GetAsync(village, id)).GetProperty("repayments").EnumerateArray().ToList();
+            counted.Select(r => r.GetProperty("claimId").ValueKind == JsonValueKind.Null ? 0 : r.GetProperty("claimId").GetInt64())
+                .Should().Equal(0, 0, claimId, claimId);
+            counted.Select(r => r.GetProperty("subsidy").GetFen()).Should().Equal(0, 0, 0, 38_750);
             await ExpectAsync(await bank.PostAsJsonAsync("/api/loan-subsidy-claims", new { year = 2026, quarter = 1 }, Ct), HttpStatusCode.Conflict, "loans.claim_exists");
             (await otherBank.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
             await ExpectAsync(await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { version = claim.GetProperty("version").GetInt32() }, Ct),

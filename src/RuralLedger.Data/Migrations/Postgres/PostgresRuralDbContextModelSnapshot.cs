@@ -1971,11 +1971,7 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimId");
-
                     b.HasIndex("VillageCode");
-
-                    b.HasIndex("BankCode", "PaidOn", "ClaimId");
 
                     b.HasIndex("CountyCode", "PayerAccountHash", "BankCode", "LoanId");
 
@@ -1983,6 +1979,9 @@ namespace RuralLedger.Data.Migrations.Postgres
 
                     b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
                         .IsUnique();
+
+                    b.HasIndex("CountyCode", "BankCode", "PaidOn", "LoanId", "InterestOnTime", "InterestLate")
+                        .HasDatabaseName("IX_loan_repayments_claim_sums");
 
                     b.ToTable("loan_repayments", (string)null);
                 });
@@ -2194,6 +2193,10 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<long>("InterestOnTime")
                         .HasColumnType("bigint")
                         .HasColumnName("interest_on_time");
+
+                    b.Property<long>("LastRepaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_repayment_id");
 
                     b.Property<int>("Loans")
                         .HasColumnType("integer")

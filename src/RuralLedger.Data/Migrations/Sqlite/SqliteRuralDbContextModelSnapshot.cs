@@ -1967,11 +1967,7 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimId");
-
                     b.HasIndex("VillageCode");
-
-                    b.HasIndex("BankCode", "PaidOn", "ClaimId");
 
                     b.HasIndex("CountyCode", "PayerAccountHash", "BankCode", "LoanId");
 
@@ -1979,6 +1975,9 @@ namespace RuralLedger.Data.Migrations.Sqlite
 
                     b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
                         .IsUnique();
+
+                    b.HasIndex("CountyCode", "BankCode", "PaidOn", "LoanId", "InterestOnTime", "InterestLate")
+                        .HasDatabaseName("IX_loan_repayments_claim_sums");
 
                     b.ToTable("loan_repayments", (string)null);
                 });
@@ -2190,6 +2189,10 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.Property<long>("InterestOnTime")
                         .HasColumnType("INTEGER")
                         .HasColumnName("interest_on_time");
+
+                    b.Property<long>("LastRepaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_repayment_id");
 
                     b.Property<int>("Loans")
                         .HasColumnType("INTEGER")

@@ -100,6 +100,7 @@ public sealed class LoanQueries(RuralDbContext db, TimeProvider clock)
         var policy = await db.CreditPolicies.AsNoTracking().FirstAsync(p => p.Id == l.PolicyId, ct);
         var names = await PlaceNames.LoadAsync(db, [l.TownshipCode, l.VillageCode], ct);
         var repayments = await db.Repayments.AsNoTracking().Where(r => r.LoanId == loanId).OrderBy(r => r.PaidOn).ThenBy(r => r.Id).ToListAsync(ct);
+        var claimed = await SubsidyClaimBuilder.PartsAsync(db, repayments, ct);
         var renewalOf = l.RenewalOfId is { } rid ? await db.Loans.AsNoTracking().Where(x => x.Id == rid).Select(x => x.Number).FirstOrDefaultAsync(ct) : null;
         var today = BusinessCalendar.Today(clock);
         var schedule = l.Instalments.OrderBy(i => i.Seq).Select(i => new LoanInstalmentView(i.Seq, i.PeriodStart, i.DueOn, i.DueOn.DayNumber - i.PeriodStart.DayNumber,
@@ -116,7 +117,8 @@ public sealed class LoanQueries(RuralDbContext db, TimeProvider clock)
                 s.Decision, s.Opinion)).ToList(),
             schedule,
             repayments.Select(r => new RepaymentView(r.Id.Value, r.PaidOn, r.Principal, r.Interest, r.InterestOnTime, r.InterestLate, r.PayerName, r.PayerAccountMasked,
-                r.Source == RepaymentSource.Imported ? "文件导入" : "手工登记", r.ClaimId?.Value, r.Subsidy, r.RecordedBy)).ToList(),
+                r.Source == RepaymentSource.Imported ? "文件导入" : "手工登记", claimed.TryGetValue(r.Id, out var c) ? c.Claim.Value : null,
+                c.Part, r.RecordedBy)).ToList(),
             l.Version);
     }
 
