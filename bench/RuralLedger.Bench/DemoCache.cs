@@ -87,15 +87,7 @@ internal static class DemoCache
             return false;
         }
         var template = TemplateFor(size);
-        bool exists;
-        await using (var connection = new NpgsqlConnection(adminConnection))
-        {
-            await connection.OpenAsync(ct);
-            await using var query = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
-            query.Parameters.AddWithValue("name", template);
-            exists = (bool)(await query.ExecuteScalarAsync(ct))!;
-        }
-        if (!exists)
+        if (!await TemplateExistsAsync(adminConnection, template, ct))
         {
             await AdminAsync(adminConnection, $"CREATE DATABASE {template}", ct);
             var storage = new StorageOptions
@@ -111,6 +103,16 @@ internal static class DemoCache
         NpgsqlConnection.ClearAllPools();
         await AdminAsync(adminConnection, $"CREATE DATABASE {scratch} TEMPLATE {template}", ct);
         return true;
+    }
+
+    /// <summary>PostgreSQL: whether a database of that name (a cache's template) exists on the server.</summary>
+    public static async Task<bool> TemplateExistsAsync(string adminConnection, string template, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(adminConnection);
+        await connection.OpenAsync(ct);
+        await using var query = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
+        query.Parameters.AddWithValue("name", template);
+        return (bool)(await query.ExecuteScalarAsync(ct))!;
     }
 
     public static async Task AdminAsync(string connectionString, string sql, CancellationToken ct)

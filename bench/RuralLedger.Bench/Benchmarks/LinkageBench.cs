@@ -60,7 +60,7 @@ internal static class LinkageBench
         var target = new NpgsqlConnectionStringBuilder(postgres) { Database = scratch, Pooling = false }.ConnectionString;
         var pgStorage = new StorageOptions { Provider = DatabaseProvider.Postgres, ConnectionString = target };
         var template = LinkageCache.TemplateFor(size, year);
-        var pgGenerated = template is not null && await LinkageCache.TemplateExistsAsync(postgres, template, ct);
+        var pgGenerated = template is not null && await DemoCache.TemplateExistsAsync(postgres, template, ct);
         bool pgLoaded;
         if (pgGenerated)
         {

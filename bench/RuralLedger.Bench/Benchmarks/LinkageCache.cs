@@ -52,15 +52,6 @@ internal static class LinkageCache
     public static string? TemplateFor(DemoSize size, int year) =>
         Folder is null ? null : "rural_bench_" + Name(size, year)["demo_".Length..];
 
-    public static async Task<bool> TemplateExistsAsync(string adminConnection, string template, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(adminConnection);
-        await connection.OpenAsync(ct);
-        await using var query = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
-        query.Parameters.AddWithValue("name", template);
-        return (bool)(await query.ExecuteScalarAsync(ct))!;
-    }
-
     /// <summary>The counts the generator returned, read back from a restored copy.</summary>
     public static async Task<GeneratedLinkage> CountAsync(RuralDbContext db, int year, CancellationToken ct) => new(
         await db.WageRecords.IgnoreQueryFilters().LongCountAsync(w => w.Year == year, ct),

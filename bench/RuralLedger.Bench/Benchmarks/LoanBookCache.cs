@@ -87,7 +87,7 @@ internal static class LoanBookCache
         else
         {
             var (admin, scratch) = Postgres(storage);
-            if (!await TemplateExistsAsync(admin, name, ct))
+            if (!await DemoCache.TemplateExistsAsync(admin, name, ct))
             {
                 return false;
             }
@@ -133,15 +133,6 @@ internal static class LoanBookCache
     // The bench's scratch database is named in its connection string; the server is reached through RURAL_BENCH_PG.
     private static (string Admin, string Scratch) Postgres(StorageOptions storage) =>
         (Environment.GetEnvironmentVariable(DemoLoadBench.PostgresVariable)!, new NpgsqlConnectionStringBuilder(storage.ConnectionString).Database!);
-
-    private static async Task<bool> TemplateExistsAsync(string admin, string name, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync(ct);
-        await using var query = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
-        query.Parameters.AddWithValue("name", name);
-        return (bool)(await query.ExecuteScalarAsync(ct))!;
-    }
 
     // One line of counts, then a payment a line (tab-separated, amounts in fen); written under a temporary name and
     // moved, so a run stopped half-way leaves no side file and the book is built again.

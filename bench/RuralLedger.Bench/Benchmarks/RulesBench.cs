@@ -284,15 +284,9 @@ internal static class RulesBench
             {
                 return false;
             }
-            await using (var connection = new NpgsqlConnection(adminConnection))
+            if (!await DemoCache.TemplateExistsAsync(adminConnection, Template(size), ct))
             {
-                await connection.OpenAsync(ct);
-                await using var query = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
-                query.Parameters.AddWithValue("name", Template(size));
-                if (!(bool)(await query.ExecuteScalarAsync(ct))!)
-                {
-                    return false;
-                }
+                return false;
             }
             await DemoCache.AdminAsync(adminConnection, $"CREATE DATABASE {scratch} TEMPLATE {Template(size)}", ct);
             return true;
