@@ -260,7 +260,8 @@ public sealed class AnomalyRuns(RuralDbContext db, TimeProvider clock)
                                   select new { l.Id, l.PlanId, l.HouseholdNo, l.HeadName, l.Year, l.CountyCode, l.TownshipCode, l.VillageCode, m.CitizenIdHash })
                     .ToListAsync(ct);
                 // Lines of one year whose household has a member whose ID is also in a household paid by another county's plan that year.
-                var rows = paid.GroupBy(x => (x.Year, x.CitizenIdHash)).Where(g => g.Select(x => x.CountyCode).Distinct().Skip(1).Any())
+                // The hash is grouped by its text: arrays compare by reference, so each row's own array would be a group of one.
+                var rows = paid.GroupBy(x => (x.Year, Convert.ToHexString(x.CitizenIdHash))).Where(g => g.Select(x => x.CountyCode).Distinct().Skip(1).Any())
                     .SelectMany(g => g).Where(x => scope.Holds(x.CountyCode)).DistinctBy(x => x.Id);
                 return ("plan_line", rows.Select(l => new AnomalyHit(l.Id.Value, $"{l.Year} 年 户 {l.HouseholdNo} {l.HeadName}",
                     "家庭成员的身份证号同年也在另一个县的分配方案中受益", $"/distribution/{l.PlanId}", l.CountyCode, l.TownshipCode, l.VillageCode)).ToList());

@@ -25,6 +25,9 @@ public abstract class SupervisionTests<TDatabase> : IClassFixture<RuralApp<TData
 {
     private static readonly DivisionCode Hunzhai = DivisionCode.Parse("522699001001");
 
+    // 洪家湾村, the demo "village2" officer's: plans of the two-counties test stay off 混寨村, whose plans other tests read.
+    private static readonly DivisionCode Hongjiawan = DivisionCode.Parse("522699001002");
+
     // The smallest files whose first bytes say JPEG and PNG: the server judges the content, not the name.
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0xFF, 0xD9];
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D];
@@ -248,6 +251,81 @@ public abstract class SupervisionTests<TDatabase> : IClassFixture<RuralApp<TData
     }
 
     [Fact]
+    public async Task The_same_citizen_id_paid_by_two_counties_plans_of_one_year_flags_both_lines_once_and_each_county_sees_its_own()
+    {
+        var year = BusinessCalendar.Today(TimeProvider.System).Year - 1;
+        var (officerB, villagesB) = await SecondCountyAsync();
+        using var supervisor = await App.SignInAsync("supervisor");
+        using var villageA = await App.SignInAsync("village2");
+        using var countyB = await App.SignInAsync(officerB);
+
+        // Three people registered in 洪家湾村 and again in county B: the first is paid by both counties' plans of the
+        // year; the second by county B's plan of the year before; the third by a plan of county B that was discarded.
+        string[] ids = [.. Enumerable.Range(0, 3).Select(i => CitizenId.Compose("520102", new DateOnly(1966 + i, 3, 4), 211).Value)];
+        var inA = new List<long>();
+        var inB = new List<long>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            inA.Add(await HouseholdAsync(villageA, Hongjiawan, ids[i], "龙甲" + i, year));
+            inB.Add(await HouseholdAsync(countyB, villagesB[i], ids[i], "龙乙" + i, year));
+        }
+        // Within one county an ID is held once: a second household with it is refused, so no county pays it twice.
+        using (var twice = await App.Admin.PostAsJsonAsync("/api/households", HouseholdBody(Hunzhai, ids[0], "龙重", year), Ct))
+        {
+            (await Problem(twice, HttpStatusCode.Conflict)).GetProperty("code").GetString().Should().Be("registry.duplicate_citizen_id");
+        }
+
+        var planA = await PlanAsync(villageA, Hongjiawan, year);
+        var planB = await PlanAsync(countyB, villagesB[0], year);
+        await PlanAsync(countyB, villagesB[1], year - 1);
+        var discarded = await PlanAsync(countyB, villagesB[2], year);
+        (await countyB.PostAsJsonAsync($"/api/plans/{discarded}/discard",
+                new { reason = "冻结名单有误", version = await TestPlans.VersionAsync(countyB, $"/api/plans/{discarded}") }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var lineA = await LineAsync(villageA, planA, inA[0]);
+        var lineB = await LineAsync(countyB, planB, inB[0]);
+        foreach (var household in inA)
+        {
+            (await LineAsync(villageA, planA, household)).GetProperty("amount").GetString().Should().NotBe("0.00", "all three are paid in county A that year");
+        }
+
+        // The nightly run over every county (`rural rules run` without a county) flags the two lines, one warning each.
+        var cli = await new RuralCli(App.Database).RunAsync("rules", "run");
+        cli.Exit.Should().Be(0, cli.Err);
+        cli.Out.Should().Contain($"522699 {RuleCodes.PaidInTwoCounties}: 1 条命中，新增预警 1 条").And.Contain($"520102 {RuleCodes.PaidInTwoCounties}: 1 条命中，新增预警 1 条");
+
+        // Each county's run (the page's button) finds its own line and raises nothing new: its warning is open.
+        foreach (var (client, county) in new[] { (supervisor, "522699"), (countyB, "520102") })
+        {
+            var run = await Json(await client.PostAsync("/api/anomaly-rules/run", null, Ct));
+            var rule = run.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("code").GetString() == RuleCodes.PaidInTwoCounties);
+            rule.GetProperty("countyCode").GetString().Should().Be(county);
+            (rule.GetProperty("hits").GetInt32(), rule.GetProperty("raised").GetInt32()).Should().Be((1, 0));
+        }
+
+        // Each county sees the warning on its own line, linked to its plan, and not the other county's.
+        var seenA = (await PaidTwiceWarningsAsync(supervisor)).Should().ContainSingle().Which;
+        seenA.GetProperty("targetId").GetInt64().Should().Be(lineA.GetProperty("id").GetInt64());
+        seenA.GetProperty("targetKind").GetString().Should().Be("plan_line");
+        seenA.GetProperty("link").GetString().Should().Be($"/distribution/{planA}");
+        seenA.GetProperty("targetLabel").GetString().Should().Be($"{year} 年 户 {lineA.GetProperty("householdNo").GetString()} 龙甲0");
+        seenA.GetProperty("severity").GetString().Should().Be("High");
+        (await PaidTwiceWarningsAsync(villageA)).Should().ContainSingle(w => w.GetProperty("id").GetInt64() == seenA.GetProperty("id").GetInt64());
+        var seenB = (await PaidTwiceWarningsAsync(countyB)).Should().ContainSingle().Which;
+        seenB.GetProperty("targetId").GetInt64().Should().Be(lineB.GetProperty("id").GetInt64());
+        seenB.GetProperty("link").GetString().Should().Be($"/distribution/{planB}");
+        (await supervisor.PostAsJsonAsync($"/api/warnings/{seenB.GetProperty("id").GetInt64()}/dismiss", new { note = "x", version = 0 }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await countyB.PostAsJsonAsync($"/api/warnings/{seenA.GetProperty("id").GetInt64()}/dismiss", new { note = "x", version = 0 }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        // Three runs, two warnings in the database: nothing for another year's plan, a discarded plan, or twice.
+        await using var db = App.Database.CreateContext();
+        (await db.AnomalyWarnings.AsNoTracking().Where(w => w.RuleCode == RuleCodes.PaidInTwoCounties).Select(w => w.TargetId).ToListAsync(Ct))
+            .Should().BeEquivalentTo([lineA.GetProperty("id").GetInt64(), lineB.GetProperty("id").GetInt64()]);
+    }
+
+    [Fact]
     public async Task The_monitoring_line_rule_flags_a_household_under_the_line_of_last_year_by_the_published_percentage()
     {
         var year = BusinessCalendar.Today(TimeProvider.System).Year - 1;
@@ -300,6 +378,53 @@ public abstract class SupervisionTests<TDatabase> : IClassFixture<RuralApp<TData
 
     private static async Task<List<JsonElement>> BelowLineWarningsAsync(HttpClient client) =>
         (await Json(await client.GetAsync($"/api/warnings?status=Open&rule={RuleCodes.BelowMonitoringLine}", Ct))).GetProperty("items").EnumerateArray().ToList();
+
+    /// <summary>
+    /// A second county (520102) beside the demo's, as a province's database holds them: its area tree (loaded, as the
+    /// demo loads its own: no page or API creates areas) with three villages, and a county officer.
+    /// </summary>
+    private async Task<(string Officer, DivisionCode[] Villages)> SecondCountyAsync()
+    {
+        const string officer = "county-b";
+        var code = DivisionCode.ForCounty("520102");
+        var townshipCode = code.Child(1);
+        DivisionCode[] villages = [townshipCode.Child(1), townshipCode.Child(2), townshipCode.Child(3)];
+        await using var db = App.Database.CreateContext();
+        var county = new Area(code, "邻县（测试）", null);
+        var township = new Area(townshipCode, "邻乡", county);
+        db.Areas.AddRange([county, township, .. villages.Select((v, i) => new Area(v, $"邻村{i + 1}", township))]);
+        db.Users.Add(User.Demo(officer, "邻县业务员（测试）", Role.CountyStaff, code, DemoLoader.DemoPassword, null, DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync(Ct);
+        return (officer, villages);
+    }
+
+    /// <summary>The body of POST /api/households: a household registered early in the year before <paramref name="year"/>, with its head.</summary>
+    private static object HouseholdBody(DivisionCode village, string citizenId, string head, int year) => new
+    {
+        villageCode = village.Value,
+        type = "Dibao",
+        status = "Registered",
+        registeredOn = new DateOnly(year - 1, 1, 10),
+        causes = new[] { "Illness" },
+        head = new { name = head, citizenId, relation = "Head", labour = "Normal", health = "Healthy", education = "Primary" },
+    };
+
+    private static async Task<long> HouseholdAsync(HttpClient client, DivisionCode village, string citizenId, string head, int year) =>
+        await CreatedAsync(await client.PostAsJsonAsync("/api/households", HouseholdBody(village, citizenId, head, year), Ct));
+
+    /// <summary>The village's plan of the year over an income of its own, frozen at the year's end.</summary>
+    private async Task<long> PlanAsync(HttpClient client, DivisionCode village, int year)
+    {
+        var income = await TestIncome.AddAsync(App.Database, village, Money.FromYuan(20_000m), year);
+        return await CreatedAsync(await client.PostAsJsonAsync("/api/plans",
+            new { villageCode = village.Value, year, freezeOn = new DateOnly(year, 12, 31), incomeIds = new[] { income } }, Ct));
+    }
+
+    private static async Task<JsonElement> LineAsync(HttpClient client, long plan, long household) =>
+        (await Json(await client.GetAsync($"/api/plans/{plan}", Ct))).GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("householdId").GetInt64() == household);
+
+    private static async Task<List<JsonElement>> PaidTwiceWarningsAsync(HttpClient client) =>
+        (await Json(await client.GetAsync($"/api/warnings?rule={RuleCodes.PaidInTwoCounties}", Ct))).GetProperty("items").EnumerateArray().ToList();
 
     /// <summary>An operating asset of 混寨村 (with income of <paramref name="year"/>), in use since 2020.</summary>
     private async Task<long> VillageAssetAsync(int year)
