@@ -6,6 +6,7 @@ using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Areas;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Linkage;
+using RuralLedger.Core.Registry;
 using RuralLedger.Core.Supervision;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
@@ -30,6 +31,7 @@ internal static class RulesBench
     private const long MemoryLimit = 2L * 1024 * 1024 * 1024;
     private const string Target = "≤ 30 s, ≤ 2 GB";
     private const string SurveyBy = "bench-survey";
+    private const int SharedIds = 20;
 
     private static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchSettings settings, CancellationToken ct)
     {
@@ -140,6 +142,7 @@ internal static class RulesBench
         var plans = await db.DistributionPlans.CountAsync(p => p.Year == year && p.Status == PlanStatus.Posted, ct);
         var lines = await db.PlanLines.LongCountAsync(l => l.Year == year, ct);
         var surveyed = await db.IncomeEntries.LongCountAsync(e => e.Year == year && e.RecordedBy == SurveyBy, ct);
+        var shared = await ShareIdsAsync(db, year, ct);
         db.ChangeTracker.Clear();
 
         var peakReset = DistributionBench.ResetPeakWorkingSet();
@@ -163,7 +166,8 @@ internal static class RulesBench
         var counties = first.Rules.Select(r => r.CountyCode).Distinct().Count();
         var sizeText = $"{Harness.Count(households)} households, {Harness.Count(counties)} counties, "
             + $"{Harness.Count(plans)} posted plans with {Harness.Count(lines)} lines, {Harness.Count(surveyed)} surveyed incomes "
-            + $"({Harness.Count(below)} households under the line, {(surveyed == 0 ? 0 : 100.0 * below / surveyed).ToString("F1", CultureInfo.InvariantCulture)} %)";
+            + $"({Harness.Count(below)} households under the line, {(surveyed == 0 ? 0 : 100.0 * below / surveyed).ToString("F1", CultureInfo.InvariantCulture)} %), "
+            + $"{Harness.Count(shared)} citizen IDs held by paid heads of two counties";
         var rows = new List<BenchRow>();
         // A rule's row sums its counties' lines: the query shared by the counties plus each county's warnings written.
         var again = second.Rules.ToLookup(r => r.Code);
@@ -213,6 +217,39 @@ internal static class RulesBench
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         await AddIncomeSurveyAsync(db, year, ct);
+    }
+
+    /// <summary>
+    /// Gives the first <see cref="SharedIds"/> paid heads of household of the second county the citizen IDs of those of the
+    /// first (both paid by plans of <paramref name="year"/>), so the two-counties rule has hits to find: the demo's IDs are
+    /// born in their own county and never meet. Written past EF on the run's scratch copy and sealed again, untimed; the
+    /// caches keep their IDs. Returns how many IDs are now held in two counties (0 in a one-county demo).
+    /// </summary>
+    private static async Task<int> ShareIdsAsync(RuralDbContext db, int year, CancellationToken ct)
+    {
+        var counties = await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.County).Select(a => a.CountyCode).OrderBy(c => c).Take(2).ToListAsync(ct);
+        if (counties.Count < 2)
+        {
+            return 0;
+        }
+        var heads = new List<List<Member>>();
+        foreach (var county in counties)
+        {
+            heads.Add(await db.Members.AsNoTracking()
+                .Where(m => m.CountyCode == county && m.Relation == Relation.Head && db.PlanLines.Any(l => l.HouseholdId == m.HouseholdId && l.Year == year))
+                .OrderBy(m => m.Id).Take(SharedIds).ToListAsync(ct));
+        }
+        var pairs = heads[0].Zip(heads[1]).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (from, to) in pairs)
+        {
+            await db.Members.Where(m => m.Id == to.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(m => m.CitizenIdCipher, from.CitizenIdCipher).SetProperty(m => m.CitizenIdHash, from.CitizenIdHash)
+                .SetProperty(m => m.CitizenIdMasked, from.CitizenIdMasked).SetProperty(m => m.Sex, from.Sex).SetProperty(m => m.BirthDate, from.BirthDate), ct);
+        }
+        await RowSeals.ResealAsync(db, "members", pairs.Select(p => p.Second.Id.Value).ToList(), ct);
+        await tx.CommitAsync(ct);
+        return pairs.Count;
     }
 
     /// <summary>
