@@ -17,8 +17,11 @@ public sealed class RepayingLoan
     /// <param name="open">The lines not superseded and not yet paid in full, plus paid lines without interest (see
     /// <see cref="Loan.Allocate"/>); in any order.</param>
     /// <param name="stepCount">How many steps the loan has: a settlement is the next one.</param>
+    /// <param name="allLines">False when <paramref name="open"/> is only the lines due by some day, the oldest ones: enough
+    /// for repayments that stay within them and don't settle the loan (<see cref="Reaches"/>); such a loan never settles.</param>
     public RepayingLoan(LoanId id, string number, string countyCode, DivisionCode townshipCode, DivisionCode villageCode, string bankCode, LoanStatus status,
-        DateOnly? disbursedOn, Money disbursedAmount, Money principalRepaid, Money interestRepaid, int version, int stepCount, IEnumerable<LoanInstalment> open)
+        DateOnly? disbursedOn, Money disbursedAmount, Money principalRepaid, Money interestRepaid, int version, int stepCount, IEnumerable<LoanInstalment> open,
+        bool allLines = true)
     {
         ArgumentNullException.ThrowIfNull(open);
         Id = id;
@@ -34,8 +37,22 @@ public sealed class RepayingLoan
         InterestRepaid = interestRepaid;
         Version = ReadVersion = version;
         StepCount = stepCount;
+        AllLines = allLines;
         _open = [.. open.OrderBy(i => i.DueOn).ThenBy(i => i.Seq)];
     }
+
+    /// <summary>
+    /// Whether repayments of these totals stay within the lines held, so that the loan's later lines can't change what
+    /// they do: interest and principal go to the oldest lines first, the interest-first test looks only at lines due by
+    /// the day paid, and only a repayment of all the principal left supersedes lines or settles the loan. Always true
+    /// with all lines; with the oldest only, when the totals fit in them and leave principal owed.
+    /// </summary>
+    public bool Reaches(Money principal, Money interest) =>
+        AllLines || (interest <= Money.Sum(_open.Select(i => i.InterestOutstanding)) && principal <= Money.Sum(_open.Select(i => i.PrincipalOutstanding))
+            && principal < DisbursedAmount - PrincipalRepaid);
+
+    /// <summary>Holds every open line, not only the oldest.</summary>
+    public bool AllLines { get; }
 
     public LoanId Id { get; }
 
@@ -78,7 +95,7 @@ public sealed class RepayingLoan
         var split = Loan.Allocate(Number, Status, DisbursedOn, _open, DisbursedAmount - PrincipalRepaid, paidOn, principal, interest);
         PrincipalRepaid += principal;
         InterestRepaid += interest;
-        if (_open.All(i => i.Outstanding == Money.Zero))
+        if (AllLines && _open.All(i => i.Outstanding == Money.Zero))
         {
             Status = LoanStatus.Repaid;
             ClosedOn = paidOn;

@@ -26,7 +26,9 @@ internal sealed record RepaidInstalment(LoanInstalment Instalment, byte[]? ReadS
 /// </summary>
 public sealed class RepaymentBulkWriter(RuralDbContext db)
 {
-    private const int BatchSize = 10_000;
+    // A file's rows at most, so one batch: on PostgreSQL a batch is a COPY and one UPDATE … FROM, which hash-joins the
+    // whole table (a million lines) whatever the batch's size.
+    private const int BatchSize = Credit.RepaymentImport.MaxRows;
 
     private static readonly BulkColumn<RepaidLoan> LoanGuard = new("version", NpgsqlDbType.Integer, l => l.Loan.ReadVersion);
 

@@ -23,14 +23,23 @@ internal sealed class StoredRow(object?[] values, byte[]? seal)
     /// <paramref name="extra"/> (", expression, …" or empty) is selected after the row, and <paramref name="each"/> reads it
     /// from the ordinal it is given.
     /// </summary>
-    public static async Task ReadAsync(RuralDbContext db, SealLayout layout, string extra, string where, Action<StoredRow, DbDataReader, int> each, CancellationToken ct)
+    public static async Task ReadAsync(RuralDbContext db, SealLayout layout, string extra, string where, IReadOnlyList<(string Name, object? Value)> parameters,
+        Action<StoredRow, DbDataReader, int> each, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(each);
         await using var cmd = db.Database.GetDbConnection().CreateCommand();
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         cmd.CommandText = $"SELECT {layout.SelectList}, {SealLayout.SealColumnName}{extra} FROM {layout.Table} WHERE {where}";
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var sealAt = layout.Columns.Count;
         while (await reader.ReadAsync(ct))

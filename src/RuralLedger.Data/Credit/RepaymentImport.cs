@@ -84,8 +84,8 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         // Reads a fifth of the loan book and updates lines all over it: the bulk page cache, not the default 2 MiB.
         await using var bulk = await SqliteTuning.BeginBulkWriteAsync(db, ct);
         var lineSeals = new Dictionary<long, byte[]?>();
-        var loans = await LoansAsync(rows.Select(r => r.LoanNumber).Distinct().ToList(), lineSeals, ct);
-        var recorded = rows.Count == 0 ? [] : await RecordedAsync(loans.Values.Select(l => l.Loan.Id).ToList(), rows.Min(r => r.PaidOn), rows.Max(r => r.PaidOn), ct);
+        var loans = await LoansAsync(rows, lineSeals, ct);
+        var recorded = rows.Count == 0 ? [] : await RecordedAsync(loans.Values.Select(l => l.Loan.Id.Value).ToList(), rows.Min(r => r.PaidOn), rows.Max(r => r.PaidOn), ct);
         var inFile = new HashSet<(string, DateOnly, Money, Money)>();
         var items = new List<RepaymentImportItem>();
         var existing = 0;
@@ -182,67 +182,117 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
     /// the differences written in bulk. A few queries of <see cref="Batch"/> numbers each, not one per row; the scope is the
     /// query filters' (the ids by number through EF). The loans are then read whole by id, for their seals; the lines,
     /// a dozen a loan, as typed values and their seals (every column of a line is in <see cref="LoanInstalment"/>).
+    /// A file of a few months reaches only the oldest of them: the lines due by its last day are read first, and the
+    /// rest only for the loans whose rows would go beyond those (<see cref="RepayingLoan.Reaches"/>).
     /// </summary>
-    private async Task<Dictionary<string, ReadLoan>> LoansAsync(List<string> numbers, Dictionary<long, byte[]?> lineSeals, CancellationToken ct)
+    private async Task<Dictionary<string, ReadLoan>> LoansAsync(List<Row> rows, Dictionary<long, byte[]?> lineSeals, CancellationToken ct)
     {
         var layout = SealLayout.For(db.Model, "loans")!;
         int L(string column) => layout.IndexOf(column);
         var (id, number, county, township, village, bank, status, disbursedOn, disbursed, principalRepaid, interestRepaid, version) = (L("id"), L("number"),
             L("county_code"), L("township_code"), L("village_code"), L("bank_code"), L("status"), L("disbursed_on"), L("disbursed_amount"), L("principal_repaid"),
             L("interest_repaid"), L("version"));
+        var asked = rows.GroupBy(r => r.LoanNumber, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Principal: Money.Sum(g.Select(r => r.Principal)), Interest: Money.Sum(g.Select(r => r.Interest))), StringComparer.Ordinal);
+        var dueBy = rows.Count == 0 ? (DateOnly?)null : rows.Max(r => r.PaidOn);
         var found = new Dictionary<string, ReadLoan>(StringComparer.Ordinal);
-        foreach (var chunk in numbers.Chunk(Batch))
+        var ids = new List<long>(asked.Count);
+        foreach (var chunk in asked.Keys.Chunk(Batch))
         {
-            var ids = await db.Loans.AsNoTracking().Where(l => chunk.Contains(l.Number)).Select(l => l.Id).ToListAsync(ct);
-            if (ids.Count == 0)
-            {
-                continue;
-            }
-            var idList = string.Join(",", ids.Select(i => i.ToString()));
-            var lines = new Dictionary<long, List<LoanInstalment>>();
-            // A line paid in full is out of reach of any repayment, unless it has no interest (Loan.Allocate).
-            await using (var read = await BulkRows.OpenAsync(db,
-                "SELECT id, loan_id, seq, period_start, due_on, principal, interest, principal_paid, interest_paid, settled_on, seal FROM loan_instalments "
-                + $"WHERE loan_id IN ({idList}) AND NOT superseded AND (principal_paid < principal OR interest_paid < interest OR interest = 0)", [], ct))
-            {
-                while (await read.ReadAsync(ct))
-                {
-                    var loanId = read.Int64(1);
-                    var line = LoanInstalment.Stored(read.Int64(0), new LoanId(loanId), read.Int32(2), read.Date(3), read.Date(4), Money.FromFen(read.Int64(5)),
-                        Money.FromFen(read.Int64(6)), Money.FromFen(read.Int64(7)), Money.FromFen(read.Int64(8)), read.IsNull(9) ? null : read.Date(9));
-                    lineSeals[line.Id] = read.IsNull(10) ? null : read.Bytes(10);
-                    if (!lines.TryGetValue(loanId, out var list))
-                    {
-                        lines[loanId] = list = [];
-                    }
-                    list.Add(line);
-                }
-            }
-            await StoredRow.ReadAsync(db, layout, ", (SELECT COUNT(*) FROM loan_steps s WHERE s.loan_id = loans.id)", $"id IN ({idList})", (row, reader, extra) =>
+            // One parameter for the whole chunk: thousands of single ones cost SQLite a quadratic bind.
+            ids.AddRange(await db.Loans.AsNoTracking().Where(l => EF.Parameter(chunk).Contains(l.Number)).Select(l => l.Id.Value).ToListAsync(ct));
+        }
+        ids.Sort();
+        // PostgreSQL reads the file's loans in one statement a table, their ids an array: given a list of thousands, it
+        // scans the million lines once a list. SQLite looks each list up in the index, a few thousand at a time.
+        foreach (var group in db.Provider == DatabaseProvider.Postgres ? [ids.ToArray()] : ids.Chunk(Batch))
+        {
+            var oldest = await LinesAsync(group, dueBy, lineSeals, ct);
+            var read = new List<(Func<IEnumerable<LoanInstalment>, bool, RepayingLoan> Make, StoredRow Row)>(group.Length);
+            var (where, parameters) = Among("id", group);
+            await StoredRow.ReadAsync(db, layout, ", (SELECT COUNT(*) FROM loan_steps s WHERE s.loan_id = loans.id)", where, parameters, (row, reader, extra) =>
             {
                 var v = row.Values;
-                var loan = new RepayingLoan(new LoanId(Long(v[id])), (string)v[number]!, (string)v[county]!, DivisionCode.Parse((string)v[township]!),
+                var steps = (int)reader.GetInt64(extra);
+                read.Add(((lines, all) => new RepayingLoan(new LoanId(Long(v[id])), (string)v[number]!, (string)v[county]!, DivisionCode.Parse((string)v[township]!),
                     DivisionCode.Parse((string)v[village]!), (string)v[bank]!, (LoanStatus)Long(v[status]), (DateOnly?)v[disbursedOn], Money.FromFen(Long(v[disbursed])),
-                    Money.FromFen(Long(v[principalRepaid])), Money.FromFen(Long(v[interestRepaid])), (int)Long(v[version]), (int)reader.GetInt64(extra),
-                    lines.TryGetValue(Long(v[id]), out var open) ? open : []);
-                found[loan.Number] = new ReadLoan(loan, row);
+                    Money.FromFen(Long(v[principalRepaid])), Money.FromFen(Long(v[interestRepaid])), (int)Long(v[version]), steps, lines, all), row));
             }, ct);
+            var beyond = new List<(Func<IEnumerable<LoanInstalment>, bool, RepayingLoan> Make, StoredRow Row)>();
+            foreach (var (make, row) in read)
+            {
+                var loan = make(oldest.TryGetValue(Long(row.Values[id]), out var open) ? open : [], dueBy is null);
+                var (principal, interest) = asked[loan.Number];
+                if (loan.Reaches(principal, interest))
+                {
+                    found[loan.Number] = new ReadLoan(loan, row);
+                }
+                else
+                {
+                    beyond.Add((make, row));
+                }
+            }
+            if (beyond.Count > 0)
+            {
+                var all = await LinesAsync([.. beyond.Select(b => Long(b.Row.Values[id]))], null, lineSeals, ct);
+                foreach (var (make, row) in beyond)
+                {
+                    var loan = make(all.TryGetValue(Long(row.Values[id]), out var open) ? open : [], true);
+                    found[loan.Number] = new ReadLoan(loan, row);
+                }
+            }
         }
         return found;
     }
 
+    /// <summary>A condition that <paramref name="column"/> is one of <paramref name="ids"/>: an array parameter on
+    /// PostgreSQL, a list of numbers on SQLite.</summary>
+    private (string Where, IReadOnlyList<(string Name, object? Value)> Parameters) Among(string column, long[] ids) =>
+        db.Provider == DatabaseProvider.Postgres ? ($"{column} = ANY(@ids)", [("@ids", ids)]) : ($"{column} IN ({string.Join(",", ids)})", []);
+
+    /// <summary>
+    /// The open lines of these loans (all, or those due by <paramref name="dueBy"/>), by loan, with their seals. A line
+    /// paid in full is out of reach of any repayment, unless it has no interest (<see cref="Loan.Allocate"/>).
+    /// </summary>
+    private async Task<Dictionary<long, List<LoanInstalment>>> LinesAsync(long[] loanIds, DateOnly? dueBy, Dictionary<long, byte[]?> seals, CancellationToken ct)
+    {
+        var lines = new Dictionary<long, List<LoanInstalment>>(loanIds.Length);
+        var (among, parameters) = Among("loan_id", loanIds);
+        await using var read = await BulkRows.OpenAsync(db,
+            "SELECT id, loan_id, seq, period_start, due_on, principal, interest, principal_paid, interest_paid, settled_on, seal FROM loan_instalments "
+            + $"WHERE {among} AND NOT superseded AND (principal_paid < principal OR interest_paid < interest OR interest = 0)"
+            + (dueBy is null ? "" : " AND due_on <= @due"),
+            dueBy is { } day ? [.. parameters, ("@due", BulkRows.DateParameter(db, day))] : parameters, ct);
+        while (await read.ReadAsync(ct))
+        {
+            var loanId = read.Int64(1);
+            var line = LoanInstalment.Stored(read.Int64(0), new LoanId(loanId), read.Int32(2), read.Date(3), read.Date(4), Money.FromFen(read.Int64(5)),
+                Money.FromFen(read.Int64(6)), Money.FromFen(read.Int64(7)), Money.FromFen(read.Int64(8)), read.IsNull(9) ? null : read.Date(9));
+            seals[line.Id] = read.IsNull(10) ? null : read.Bytes(10);
+            if (!lines.TryGetValue(loanId, out var list))
+            {
+                lines[loanId] = list = [];
+            }
+            list.Add(line);
+        }
+        return lines;
+    }
+
     private static long Long(object? stored) => Convert.ToInt64(stored, CultureInfo.InvariantCulture);
 
-    /// <summary>The bookings already recorded for these loans in the file's days (loan, day, principal and interest in fen).</summary>
-    private async Task<HashSet<(long, DateOnly, long, long)>> RecordedAsync(List<LoanId> loanIds, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>The bookings already recorded for these loans (in scope: read through the loans) in the file's days: loan,
+    /// day, principal and interest in fen.</summary>
+    private async Task<HashSet<(long, DateOnly, long, long)>> RecordedAsync(List<long> loanIds, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var result = new HashSet<(long, DateOnly, long, long)>();
-        foreach (var ids in loanIds.Chunk(Batch))
+        foreach (var group in db.Provider == DatabaseProvider.Postgres ? [loanIds.ToArray()] : loanIds.Chunk(Batch))
         {
-            foreach (var r in await db.Repayments.AsNoTracking().Where(r => ids.Contains(r.LoanId) && r.PaidOn >= from && r.PaidOn <= to)
-                .Select(r => new { r.LoanId, r.PaidOn, r.Principal, r.Interest }).ToListAsync(ct))
+            var (among, parameters) = Among("loan_id", group);
+            await using var read = await BulkRows.OpenAsync(db, $"SELECT loan_id, paid_on, principal, interest FROM loan_repayments WHERE {among} AND paid_on >= @from AND paid_on <= @to",
+                [.. parameters, ("@from", BulkRows.DateParameter(db, from)), ("@to", BulkRows.DateParameter(db, to))], ct);
+            while (await read.ReadAsync(ct))
             {
-                result.Add((r.LoanId.Value, r.PaidOn, r.Principal.Fen, r.Interest.Fen));
+                result.Add((read.Int64(0), read.Date(1), read.Int64(2), read.Int64(3)));
             }
         }
         return result;

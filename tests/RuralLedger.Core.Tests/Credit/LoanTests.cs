@@ -21,17 +21,18 @@ public sealed class LoanTests
         return (household, head);
     }
 
-    private static Loan Apply(string amount, DateOnly on, int term = 36, DateOnly? birth = null, PovertyStatus? status = PovertyStatus.Exited, string purpose = "养殖业")
+    private static Loan Apply(string amount, DateOnly on, int term = 36, DateOnly? birth = null, PovertyStatus? status = PovertyStatus.Exited, string purpose = "养殖业",
+        RepaymentMethod method = RepaymentMethod.QuarterlyInterestBullet)
     {
         var (household, head) = Family(birth ?? new DateOnly(1980, 5, 1));
         var policy = CreditPolicyVersion.InForce(Programmes, on)!;
         return new Loan("XD522699-2025-00001", household, head, status, policy,
-            new LoanRequest(Money.Parse(amount), term, RepaymentMethod.QuarterlyInterestBullet, purpose, null, on, on, "DEMO-RCC-0001", "县农村信用合作联社"), null, "村干部", Now);
+            new LoanRequest(Money.Parse(amount), term, method, purpose, null, on, on, "DEMO-RCC-0001", "县农村信用合作联社"), null, "村干部", Now);
     }
 
-    private static Loan Disbursed()
+    private static Loan Disbursed(RepaymentMethod method = RepaymentMethod.QuarterlyInterestBullet)
     {
-        var loan = Apply("50000.00", new DateOnly(2025, 3, 3));
+        var loan = Apply("50000.00", new DateOnly(2025, 3, 3), method: method);
         loan.Review(ApprovalStep.Approve(Role.VillageOfficer, new DateOnly(2025, 3, 4), "村", null), Now);
         loan.Review(ApprovalStep.Approve(Role.TownshipOfficer, new DateOnly(2025, 3, 5), "乡", null), Now);
         loan.Review(ApprovalStep.Approve(Role.CountyStaff, new DateOnly(2025, 3, 6), "县", null), Now);
@@ -159,6 +160,89 @@ public sealed class LoanTests
         loan.Instalments.Count(i => i.Superseded).Should().Be(11);
         ((Action)(() => loan.Extend(new DateOnly(2025, 8, 1), 6, policy, "银行", "再次", Now)))
             .Should().Throw<ConflictException>().Which.Code.Should().Be(LoanErrors.ExtensionLimit);
+    }
+
+    /// <summary>
+    /// The repayment import reads only the lines due by its file's last day when the file's totals fit in them
+    /// (<see cref="RepayingLoan.Reaches"/>): it must then do exactly what the whole loan does — the same splits, the same
+    /// errors, the same lines paid — and never settle a loan it holds only part of. Random files over each method, with
+    /// late, partial and early payments, settlements and payments that must be refused.
+    /// </summary>
+    [Theory]
+    [InlineData(RepaymentMethod.QuarterlyInterestBullet)]
+    [InlineData(RepaymentMethod.EqualInstalment)]
+    [InlineData(RepaymentMethod.EqualPrincipal)]
+    public void A_loan_read_only_up_to_the_files_last_day_repays_as_the_whole_loan_does(RepaymentMethod method)
+    {
+        var partial = 0;
+        for (var seed = 0; seed < 150; seed++)
+        {
+            var random = new Random(seed);
+            var loan = Disbursed(method);
+            var lines = loan.Schedule.ToList();
+            // History before the file: the first lines paid on their due dates.
+            var paidBefore = random.Next(0, lines.Count / 2);
+            foreach (var line in lines.Take(paidBefore))
+            {
+                loan.Repay(line.DueOn, line.Principal, line.Interest, "银行", Now);
+            }
+            var horizonLine = lines[Math.Min(lines.Count - 1, paidBefore + random.Next(0, 4))];
+            var file = new List<(DateOnly On, Money Principal, Money Interest)>();
+            foreach (var line in lines.Skip(paidBefore).Where(l => l.DueOn <= horizonLine.DueOn))
+            {
+                var on = line.DueOn.AddDays(random.Next(-5, 15));
+                var share = random.Next(4) == 0 ? 2 : 1; // now and then half
+                file.Add((on, Money.FromFen(line.Principal.Fen / share), Money.FromFen(line.Interest.Fen / share)));
+            }
+            var last = file.Count == 0 ? horizonLine.DueOn : file.Max(f => f.On);
+            switch (random.Next(5))
+            {
+                case 0: // settles: all principal left, with the interest still owed
+                    file.Add((last, loan.DisbursedAmount - loan.PrincipalRepaid - Money.Sum(file.Select(f => f.Principal)), Money.FromFen(random.Next(0, 50_000))));
+                    break;
+                case 1: // interest of a line not yet due
+                    file.Add((last, Money.Zero, Money.FromFen(random.Next(1, 80_000))));
+                    break;
+                case 2: // more principal than is left: refused
+                    file.Add((last, loan.DisbursedAmount, Money.Zero));
+                    break;
+            }
+            var dueBy = file.Max(f => f.On);
+            var open = loan.Schedule.Where(i => i.PrincipalPaid < i.Principal || i.InterestPaid < i.Interest || i.Interest == Money.Zero).ToList();
+            RepayingLoan Copy(bool oldestOnly) => new(loan.Id, loan.Number, loan.CountyCode, loan.TownshipCode, loan.VillageCode, loan.BankCode, loan.Status,
+                loan.DisbursedOn, loan.DisbursedAmount, loan.PrincipalRepaid, loan.InterestRepaid, loan.Version, loan.Steps.Count,
+                open.Where(i => !oldestOnly || i.DueOn <= dueBy).Select(i => LoanInstalment.Stored(i.Id, i.LoanId, i.Seq, i.PeriodStart, i.DueOn, i.Principal, i.Interest,
+                    i.PrincipalPaid, i.InterestPaid, i.SettledOn)).ToList(), allLines: !oldestOnly);
+            var oldest = Copy(oldestOnly: true);
+            var reader = oldest.Reaches(Money.Sum(file.Select(f => f.Principal)), Money.Sum(file.Select(f => f.Interest))) ? oldest : Copy(oldestOnly: false);
+            partial += reader == oldest ? 1 : 0;
+            foreach (var (on, principal, interest) in file.OrderBy(f => f.On))
+            {
+                var whole = Outcome(() => loan.Repay(on, principal, interest, "银行", Now));
+                var read = Outcome(() => reader.Repay(on, principal, interest, "银行", Now));
+                read.Should().Be(whole, $"seed {seed}, {method}, {BusinessCalendar.Format(on)} {principal} {interest}");
+            }
+            reader.Status.Should().Be(loan.Status, $"seed {seed}");
+            reader.PrincipalRepaid.Should().Be(loan.PrincipalRepaid);
+            foreach (var line in reader.Open)
+            {
+                var same = loan.Instalments.Single(i => i.Seq == line.Seq);
+                (line.PrincipalPaid, line.InterestPaid, line.SettledOn, line.Superseded).Should().Be((same.PrincipalPaid, same.InterestPaid, same.SettledOn, same.Superseded));
+            }
+        }
+        partial.Should().BeGreaterThan(30, "files without a settlement, a prepayment or an overpayment fit in the lines due by their last day");
+    }
+
+    private static string Outcome(Func<RepaymentSplit> repay)
+    {
+        try
+        {
+            return repay().ToString();
+        }
+        catch (DomainException e)
+        {
+            return e.Code;
+        }
     }
 
     [Fact]
