@@ -304,5 +304,9 @@ public sealed class PostgresRuralDbContext(DbContextOptions<PostgresRuralDbConte
         // Journal keys are ASCII identifiers compared only for equality: byte order, not the database's locale, for
         // the unique index a province's posting fills with a million of them.
         modelBuilder.Entity<JournalEntry>().Property(j => j.Key).UseCollation("C");
+        // A bank's repayment file rewrites every loan it names (totals, version, seal). In a full page the new row goes to
+        // another page and all ten of the loan's indexes get an entry; with half of each page free it stays on its page
+        // (a HOT update, no index touched): a file's 100,000 loans in 0.6 s instead of 4 s (decision 0046).
+        modelBuilder.Entity<Loan>().HasStorageParameter("fillfactor", 50);
     }
 }

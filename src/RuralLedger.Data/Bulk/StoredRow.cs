@@ -20,19 +20,36 @@ internal sealed class StoredRow(object?[] values, byte[]? seal)
 
     /// <summary>
     /// The rows of <paramref name="layout"/>'s table that <paramref name="where"/> selects, on the context's open connection;
-    /// <paramref name="extra"/> (", expression, …" or empty) is selected after the row, and <paramref name="each"/> reads it
-    /// from the ordinal it is given.
+    /// <paramref name="extra"/>, an integer expression, is selected after the row and handed to <paramref name="each"/>.
     /// </summary>
     public static async Task ReadAsync(RuralDbContext db, SealLayout layout, string extra, string where, IReadOnlyList<(string Name, object? Value)> parameters,
-        Action<StoredRow, DbDataReader, int> each, CancellationToken ct)
+        Action<StoredRow, long> each, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(each);
+        var sql = $"SELECT {layout.SelectList}, {SealLayout.SealColumnName}, {extra} FROM {layout.Table} WHERE {where}";
+        var sealAt = layout.Columns.Count;
+        if (db.Provider == DatabaseProvider.Sqlite && layout.Columns.All(c => Native(c.StoreType)))
+        {
+            // Microsoft.Data.Sqlite checks and boxes every value it hands out, and parses dates through a format string:
+            // for a file's 100,000 loans of forty columns, most of the read. The native statement, by the store type.
+            await using var rows = await BulkRows.OpenAsync(db, sql, parameters, ct);
+            while (await rows.ReadAsync(ct))
+            {
+                var values = new object?[sealAt];
+                for (var i = 0; i < sealAt; i++)
+                {
+                    values[i] = rows.IsNull(i) ? null : Stored(rows, i, layout.Columns[i].StoreType);
+                }
+                each(new StoredRow(values, rows.IsNull(sealAt) ? null : rows.Bytes(sealAt)), rows.Int64(sealAt + 1));
+            }
+            return;
+        }
         await using var cmd = db.Database.GetDbConnection().CreateCommand();
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        cmd.CommandText = $"SELECT {layout.SelectList}, {SealLayout.SealColumnName}{extra} FROM {layout.Table} WHERE {where}";
+        cmd.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
             var p = cmd.CreateParameter();
@@ -41,12 +58,23 @@ internal sealed class StoredRow(object?[] values, byte[]? seal)
             cmd.Parameters.Add(p);
         }
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var sealAt = layout.Columns.Count;
         while (await reader.ReadAsync(ct))
         {
-            var values = new object?[layout.Columns.Count];
+            var values = new object?[sealAt];
             layout.ReadRow(reader, values, db.Provider);
-            each(new StoredRow(values, reader.IsDBNull(sealAt) ? null : reader.GetFieldValue<byte[]>(sealAt)), reader, sealAt + 1);
+            each(new StoredRow(values, reader.IsDBNull(sealAt) ? null : reader.GetFieldValue<byte[]>(sealAt)), reader.GetInt64(sealAt + 1));
         }
     }
+
+    // What SealLayout.Read makes of a SQLite value, for the store types read natively: text, blobs, dates as yyyy-MM-dd
+    // text, and integers (numbers, flags, enums, instants as ticks) as long.
+    private static bool Native(Type storeType) =>
+        storeType == typeof(string) || storeType == typeof(byte[]) || storeType == typeof(DateOnly) || storeType == typeof(long) || storeType == typeof(int)
+        || storeType == typeof(short) || storeType == typeof(byte) || storeType == typeof(bool);
+
+    private static object Stored(BulkRows rows, int column, Type storeType) =>
+        storeType == typeof(string) ? rows.Text(column)
+        : storeType == typeof(byte[]) ? rows.Bytes(column)
+        : storeType == typeof(DateOnly) ? rows.Date(column)
+        : rows.Int64(column);
 }

@@ -210,10 +210,10 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
             var oldest = await LinesAsync(group, dueBy, lineSeals, ct);
             var read = new List<(Func<IEnumerable<LoanInstalment>, bool, RepayingLoan> Make, StoredRow Row)>(group.Length);
             var (where, parameters) = Among("id", group);
-            await StoredRow.ReadAsync(db, layout, ", (SELECT COUNT(*) FROM loan_steps s WHERE s.loan_id = loans.id)", where, parameters, (row, reader, extra) =>
+            await StoredRow.ReadAsync(db, layout, "(SELECT COUNT(*) FROM loan_steps s WHERE s.loan_id = loans.id)", where, parameters, (row, stepCount) =>
             {
                 var v = row.Values;
-                var steps = (int)reader.GetInt64(extra);
+                var steps = (int)stepCount;
                 read.Add(((lines, all) => new RepayingLoan(new LoanId(Long(v[id])), (string)v[number]!, (string)v[county]!, DivisionCode.Parse((string)v[township]!),
                     DivisionCode.Parse((string)v[village]!), (string)v[bank]!, (LoanStatus)Long(v[status]), (DateOnly?)v[disbursedOn], Money.FromFen(Long(v[disbursed])),
                     Money.FromFen(Long(v[principalRepaid])), Money.FromFen(Long(v[interestRepaid])), (int)Long(v[version]), steps, lines, all), row));

@@ -1599,6 +1599,8 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.HasIndex("VillageCode", "Status");
 
                     b.ToTable("loans", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Credit.LoanInspection", b =>
