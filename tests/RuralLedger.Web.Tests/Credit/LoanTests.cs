@@ -131,14 +131,18 @@ public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> 
             counted.Select(r => r.GetProperty("subsidy").GetFen()).Should().Equal(0, 0, 0, 38_750);
             await ExpectAsync(await bank.PostAsJsonAsync("/api/loan-subsidy-claims", new { year = 2026, quarter = 1 }, Ct), HttpStatusCode.Conflict, "loans.claim_exists");
             (await otherBank.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
-            await ExpectAsync(await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { version = claim.GetProperty("version").GetInt32() }, Ct),
+            await ExpectAsync(await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { voucher = "财拨〔2026〕18号", version = claim.GetProperty("version").GetInt32() }, Ct),
                 HttpStatusCode.Conflict, "loans.claim_status");
             (await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/approve", new { version = claim.GetProperty("version").GetInt32() }, Ct))
                 .StatusCode.Should().Be(HttpStatusCode.NoContent);
             var approved = await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct));
-            (await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { version = approved.GetProperty("version").GetInt32() }, Ct))
+            // Marking it paid records the voucher that paid it.
+            await ExpectAsync(await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { voucher = " ", version = approved.GetProperty("version").GetInt32() }, Ct),
+                HttpStatusCode.BadRequest, "loans.claim_voucher", "voucher");
+            (await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { voucher = "财拨〔2026〕18号", version = approved.GetProperty("version").GetInt32() }, Ct))
                 .StatusCode.Should().Be(HttpStatusCode.NoContent);
-            (await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct))).GetProperty("statusName").GetString().Should().Be("已拨付");
+            var paid = await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct));
+            (paid.GetProperty("statusName").GetString(), paid.GetProperty("voucherNo").GetString()).Should().Be(("已拨付", "财拨〔2026〕18号"));
         }
 
         // The quarters due 2026-06-20 and 2026-09-20 are unpaid: the overdue list ages each by days past due.
@@ -538,13 +542,13 @@ public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> 
             var version = (await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct))).GetProperty("version").GetInt32();
             using var posted = await county.PostAsync($"{page}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["Step.On"] = Today.ToString("yyyy-MM-dd", Fmt), ["Step.Version"] = version.ToString(Fmt),
+                ["Step.On"] = Today.ToString("yyyy-MM-dd", Fmt), ["Step.Version"] = version.ToString(Fmt), ["Step.Voucher"] = "财拨〔2026〕31号",
                 ["__RequestVerificationToken"] = await RuralApp<TDatabase>.AntiforgeryTokenAsync(county, page),
             }), Ct);
             posted.StatusCode.Should().Be(HttpStatusCode.Redirect, await posted.Content.ReadAsStringAsync(Ct));
             (await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct))).GetProperty("statusName").GetString().Should().Be(status);
         }
-        System.Net.WebUtility.HtmlDecode(await county.GetStringAsync(page, Ct)).Should().Contain("已拨付").And.NotContain("paid-form");
+        System.Net.WebUtility.HtmlDecode(await county.GetStringAsync(page, Ct)).Should().Contain("已拨付").And.Contain("凭证 财拨〔2026〕31号").And.NotContain("id=\"paid-form\"");
 
         // A quarter of the demo bank at the same share: hundreds of repayments, paged; the parts of all pages sum to the subsidy.
         long demoClaim;

@@ -11,6 +11,8 @@ public sealed class ClaimStepForm
 {
     public DateOnly? On { get; set; }
 
+    public string? Voucher { get; set; }
+
     public int? Version { get; set; }
 }
 
@@ -42,7 +44,7 @@ public sealed class ClaimDetailModel(SubsidyClaims claims, IAuthorizationService
             "贴息申报已审核。", $"/credit/claims/{id}", () => LoadAsync(id, null, ct));
 
     public Task<IActionResult> OnPostPaidAsync(long id, CancellationToken ct) =>
-        this.StepAsync(authorization, Policies.ApproveCounty, "Step", () => claims.MarkPaidAsync(id, new SubsidyClaimStepInput(Step.On, Step.Version), ct),
+        this.StepAsync(authorization, Policies.ApproveCounty, "Step", () => claims.MarkPaidAsync(id, new SubsidyClaimPaidInput(Step.On, Step.Voucher, Step.Version), ct),
             "已标记为拨付。", $"/credit/claims/{id}", () => LoadAsync(id, null, ct));
 
     private async Task LoadAsync(long id, int? page, CancellationToken ct)

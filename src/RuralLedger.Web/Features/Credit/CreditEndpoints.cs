@@ -213,14 +213,15 @@ internal static class CreditEndpoints
             .WithSummary("县财政审核贴息申报")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        claims.MapPost("/{id:long}/paid", async (long id, SubsidyClaimStepInput input, SubsidyClaims c, CancellationToken ct) =>
+        claims.MapPost("/{id:long}/paid", async (long id, SubsidyClaimPaidInput input, SubsidyClaims c, CancellationToken ct) =>
             {
                 await c.MarkPaidAsync(id, input, ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.ApproveCounty)
             .WithName("PaySubsidyClaim")
-            .WithSummary("标记贴息已拨付")
+            .WithSummary("标记贴息已拨付（须填拨付凭证号或说明，loans.claim_voucher）")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

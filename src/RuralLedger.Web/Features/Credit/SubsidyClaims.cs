@@ -15,9 +15,12 @@ public sealed record SubsidyClaimInput(string? BankCode, int? Year, int? Quarter
 
 public sealed record SubsidyClaimStepInput(DateOnly? On, int? Version);
 
+/// <summary>Mark a claim paid: the payment date and the finance voucher number (or a note) that paid it.</summary>
+public sealed record SubsidyClaimPaidInput(DateOnly? On, string? Voucher, int? Version);
+
 public sealed record SubsidyClaimView(long Id, string BankCode, string BankName, int Year, int Quarter, Rate Share, Money InterestOnTime, Money InterestLate,
     Money Subsidy, int Repayments, int Loans, SubsidyClaimStatus Status, string StatusName, string BuiltBy, DateOnly? ApprovedOn, string? ApprovedBy,
-    DateOnly? PaidOn, string? PaidBy, int Version, DateTimeOffset BuiltAt, long PolicyId);
+    DateOnly? PaidOn, string? PaidBy, int Version, DateTimeOffset BuiltAt, long PolicyId, string? VoucherNo);
 
 /// <summary>
 /// A repayment a claim counts: the borrower masked as on public notices, the interest paid on time and late, and its
@@ -89,12 +92,12 @@ public sealed class SubsidyClaims(RuralDbContext db, TimeProvider clock)
         await Versions.SaveAsync(db, ct);
     }
 
-    public async Task MarkPaidAsync(long id, SubsidyClaimStepInput input, CancellationToken ct)
+    public async Task MarkPaidAsync(long id, SubsidyClaimPaidInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var claim = await FindAsync(id, ct);
         Versions.Expect(claim.Version, input.Version);
-        claim.MarkPaid(Inputs.NotAfterToday(input.On, BusinessCalendar.Today(clock), "on", "拨付日期"), db.Access.ActorName);
+        claim.MarkPaid(Inputs.NotAfterToday(input.On, BusinessCalendar.Today(clock), "on", "拨付日期"), db.Access.ActorName, input.Voucher);
         await Versions.SaveAsync(db, ct);
     }
 
@@ -140,5 +143,5 @@ public sealed class SubsidyClaims(RuralDbContext db, TimeProvider clock)
 
     private static SubsidyClaimView View(SubsidyClaim c) => new(c.Id.Value, c.BankCode, c.BankName, c.Year, c.Quarter, c.Share, c.InterestOnTime, c.InterestLate,
         c.Subsidy, c.Repayments, c.Loans, c.Status, SubsidyClaim.StatusName(c.Status), c.BuiltBy, c.ApprovedOn, c.ApprovedBy, c.PaidOn, c.PaidBy, c.Version,
-        c.BuiltAt, c.PolicyId.Value);
+        c.BuiltAt, c.PolicyId.Value, c.PaidVoucher);
 }
