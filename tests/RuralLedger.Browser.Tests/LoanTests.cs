@@ -105,6 +105,38 @@ public sealed class LoanTests : IClassFixture<BrowserApp>
         await bankPhone.CloseAsync();
     }
 
+    [Fact]
+    public async Task County_finance_opens_a_quarter_s_claim_on_a_phone_approves_it_and_marks_it_paid_with_the_voucher()
+    {
+        var phone = await Phone();
+        var page = await phone.NewPageAsync();
+        await BrowserApp.SignInAsync(page, "county", DemoLoader.DemoPassword);
+        // The form proposes the last finished quarter: the demo county's banks have not claimed it yet.
+        await page.GotoAsync("/credit/claims");
+        await page.Locator("#claim-form button[type=submit]").ClickAsync();
+        await page.Locator("#claims tbody tr").First.Locator("a").ClickAsync();
+        await Expect(page.Locator("#claim-status")).ToHaveTextAsync("待县财政审核");
+        var subsidy = await page.Locator("#claim-facts dd").Last.TextContentAsync();
+        await Expect(page.Locator("#claim-totals")).ToContainTextAsync(subsidy!.Replace(" 元", "", StringComparison.Ordinal).Trim());
+        await Expect(page.Locator("#claim-repayments tbody tr")).ToHaveCountAsync(Math.Min(50, int.Parse(
+            (await page.Locator("#claim-totals td").First.TextContentAsync())!.Replace("合计", "", StringComparison.Ordinal).Replace("笔", "", StringComparison.Ordinal)
+                .Replace(",", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture)));
+        await NoSidewaysScrollAsync(page);
+        await Screenshot(page, "claim-390.png");
+
+        // Each step asks first in the shared dialog; marking paid takes the voucher.
+        await page.Locator("#approve-form button[type=submit]").ClickAsync();
+        await page.Locator("#confirm-ok").ClickAsync();
+        await Expect(page.Locator("#claim-status")).ToHaveTextAsync("已审核，待拨付");
+        await page.Locator("#Step_Voucher").FillAsync("财拨〔2026〕52号");
+        await page.Locator("#paid-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#confirm-reason")).ToContainTextAsync("财拨〔2026〕52号");
+        await page.Locator("#confirm-ok").ClickAsync();
+        await Expect(page.Locator("#claim-status")).ToHaveTextAsync("已拨付");
+        await Expect(page.Locator("#claim-facts")).ToContainTextAsync("凭证 财拨〔2026〕52号");
+        await phone.CloseAsync();
+    }
+
     private async Task<IBrowserContext> Phone() => await _app.Browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = _app.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,

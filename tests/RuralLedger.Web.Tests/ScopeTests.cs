@@ -278,10 +278,11 @@ public abstract class ScopeTests<TDatabase> : IClassFixture<RuralApp<TDatabase>>
             ["inspection"] = Pair(f.Inspection, o.Inspection),
             ["finding"] = Pair(f.Finding, o.Finding),
             ["warning"] = Pair(f.Warning, o.Warning),
-            // Microcredit (/api/loans/{id}/…, /credit/{id}) and subsidy claims (/api/loan-subsidy-claims/{id}/…).
+            // Microcredit (/api/loans/{id}/…, /credit/{id}) and subsidy claims (/api/loan-subsidy-claims/{id}/…, /credit/claims/{id}).
             ["loan"] = loans,
             ["credit"] = loans,
             ["loan-subsidy-claim"] = claim,
+            ["claim"] = claim,
             ["case"] = usageCases,
             ["usage"] = usageCases,
             ["venture"] = ventures,

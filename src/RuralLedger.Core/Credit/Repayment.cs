@@ -5,8 +5,19 @@ using RuralLedger.Core.Kernel;
 
 namespace RuralLedger.Core.Credit;
 
-public readonly record struct RepaymentId(long Value)
+public readonly record struct RepaymentId(long Value) : IComparable<RepaymentId>
 {
+    public int CompareTo(RepaymentId other) => Value.CompareTo(other.Value);
+
+    // A claim counts the repayments up to its watermark; EF translates these to plain comparisons of the bigint column.
+    public static bool operator >(RepaymentId a, RepaymentId b) => a.Value > b.Value;
+
+    public static bool operator <(RepaymentId a, RepaymentId b) => a.Value < b.Value;
+
+    public static bool operator >=(RepaymentId a, RepaymentId b) => a.Value >= b.Value;
+
+    public static bool operator <=(RepaymentId a, RepaymentId b) => a.Value <= b.Value;
+
     public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
 }
 

@@ -99,6 +99,9 @@ public sealed class SubsidyClaim : IAreaScoped, IBankScoped
 
     public DateOnly? PaidOn { get; private set; }
 
+    /// <summary>The finance voucher number (or the note) county finance recorded when it marked the subsidy paid.</summary>
+    public string? PaidVoucher { get; private set; }
+
     public int Version { get; private set; }
 
     DivisionCode? IAreaScoped.TownshipCode => null;
@@ -186,11 +189,19 @@ public sealed class SubsidyClaim : IAreaScoped, IBankScoped
         Version++;
     }
 
-    public void MarkPaid(DateOnly on, string by)
+    public const int VoucherMaxLength = 100;
+
+    /// <summary>Marks the approved subsidy paid; the voucher says which transfer paid it, so the step can be traced later.</summary>
+    public void MarkPaid(DateOnly on, string by, string? voucher)
     {
         if (Status != SubsidyClaimStatus.Approved)
         {
             throw new ConflictException("loans.claim_status", Status == SubsidyClaimStatus.Paid ? "该贴息已拨付。" : "贴息申报须先经县财政审核，才能拨付。", "status");
+        }
+        var text = voucher?.Trim() ?? "";
+        if (text.Length is 0 or > VoucherMaxLength)
+        {
+            throw new DomainException("loans.claim_voucher", $"请填写拨付凭证号或说明（不超过 {VoucherMaxLength} 字）。", "voucher");
         }
         if (on < ApprovedOn!.Value)
         {
@@ -198,6 +209,7 @@ public sealed class SubsidyClaim : IAreaScoped, IBankScoped
         }
         PaidOn = on;
         PaidBy = by;
+        PaidVoucher = text;
         Status = SubsidyClaimStatus.Paid;
         Version++;
     }

@@ -188,6 +188,7 @@ internal sealed class SubsidyClaimConfiguration : IEntityTypeConfiguration<Subsi
         b.Property(c => c.BuiltBy).IsRequired().HasMaxLength(60);
         b.Property(c => c.ApprovedBy).HasMaxLength(60);
         b.Property(c => c.PaidBy).HasMaxLength(60);
+        b.Property(c => c.PaidVoucher).HasMaxLength(SubsidyClaim.VoucherMaxLength);
         b.Property(c => c.Version).IsConcurrencyToken();
     }
 }

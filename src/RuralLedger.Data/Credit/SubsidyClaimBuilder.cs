@@ -2,11 +2,16 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using RuralLedger.Core.Areas;
 using RuralLedger.Core.Credit;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data.Bulk;
 
 namespace RuralLedger.Data.Credit;
+
+/// <summary>A repayment a claim counts, as the claim's page and export list it.</summary>
+public sealed record SubsidyClaimLine(RepaymentId Id, LoanId LoanId, string LoanNumber, string BorrowerName, DivisionCode TownshipCode, DivisionCode VillageCode,
+    DateOnly PaidOn, Money InterestOnTime, Money InterestLate);
 
 /// <summary>
 /// 贴息申报 of one bank and quarter, built the same way for the web app and <c>rural loans claims</c>: one statement sums
@@ -86,17 +91,49 @@ public static class SubsidyClaimBuilder
                 {
                     continue;
                 }
-                // At a share of 100 % every part is its on-time interest; otherwise the split needs the whole claim.
-                var parts = claim.Subsidy == claim.InterestOnTime
-                    ? counted.ToDictionary(r => r.Id.Value, r => r.InterestOnTime)
-                    : await SplitAsync(db, claim, first, last, ct);
+                var partOf = await PartsOfAsync(db, claim, ct);
                 foreach (var r in counted)
                 {
-                    result[r.Id] = (claim.Id, parts[r.Id.Value]);
+                    result[r.Id] = (claim.Id, partOf(r.Id, r.InterestOnTime));
                 }
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Each repayment's part of <paramref name="claim"/>'s subsidy, given its id and on-time interest. At a share of 100 %
+    /// every part is its on-time interest and nothing is read; otherwise the split needs the whole claim's on-time
+    /// interest, read once (two numbers a row).
+    /// </summary>
+    public static async Task<Func<RepaymentId, Money, Money>> PartsOfAsync(RuralDbContext db, SubsidyClaim claim, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(claim);
+        if (claim.Subsidy == claim.InterestOnTime)
+        {
+            return (_, onTime) => onTime;
+        }
+        var (first, last) = SubsidyClaim.QuarterDates(claim.Year, claim.Quarter);
+        var parts = await SplitAsync(db, claim, first, last, ct);
+        return (id, _) => parts[id.Value];
+    }
+
+    /// <summary>
+    /// The repayments <paramref name="claim"/> counts — the set its sums were read from — in the claim's order (paid date,
+    /// then id) with their loans' borrowers, through the scope filters: the rows of the claim's page and export.
+    /// </summary>
+    public static IQueryable<SubsidyClaimLine> Lines(RuralDbContext db, SubsidyClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(claim);
+        var (first, last) = SubsidyClaim.QuarterDates(claim.Year, claim.Quarter);
+        var (county, bank, through) = (claim.CountyCode, claim.BankCode, new RepaymentId(claim.LastRepaymentId));
+        return from r in db.Repayments.AsNoTracking()
+               where r.CountyCode == county && r.BankCode == bank && r.PaidOn >= first && r.PaidOn <= last && r.Id <= through
+               join l in db.Loans.AsNoTracking() on r.LoanId equals l.Id
+               orderby r.PaidOn, r.Id
+               select new SubsidyClaimLine(r.Id, r.LoanId, r.LoanNumber, l.BorrowerName, r.TownshipCode, r.VillageCode, r.PaidOn, r.InterestOnTime, r.InterestLate);
     }
 
     private static async Task<ClaimBasis> BasisAsync(RuralDbContext db, string county, string bank, DateOnly first, DateOnly last, CancellationToken ct)

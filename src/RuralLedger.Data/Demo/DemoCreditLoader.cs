@@ -241,7 +241,7 @@ public sealed class DemoCreditLoader(RuralDbContext db, PersonalDataVault vault,
             if (last.AddDays(60) < today)
             {
                 claim.Approve(last.AddDays(20), "县财政局（演示）");
-                claim.MarkPaid(last.AddDays(45), "县财政局（演示）");
+                claim.MarkPaid(last.AddDays(45), "县财政局（演示）", $"财拨〔{group.Key.Year}〕{group.Key.Quarter}0{claims + 1}号");
             }
             db.SubsidyClaims.Add(claim);
             db.ChangeTracker.DetectChanges();

@@ -131,14 +131,18 @@ public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> 
             counted.Select(r => r.GetProperty("subsidy").GetFen()).Should().Equal(0, 0, 0, 38_750);
             await ExpectAsync(await bank.PostAsJsonAsync("/api/loan-subsidy-claims", new { year = 2026, quarter = 1 }, Ct), HttpStatusCode.Conflict, "loans.claim_exists");
             (await otherBank.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
-            await ExpectAsync(await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { version = claim.GetProperty("version").GetInt32() }, Ct),
+            await ExpectAsync(await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { voucher = "财拨〔2026〕18号", version = claim.GetProperty("version").GetInt32() }, Ct),
                 HttpStatusCode.Conflict, "loans.claim_status");
             (await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/approve", new { version = claim.GetProperty("version").GetInt32() }, Ct))
                 .StatusCode.Should().Be(HttpStatusCode.NoContent);
             var approved = await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct));
-            (await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { version = approved.GetProperty("version").GetInt32() }, Ct))
+            // Marking it paid records the voucher that paid it.
+            await ExpectAsync(await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { voucher = " ", version = approved.GetProperty("version").GetInt32() }, Ct),
+                HttpStatusCode.BadRequest, "loans.claim_voucher", "voucher");
+            (await county.PostAsJsonAsync($"/api/loan-subsidy-claims/{claimId}/paid", new { voucher = "财拨〔2026〕18号", version = approved.GetProperty("version").GetInt32() }, Ct))
                 .StatusCode.Should().Be(HttpStatusCode.NoContent);
-            (await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct))).GetProperty("statusName").GetString().Should().Be("已拨付");
+            var paid = await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct));
+            (paid.GetProperty("statusName").GetString(), paid.GetProperty("voucherNo").GetString()).Should().Be(("已拨付", "财拨〔2026〕18号"));
         }
 
         // The quarters due 2026-06-20 and 2026-09-20 are unpaid: the overdue list ages each by days past due.
@@ -455,6 +459,223 @@ public abstract class LoanTests<TDatabase> : IClassFixture<RuralApp<TDatabase>> 
         (await village.GetAsync("/credit/import-loans", Ct)).StatusCode.Should().NotBe(HttpStatusCode.OK);
         using var refused = new MultipartFormDataContent { { new ByteArrayContent(sheet), "file", "x.xlsx" } };
         (await village.PostAsync("/api/loans/import", refused, Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_claim_opens_with_its_repayments_paged_whose_parts_sum_to_its_subsidy_at_a_share_of_70_percent_and_exports_a_sheet()
+    {
+        var bankUser = await BankOfficerAsync();
+        using var county = await App.SignInAsync("county");
+        using var bank = await App.SignInAsync(bankUser);
+        using var otherBank = await App.SignInAsync("bank");
+        using var township = await App.SignInAsync("township");
+        using var admin = await App.SignInAsync("admin");
+
+        // From 2026-06-01 the county subsidises 70 % of the interest paid on time; the other terms carry over.
+        using (var published = await admin.PostAsJsonAsync("/api/loan-policies", new { effectiveFrom = "2026-06-01", programme = "帮扶小额信贷", subsidyShare = "70.00" }, Ct))
+        {
+            published.StatusCode.Should().Be(HttpStatusCode.Created, await published.Content.ReadAsStringAsync(Ct));
+        }
+        var (id, number) = await DisbursedLoanAsync(bank, skip: 4, new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 10));
+        var first = (await GetAsync(bank, id)).GetProperty("schedule")[0].GetProperty("interest").GetFen();
+        // Three early payments of 1.01 on time, the rest of the first quarter's interest after its due date (2026-07-10), all
+        // late, and 1.36 of the second quarter's on time: on-time interest 4.39, late first - 3.03.
+        var preview = await UploadAsync(bank, RepaymentSheet(
+            (number, "2026-07-01", "0", "1.01"), (number, "2026-07-02", "0", "1.01"), (number, "2026-07-03", "0", "1.01"),
+            (number, "2026-07-20", "0", Money.FromFen(first - 303).ToInvariantString()), (number, "2026-08-03", "0", "1.36")));
+        (await ConfirmAsync(bank, preview.GetProperty("token").GetString()!)).GetProperty("written").GetBoolean().Should().BeTrue();
+
+        long claimId;
+        using (var built = await bank.PostAsJsonAsync("/api/loan-subsidy-claims", new { year = 2026, quarter = 3 }, Ct))
+        {
+            built.StatusCode.Should().Be(HttpStatusCode.Created, await built.Content.ReadAsStringAsync(Ct));
+            claimId = (await Json(built)).GetProperty("id").GetInt64();
+        }
+        var claim = await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct));
+        claim.GetProperty("share").ToString().Should().Contain("70");
+        (claim.GetProperty("interestOnTime").GetFen(), claim.GetProperty("interestLate").GetFen()).Should().Be((439, first - 303));
+        // 4.39 × 70 % = 3.073, half up once on the total: 3.07.
+        claim.GetProperty("subsidy").GetFen().Should().Be(307);
+
+        // The parts: 307 fen over the on-time interest 101, 101, 101, 0, 136 → exactly 70.63…, 70.63…, 70.63…, 0, 95.10…;
+        // floors 70, 70, 70, 0, 95 leave 2 fen for the largest remainders, the first two of the three equal ones.
+        var lines = await Json(await bank.GetAsync($"/api/loan-subsidy-claims/{claimId}/repayments", Ct));
+        (lines.GetProperty("total").GetInt32(), lines.GetProperty("page").GetInt32()).Should().Be((5, 1));
+        var items = lines.GetProperty("items").EnumerateArray().ToList();
+        items.Select(i => i.GetProperty("paidOn").GetString()).Should().Equal("2026-07-01", "2026-07-02", "2026-07-03", "2026-07-20", "2026-08-03");
+        items.Select(i => i.GetProperty("subsidy").GetFen()).Should().Equal(71, 71, 70, 0, 95);
+        items.Sum(i => i.GetProperty("subsidy").GetFen()).Should().Be(307, "the parts sum to the claim's subsidy to the fen");
+        items.Should().OnlyContain(i => Math.Abs(i.GetProperty("subsidy").GetFen() * 100m - i.GetProperty("interestOnTime").GetFen() * 70m) < 100m,
+            "each part is its on-time interest × 70 %, within the fen the split moves");
+        items[3].GetProperty("interestLate").GetFen().Should().Be(first - 303, "late interest has no part");
+        items.Should().OnlyContain(i => i.GetProperty("loanNumber").GetString() == number && i.GetProperty("borrower").GetString()!.Contains('*'));
+        // The loan file shows the same parts.
+        (await GetAsync(bank, id)).GetProperty("repayments").EnumerateArray().Select(r => r.GetProperty("subsidy").GetFen()).Should().Equal(71, 71, 70, 0, 95);
+
+        // Scope: another bank, a township officer: not found.
+        (await otherBank.GetAsync($"/api/loan-subsidy-claims/{claimId}/repayments", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await otherBank.GetAsync($"/credit/claims/{claimId}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await township.GetAsync($"/credit/claims/{claimId}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await otherBank.GetAsync($"/api/loan-subsidy-claims/{claimId}/export", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        // The sheet a bank clerk sends: every row and a total row equal to the claim's totals.
+        using (var export = await bank.GetAsync($"/api/loan-subsidy-claims/{claimId}/export", Ct))
+        {
+            export.StatusCode.Should().Be(HttpStatusCode.OK);
+            var rows = MiniExcel.Query(await export.Content.ReadAsStreamAsync(Ct), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            rows.Should().HaveCount(6);
+            rows.Take(5).Select(r => Convert.ToDecimal(r["贴息（元）"], Fmt)).Should().Equal(0.71m, 0.71m, 0.70m, 0m, 0.95m);
+            var total = rows[^1];
+            (total["贷款编号"], Convert.ToDecimal(total["按期利息（元）"], Fmt), Convert.ToDecimal(total["贴息（元）"], Fmt)).Should().Be(("合计", 4.39m, 3.07m));
+            Convert.ToDecimal(total["逾期利息（元，不贴息）"], Fmt).Should().Be((first - 303) / 100m);
+        }
+
+        // The page: the totals on top, the county approves and marks it paid from it, each step asking first.
+        var page = $"/credit/claims/{claimId}";
+        var html = System.Net.WebUtility.HtmlDecode(await county.GetStringAsync(page, Ct));
+        html.Should().Contain("合计 5 笔").And.Contain("3.07").And.Contain("4.39").And.Contain("贴息比例 70%").And.Contain($"href=\"/credit/{id}\"")
+            .And.Contain("data-confirm=").And.Contain("id=\"approve-form\"");
+        System.Net.WebUtility.HtmlDecode(await county.GetStringAsync("/credit/claims", Ct)).Should().Contain($"href=\"/credit/claims/{claimId}\"");
+        (await bank.GetStringAsync(page, Ct)).Should().NotContain("approve-form", "only the county approves");
+        foreach (var (handler, status) in new[] { ("Approve", "已审核，待拨付"), ("Paid", "已拨付") })
+        {
+            var version = (await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct))).GetProperty("version").GetInt32();
+            using var posted = await county.PostAsync($"{page}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Step.On"] = Today.ToString("yyyy-MM-dd", Fmt), ["Step.Version"] = version.ToString(Fmt), ["Step.Voucher"] = "财拨〔2026〕31号",
+                ["__RequestVerificationToken"] = await RuralApp<TDatabase>.AntiforgeryTokenAsync(county, page),
+            }), Ct);
+            posted.StatusCode.Should().Be(HttpStatusCode.Redirect, await posted.Content.ReadAsStringAsync(Ct));
+            (await Json(await county.GetAsync($"/api/loan-subsidy-claims/{claimId}", Ct))).GetProperty("statusName").GetString().Should().Be(status);
+        }
+        System.Net.WebUtility.HtmlDecode(await county.GetStringAsync(page, Ct)).Should().Contain("已拨付").And.Contain("凭证 财拨〔2026〕31号").And.NotContain("id=\"paid-form\"");
+
+        // A quarter of the demo bank at the same share: hundreds of repayments, paged; the parts of all pages sum to the subsidy.
+        long demoClaim;
+        using (var built = await county.PostAsJsonAsync("/api/loan-subsidy-claims", new { bankCode = "DEMO-RCC-0001", year = 2026, quarter = 3 }, Ct))
+        {
+            built.StatusCode.Should().BeOneOf([HttpStatusCode.Created, HttpStatusCode.Conflict], await built.Content.ReadAsStringAsync(Ct));
+            demoClaim = built.StatusCode == HttpStatusCode.Created
+                ? (await Json(built)).GetProperty("id").GetInt64()
+                : (await Json(await county.GetAsync("/api/loan-subsidy-claims?year=2026", Ct))).EnumerateArray()
+                    .Single(c => c.GetProperty("bankCode").GetString() == "DEMO-RCC-0001" && c.GetProperty("quarter").GetInt32() == 3).GetProperty("id").GetInt64();
+        }
+        var demo = await Json(await county.GetAsync($"/api/loan-subsidy-claims/{demoClaim}", Ct));
+        var count = demo.GetProperty("repayments").GetInt32();
+        count.Should().BeGreaterThan(50, "more than one page");
+        var (seen, parts, onTime, ids) = (0, 0L, 0L, new HashSet<long>());
+        for (var p = 1; p <= (count + 49) / 50; p++)
+        {
+            var pageLines = await Json(await county.GetAsync($"/api/loan-subsidy-claims/{demoClaim}/repayments?page={p}", Ct));
+            pageLines.GetProperty("page").GetInt32().Should().Be(p);
+            foreach (var i in pageLines.GetProperty("items").EnumerateArray())
+            {
+                seen++;
+                ids.Add(i.GetProperty("repaymentId").GetInt64());
+                parts += i.GetProperty("subsidy").GetFen();
+                onTime += i.GetProperty("interestOnTime").GetFen();
+            }
+        }
+        (seen, ids.Count).Should().Be((count, count));
+        onTime.Should().Be(demo.GetProperty("interestOnTime").GetFen());
+        parts.Should().Be(demo.GetProperty("subsidy").GetFen(), "the parts of every page sum to the claim's subsidy");
+        System.Net.WebUtility.HtmlDecode(await county.GetStringAsync($"/credit/claims/{demoClaim}?p=2", Ct)).Should().Contain("第 2 /");
+    }
+
+    [Fact]
+    public async Task Overlapping_confirmations_of_a_repayment_file_write_it_once_and_the_others_answer_409_or_find_it_recorded()
+    {
+        var bankUser = await BankOfficerAsync();
+        using var bank = await App.SignInAsync(bankUser);
+        var (id, number) = await DisbursedLoanAsync(bank, skip: 5, new DateOnly(2025, 4, 1), new DateOnly(2025, 4, 10));
+        async Task<int> ImportEventsAsync()
+        {
+            await using var audit = App.Database.CreateContext();
+            return await audit.AuditEntries.AsNoTracking().CountAsync(a => a.EntityType == nameof(Repayment) && a.Action == "import", Ct);
+        }
+        var imports = await ImportEventsAsync();
+
+        // Ten previews of one file, each with its own token, confirmed at once.
+        var sheet = RepaymentSheet((number, "2025-05-01", "0", "10.00"), (number, "2025-05-02", "0", "10.00"));
+        var tokens = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            tokens.Add((await UploadAsync(bank, sheet)).GetProperty("token").GetString()!);
+        }
+        var answers = await Task.WhenAll(tokens.Select(t => bank.PostAsync($"/api/loans/repayments/import/{t}/confirm", null, Ct)));
+        await ExpectOneEffectAsync(answers, 2);
+
+        // One token confirmed ten times at once (a double-clicked button): one effect.
+        var token = (await UploadAsync(bank, RepaymentSheet((number, "2025-05-03", "0", "10.00"), (number, "2025-05-04", "0", "10.00")))).GetProperty("token").GetString();
+        answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => bank.PostAsync($"/api/loans/repayments/import/{token}/confirm", null, Ct)));
+        await ExpectOneEffectAsync(answers, 2);
+
+        // The same repayment recorded by hand between the preview and the confirmation: the confirmation finds it recorded.
+        token = (await UploadAsync(bank, RepaymentSheet((number, "2025-05-05", "0", "10.00")))).GetProperty("token").GetString();
+        using (var entered = await bank.PostAsJsonAsync($"/api/loans/{id}/repayments",
+            new { paidOn = "2025-05-05", principal = "0", interest = "10.00", payerName = "借款人本人", payerAccount = "6217001234567890123" }, Ct))
+        {
+            entered.StatusCode.Should().Be(HttpStatusCode.Created, await entered.Content.ReadAsStringAsync(Ct));
+        }
+        var late = await ConfirmAsync(bank, token!);
+        (late.GetProperty("written").GetBoolean(), late.GetProperty("new").GetInt32(), late.GetProperty("existing").GetInt32()).Should().Be((false, 0, 1));
+
+        // Nothing twice, nothing half-written: five repayments, and the loan's interest repaid is their sum.
+        await using var db = App.Database.CreateContext();
+        var stored = await db.Repayments.IgnoreQueryFilters().AsNoTracking().Where(r => r.LoanId == new LoanId(id)).ToListAsync(Ct);
+        stored.Select(r => r.PaidOn.Day).Order().Should().Equal(1, 2, 3, 4, 5);
+        var loan = await db.Loans.IgnoreQueryFilters().AsNoTracking().SingleAsync(l => l.Id == new LoanId(id), Ct);
+        loan.InterestRepaid.Should().Be(Money.Sum(stored.Select(r => r.Interest)));
+        (await ImportEventsAsync()).Should().Be(imports + 2, "one audited import per file written");
+    }
+
+    /// <summary>Of concurrent confirmations of one file: one wrote its rows; each other one answered 409 loans.import_race,
+    /// found them recorded, or found its token already used; none failed.</summary>
+    private static async Task ExpectOneEffectAsync(HttpResponseMessage[] answers, int rows)
+    {
+        var written = 0;
+        foreach (var answer in answers)
+        {
+            using (answer)
+            {
+                var body = await Json(answer);
+                answer.StatusCode.Should().BeOneOf([HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.NotFound], body.ToString());
+                if (answer.StatusCode == HttpStatusCode.Conflict)
+                {
+                    body.GetProperty("code").GetString().Should().Be("loans.import_race");
+                }
+                else if (answer.StatusCode == HttpStatusCode.NotFound)
+                {
+                    body.GetProperty("code").GetString().Should().Be("registry.import_not_found");
+                }
+                else if (body.GetProperty("written").GetBoolean())
+                {
+                    written++;
+                    body.GetProperty("new").GetInt32().Should().Be(rows);
+                }
+                else
+                {
+                    (body.GetProperty("new").GetInt32(), body.GetProperty("existing").GetInt32()).Should().Be((0, rows), "ran after the first had committed");
+                }
+            }
+        }
+        written.Should().Be(1);
+    }
+
+    /// <summary>A 20,000.00 yuan × 12 months loan of the test bank to a household of 混寨村, disbursed at 3.00 %.</summary>
+    private async Task<(long Id, string Number)> DisbursedLoanAsync(HttpClient bank, int skip, DateOnly appliedOn, DateOnly disbursedOn)
+    {
+        var (household, borrower) = await BorrowerAsync(appliedOn, skip);
+        using var village = await App.SignInAsync("village");
+        using var township = await App.SignInAsync("township");
+        using var county = await App.SignInAsync("county");
+        var id = await ApplyAsync(village, household, borrower, "20000", 12, appliedOn);
+        await StepAsync(village, id, "review", new { approve = true, on = appliedOn });
+        await StepAsync(township, id, "review", new { approve = true, on = appliedOn });
+        await StepAsync(county, id, "review", new { approve = true, on = appliedOn.AddDays(1) });
+        await StepAsync(bank, id, "decision", new { approve = true, rate = "3.00", termMonths = 12, on = appliedOn.AddDays(2) });
+        await StepAsync(bank, id, "disburse", new { on = disbursedOn, account = "6230520012345678" });
+        return (id, (await GetAsync(bank, id)).GetProperty("number").GetString()!);
     }
 
     private static byte[] LoanSheet(params Dictionary<string, object>[] rows)

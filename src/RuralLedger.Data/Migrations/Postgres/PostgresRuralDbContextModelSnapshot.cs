@@ -2213,6 +2213,11 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("paid_on");
 
+                    b.Property<string>("PaidVoucher")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("paid_voucher");
+
                     b.Property<long>("PolicyId")
                         .HasColumnType("bigint")
                         .HasColumnName("policy_id");

@@ -2207,6 +2207,11 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("paid_on");
 
+                    b.Property<string>("PaidVoucher")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_voucher");
+
                     b.Property<long>("PolicyId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("policy_id");

@@ -119,7 +119,7 @@ public static class AuditCatalogue
         ["OneYear"] = "1 年期 LPR", ["ClaimId"] = "贴息申领批次", ["InterestLate"] = "逾期利息", ["InterestOnTime"] = "按期利息",
         ["LoanNumber"] = "贷款编号", ["PayerAccountMasked"] = "还款账号", ["PayerName"] = "还款人", ["Source"] = "来源", ["Subsidy"] = "贴息金额",
         ["BuiltAt"] = "生成时间", ["BuiltBy"] = "生成人", ["Loans"] = "贷款笔数", ["PaidBy"] = "付款登记人", ["Quarter"] = "季度",
-        ["Repayments"] = "还款笔数", ["Share"] = "比例", ["LastRepaymentId"] = "计入的最后一笔还款",
+        ["Repayments"] = "还款笔数", ["Share"] = "比例", ["LastRepaymentId"] = "计入的最后一笔还款", ["PaidVoucher"] = "拨付凭证号",
         // Project selection (decision 0023).
         ["AssessmentId"] = "评估", ["Element"] = "要素", ["Evidence"] = "佐证说明", ["Score"] = "得分", ["AssessedAt"] = "评估时间",
         ["AssessedBy"] = "评估人", ["AssessedOn"] = "评估日期", ["Conclusion"] = "结论", ["Passed"] = "通过", ["PassingScore"] = "合格分",

@@ -56,10 +56,6 @@ public sealed class ClaimsModel(SubsidyClaims claims, LoanQueries loans, IAuthor
         this.StepAsync(authorization, Policies.ApproveCounty, "Input", () => claims.ApproveAsync(id, new SubsidyClaimStepInput(null, version), ct),
             "贴息申报已审核。", "/credit/claims", () => LoadAsync(ct));
 
-    public Task<IActionResult> OnPostPaidAsync(long id, int version, CancellationToken ct) =>
-        this.StepAsync(authorization, Policies.ApproveCounty, "Input", () => claims.MarkPaidAsync(id, new SubsidyClaimStepInput(null, version), ct),
-            "已标记为拨付。", "/credit/claims", () => LoadAsync(ct));
-
     private async Task LoadAsync(CancellationToken ct)
     {
         ViewData["Title"] = "贴息申报";

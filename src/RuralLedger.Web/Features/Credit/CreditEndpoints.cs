@@ -181,6 +181,18 @@ internal static class CreditEndpoints
             .WithName("GetSubsidyClaim")
             .WithSummary("贴息申报")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        claims.MapGet("/{id:long}/repayments", (long id, int? page, SubsidyClaims c, CancellationToken ct) => c.LinesAsync(id, page, ct))
+            .WithName("ListSubsidyClaimRepayments")
+            .WithSummary($"贴息申报所含还款（按还款日期；每页 {SubsidyClaims.PageSize} 笔；各笔贴息之和等于申报贴息）")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        claims.MapGet("/{id:long}/export", async (long id, SubsidyClaimExport export, CancellationToken ct) =>
+            {
+                var file = await export.WriteAsync(id, ct);
+                return TypedResults.File(file.Content, XlsxContentType, file.FileName);
+            })
+            .WithName("ExportSubsidyClaim")
+            .WithSummary("贴息申报明细导出 Excel（全部还款与合计行）")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         claims.MapPost("/", async (SubsidyClaimInput input, SubsidyClaims c, CancellationToken ct) =>
             {
                 var id = await c.BuildAsync(input, ct);
@@ -201,14 +213,15 @@ internal static class CreditEndpoints
             .WithSummary("县财政审核贴息申报")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        claims.MapPost("/{id:long}/paid", async (long id, SubsidyClaimStepInput input, SubsidyClaims c, CancellationToken ct) =>
+        claims.MapPost("/{id:long}/paid", async (long id, SubsidyClaimPaidInput input, SubsidyClaims c, CancellationToken ct) =>
             {
                 await c.MarkPaidAsync(id, input, ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.ApproveCounty)
             .WithName("PaySubsidyClaim")
-            .WithSummary("标记贴息已拨付")
+            .WithSummary("标记贴息已拨付（须填拨付凭证号或说明，loans.claim_voucher）")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -10,6 +10,7 @@ internal static class CreditModule
         services.AddScoped<LoanCommands>();
         services.AddScoped<LoanQueries>();
         services.AddScoped<SubsidyClaims>();
+        services.AddScoped<SubsidyClaimExport>();
         services.AddScoped<RepaymentImport>();
         services.AddScoped<LoanImport>();
         services.AddScoped<OverdueExport>();
