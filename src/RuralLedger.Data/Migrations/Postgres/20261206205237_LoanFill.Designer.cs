@@ -13,7 +13,7 @@ using RuralLedger.Data;
 namespace RuralLedger.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRuralDbContext))]
-    [Migration("20261206203953_LoanFill")]
+    [Migration("20261206205237_LoanFill")]
     partial class LoanFill
     {
         /// <inheritdoc />
@@ -2215,6 +2215,11 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("date")
                         .HasColumnName("paid_on");
+
+                    b.Property<string>("PaidVoucher")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("paid_voucher");
 
                     b.Property<long>("PolicyId")
                         .HasColumnType("bigint")
