@@ -205,7 +205,7 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         ids.Sort();
         // PostgreSQL reads the file's loans in one statement a table, their ids an array: given a list of thousands, it
         // scans the million lines once a list. SQLite looks each list up in the index, a few thousand at a time.
-        foreach (var group in db.Provider == DatabaseProvider.Postgres ? [ids.ToArray()] : ids.Chunk(Batch))
+        foreach (var group in Groups(ids))
         {
             var oldest = await LinesAsync(group, dueBy, lineSeals, ct);
             var read = new List<(Func<IEnumerable<LoanInstalment>, bool, RepayingLoan> Make, StoredRow Row)>(group.Length);
@@ -244,6 +244,9 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         }
         return found;
     }
+
+    /// <summary>Ids in the statements they are read by: all in one on PostgreSQL, <see cref="Batch"/> a statement on SQLite.</summary>
+    private IEnumerable<long[]> Groups(List<long> ids) => db.Provider == DatabaseProvider.Postgres ? [[.. ids]] : ids.Chunk(Batch);
 
     /// <summary>A condition that <paramref name="column"/> is one of <paramref name="ids"/>: an array parameter on
     /// PostgreSQL, a list of numbers on SQLite.</summary>
@@ -285,7 +288,7 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
     private async Task<HashSet<(long, DateOnly, long, long)>> RecordedAsync(List<long> loanIds, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var result = new HashSet<(long, DateOnly, long, long)>();
-        foreach (var group in db.Provider == DatabaseProvider.Postgres ? [loanIds.ToArray()] : loanIds.Chunk(Batch))
+        foreach (var group in Groups(loanIds))
         {
             var (among, parameters) = Among("loan_id", group);
             await using var read = await BulkRows.OpenAsync(db, $"SELECT loan_id, paid_on, principal, interest FROM loan_repayments WHERE {among} AND paid_on >= @from AND paid_on <= @to",

@@ -49,8 +49,7 @@ public sealed class ClaimDetailModel(SubsidyClaims claims, IAuthorizationService
 
     private async Task LoadAsync(long id, int? page, CancellationToken ct)
     {
-        Detail = await claims.DetailAsync(id, ct);
-        Lines = await claims.LinesAsync(id, page, ct);
+        (Detail, Lines) = await claims.PageAsync(id, page, ct);
         IsCounty = (await authorization.AuthorizeAsync(User, Policies.ApproveCounty)).Succeeded;
         var c = Detail.Claim;
         ViewData["Title"] = $"{c.BankName} {c.Year} 年第 {c.Quarter} 季度贴息申报";

@@ -38,8 +38,9 @@ public sealed class SubsidyClaimExport(RuralDbContext db, SubsidyClaims claims, 
     {
         var claim = await claims.FindAsync(id, ct, tracked: false);
         var partOf = await SubsidyClaimBuilder.PartsOfAsync(db, claim, ct);
-        // The county's areas: a few hundred names.
-        var names = await db.Areas.AsNoTracking().Select(a => new { a.Code, a.Name }).ToDictionaryAsync(a => a.Code.Value, a => a.Name, ct);
+        // The claim's county's areas (a few hundred names), not the province's.
+        var county = claim.CountyCode;
+        var names = await db.Areas.AsNoTracking().Where(a => a.CountyCode == county).Select(a => new { a.Code, a.Name }).ToDictionaryAsync(a => a.Code.Value, a => a.Name, ct);
         var count = new int[1];
         var title = $"{claim.BankName}{claim.Year}年第{claim.Quarter}季度贴息申报";
         var path = Path.Combine(Path.GetTempPath(), "rl-export-" + Guid.NewGuid().ToString("N") + ".xlsx");

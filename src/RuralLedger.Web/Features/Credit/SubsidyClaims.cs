@@ -103,12 +103,13 @@ public sealed class SubsidyClaims(RuralDbContext db, TimeProvider clock)
 
     public async Task<SubsidyClaimView> GetAsync(long id, CancellationToken ct) => View(await FindAsync(id, ct, tracked: false));
 
-    public async Task<SubsidyClaimDetail> DetailAsync(long id, CancellationToken ct)
+    /// <summary>The claim's page: the claim with the policy version whose share it used, and a page of its repayments.</summary>
+    public async Task<(SubsidyClaimDetail Detail, SubsidyClaimLines Lines)> PageAsync(long id, int? page, CancellationToken ct)
     {
         var claim = await FindAsync(id, ct, tracked: false);
         // Policy versions are the county's reference data; the claim names the one it used.
         var policy = await db.CreditPolicies.IgnoreQueryFilters().AsNoTracking().FirstAsync(p => p.Id == claim.PolicyId, ct);
-        return new SubsidyClaimDetail(View(claim), policy.Programme, policy.EffectiveFrom, policy.DocumentNo);
+        return (new SubsidyClaimDetail(View(claim), policy.Programme, policy.EffectiveFrom, policy.DocumentNo), await LinesOfAsync(claim, page, ct));
     }
 
     /// <summary>
@@ -116,9 +117,10 @@ public sealed class SubsidyClaims(RuralDbContext db, TimeProvider clock)
     /// from (<see cref="SubsidyClaimBuilder.Lines"/>), read a page at a time; at a share below 100 % the parts need the
     /// whole claim's on-time interest, read once (<see cref="SubsidyClaimBuilder.PartsOfAsync"/>).
     /// </summary>
-    public async Task<SubsidyClaimLines> LinesAsync(long id, int? page, CancellationToken ct)
+    public async Task<SubsidyClaimLines> LinesAsync(long id, int? page, CancellationToken ct) => await LinesOfAsync(await FindAsync(id, ct, tracked: false), page, ct);
+
+    private async Task<SubsidyClaimLines> LinesOfAsync(SubsidyClaim claim, int? page, CancellationToken ct)
     {
-        var claim = await FindAsync(id, ct, tracked: false);
         var pages = Math.Max(1, (claim.Repayments + PageSize - 1) / PageSize);
         var p = Math.Clamp(page ?? 1, 1, pages);
         var lines = await SubsidyClaimBuilder.Lines(db, claim).Skip((p - 1) * PageSize).Take(PageSize).ToListAsync(ct);
