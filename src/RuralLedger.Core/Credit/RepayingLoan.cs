@@ -38,7 +38,8 @@ public sealed class RepayingLoan
         Version = ReadVersion = version;
         StepCount = stepCount;
         AllLines = allLines;
-        _open = [.. open.OrderBy(i => i.DueOn).ThenBy(i => i.Seq)];
+        _open = [.. open];
+        _open.Sort((a, b) => a.DueOn != b.DueOn ? a.DueOn.CompareTo(b.DueOn) : a.Seq.CompareTo(b.Seq));
     }
 
     /// <summary>
