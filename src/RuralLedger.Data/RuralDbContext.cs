@@ -112,6 +112,8 @@ public abstract class RuralDbContext(DbContextOptions options, AccessContext acc
 
     public DbSet<Repayment> Repayments => Set<Repayment>();
 
+    public DbSet<LoanPayerLink> LoanPayerLinks => Set<LoanPayerLink>();
+
     public DbSet<SubsidyClaim> SubsidyClaims => Set<SubsidyClaim>();
 
     public DbSet<InspectionCampaign> InspectionCampaigns => Set<InspectionCampaign>();

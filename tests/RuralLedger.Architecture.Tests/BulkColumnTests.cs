@@ -37,6 +37,7 @@ public sealed partial class BulkColumnTests
         ["LoanBulkWriter.StepColumns"] = "loan_steps",
         ["LoanBulkWriter.InstalmentColumns"] = "loan_instalments",
         ["LoanBulkWriter.RepaymentColumns"] = "loan_repayments",
+        ["PayerLinks.Columns"] = "loan_payer_links",
         ["DemoLinkageGenerator.DeliveryColumns"] = "farm_deliveries",
         ["DemoLinkageGenerator.TransferColumns"] = "land_transfers",
         ["DemoLinkageGenerator.PaymentColumns"] = "land_rent_payments",

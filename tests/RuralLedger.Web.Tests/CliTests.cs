@@ -49,6 +49,22 @@ public sealed class CliTests : IClassFixture<SqliteTestDatabase>
         var broken = await RuralAsync("audit", "verify");
         broken.Exit.Should().Be(3);
         broken.Err.Should().Contain("校验失败").And.Contain("链 522699 序号 11").And.Contain($"id {tampered}").And.Contain("被修改");
+
+        // Payer links (decision 0047): the demo's are whole; one removed and one altered outside the app are rebuilt from the repayments.
+        var whole = await RuralAsync("loans", "payer-links");
+        whole.Exit.Should().Be(0, whole.Err);
+        whole.Out.Should().Contain("删去 0 条").And.Contain("补上 0 条");
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_db.DataFolder, "ruralledger.db")};Pooling=False"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var change = connection.CreateCommand();
+            change.CommandText = "DELETE FROM loan_payer_links WHERE rowid = (SELECT MIN(rowid) FROM loan_payer_links); "
+                + "UPDATE loan_payer_links SET payer_account_masked = '0000********0000' WHERE rowid = (SELECT MAX(rowid) FROM loan_payer_links)";
+            (await change.ExecuteNonQueryAsync(TestContext.Current.CancellationToken)).Should().Be(2);
+        }
+        var rebuilt = await RuralAsync("loans", "payer-links");
+        rebuilt.Exit.Should().Be(0, rebuilt.Err);
+        rebuilt.Out.Should().Contain("删去 1 条").And.Contain("补上 2 条");
     }
 
     [Fact]

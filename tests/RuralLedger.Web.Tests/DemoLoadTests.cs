@@ -3,6 +3,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Assets;
 using RuralLedger.Core.Certificates;
 using RuralLedger.Core.Contracts;
+using RuralLedger.Data.Credit;
 using RuralLedger.Data.Demo;
 using RuralLedger.Core.Income;
 using RuralLedger.Core.Kernel;
@@ -241,6 +242,15 @@ public abstract class DemoLoadTests<TDatabase> : IClassFixture<LoadedDemo<TDatab
         var report = seedContract.Employment.Single(e => e.PoorPeople == 85);
         report.Wages.Should().Be(Money.FromYuan(2_000_000m));
         report.WagesToPoor.Should().Be(Money.FromYuan(406_700m));
+
+        // The demo's repayments have their payer links (decision 0047): one per loan, account and payer, and nothing to rebuild.
+        var triples = await db.Repayments.AsNoTracking().Select(r => new { r.LoanId, r.PayerAccountHash, r.PayerName }).Distinct().CountAsync(ct);
+        triples.Should().BeGreaterThan(100);
+        (await db.LoanPayerLinks.CountAsync(ct)).Should().Be(triples);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            (await PayerLinks.RebuildAsync(db, ct)).Should().Be((0, 0));
+        }
     }
 
     [Fact]

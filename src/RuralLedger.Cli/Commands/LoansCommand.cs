@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using RuralLedger.Core.Credit;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Data;
 using RuralLedger.Data.Audit;
@@ -21,7 +23,7 @@ namespace RuralLedger.Cli.Commands;
 internal static class LoansCommand
 {
     public static Command Create(StorageSettings storage) =>
-        new("loans", "小额信贷 / microcredit") { Aging(storage), Claims(storage), ImportRepayments(storage), ImportLoans(storage) };
+        new("loans", "小额信贷 / microcredit") { Aging(storage), Claims(storage), ImportRepayments(storage), ImportLoans(storage), Links(storage) };
 
     private static Command Aging(StorageSettings storage)
     {
@@ -138,6 +140,27 @@ internal static class LoansCommand
             var outcome = r.Written ? "已写入" : writing || r.New == 0 ? "无新内容可写入" : "预览，未写入（加 --confirm 写入）";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{file.Name}（SHA-256 {sha[..12]}…）：{r.Rows:N0} 行，新增 {r.New:N0} 行，已登记 {r.Existing:N0} 行；{outcome}"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Links(StorageSettings storage)
+    {
+        var command = new Command("payer-links",
+            "按还款记录重建贷款还款人（户贷企用规则 1、1b 所依据的还款账户、还款人与贷款），删去多余的，补上缺少的 / rebuild the repayments' payer links");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CliDatabase.OpenAsync(storage.Resolve(parse), "loans payer-links", ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var (removed, added) = await PayerLinks.RebuildAsync(db, ct);
+            if (removed + added > 0)
+            {
+                await new AuditWriter(TimeProvider.System).AppendAsync(db, [new AuditRecord(AuditWriter.SystemChain, "payer_links_rebuild", nameof(LoanPayerLink), "*", null,
+                    JsonSerializer.Serialize(new { removed, added }))], ct);
+            }
+            await transaction.CommitAsync(ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"贷款还款人：删去 {removed:N0} 条与还款记录不符的，补上 {added:N0} 条缺少的。"));
             return 0;
         });
         return command;

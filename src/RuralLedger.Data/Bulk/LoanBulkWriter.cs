@@ -138,6 +138,7 @@ public sealed class LoanBulkWriter(RuralDbContext db)
             await sink.WriteAsync("loan_steps", StepColumns, steps, ct);
             await sink.WriteAsync("loan_instalments", InstalmentColumns, instalments, ct);
             await sink.WriteAsync("loan_repayments", RepaymentColumns, repayments, ct);
+            await Credit.PayerLinks.RecordAsync(db, sink, repayments.Select(r => new LoanPayerLink(new LoanId(r.LoanId), r.Item)), ct);
             written += loans.Count + steps.Count + instalments.Count + repayments.Count;
         }
         return written;

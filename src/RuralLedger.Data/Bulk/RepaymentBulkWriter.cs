@@ -145,6 +145,7 @@ public sealed class RepaymentBulkWriter(RuralDbContext db)
         {
             await sink.WriteAsync("loan_repayments", RepaymentColumns, chunk, ct);
         }
+        await Credit.PayerLinks.RecordAsync(db, sink, repayments.Select(r => new LoanPayerLink(r.LoanId, r)), ct);
         return true;
     }
 }

@@ -157,9 +157,6 @@ internal sealed class RepaymentConfiguration : IEntityTypeConfiguration<Repaymen
         b.Property(r => r.PayerName).IsRequired().HasMaxLength(60);
         b.Property(r => r.PayerAccountCipher).IsRequired().HasMaxLength(80);
         b.Property(r => r.PayerAccountHash).IsRequired().HasMaxLength(32);
-        // 户贷企用 rules 1 and 1b read the distinct (payer, bank, loan) of a county from these alone, never the table.
-        b.HasIndex(r => new { r.CountyCode, r.PayerAccountHash, r.BankCode, r.LoanId });
-        b.HasIndex(r => new { r.CountyCode, r.PayerName, r.BankCode, r.LoanId });
         b.Property(r => r.PayerAccountMasked).IsRequired().HasMaxLength(40);
         b.Property(r => r.Source).HasConversion<int>();
         // Claims built before decision 0039 marked each row they counted; the columns stay, unwritten since, because
@@ -167,6 +164,26 @@ internal sealed class RepaymentConfiguration : IEntityTypeConfiguration<Repaymen
         b.Property<long?>("ClaimId");
         b.Property<long>("Subsidy");
         b.Property(r => r.RecordedBy).IsRequired().HasMaxLength(60);
+    }
+}
+
+internal sealed class LoanPayerLinkConfiguration : IEntityTypeConfiguration<LoanPayerLink>
+{
+    public void Configure(EntityTypeBuilder<LoanPayerLink> b)
+    {
+        b.ToTable("loan_payer_links");
+        // The key is the link itself: a repayment file looks up its loans' links by it, and a link is written once.
+        b.HasKey(l => new { l.LoanId, l.PayerAccountHash, l.PayerName });
+        b.Property(l => l.LoanId).HasConversion<LoanIdConverter>();
+        b.HasOne<Loan>().WithMany().HasForeignKey(l => l.LoanId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(l => l.CountyCode).IsRequired().HasMaxLength(6).IsFixedLength();
+        b.Property(l => l.BankCode).IsRequired().HasMaxLength(30);
+        b.Property(l => l.PayerName).IsRequired().HasMaxLength(60);
+        b.Property(l => l.PayerAccountHash).IsRequired().HasMaxLength(32);
+        b.Property(l => l.PayerAccountMasked).IsRequired().HasMaxLength(40);
+        // 户贷企用 rules 1 and 1b read the distinct (payer, bank, loan) of a county from these alone, never the table.
+        b.HasIndex(l => new { l.CountyCode, l.PayerAccountHash, l.BankCode, l.LoanId });
+        b.HasIndex(l => new { l.CountyCode, l.PayerName, l.BankCode, l.LoanId });
     }
 }
 

@@ -226,7 +226,15 @@ public sealed class DemoCreditLoader(RuralDbContext db, PersonalDataVault vault,
         var repayments = payments.Select(p => new Repayment(p.Loan, p.On, p.Split, p.Payer, vault.Encrypt(p.Account), vault.LookupHash(p.Account),
             Repayment.Mask(p.Account), RepaymentSource.Imported, "银行经办员（演示）", now)).ToList();
 
-        await SaveAsync(repayments, 500, ct);
+        await using (var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null)
+        {
+            await SaveAsync(repayments, 500, ct);
+            await PayerLinks.RecordAsync(db, repayments.Select(r => new LoanPayerLink(r.LoanId, r)), ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+        }
 
         // Claims of every past quarter up to the one before last, over the saved repayments; the older ones approved and paid.
         var claims = 0;

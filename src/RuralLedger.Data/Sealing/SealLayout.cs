@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using RuralLedger.Core.Accounts;
 using RuralLedger.Core.Audit;
+using RuralLedger.Core.Credit;
 
 namespace RuralLedger.Data.Sealing;
 
@@ -29,11 +30,14 @@ public sealed class SealLayout
     /// bumped by an upsert on every numbered record and only hand out numbers (a number taken twice is refused by the
     /// records' unique keys); seal heads are the seals' own bookkeeping, keyed by construction; idempotency records are a
     /// 24-hour replay cache of answers, claimed and released by statements past EF, and decide nothing the records
-    /// themselves don't (a replayed answer is the one the sealed records produced).
+    /// themselves don't (a replayed answer is the one the sealed records produced); payer links are a projection of the
+    /// sealed repayments (their distinct payer, bank and loan), back-filled by a migration's SQL and rebuilt from the
+    /// repayments by `rural loans payer-links` (decision 0047), so a row changed or removed is found against what it projects.
     /// </summary>
     public static readonly IReadOnlySet<Type> Unsealed = new HashSet<Type>
     {
         typeof(AuditEntry), typeof(UserSession), typeof(NumberSeriesCounter), typeof(SealHead), typeof(IdempotencyRecord),
+        typeof(LoanPayerLink),
     };
 
     private static readonly ConcurrentDictionary<(IModel, string), SealLayout?> ByTable = new();

@@ -8,6 +8,7 @@ using RuralLedger.Core.Areas;
 using RuralLedger.Core.Credit;
 using RuralLedger.Core.Kernel;
 using RuralLedger.Core.Registry;
+using RuralLedger.Data;
 using RuralLedger.Data.Demo;
 using RuralLedger.Web.Tests.Infrastructure;
 using Member = RuralLedger.Core.Registry.Member;
@@ -129,6 +130,68 @@ public abstract class LoanUsageTests<TDatabase> : IClassFixture<RuralApp<TDataba
 
         await using var db = App.Database.CreateContext();
         (await db.AuditEntries.AsNoTracking().CountAsync(a => a.EntityType == "UsageCase" && a.EntityId == caseId.ToString(Fmt), Ct)).Should().BeGreaterThanOrEqualTo(3);
+
+        // The payer links the rules read (decision 0047): one per loan, account and payer name, however many repayments name it.
+        var loanIds = await db.Loans.AsNoTracking().Where(l => numbers.Contains(l.Number)).Select(l => l.Id).ToListAsync(Ct);
+        async Task<List<LoanPayerLink>> LinksAsync(RuralDbContext context) =>
+            await context.LoanPayerLinks.AsNoTracking().Where(l => loanIds.Contains(l.LoanId)).ToListAsync(Ct);
+        (await LinksAsync(db)).Should().HaveCount(5).And.OnlyContain(l => l.PayerAccountMasked == "6222********2233" && l.BankCode == bankCode);
+        // A file repaying the same loans twice from the same account, and the first once from another: one link more; the next
+        // file from the same payers adds none.
+        var twice = RepaymentSheet([.. numbers.SelectMany(n => new[]
+        {
+            (n, "2025-11-12", "0", "10.00", "黔丰农业开发有限公司", "6222020200112233"), (n, "2025-12-12", "0", "10.00", "黔丰农业开发有限公司", "6222020200112233"),
+        }), (numbers[0], "2026-01-12", "0", "10.00", "龙德贵", "6217000011112222")]);
+        (await ConfirmAsync(bank, twice)).Should().Be(HttpStatusCode.OK);
+        (await LinksAsync(db)).Should().HaveCount(6);
+        var next = RepaymentSheet([.. numbers.Select(n => (n, "2026-01-20", "0", "5.00", "黔丰农业开发有限公司", "6222020200112233")),
+            (numbers[0], "2026-01-21", "0", "5.00", "龙德贵", "6217000011112222")]);
+        (await ConfirmAsync(bank, next)).Should().Be(HttpStatusCode.OK);
+        (await LinksAsync(db)).Should().HaveCount(6);
+        // A repayment entered by hand: a known payer adds nothing, a new one its link.
+        (await bank.PostAsJsonAsync($"/api/loans/{loanIds[1].Value}/repayments",
+            new { paidOn = "2026-02-12", principal = "0", interest = "1.00", payerName = "黔丰农业开发有限公司", payerAccount = "6222020200112233" }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        (await bank.PostAsJsonAsync($"/api/loans/{loanIds[1].Value}/repayments",
+            new { paidOn = "2026-02-13", principal = "0", interest = "1.00", payerName = "龙德贵", payerAccount = "6217000011112222" }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        var links = await LinksAsync(db);
+        links.Should().HaveCount(7);
+        links.Where(l => l.PayerName == "龙德贵").Select(l => l.LoanId).Should().BeEquivalentTo([loanIds[0], loanIds[1]]);
+        // Scoped as the repayments: another bank's officer and another village's see none of them, this bank's all.
+        await using (var other = App.Database.CreateContext(Officer(Role.BankOfficer, AreaScope.Of(DivisionCode.ForCounty(Hunzhai.County)), "OTHER-BANK")))
+        {
+            (await LinksAsync(other)).Should().BeEmpty();
+        }
+        await using (var own = App.Database.CreateContext(Officer(Role.BankOfficer, AreaScope.Of(DivisionCode.ForCounty(Hunzhai.County)), bankCode)))
+        {
+            (await LinksAsync(own)).Should().HaveCount(7);
+        }
+        await using (var hunzhai = App.Database.CreateContext(Officer(Role.VillageOfficer, AreaScope.Of(Hunzhai), null)))
+        {
+            (await LinksAsync(hunzhai)).Should().HaveCount(7);
+        }
+        await using (var elsewhere = App.Database.CreateContext(Officer(Role.VillageOfficer, AreaScope.Of(DivisionCode.Parse("522699001002")), null)))
+        {
+            (await LinksAsync(elsewhere)).Should().BeEmpty();
+        }
+    }
+
+    private static AccessContext Officer(Role role, AreaScope scope, string? bankCode)
+    {
+        var access = new AccessContext();
+        access.SignedIn(1, "officer", role, scope, bankCode is null ? null : "银行", bankCode);
+        return access;
+    }
+
+    /// <summary>Previews and confirms a repayment file; the confirmation's status.</summary>
+    private static async Task<HttpStatusCode> ConfirmAsync(HttpClient bank, byte[] sheet)
+    {
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(sheet), "file", "还款.xlsx" } };
+        using var preview = await bank.PostAsync("/api/loans/repayments/import", content, Ct);
+        var token = (await Json(preview)).GetProperty("token").GetString();
+        using var confirm = await bank.PostAsync($"/api/loans/repayments/import/{token}/confirm", null, Ct);
+        return confirm.StatusCode;
     }
 
     [Fact]

@@ -1824,6 +1824,62 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.ToTable("loan_inspection_photos", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Credit.LoanPayerLink", b =>
+                {
+                    b.Property<long>("LoanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("loan_id");
+
+                    b.Property<byte[]>("PayerAccountHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("payer_account_hash");
+
+                    b.Property<string>("PayerName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("payer_name");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("PayerAccountMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payer_account_masked");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("LoanId", "PayerAccountHash", "PayerName");
+
+                    b.HasIndex("CountyCode", "PayerAccountHash", "BankCode", "LoanId");
+
+                    b.HasIndex("CountyCode", "PayerName", "BankCode", "LoanId");
+
+                    b.ToTable("loan_payer_links", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Credit.LprQuote", b =>
                 {
                     b.Property<long>("Id")
@@ -1974,10 +2030,6 @@ namespace RuralLedger.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("VillageCode");
-
-                    b.HasIndex("CountyCode", "PayerAccountHash", "BankCode", "LoanId");
-
-                    b.HasIndex("CountyCode", "PayerName", "BankCode", "LoanId");
 
                     b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
                         .IsUnique();
@@ -6346,6 +6398,15 @@ namespace RuralLedger.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Inspection");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.LoanPayerLink", b =>
+                {
+                    b.HasOne("RuralLedger.Core.Credit.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Credit.Repayment", b =>

@@ -1818,6 +1818,62 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.ToTable("loan_inspection_photos", (string)null);
                 });
 
+            modelBuilder.Entity("RuralLedger.Core.Credit.LoanPayerLink", b =>
+                {
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<byte[]>("PayerAccountHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("payer_account_hash");
+
+                    b.Property<string>("PayerName")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_name");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("PayerAccountMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_account_masked");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("LoanId", "PayerAccountHash", "PayerName");
+
+                    b.HasIndex("CountyCode", "PayerAccountHash", "BankCode", "LoanId");
+
+                    b.HasIndex("CountyCode", "PayerName", "BankCode", "LoanId");
+
+                    b.ToTable("loan_payer_links", (string)null);
+                });
+
             modelBuilder.Entity("RuralLedger.Core.Credit.LprQuote", b =>
                 {
                     b.Property<long>("Id")
@@ -1968,10 +2024,6 @@ namespace RuralLedger.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("VillageCode");
-
-                    b.HasIndex("CountyCode", "PayerAccountHash", "BankCode", "LoanId");
-
-                    b.HasIndex("CountyCode", "PayerName", "BankCode", "LoanId");
 
                     b.HasIndex("LoanId", "PaidOn", "Principal", "Interest")
                         .IsUnique();
@@ -6339,6 +6391,15 @@ namespace RuralLedger.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Inspection");
+                });
+
+            modelBuilder.Entity("RuralLedger.Core.Credit.LoanPayerLink", b =>
+                {
+                    b.HasOne("RuralLedger.Core.Credit.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RuralLedger.Core.Credit.Repayment", b =>

@@ -32,7 +32,7 @@ public static class AuditCatalogue
         ["PaymentBatch"] = "代发批次", ["JournalEntry"] = "记账分录", ["PublicWelfareJob"] = "公益岗位",
         ["MemberRemoval"] = "成员移除", ["NumberSeriesCounter"] = "编号计数器", ["UserSession"] = "登录会话",
         ["CreditPolicyVersion"] = "小额信贷政策版本", ["LprQuote"] = "贷款市场报价利率（LPR）", ["Loan"] = "小额信贷", ["LoanInstalment"] = "还款计划期次",
-        ["LoanStep"] = "贷款审核步骤", ["Repayment"] = "还款", ["SubsidyClaim"] = "贴息申领批次",
+        ["LoanStep"] = "贷款审核步骤", ["Repayment"] = "还款", ["LoanPayerLink"] = "贷款还款人", ["SubsidyClaim"] = "贴息申领批次",
         ["SelectionPolicy"] = "项目评估标准版本", ["ProjectAssessment"] = "项目八要素评估", ["AssessmentScore"] = "要素评分",
         ["ProjectEvidenceFile"] = "评估佐证材料", ["ProjectHousehold"] = "项目联结农户",
         ["InspectionCampaign"] = "专项检查", ["Inspection"] = "检查记录", ["Finding"] = "检查问题", ["SupervisionFile"] = "检查与整改照片",

@@ -78,7 +78,7 @@ public sealed class AuditLogQuery(RuralDbContext db, AuditVerifier verifier)
     [
         new("create", "新增"), new("update", "修改"), new("delete", "删除"), new("login", "登录"), new("login_failed", "登录失败"),
         new("logout", "退出"), new("unmask", "查看明文"), new("export", "导出"), new("import", "导入"), new("post", "记账"),
-        new("seal_init", "数据封签初始化"), new("seal_upgrade", "结构升级后重新封签"),
+        new("seal_init", "数据封签初始化"), new("seal_upgrade", "结构升级后重新封签"), new("payer_links_rebuild", "重建贷款还款人"),
     ];
 
     /// <summary>Every kind of record the trail holds, by Chinese name (the filter's list).</summary>

@@ -159,7 +159,22 @@ public sealed class LoanCommands(RuralDbContext db, PersonalDataVault vault, Tim
         var loan = await FindAsync(id, ct);
         var repayment = Repay(loan, input, RepaymentSource.Entered, out _);
         db.Repayments.Add(repayment);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await SaveRepaymentsAsync(ct);
+        // After the save, which updated the loan under its version guard: no other writer can add this loan's links until
+        // commit. Should one have anyway, the loan was written meanwhile: the same answer as a stale loan.
+        try
+        {
+            await PayerLinks.RecordAsync(db, [new LoanPayerLink(loan.Id, repayment)], ct);
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            throw Versions.Stale();
+        }
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
         return new RepaymentRecorded(repayment.Id.Value, repayment.InterestOnTime, repayment.InterestLate, loan.Status);
     }
 
