@@ -15,9 +15,6 @@ namespace RuralLedger.Data.Credit;
 /// </summary>
 public static class PayerLinks
 {
-    // SQLite binds lists of numbers in the statement's text; PostgreSQL takes the file's loans as one array (decision 0046).
-    private const int Batch = 5_000;
-
     private static readonly BulkColumn<LoanPayerLink>[] Columns =
     [
         new("loan_id", NpgsqlDbType.Bigint, l => l.LoanId.Value),
@@ -55,12 +52,9 @@ public static class PayerLinks
             return 0;
         }
         var loanIds = fresh.Keys.Select(k => k.Loan).Distinct().ToArray();
-        var groups = db.Provider == DatabaseProvider.Postgres ? [loanIds] : loanIds.Chunk(Batch);
-        foreach (var group in groups)
+        foreach (var group in BulkRows.Groups(db, loanIds))
         {
-            var (among, parameters) = db.Provider == DatabaseProvider.Postgres
-                ? ("loan_id = ANY(@ids)", new List<(string, object?)> { ("@ids", group) })
-                : ($"loan_id IN ({string.Join(",", group)})", []);
+            var (among, parameters) = BulkRows.Among(db, "loan_id", group);
             await using var read = await BulkRows.OpenAsync(db, $"SELECT loan_id, payer_account_hash, payer_name FROM loan_payer_links WHERE {among}", parameters, ct);
             while (await read.ReadAsync(ct))
             {

@@ -46,8 +46,6 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
 
     private const string Prefix = "loans.";
 
-    private const int Batch = 5_000;
-
     private static readonly (string Header, string Field)[] Columns =
     [
         ("贷款编号", "loanNumber"), ("还款日期", "paidOn"), ("还款本金（元）", "principal"), ("还款利息（元）", "interest"), ("还款人姓名", "payerName"), ("还款账号", "payerAccount"),
@@ -201,7 +199,7 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
 
     /// <summary>
     /// The file's loans in scope, by number, as plain rows with their open instalments: the rows are applied to these and
-    /// the differences written in bulk. A few queries of <see cref="Batch"/> numbers each, not one per row; the scope is the
+    /// the differences written in bulk. A few queries of <see cref="BulkRows.IdBatch"/> numbers each, not one per row; the scope is the
     /// query filters' (the ids by number through EF). The loans are then read whole by id, for their seals; the lines,
     /// a dozen a loan, as typed values and their seals (every column of a line is in <see cref="LoanInstalment"/>).
     /// A file of a few months reaches only the oldest of them: the lines due by its last day are read first, and the
@@ -219,8 +217,8 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         var dueBy = rows.Count == 0 ? (DateOnly?)null : rows.Max(r => r.PaidOn);
         var found = new Dictionary<string, ReadLoan>(StringComparer.Ordinal);
         var ids = new List<long>(asked.Count);
-        // All numbers in one statement on PostgreSQL (hashed against one scan), lists of Batch on SQLite (index lookups).
-        foreach (var chunk in db.Provider == DatabaseProvider.Postgres ? [[.. asked.Keys]] : asked.Keys.Chunk(Batch))
+        // All numbers in one statement on PostgreSQL (hashed against one scan), lists of IdBatch on SQLite (index lookups).
+        foreach (var chunk in db.Provider == DatabaseProvider.Postgres ? [[.. asked.Keys]] : asked.Keys.Chunk(BulkRows.IdBatch))
         {
             // One parameter for the whole chunk: thousands of single ones cost SQLite a quadratic bind.
             ids.AddRange(await db.Loans.AsNoTracking().Where(l => EF.Parameter(chunk).Contains(l.Number)).Select(l => l.Id.Value).ToListAsync(ct));
@@ -228,11 +226,11 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         ids.Sort();
         // PostgreSQL reads the file's loans in one statement a table, their ids an array: given a list of thousands, it
         // scans the million lines once a list. SQLite looks each list up in the index, a few thousand at a time.
-        foreach (var group in Groups(ids))
+        foreach (var group in BulkRows.Groups(db, ids))
         {
             var oldest = await LinesAsync(group, dueBy, lineSeals, ct);
             var read = new List<(Func<IEnumerable<LoanInstalment>, bool, RepayingLoan> Make, StoredRow Row)>(group.Length);
-            var (where, parameters) = Among("id", group);
+            var (where, parameters) = BulkRows.Among(db, "id", group);
             await StoredRow.ReadAsync(db, layout, "(SELECT COUNT(*) FROM loan_steps s WHERE s.loan_id = loans.id)", where, parameters, (row, stepCount) =>
             {
                 var v = row.Values;
@@ -268,16 +266,6 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         return found;
     }
 
-    /// <summary>Ids in the statements they are read by: all in one on PostgreSQL, <see cref="Batch"/> a statement on SQLite.</summary>
-    private IEnumerable<long[]> Groups(List<long> ids) => db.Provider == DatabaseProvider.Postgres ? [[.. ids]] : ids.Chunk(Batch);
-
-    /// <summary>A condition that <paramref name="column"/> is one of <paramref name="ids"/>: an array parameter on
-    /// PostgreSQL, a JSON array on SQLite (a statement spelling out 5,000 numbers took longer to prepare than to run).</summary>
-    private (string Where, IReadOnlyList<(string Name, object? Value)> Parameters) Among(string column, long[] ids) =>
-        db.Provider == DatabaseProvider.Postgres
-            ? ($"{column} = ANY(@ids)", [("@ids", ids)])
-            : ($"{column} IN (SELECT value FROM json_each(@ids))", [("@ids", $"[{string.Join(",", ids)}]")]);
-
     /// <summary>
     /// The open lines of these loans (all, or those due by <paramref name="dueBy"/>), by loan, with their seals. A line
     /// paid in full is out of reach of any repayment, unless it has no interest (<see cref="Loan.Allocate"/>).
@@ -285,7 +273,7 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
     private async Task<Dictionary<long, List<LoanInstalment>>> LinesAsync(long[] loanIds, DateOnly? dueBy, Dictionary<long, byte[]?> seals, CancellationToken ct)
     {
         var lines = new Dictionary<long, List<LoanInstalment>>(loanIds.Length);
-        var (among, parameters) = Among("loan_id", loanIds);
+        var (among, parameters) = BulkRows.Among(db, "loan_id", loanIds);
         await using var read = await BulkRows.OpenAsync(db,
             "SELECT id, loan_id, seq, period_start, due_on, principal, interest, principal_paid, interest_paid, settled_on, seal FROM loan_instalments "
             + $"WHERE {among} AND NOT superseded AND (principal_paid < principal OR interest_paid < interest OR interest = 0)"
@@ -313,9 +301,9 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
     private async Task<HashSet<(long, DateOnly, long, long)>> RecordedAsync(List<long> loanIds, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var result = new HashSet<(long, DateOnly, long, long)>();
-        foreach (var group in Groups(loanIds))
+        foreach (var group in BulkRows.Groups(db, loanIds))
         {
-            var (among, parameters) = Among("loan_id", group);
+            var (among, parameters) = BulkRows.Among(db, "loan_id", group);
             await using var read = await BulkRows.OpenAsync(db, $"SELECT loan_id, paid_on, principal, interest FROM loan_repayments WHERE {among} AND paid_on >= @from AND paid_on <= @to",
                 [.. parameters, ("@from", BulkRows.DateParameter(db, from)), ("@to", BulkRows.DateParameter(db, to))], ct);
             while (await read.ReadAsync(ct))
