@@ -25,7 +25,14 @@ internal abstract class BulkRows : IAsyncDisposable
         {
             return new NativeRows(sqlite.Handle!, sql, parameters);
         }
-        var cmd = connection.CreateCommand();
+        var cmd = Command(db, sql, parameters);
+        return new ReaderRows(cmd, await cmd.ExecuteReaderAsync(ct));
+    }
+
+    /// <summary>A command on the context's open connection, in its transaction if there is one, with the parameters bound by name.</summary>
+    internal static DbCommand Command(RuralDbContext db, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        var cmd = db.Database.GetDbConnection().CreateCommand();
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         cmd.CommandText = sql;
         foreach (var (name, value) in parameters)
@@ -35,7 +42,7 @@ internal abstract class BulkRows : IAsyncDisposable
             p.Value = value ?? DBNull.Value;
             cmd.Parameters.Add(p);
         }
-        return new ReaderRows(cmd, await cmd.ExecuteReaderAsync(ct));
+        return cmd;
     }
 
     public abstract ValueTask<bool> ReadAsync(CancellationToken ct);
@@ -60,9 +67,9 @@ internal abstract class BulkRows : IAsyncDisposable
     /// <summary>Rows asked for by id, at most this many a statement on SQLite (each an index lookup).</summary>
     public const int IdBatch = 5_000;
 
-    /// <summary>Ids in the statements they are read by: all in one on PostgreSQL, which given lists of thousands scans the
+    /// <summary>Keys (ids, loan numbers) in the statements they are read by: all in one on PostgreSQL, which given lists of thousands scans the
     /// table once a list, but hashes one array against one scan (decision 0046); <see cref="IdBatch"/> a statement on SQLite.</summary>
-    public static IEnumerable<long[]> Groups(RuralDbContext db, IReadOnlyCollection<long> ids) =>
+    public static IEnumerable<T[]> Groups<T>(RuralDbContext db, IReadOnlyCollection<T> ids) =>
         db.Provider == DatabaseProvider.Postgres ? [[.. ids]] : ids.Chunk(IdBatch);
 
     /// <summary>A condition that <paramref name="column"/> is one of <paramref name="ids"/>: an array parameter on

@@ -217,8 +217,7 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         var dueBy = rows.Count == 0 ? (DateOnly?)null : rows.Max(r => r.PaidOn);
         var found = new Dictionary<string, ReadLoan>(StringComparer.Ordinal);
         var ids = new List<long>(asked.Count);
-        // All numbers in one statement on PostgreSQL (hashed against one scan), lists of IdBatch on SQLite (index lookups).
-        foreach (var chunk in db.Provider == DatabaseProvider.Postgres ? [[.. asked.Keys]] : asked.Keys.Chunk(BulkRows.IdBatch))
+        foreach (var chunk in BulkRows.Groups(db, asked.Keys))
         {
             // One parameter for the whole chunk: thousands of single ones cost SQLite a quadratic bind.
             ids.AddRange(await db.Loans.AsNoTracking().Where(l => EF.Parameter(chunk).Contains(l.Number)).Select(l => l.Id.Value).ToListAsync(ct));
