@@ -16,7 +16,17 @@ internal static class RepaymentAllocation
         {
             throw new DomainException(LoanErrors.RepaymentAmount, "还款本金、利息不能为负，且合计应大于 0。", "principal");
         }
-        var interestOwed = Money.Sum(schedule.Select(i => i.InterestOutstanding));
+        // Loops, not LINQ: a year's bank file runs this 450,000 times.
+        Money interestOwed = Money.Zero, interestDue = Money.Zero;
+        for (var k = 0; k < schedule.Count; k++)
+        {
+            var outstanding = schedule[k].InterestOutstanding;
+            interestOwed += outstanding;
+            if (schedule[k].DueOn <= paidOn)
+            {
+                interestDue += outstanding;
+            }
+        }
         if (interest > interestOwed)
         {
             throw new DomainException(LoanErrors.Overpaid, $"还款利息 {interest} 超过应还利息 {interestOwed}。", "interest");
@@ -25,7 +35,7 @@ internal static class RepaymentAllocation
         {
             throw new DomainException(LoanErrors.Overpaid, $"还款本金 {principal} 超过剩余本金 {principalOutstanding}。", "principal");
         }
-        var dueInterestAfter = Money.Sum(schedule.Where(i => i.DueOn <= paidOn).Select(i => i.InterestOutstanding)) - interest;
+        var dueInterestAfter = interestDue - interest;
         if (principal > Money.Zero && dueInterestAfter > Money.Zero)
         {
             throw new DomainException(LoanErrors.InterestFirst, $"须先还清截至 {BusinessCalendar.Format(paidOn)} 已到期的利息（尚欠 {dueInterestAfter}），再还本金。", "principal");
@@ -33,8 +43,9 @@ internal static class RepaymentAllocation
 
         Money onTime = Money.Zero, late = Money.Zero;
         var left = interest;
-        foreach (var line in schedule)
+        for (var k = 0; k < schedule.Count; k++)
         {
+            var line = schedule[k];
             var paid = line.PayInterest(left, paidOn);
             if (line.DueOn >= paidOn)
             {
@@ -47,9 +58,9 @@ internal static class RepaymentAllocation
             left -= paid;
         }
         left = principal;
-        foreach (var line in schedule)
+        for (var k = 0; k < schedule.Count; k++)
         {
-            left -= line.PayPrincipal(left, paidOn);
+            left -= schedule[k].PayPrincipal(left, paidOn);
         }
         if (principal == principalOutstanding)
         {

@@ -54,7 +54,14 @@ public readonly record struct Money : IComparable<Money>
             throw new DomainException(MoneyErrors.Overflow, "金额超出可表示范围。");
         }
         var fen = fraction.Length == 0 ? 0 : int.Parse(fraction.PadRight(2, '0'), NumberStyles.None, CultureInfo.InvariantCulture);
-        return new Money(Checked(() => negative ? checked(-(yuan * 100) - fen) : checked(yuan * 100 + fen)));
+        try
+        {
+            return new Money(negative ? checked(-(yuan * 100) - fen) : checked(yuan * 100 + fen));
+        }
+        catch (OverflowException)
+        {
+            throw Overflow();
+        }
     }
 
     /// <summary>The text <see cref="Parse"/> reads: "-1234567.80", always two decimals.</summary>
@@ -70,11 +77,23 @@ public readonly record struct Money : IComparable<Money>
 
     public bool IsNegative => Fen < 0;
 
-    public static Money operator +(Money a, Money b) => new(Checked(() => checked(a.Fen + b.Fen)));
+    // Overflow is tested on the bits, not caught: these run millions of times an import, and a closure per sum was
+    // most of what a repayment file's rules allocated.
+    public static Money operator +(Money a, Money b)
+    {
+        var sum = unchecked(a.Fen + b.Fen);
+        // Overflowed when both operands have the same sign and the sum has the other.
+        return ((a.Fen ^ sum) & (b.Fen ^ sum)) < 0 ? throw Overflow() : new Money(sum);
+    }
 
-    public static Money operator -(Money a, Money b) => new(Checked(() => checked(a.Fen - b.Fen)));
+    public static Money operator -(Money a, Money b)
+    {
+        var difference = unchecked(a.Fen - b.Fen);
+        // Overflowed when the operands' signs differ and the difference's differs from the first's.
+        return ((a.Fen ^ b.Fen) & (a.Fen ^ difference)) < 0 ? throw Overflow() : new Money(difference);
+    }
 
-    public static Money operator -(Money a) => new(Checked(() => checked(-a.Fen)));
+    public static Money operator -(Money a) => a.Fen == long.MinValue ? throw Overflow() : new Money(-a.Fen);
 
     public static bool operator <(Money a, Money b) => a.Fen < b.Fen;
 
@@ -120,17 +139,7 @@ public readonly record struct Money : IComparable<Money>
         return withUnit ? text + " 元" : text;
     }
 
-    private static long Checked(Func<long> op)
-    {
-        try
-        {
-            return op();
-        }
-        catch (OverflowException)
-        {
-            throw new DomainException(MoneyErrors.Overflow, "金额计算溢出。");
-        }
-    }
+    private static DomainException Overflow() => new(MoneyErrors.Overflow, "金额计算溢出。");
 }
 
 public static class MoneyErrors

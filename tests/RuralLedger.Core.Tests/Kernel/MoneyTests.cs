@@ -1,9 +1,49 @@
+using FsCheck.Xunit;
 using RuralLedger.Core.Kernel;
 
 namespace RuralLedger.Core.Tests.Kernel;
 
 public sealed class MoneyTests
 {
+    /// <summary>Sums test overflow on the bits (decision 0049): the same results, and the same refusal, as checked arithmetic.</summary>
+    [Property(MaxTest = 2_000)]
+    public void Sums_and_differences_match_checked_arithmetic_or_refuse_with_overflow(long a, long b, bool nearTheEdge)
+    {
+        // Half the cases near the range's ends, where overflow happens.
+        if (nearTheEdge)
+        {
+            a = a >= 0 ? long.MaxValue - (a % 1_000) : long.MinValue + (-(a % 1_000));
+        }
+        Expect(() => checked(a + b), () => Money.FromFen(a) + Money.FromFen(b));
+        Expect(() => checked(a - b), () => Money.FromFen(a) - Money.FromFen(b));
+        Expect(() => checked(-a), () => -Money.FromFen(a));
+    }
+
+    private static void Expect(Func<long> exact, Func<Money> money)
+    {
+        long expected;
+        try
+        {
+            expected = exact();
+        }
+        catch (OverflowException)
+        {
+            money.Should().Throw<DomainException>().Which.Code.Should().Be(MoneyErrors.Overflow);
+            return;
+        }
+        money().Fen.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData(long.MaxValue, 1)]
+    [InlineData(long.MinValue, -1)]
+    [InlineData(-1, long.MinValue)]
+    public void Overflowing_sums_are_refused(long a, long b)
+    {
+        FluentActions.Invoking(() => Money.FromFen(a) + Money.FromFen(b)).Should().Throw<DomainException>().Which.Code.Should().Be(MoneyErrors.Overflow);
+        (Money.FromFen(a) - Money.FromFen(a)).Should().Be(Money.Zero);
+    }
+
     [Fact]
     public void Formats_with_thousands_separators_two_decimals_and_the_unit()
     {
