@@ -41,15 +41,18 @@ internal sealed class SealHeadDelta(RowSealer sealer)
 
     public bool IsEmpty => _delta.Count == 0;
 
-    public void Added(string table, long id) => Change(table, id, +1);
+    public void Added(string table, long id) => Change(table, id, +1, sealer.Presence(table, id));
 
-    public void Removed(string table, long id) => Change(table, id, -1);
+    /// <summary>A row added whose presence value was computed elsewhere (on another thread, <see cref="RowSealer.Presence"/>).</summary>
+    public void Added(string table, long id, long presence) => Change(table, id, +1, presence);
 
-    private void Change(string table, long id, int sign)
+    public void Removed(string table, long id) => Change(table, id, -1, sealer.Presence(table, id));
+
+    private void Change(string table, long id, int sign, long rowPresence)
     {
         var key = (table, SealHead.BucketOf(id));
         var (count, sum, presence) = _delta.GetValueOrDefault(key);
-        _delta[key] = (count + sign, sum + (sign * id), presence ^ sealer.Presence(table, id));
+        _delta[key] = (count + sign, sum + (sign * id), presence ^ rowPresence);
     }
 
     public async Task ApplyAsync(DbConnection connection, DbTransaction? tx, DatabaseProvider provider, CancellationToken ct)
