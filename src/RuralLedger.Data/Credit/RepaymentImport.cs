@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -105,7 +104,16 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
                 errors.Add(new ImportError(row.Number, "贷款编号", "loans.unknown_loan", $"贷款编号 {row.LoanNumber} 不存在或不在您的权限范围内。"));
             }
         }
-        var accounts = new ConcurrentDictionary<string, (byte[] Cipher, byte[] Hash, string Masked)>(StringComparer.Ordinal);
+        // Each payer account encrypted and hashed once, on every core, before the rows are applied: read-only while they are.
+        var accountNumbers = rows.Select(r => r.PayerAccount).Distinct(StringComparer.Ordinal).ToArray();
+        var protectedAccounts = new (byte[] Cipher, byte[] Hash, string Masked)[accountNumbers.Length];
+        Parallel.For(0, accountNumbers.Length, new ParallelOptions { CancellationToken = ct },
+            k => protectedAccounts[k] = (vault.Encrypt(accountNumbers[k]), vault.LookupHash(accountNumbers[k]), Repayment.Mask(accountNumbers[k])));
+        var accounts = new Dictionary<string, (byte[] Cipher, byte[] Hash, string Masked)>(accountNumbers.Length, StringComparer.Ordinal);
+        for (var k = 0; k < accountNumbers.Length; k++)
+        {
+            accounts[accountNumbers[k]] = protectedAccounts[k];
+        }
         var groups = byLoan.Values.ToArray();
         var applied = new Applied[groups.Length];
         // The rules of a loan are its own: a year's file is 100,000 loans, applied on every core.
@@ -161,15 +169,15 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
         List<KeyValuePair<long, (Money, Money, DateOnly?, bool)>>? Before);
 
     /// <summary>One loan's rows of the file, in date order, by the loan's own rules.</summary>
-    private Applied Apply(ReadLoan read, List<Row> rows, HashSet<(long, DateOnly, long, long)> recorded,
-        ConcurrentDictionary<string, (byte[] Cipher, byte[] Hash, string Masked)> accounts, string by, DateTimeOffset now)
+    private static Applied Apply(ReadLoan read, List<Row> rows, HashSet<(long, DateOnly, long, long)> recorded,
+        Dictionary<string, (byte[] Cipher, byte[] Hash, string Masked)> accounts, string by, DateTimeOffset now)
     {
         var loan = read.Loan;
         var booked = new List<(Row, Repayment, RepaymentSplit)>(rows.Count);
         var errors = new List<ImportError>();
         var existing = 0;
         List<KeyValuePair<long, (Money, Money, DateOnly?, bool)>>? before = null;
-        var seen = rows.Count > 1 ? new HashSet<(DateOnly, Money, Money)>() : null;
+        var seen = rows.Count > 1 ? new HashSet<(DateOnly, Money, Money)>(rows.Count) : null;
         foreach (var row in rows)
         {
             if (seen is not null && !seen.Add((row.PaidOn, row.Principal, row.Interest)))
@@ -186,7 +194,7 @@ public sealed class RepaymentImport(RuralDbContext db, PersonalDataVault vault, 
             try
             {
                 var split = loan.Repay(row.PaidOn, row.Principal, row.Interest, by, now);
-                var account = accounts.GetOrAdd(row.PayerAccount, a => (vault.Encrypt(a), vault.LookupHash(a), Repayment.Mask(a)));
+                var account = accounts[row.PayerAccount];
                 booked.Add((row, new Repayment(loan, row.PaidOn, split, row.PayerName, account.Cipher, account.Hash, account.Masked, RepaymentSource.Imported, by, now), split));
             }
             catch (DomainException e) when (e is not NotFoundException)
